@@ -1,0 +1,41 @@
+#include <map>
+
+#include "engine/rule_api.h"
+
+namespace miglint {
+
+void check_chain_broken(const Context& ctx, Reporter& out) {
+  const Folder& f = ctx.folder;
+  std::map<std::string, const Snapshot*> by_id;
+  for (const Snapshot& s : f.snapshots) {
+    if (s.id) by_id.emplace(s.id->value, &s);
+  }
+  const auto& entries = f.journal.entries;
+  for (std::size_t i = 1; i < entries.size(); ++i) {
+    const Snapshot* current = f.snapshot_of(entries[i]);
+    if (!current || !current->prev_id) continue;
+    const Snapshot* previous = f.snapshot_of(entries[i - 1]);
+    const std::string& prev_id = current->prev_id->value;
+    auto target = by_id.find(prev_id);
+    std::string message;
+    if (target == by_id.end()) {
+      message = current->file_name + " has prevId \"" + prev_id +
+                "\", the id of no snapshot in this folder (its parent was regenerated or deleted, typically in a "
+                "branch merge)";
+    } else if (previous && previous->id && prev_id != previous->id->value) {
+      if (target->second == current) continue;  // a self-reference is a different defect, left to review
+      message = current->file_name + " has prevId pointing to " + target->second->file_name + ", not to " +
+                previous->file_name + " of the previous entry";
+    } else {
+      continue;  // matches, or the previous snapshot is missing (snapshot-missing reports it)
+    }
+    message += "; drizzle-kit's history no longer matches the journal order";
+    Finding& found = out.report(current->prev_id->where, message);
+    found.help = "Regenerate this migration on top of the previous one: delete it (SQL, snapshot, journal entry) and "
+                 "run drizzle-kit generate again, if it has not been applied anywhere. Otherwise set prevId to the "
+                 "previous snapshot's id and check that its content matches.";
+    if (entries[i].tag) found.migration = entries[i].tag->value;
+  }
+}
+
+}  // namespace miglint

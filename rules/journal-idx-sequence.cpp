@@ -1,0 +1,38 @@
+#include "engine/rule_api.h"
+
+namespace miglint {
+
+void check_journal_idx_sequence(const Context& ctx, Reporter& out) {
+  const char* help =
+      "Leave applied migrations as they are; renumbering changes nothing for the migrator, which reads the journal "
+      "in order. Make sure the gap is intended (drizzle-kit drop) and that no migration was lost in a merge; "
+      "expo, op-sqlite and durable-sqlite builds look migrations up by idx and fail on gaps.";
+  const JournalEntry* previous = nullptr;
+  for (const JournalEntry& e : ctx.folder.journal.entries) {
+    if (!e.idx) {
+      previous = nullptr;
+      continue;
+    }
+    std::int64_t expected = previous ? previous->idx->value + 1 : static_cast<std::int64_t>(e.position);
+    std::int64_t idx = e.idx->value;
+    if (idx != expected) {
+      std::string message;
+      if (!previous) {
+        message = "entry " + std::to_string(e.position) + " has idx " + std::to_string(idx) + ", expected " +
+                  std::to_string(expected);
+      } else if (idx > expected) {
+        message = "idx jumps from " + std::to_string(previous->idx->value) + " to " + std::to_string(idx) +
+                  ": the entr" + (idx - expected == 1 ? "y" : "ies") + " numbered " + std::to_string(expected) +
+                  (idx - expected == 1 ? "" : " to " + std::to_string(idx - 1)) +
+                  " are gone (deleted, or lost in a merge)";
+      } else {
+        message = "idx " + std::to_string(idx) + " follows idx " + std::to_string(previous->idx->value) +
+                  ": the sequence goes back, as after a merge that kept both branches' numbers";
+      }
+      out.report(e.idx->where, message).help = help;
+    }
+    previous = &e;
+  }
+}
+
+}  // namespace miglint

@@ -1,0 +1,25 @@
+#include "registry.h"
+
+#include <string_view>
+
+namespace miglint {
+
+#define RULE(id, name, severity, summary) void check_##id(const Context&, Reporter&);
+#include "rules.def"
+#undef RULE
+
+namespace {
+// Generated from rules/*.md at build time: doc_<id> holds the rule's page.
+#include "rule_docs.inc"
+}  // namespace
+
+std::span<const RuleInfo> builtin_rules() {
+  static const RuleInfo table[] = {
+#define RULE(id, name, severity, summary) {{name, Severity::severity, summary}, &check_##id, doc_##id},
+#include "rules.def"
+#undef RULE
+  };
+  return table;
+}
+
+}  // namespace miglint

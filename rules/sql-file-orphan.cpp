@@ -1,0 +1,32 @@
+#include <map>
+#include <set>
+
+#include "engine/rule_api.h"
+
+namespace miglint {
+
+void check_sql_file_orphan(const Context& ctx, Reporter& out) {
+  const Folder& f = ctx.folder;
+  if (!f.journal.present) return;  // journal-missing says it all
+  std::map<std::string, std::string> tag_by_prefix;
+  std::set<std::string> named;
+  for (const JournalEntry& e : f.journal.entries) {
+    if (!e.tag) continue;
+    named.insert(e.tag->value);
+    tag_by_prefix.emplace(e.tag_prefix(), e.tag->value);
+  }
+  for (const SqlFile& sql : f.sql_files) {
+    if (named.count(sql.tag)) continue;
+    std::string message = sql.file_name + " is not in the journal, so drizzle's migrator never applies it";
+    std::string prefix = sql.tag.substr(0, sql.tag.find('_'));
+    if (auto it = tag_by_prefix.find(prefix); it != tag_by_prefix.end()) {
+      message += "; its number " + prefix + " is already taken by " + it->second + " (a leftover from a merge or a regenerate)";
+    }
+    Location where = sql.file.location(0, 0);
+    out.report(where, message).help =
+        "If its changes are needed, regenerate them with drizzle-kit generate (or add a journal entry with a fresh "
+        "when and its own snapshot); otherwise delete the file.";
+  }
+}
+
+}  // namespace miglint

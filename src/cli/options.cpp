@@ -1,0 +1,156 @@
+#include "cli/options.h"
+
+#include <functional>
+#include <map>
+
+namespace miglint {
+
+const char* const kUsage = R"(miglint: a consistency linter for Drizzle Kit SQL migrations
+
+Usage:
+  miglint [check] [PATH...] [options]   lint migrations folders (the default command)
+  miglint rules                         list every rule with its default severity
+  miglint explain RULE                  print a rule's documentation
+
+PATH is a migrations folder or any file inside one. Without PATH, miglint reads
+"out" from drizzle.config.{json,ts,js,mjs,cjs} in the working directory (string
+literals only; the config is never run), else checks ./drizzle.
+
+Options:
+  --format text|gcc|json|sarif|github   output format (default text)
+  -o, --output FILE                     write the report to FILE
+  --select RULE,...                     run only these rules
+  --ignore RULE,...                     do not run these rules
+  --fail-on error|warning|info          lowest severity that fails the run (default error)
+  --exit-zero                           exit 0 even when findings fail the run
+  --dialect postgresql|mysql|sqlite|turso|singlestore
+                                        the folder's dialect (default: drizzle.config, else the journal)
+  --color auto|always|never             colour text output (default auto; honours NO_COLOR)
+  --quiet                               print findings only, no summary
+  --version                             print the version
+  -h, --help                            print this help
+
+Exit codes: 0 nothing at or above the fail level; 1 findings at or above it;
+2 usage error, or a folder that could not be checked.
+)";
+
+namespace {
+
+std::vector<std::string> split_list(const std::string& value) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= value.size()) {
+    std::size_t comma = value.find(',', start);
+    std::string item = value.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    if (!item.empty()) out.push_back(item);
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return out;
+}
+
+std::optional<Format> parse_format(const std::string& v) {
+  static const std::map<std::string, Format> names = {
+      {"text", Format::Text}, {"gcc", Format::Gcc}, {"json", Format::Json}, {"sarif", Format::Sarif}, {"github", Format::Github}};
+  auto it = names.find(v);
+  return it == names.end() ? std::nullopt : std::optional<Format>(it->second);
+}
+
+}  // namespace
+
+std::variant<Options, UsageError> parse_options(const std::vector<std::string>& args) {
+  Options o;
+  std::size_t i = 0;
+  if (!args.empty()) {
+    const std::string& first = args[0];
+    if (first == "check" || first == "rules" || first == "explain") ++i;
+    if (first == "rules") o.command = Command::Rules;
+    if (first == "explain") o.command = Command::Explain;
+  }
+  using Setter = std::function<std::optional<std::string>(const std::string&)>;
+  const std::map<std::string, Setter> valued = {
+      {"--format", [&](const std::string& v) -> std::optional<std::string> {
+         auto f = parse_format(v);
+         if (!f) return "--format takes text, gcc, json, sarif or github, not \"" + v + "\"";
+         o.format = *f;
+         return std::nullopt;
+       }},
+      {"--output", [&](const std::string& v) -> std::optional<std::string> {
+         o.output_file = v;
+         return std::nullopt;
+       }},
+      {"--select", [&](const std::string& v) -> std::optional<std::string> {
+         for (auto& r : split_list(v)) o.select.push_back(r);
+         return std::nullopt;
+       }},
+      {"--ignore", [&](const std::string& v) -> std::optional<std::string> {
+         for (auto& r : split_list(v)) o.ignore.push_back(r);
+         return std::nullopt;
+       }},
+      {"--fail-on", [&](const std::string& v) -> std::optional<std::string> {
+         auto s = parse_severity(v);
+         if (!s) return "--fail-on takes error, warning or info, not \"" + v + "\"";
+         o.fail_on = *s;
+         return std::nullopt;
+       }},
+      {"--dialect", [&](const std::string& v) -> std::optional<std::string> {
+         o.dialect = parse_dialect(v);
+         if (!o.dialect) return "--dialect takes postgresql, mysql, sqlite, turso or singlestore, not \"" + v + "\"";
+         return std::nullopt;
+       }},
+      {"--color", [&](const std::string& v) -> std::optional<std::string> {
+         if (v == "auto") o.color = ColorMode::Auto;
+         else if (v == "always") o.color = ColorMode::Always;
+         else if (v == "never") o.color = ColorMode::Never;
+         else return "--color takes auto, always or never, not \"" + v + "\"";
+         return std::nullopt;
+       }},
+  };
+  bool options_ended = false;
+  for (; i < args.size(); ++i) {
+    std::string arg = args[i];
+    if (options_ended || arg.empty() || arg[0] != '-' || arg == "-") {
+      o.paths.push_back(arg);
+      continue;
+    }
+    if (arg == "--") {
+      options_ended = true;
+      continue;
+    }
+    if (arg == "-h" || arg == "--help") {
+      o.command = Command::Help;
+      continue;
+    }
+    if (arg == "--version" || arg == "-V") {
+      o.command = Command::Version;
+      continue;
+    }
+    if (arg == "--exit-zero") {
+      o.exit_zero = true;
+      continue;
+    }
+    if (arg == "--quiet" || arg == "-q") {
+      o.quiet = true;
+      continue;
+    }
+    std::string name = arg;
+    std::optional<std::string> value;
+    if (auto eq = arg.find('='); eq != std::string::npos) {
+      name = arg.substr(0, eq);
+      value = arg.substr(eq + 1);
+    }
+    if (name == "-o") name = "--output";
+    auto setter = valued.find(name);
+    if (setter == valued.end()) return UsageError{"unknown option " + name + " (see miglint --help)"};
+    if (!value) {
+      if (i + 1 >= args.size()) return UsageError{name + " needs a value"};
+      value = args[++i];
+    }
+    if (auto problem = setter->second(*value)) return UsageError{*problem};
+  }
+  if (o.command == Command::Explain && o.paths.size() != 1) return UsageError{"explain takes exactly one rule name"};
+  if (o.command == Command::Rules && !o.paths.empty()) return UsageError{"rules takes no arguments"};
+  return o;
+}
+
+}  // namespace miglint

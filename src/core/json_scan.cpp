@@ -1,0 +1,378 @@
+#include "core/json_scan.h"
+
+#include <functional>
+
+namespace miglint {
+
+namespace {
+
+// Visitor gets the path of every value (decoded tokens) and its span; returning false stops the scan.
+using Visit = std::function<bool(const std::vector<std::string>& path, const JsonSpan& span)>;
+
+class Scanner {
+ public:
+  Scanner(std::string_view text, std::size_t max_depth, const Visit* visit)
+      : s_(text), max_depth_(max_depth), visit_(visit) {}
+
+  // Scans the whole document; returns the first error, if any.
+  std::optional<JsonSyntaxError> run() {
+    skip_ws();
+    if (!value(std::string_view::npos)) return error_;
+    if (stopped_) return std::nullopt;
+    skip_ws();
+    if (i_ != s_.size()) return fail("unexpected data after the end of the JSON value");
+    return std::nullopt;
+  }
+
+ private:
+  std::optional<JsonSyntaxError> fail(std::string message) {
+    if (!error_) error_ = JsonSyntaxError{i_, std::move(message)};
+    return error_;
+  }
+  bool failed(std::string message) {
+    fail(std::move(message));
+    return false;
+  }
+
+  void skip_ws() {
+    while (i_ < s_.size() && (s_[i_] == ' ' || s_[i_] == '\t' || s_[i_] == '\n' || s_[i_] == '\r')) ++i_;
+  }
+
+  bool value(std::size_t key_begin) {
+    if (stopped_) return true;
+    if (i_ >= s_.size()) return failed("unexpected end of file: a value is missing");
+    JsonSpan span{key_begin, i_, i_};
+    bool ok = true;
+    char c = s_[i_];
+    if (c == '{') {
+      ok = object();
+    } else if (c == '[') {
+      ok = array();
+    } else if (c == '"') {
+      ok = string(nullptr);
+    } else if (c == '-' || (c >= '0' && c <= '9')) {
+      ok = number();
+    } else if (literal("true") || literal("false") || literal("null")) {
+      ok = true;
+    } else {
+      return failed(describe_unexpected("a JSON value"));
+    }
+    if (!ok) return false;
+    span.value_end = i_;
+    if (visit_ && !stopped_ && !(*visit_)(path_, span)) stopped_ = true;
+    return true;
+  }
+
+  std::string describe_unexpected(const char* wanted) const {
+    if (i_ >= s_.size()) return std::string("unexpected end of file: expected ") + wanted;
+    unsigned char c = static_cast<unsigned char>(s_[i_]);
+    if (c == 0) return std::string("NUL byte where ") + wanted + " was expected";
+    if (c < 0x20 || c >= 0x7F) return std::string("unexpected byte where ") + wanted + " was expected";
+    return std::string("unexpected '") + static_cast<char>(c) + "' where " + wanted + " was expected";
+  }
+
+  bool literal(std::string_view word) {
+    if (s_.substr(i_, word.size()) != word) return false;
+    i_ += word.size();
+    return true;
+  }
+
+  bool enter() {
+    if (++depth_ > max_depth_) return failed("nested deeper than " + std::to_string(max_depth_) + " levels");
+    return true;
+  }
+
+  bool object() {
+    if (!enter()) return false;
+    ++i_;
+    skip_ws();
+    if (i_ < s_.size() && s_[i_] == '}') {
+      ++i_;
+      --depth_;
+      return true;
+    }
+    for (;;) {
+      skip_ws();
+      if (i_ >= s_.size() || s_[i_] != '"') return failed(describe_unexpected("a quoted key"));
+      std::size_t key_begin = i_;
+      std::string key;
+      if (!string(&key)) return false;
+      skip_ws();
+      if (i_ >= s_.size() || s_[i_] != ':') return failed(describe_unexpected("':'"));
+      ++i_;
+      skip_ws();
+      path_.push_back(std::move(key));
+      bool ok = value(key_begin);
+      path_.pop_back();
+      if (!ok) return false;
+      if (stopped_) return true;
+      skip_ws();
+      if (i_ < s_.size() && s_[i_] == ',') {
+        ++i_;
+        continue;
+      }
+      if (i_ < s_.size() && s_[i_] == '}') {
+        ++i_;
+        --depth_;
+        return true;
+      }
+      return failed(describe_unexpected("',' or '}'"));
+    }
+  }
+
+  bool array() {
+    if (!enter()) return false;
+    ++i_;
+    skip_ws();
+    if (i_ < s_.size() && s_[i_] == ']') {
+      ++i_;
+      --depth_;
+      return true;
+    }
+    for (std::size_t index = 0;; ++index) {
+      skip_ws();
+      path_.push_back(std::to_string(index));
+      bool ok = value(std::string_view::npos);
+      path_.pop_back();
+      if (!ok) return false;
+      if (stopped_) return true;
+      skip_ws();
+      if (i_ < s_.size() && s_[i_] == ',') {
+        ++i_;
+        continue;
+      }
+      if (i_ < s_.size() && s_[i_] == ']') {
+        ++i_;
+        --depth_;
+        return true;
+      }
+      return failed(describe_unexpected("',' or ']'"));
+    }
+  }
+
+  static void append_utf8(std::string& out, unsigned long cp) {
+    if (cp < 0x80) {
+      out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+      out += static_cast<char>(0xC0 | (cp >> 6));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+      out += static_cast<char>(0xE0 | (cp >> 12));
+      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+      out += static_cast<char>(0xF0 | (cp >> 18));
+      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+  }
+
+  bool hex4(unsigned long& out) {
+    out = 0;
+    for (int k = 0; k < 4; ++k, ++i_) {
+      if (i_ >= s_.size()) return failed("unexpected end of file inside a \\u escape");
+      char c = s_[i_];
+      unsigned long d;
+      if (c >= '0' && c <= '9') d = static_cast<unsigned long>(c - '0');
+      else if (c >= 'a' && c <= 'f') d = static_cast<unsigned long>(c - 'a' + 10);
+      else if (c >= 'A' && c <= 'F') d = static_cast<unsigned long>(c - 'A' + 10);
+      else return failed("invalid \\u escape");
+      out = out * 16 + d;
+    }
+    return true;
+  }
+
+  // Length of a valid UTF-8 sequence at i_, or 0.
+  std::size_t utf8_length() const {
+    auto at = [&](std::size_t k) { return static_cast<unsigned char>(s_[i_ + k]); };
+    auto cont = [&](std::size_t k) { return i_ + k < s_.size() && (at(k) & 0xC0) == 0x80; };
+    unsigned char c = at(0);
+    if (c < 0x80) return 1;
+    if (c >= 0xC2 && c <= 0xDF) return cont(1) ? 2 : 0;
+    if (c >= 0xE0 && c <= 0xEF) {
+      if (!cont(1) || !cont(2)) return 0;
+      if (c == 0xE0 && at(1) < 0xA0) return 0;   // overlong
+      if (c == 0xED && at(1) >= 0xA0) return 0;  // surrogate
+      return 3;
+    }
+    if (c >= 0xF0 && c <= 0xF4) {
+      if (!cont(1) || !cont(2) || !cont(3)) return 0;
+      if (c == 0xF0 && at(1) < 0x90) return 0;
+      if (c == 0xF4 && at(1) >= 0x90) return 0;
+      return 4;
+    }
+    return 0;
+  }
+
+  bool string(std::string* decoded) {
+    ++i_;  // opening quote
+    for (;;) {
+      if (i_ >= s_.size()) return failed("unexpected end of file inside a string");
+      unsigned char c = static_cast<unsigned char>(s_[i_]);
+      if (c == '"') {
+        ++i_;
+        return true;
+      }
+      if (c < 0x20) return failed(c == 0 ? "NUL byte inside a string" : "unescaped control character inside a string");
+      if (c == '\\') {
+        ++i_;
+        if (i_ >= s_.size()) return failed("unexpected end of file inside a string");
+        char e = s_[i_++];
+        static constexpr std::string_view simple = "\"\\/bfnrt";
+        static constexpr std::string_view meaning = "\"\\/\b\f\n\r\t";
+        if (auto k = simple.find(e); k != std::string_view::npos) {
+          if (decoded) *decoded += meaning[k];
+          continue;
+        }
+        if (e != 'u') {
+          --i_;
+          return failed("invalid escape sequence in a string");
+        }
+        unsigned long cp = 0;
+        if (!hex4(cp)) return false;
+        if (cp >= 0xD800 && cp <= 0xDBFF && s_.substr(i_, 2) == "\\u") {
+          std::size_t save = i_;
+          i_ += 2;
+          unsigned long low = 0;
+          if (!hex4(low)) return false;
+          if (low >= 0xDC00 && low <= 0xDFFF) cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+          else i_ = save;
+        }
+        if (decoded) append_utf8(*decoded, cp);
+        continue;
+      }
+      std::size_t n = utf8_length();
+      if (n == 0) return failed("bytes that are not valid UTF-8");
+      if (decoded) decoded->append(s_.substr(i_, n));
+      i_ += n;
+    }
+  }
+
+  bool digits() {
+    std::size_t start = i_;
+    while (i_ < s_.size() && s_[i_] >= '0' && s_[i_] <= '9') ++i_;
+    return i_ > start;
+  }
+
+  bool number() {
+    if (s_[i_] == '-') ++i_;
+    if (i_ < s_.size() && s_[i_] == '0') {
+      ++i_;
+    } else if (!digits()) {
+      return failed(describe_unexpected("a digit"));
+    }
+    if (i_ < s_.size() && s_[i_] == '.') {
+      ++i_;
+      if (!digits()) return failed(describe_unexpected("a digit after '.'"));
+    }
+    if (i_ < s_.size() && (s_[i_] == 'e' || s_[i_] == 'E')) {
+      ++i_;
+      if (i_ < s_.size() && (s_[i_] == '+' || s_[i_] == '-')) ++i_;
+      if (!digits()) return failed(describe_unexpected("a digit in the exponent"));
+    }
+    return true;
+  }
+
+  std::string_view s_;
+  std::size_t i_ = 0;
+  std::size_t depth_ = 0;
+  std::size_t max_depth_;
+  const Visit* visit_;
+  std::vector<std::string> path_;
+  std::optional<JsonSyntaxError> error_;
+  bool stopped_ = false;
+};
+
+std::vector<std::string> split_pointer(std::string_view pointer) {
+  std::vector<std::string> tokens;
+  if (pointer.empty()) return tokens;
+  std::size_t pos = 1;  // skip the leading '/'
+  for (;;) {
+    std::size_t next = pointer.find('/', pos);
+    std::string_view raw = pointer.substr(pos, next == std::string_view::npos ? std::string_view::npos : next - pos);
+    std::string token;
+    for (std::size_t k = 0; k < raw.size(); ++k) {
+      if (raw[k] == '~' && k + 1 < raw.size()) {
+        token += raw[k + 1] == '1' ? '/' : '~';
+        ++k;
+      } else {
+        token += raw[k];
+      }
+    }
+    tokens.push_back(std::move(token));
+    if (next == std::string_view::npos) break;
+    pos = next + 1;
+  }
+  return tokens;
+}
+
+}  // namespace
+
+std::optional<JsonSyntaxError> check_json_syntax(std::string_view text, std::size_t max_depth) {
+  return Scanner(text, max_depth, nullptr).run();
+}
+
+std::optional<JsonSpan> locate_json_pointer(std::string_view text, std::string_view pointer) {
+  return locate_json_pointers(text, {std::string(pointer)}).front();
+}
+
+std::vector<std::optional<JsonSpan>> locate_json_pointers(std::string_view text,
+                                                          const std::vector<std::string>& pointers) {
+  std::vector<std::vector<std::string>> wanted;
+  for (const auto& p : pointers) wanted.push_back(split_pointer(p));
+  std::vector<std::optional<JsonSpan>> found(pointers.size());
+  std::size_t missing = pointers.size();
+  Visit visit = [&](const std::vector<std::string>& path, const JsonSpan& span) {
+    for (std::size_t k = 0; k < wanted.size(); ++k) {
+      if (!found[k] && path == wanted[k]) {
+        found[k] = span;
+        --missing;
+      }
+    }
+    return missing > 0;
+  };
+  Scanner(text, kMaxJsonDepth, &visit).run();
+  return found;
+}
+
+std::string json_pointer_token(std::string_view token) {
+  std::string out;
+  for (char c : token) {
+    if (c == '~') out += "~0";
+    else if (c == '/') out += "~1";
+    else out += c;
+  }
+  return out;
+}
+
+const JsonSpan* JsonIndex::find(const std::string& pointer) const {
+  auto it = spans.find(pointer);
+  return it == spans.end() ? nullptr : &it->second;
+}
+
+JsonIndex index_json(std::string_view text) {
+  JsonIndex index;
+  Visit visit = [&](const std::vector<std::string>& path, const JsonSpan& span) {
+    std::string pointer;
+    for (const auto& token : path) {
+      pointer += '/';
+      pointer += json_pointer_token(token);
+    }
+    if (!index.spans.emplace(pointer, span).second && span.key_begin != std::string_view::npos) {
+      index.duplicates.push_back({pointer, span});
+    }
+    return true;
+  };
+  Scanner(text, kMaxJsonDepth, &visit).run();
+  // Children of a repeated member are visited first and look repeated too; keep only the member.
+  std::erase_if(index.duplicates, [&](const DuplicateKey& d) {
+    for (const auto& other : index.duplicates) {
+      if (other.pointer.size() < d.pointer.size() && d.pointer.starts_with(other.pointer + "/")) return true;
+    }
+    return false;
+  });
+  return index;
+}
+
+}  // namespace miglint

@@ -1,0 +1,62 @@
+#include "load/discovery.h"
+
+#include <algorithm>
+
+#include "load/drizzle_config.h"
+
+namespace miglint {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// A file inside meta/ selects the folder above meta/; any other file selects its own folder.
+fs::path folder_of(const fs::path& p) {
+  std::error_code ec;
+  bool is_dir = fs::is_directory(p, ec);
+  fs::path dir = is_dir ? p : p.parent_path();
+  if (dir.filename() == "meta" && (!is_dir || fs::exists(dir / "_journal.json", ec))) return dir.parent_path();
+  return dir;
+}
+
+}  // namespace
+
+std::string display_path_of(const fs::path& path, const fs::path& cwd) {
+  fs::path relative = path.lexically_normal().lexically_relative(cwd);
+  std::string shown = relative.empty() ? path.lexically_normal().generic_string() : relative.generic_string();
+  if (shown.size() > 1 && shown.back() == '/') shown.pop_back();
+  return shown.empty() ? "." : shown;
+}
+
+Discovery discover_folders(const std::vector<std::string>& paths, const fs::path& cwd) {
+  Discovery d;
+  std::vector<fs::path> candidates;
+  if (paths.empty()) {
+    auto config = find_drizzle_config(cwd);
+    if (config && config->out_not_literal) {
+      d.errors.push_back(display_path_of(config->file, cwd) +
+                         ": \"out\" is computed, not a string literal, and miglint never runs the config; pass the "
+                         "migrations folder as an argument");
+      return d;
+    }
+    if (config && config->dialect) d.config_dialect = parse_dialect(*config->dialect);
+    candidates.push_back(cwd / (config && config->out ? *config->out : "drizzle"));
+  } else {
+    for (const std::string& p : paths) candidates.push_back(folder_of(fs::path(p).is_absolute() ? fs::path(p) : cwd / p));
+  }
+  for (const fs::path& c : candidates) {
+    fs::path normal = c.lexically_normal();
+    std::error_code ec;
+    fs::path key = fs::weakly_canonical(normal, ec);
+    bool seen = std::any_of(d.folders.begin(), d.folders.end(), [&](const FolderTarget& t) {
+      std::error_code ec2;
+      return fs::weakly_canonical(t.path, ec2) == key;
+    });
+    if (!seen) d.folders.push_back({normal, display_path_of(normal, cwd)});
+  }
+  std::sort(d.folders.begin(), d.folders.end(),
+            [](const FolderTarget& a, const FolderTarget& b) { return a.display_path < b.display_path; });
+  return d;
+}
+
+}  // namespace miglint

@@ -1,0 +1,21 @@
+// Loads one migrations folder: the journal, every snapshot and every SQL file.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <variant>
+
+#include "load/model.h"
+
+namespace miglint {
+
+// Why a folder could not be checked at all (exit code 2).
+struct FolderError {
+  std::string message;
+};
+
+std::variant<Folder, FolderError> load_folder(const std::filesystem::path& path, const std::string& display_path,
+                                              std::optional<Dialect> requested_dialect);
+
+}  // namespace miglint

@@ -1,0 +1,73 @@
+#include "load/model.h"
+
+#include <algorithm>
+#include <map>
+
+namespace miglint {
+
+std::string JournalEntry::tag_prefix() const {
+  if (!tag) return {};
+  return tag->value.substr(0, tag->value.find('_'));
+}
+
+Location Journal::whole() const {
+  Location loc;
+  loc.file = file.display_path();
+  loc.excerpt = std::string(file.line_text(1));
+  return loc;
+}
+
+Location Snapshot::whole() const {
+  Location loc;
+  loc.file = display_path;
+  return loc;
+}
+
+const Snapshot* Folder::snapshot_named(const std::string& file_name) const {
+  auto it = std::lower_bound(snapshots.begin(), snapshots.end(), file_name,
+                             [](const Snapshot& s, const std::string& name) { return s.file_name < name; });
+  return it != snapshots.end() && it->file_name == file_name ? &*it : nullptr;
+}
+
+const SqlFile* Folder::sql_named(const std::string& file_name) const {
+  auto it = std::lower_bound(sql_files.begin(), sql_files.end(), file_name,
+                             [](const SqlFile& s, const std::string& name) { return s.file_name < name; });
+  return it != sql_files.end() && it->file_name == file_name ? &*it : nullptr;
+}
+
+bool tag_is_safe(std::string_view tag) {
+  return !tag.empty() && tag.find_first_of(std::string_view("/\\\0", 3)) == std::string_view::npos &&
+         tag.find("..") == std::string_view::npos;
+}
+
+const Snapshot* Folder::snapshot_of(const JournalEntry& entry) const {
+  if (!entry.tag || !tag_is_safe(entry.tag->value)) return nullptr;
+  return snapshot_named(entry.snapshot_file_name());
+}
+
+const SqlFile* Folder::sql_of(const JournalEntry& entry) const {
+  if (!entry.tag || !tag_is_safe(entry.tag->value)) return nullptr;
+  return sql_named(entry.tag->value + ".sql");
+}
+
+std::optional<Dialect> Folder::dialect() const {
+  if (requested_dialect) return requested_dialect;
+  if (journal.dialect) {
+    if (auto d = parse_dialect(journal.dialect->value)) return d;
+  }
+  std::map<Dialect, std::size_t> votes;
+  for (const auto& s : snapshots) {
+    if (s.dialect) {
+      if (auto d = parse_dialect(s.dialect->value)) ++votes[*d];
+    }
+  }
+  if (votes.empty()) return std::nullopt;
+  return std::max_element(votes.begin(), votes.end(), [](auto& a, auto& b) { return a.second < b.second; })->first;
+}
+
+std::string Folder::display_file(const std::string& relative) const {
+  if (display_path.empty() || display_path == ".") return relative;
+  return display_path + "/" + relative;
+}
+
+}  // namespace miglint

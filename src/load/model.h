@@ -1,0 +1,105 @@
+// What the loader makes of a migrations folder. Rules read only this model:
+// every problem met while loading is kept here as data, never thrown.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/finding.h"
+#include "core/text_file.h"
+#include "load/dialect.h"
+
+namespace miglint {
+
+// Something wrong with a file's bytes or structure, already placed in the file.
+struct Problem {
+  std::string message;
+  Location where;
+};
+
+template <class T>
+struct Located {
+  T value;
+  Location where;
+};
+
+struct JournalEntry {
+  std::size_t position = 0;  // index in the entries array
+  Location where;            // the entry as a whole: its tag when present, else its opening brace
+  std::optional<Located<std::int64_t>> idx;
+  std::optional<Located<double>> when;  // JavaScript numbers are doubles; see when_is_integer
+  std::optional<Located<std::string>> tag;
+  std::optional<Located<std::string>> version;
+  std::optional<Located<bool>> breakpoints;
+  // The tag's prefix (before the first '_'), which names its snapshot file.
+  std::string tag_prefix() const;
+  std::string snapshot_file_name() const { return tag_prefix() + "_snapshot.json"; }
+};
+
+struct Journal {
+  bool present = false;
+  TextFile file;               // display path is set even when the file is absent
+  std::optional<Problem> unreadable;
+  std::vector<Problem> problems;  // invalid JSON, wrong shapes and types
+  std::optional<Located<std::string>> version;
+  std::optional<Located<std::string>> dialect;
+  std::vector<JournalEntry> entries;
+  Location whole() const;      // line 1 of the file, for findings about the journal itself
+};
+
+struct Snapshot {
+  std::string file_name;       // e.g. 0003_snapshot.json
+  std::string prefix;          // e.g. 0003
+  std::string display_path;
+  std::optional<Problem> unreadable;     // not read at all (not a file, outside the folder, I/O error)
+  std::optional<Problem> invalid_json;   // read, but not JSON
+  std::optional<Problem> schema_violation;  // JSON, but drizzle-kit's validation rejects it
+  std::optional<Located<std::string>> id;
+  std::optional<Located<std::string>> prev_id;
+  std::optional<Located<std::string>> version;  // numbers are kept as their text
+  std::optional<Located<std::string>> dialect;
+  Location whole() const;
+};
+
+struct SqlFile {
+  std::string file_name;       // e.g. 0003_tag.sql
+  std::string tag;             // file name without .sql
+  TextFile file;
+  std::optional<Problem> unreadable;
+};
+
+// A name in meta/ that drizzle-kit would read as a snapshot but that is not one.
+struct StrayMetaFile {
+  std::string file_name;
+  std::string display_path;
+  bool is_directory = false;
+};
+
+struct Folder {
+  std::filesystem::path path;  // absolute
+  std::string display_path;    // relative to the working directory
+  std::optional<Dialect> requested_dialect;  // --dialect or config
+  Journal journal;
+  std::vector<Snapshot> snapshots;  // every meta/*_snapshot.json, sorted by file name
+  std::vector<SqlFile> sql_files;   // every *.sql at the top level, sorted by file name
+  std::vector<StrayMetaFile> stray_meta_files;
+
+  const Snapshot* snapshot_named(const std::string& file_name) const;
+  const SqlFile* sql_named(const std::string& file_name) const;
+  // The files an entry names; nothing when absent or when its tag is unsafe to use as a name.
+  const Snapshot* snapshot_of(const JournalEntry& entry) const;
+  const SqlFile* sql_of(const JournalEntry& entry) const;
+  // The dialect to judge by: requested, else the journal's, else the snapshots' majority.
+  std::optional<Dialect> dialect() const;
+  std::string display_file(const std::string& relative) const;
+};
+
+// A tag that is a plain file name inside the folder: not empty, no separators, no "..", no NUL.
+bool tag_is_safe(std::string_view tag);
+
+inline constexpr const char* kOriginId = "00000000-0000-0000-0000-000000000000";
+
+}  // namespace miglint

@@ -1,0 +1,136 @@
+#include "load/snapshot_loader.h"
+
+#include <simdjson.h>
+
+#include <atomic>
+#include <charconv>
+#include <thread>
+
+#include "core/json_scan.h"
+#include "load/safe_read.h"
+#include "load/snapshot_schema.h"
+
+namespace miglint {
+
+namespace {
+
+std::optional<std::string> scalar_text(simdjson::dom::element value) {
+  if (value.is_string()) return std::string(value.get_string().value_unsafe());
+  if (value.is_int64()) return std::to_string(value.get_int64().value_unsafe());
+  if (value.is_uint64()) return std::to_string(value.get_uint64().value_unsafe());
+  if (value.is_double()) return simdjson::to_string(value);
+  return std::nullopt;
+}
+
+// drizzle-kit skips validation of snapshots newer than it knows (Number(version) > latest).
+bool newer_than_known(const std::string& version, Dialect dialect) {
+  double v = 0;
+  auto [end, ec] = std::from_chars(version.data(), version.data() + version.size(), v);
+  return ec == std::errc() && end == version.data() + version.size() && v > latest_snapshot_version(dialect);
+}
+
+class SnapshotJudge {
+ public:
+  SnapshotJudge(Snapshot& s, const std::string& bytes) : s_(s), bytes_(bytes) {}
+
+  void judge(simdjson::dom::parser& parser, std::optional<Dialect> folder_dialect) {
+    if (bytes_.starts_with("\xEF\xBB\xBF")) {
+      s_.invalid_json = Problem{"the file starts with a UTF-8 byte order mark, which JSON.parse in drizzle-kit rejects", at(0, 3)};
+      return;
+    }
+    simdjson::dom::element root;
+    if (auto error = parser.parse(bytes_).get(root)) {
+      report_syntax_error(error);
+      return;
+    }
+    read_top_level(root);
+    std::optional<Dialect> dialect = folder_dialect;
+    if (!dialect && s_.dialect) dialect = parse_dialect(s_.dialect->value);
+    if (!dialect || *dialect == Dialect::Gel) return;
+    if (s_.version && newer_than_known(s_.version->value, *dialect)) return;
+    if (auto violation = validate_snapshot(root, dialect_name(*dialect))) {
+      s_.schema_violation = Problem{violation->message, locate(violation->json_pointer, violation->missing)};
+    }
+  }
+
+ private:
+  Location at(std::size_t begin, std::size_t end, std::string pointer = {}) const {
+    return location_in(s_.display_path, bytes_, begin, end, std::move(pointer));
+  }
+
+  void report_syntax_error(simdjson::error_code error) {
+    if (auto syntax = check_json_syntax(bytes_, simdjson::DEFAULT_MAX_DEPTH)) {
+      s_.invalid_json = Problem{"invalid JSON: " + syntax->message, at(syntax->offset, syntax->offset + 1)};
+    } else {
+      s_.invalid_json = Problem{std::string("invalid JSON: ") + simdjson::error_message(error), at(0, 0)};
+    }
+  }
+
+  void read_top_level(simdjson::dom::element root) {
+    simdjson::dom::object object;
+    if (root.get_object().get(object)) return;
+    static const std::vector<std::string> keys = {"id", "prevId", "version", "dialect"};
+    std::optional<Located<std::string>>* slots[] = {&s_.id, &s_.prev_id, &s_.version, &s_.dialect};
+    std::vector<std::string> wanted;
+    std::vector<std::size_t> wanted_slots;
+    for (std::size_t k = 0; k < keys.size(); ++k) {
+      simdjson::dom::element value;
+      if (object[keys[k]].get(value)) continue;
+      if (auto text = scalar_text(value)) {
+        *slots[k] = Located<std::string>{*text, {}};
+        wanted.push_back("/" + keys[k]);
+        wanted_slots.push_back(k);
+      }
+    }
+    if (wanted.empty()) return;
+    auto spans = locate_json_pointers(bytes_, wanted);
+    for (std::size_t w = 0; w < wanted.size(); ++w) {
+      auto& slot = *slots[wanted_slots[w]];
+      slot->where = spans[w] ? at(spans[w]->value_begin, spans[w]->value_end, wanted[w]) : at(0, 0, wanted[w]);
+    }
+  }
+
+  // Where a violation is shown: the offending key or value, or for a missing member its parent object.
+  Location locate(const std::string& pointer, bool missing) const {
+    std::string target = pointer;
+    if (missing) target = pointer.substr(0, pointer.rfind('/'));
+    if (auto span = locate_json_pointer(bytes_, target)) {
+      bool at_key = !missing && span->key_begin != std::string_view::npos;
+      std::size_t begin = at_key ? span->key_begin : span->value_begin;
+      std::size_t end = missing ? begin + 1 : span->value_end;
+      return at(begin, end, pointer);
+    }
+    return at(0, 0, pointer);
+  }
+
+  Snapshot& s_;
+  const std::string& bytes_;
+};
+
+void load_one(const std::filesystem::path& root, Snapshot& s, simdjson::dom::parser& parser, std::optional<Dialect> dialect) {
+  auto result = read_file_within(root, root / "meta" / s.file_name);
+  if (auto* failure = std::get_if<ReadFailure>(&result)) {
+    s.unreadable = Problem{s.file_name + " " + failure->reason, s.whole()};
+    return;
+  }
+  SnapshotJudge(s, std::get<std::string>(result)).judge(parser, dialect);
+}
+
+}  // namespace
+
+void load_snapshots(const std::filesystem::path& root, std::vector<Snapshot>& snapshots, std::optional<Dialect> dialect) {
+  // Snapshots dominate a folder's bytes; two threads match the machines linters run on.
+  std::size_t threads = snapshots.size() >= 8 ? std::min<std::size_t>(2, std::thread::hardware_concurrency()) : 1;
+  if (threads == 0) threads = 1;
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    simdjson::dom::parser parser;
+    for (std::size_t i = next++; i < snapshots.size(); i = next++) load_one(root, snapshots[i], parser, dialect);
+  };
+  std::vector<std::thread> helpers;
+  for (std::size_t t = 1; t < threads; ++t) helpers.emplace_back(work);
+  work();
+  for (auto& t : helpers) t.join();
+}
+
+}  // namespace miglint

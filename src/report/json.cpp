@@ -1,0 +1,39 @@
+#include <nlohmann/json.hpp>
+
+#include "report/report.h"
+
+namespace miglint {
+
+namespace {
+nlohmann::json or_null(const std::string& s) { return s.empty() ? nlohmann::json(nullptr) : nlohmann::json(s); }
+}  // namespace
+
+void render_json(std::ostream& out, const Report& report, const RenderOptions& options) {
+  using nlohmann::json;
+  json findings = json::array();
+  for (const Finding& f : report.findings) {
+    const Location& l = f.location;
+    findings.push_back(json{{"rule", f.rule},
+                            {"severity", severity_name(f.severity)},
+                            {"message", f.message},
+                            {"file", l.file},
+                            {"line", l.begin.line},
+                            {"column", l.begin.column},
+                            {"end_line", l.end.line},
+                            {"end_column", l.end.column},
+                            {"migration", or_null(f.migration)},
+                            {"json_pointer", or_null(l.json_pointer)},
+                            {"help", or_null(f.help)}});
+  }
+  SeverityCounts n = count_severities(report.findings);
+  json doc = {{"version", 1},
+              {"tool", {{"name", "miglint"}, {"version", options.tool_version}}},
+              {"folders", report.folders},
+              {"findings", std::move(findings)},
+              {"errors", report.errors},
+              {"summary", {{"error", n.error}, {"warning", n.warning}, {"info", n.info}}}};
+  // Invalid UTF-8 from a file name must not abort the report: replace it.
+  out << doc.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
+}
+
+}  // namespace miglint
