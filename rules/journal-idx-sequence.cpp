@@ -21,10 +21,14 @@ void check_journal_idx_sequence(const Context& ctx, Reporter& out) {
         message = "entry " + std::to_string(e.position) + " has idx " + std::to_string(idx) + ", expected " +
                   std::to_string(expected);
       } else if (idx > expected) {
+        bool one = idx - expected == 1;
         message = "idx jumps from " + std::to_string(previous->idx->value) + " to " + std::to_string(idx) +
-                  ": the entr" + (idx - expected == 1 ? "y" : "ies") + " numbered " + std::to_string(expected) +
-                  (idx - expected == 1 ? "" : " to " + std::to_string(idx - 1)) +
-                  " are gone (deleted, or lost in a merge)";
+                  (one ? ": the entry numbered " + std::to_string(expected) + " is gone"
+                       : ": the entries numbered " + std::to_string(expected) + " to " + std::to_string(idx - 1) + " are gone") +
+                  " (deleted, or lost in a merge)";
+      } else if (idx == previous->idx->value) {
+        message = "idx " + std::to_string(idx) + " repeats the previous entry's idx, as after a merge that kept both "
+                  "branches' numbers";
       } else {
         message = "idx " + std::to_string(idx) + " follows idx " + std::to_string(previous->idx->value) +
                   ": the sequence goes back, as after a merge that kept both branches' numbers";

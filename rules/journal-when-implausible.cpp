@@ -43,7 +43,8 @@ void check_journal_when_implausible(const Context& ctx, Reporter& out) {
       problem = w >= 1.0e9 && w < 1.0e10 ? "looks like seconds, not milliseconds (" + utc(w * 1000) + " if seconds)"
                                           : "is not a plausible time in milliseconds";
     } else if (w > kLatest) {
-      problem = "is not a plausible time in milliseconds (after the year 2100)";
+      problem = w >= 1.0e15 && w < 1.0e17 ? "looks like microseconds, not milliseconds (" + utc(w / 1000) + " if microseconds)"
+                                           : "is not a plausible time in milliseconds (after the year 2100)";
     } else if (w > now + kFutureSlack) {
       problem = "lies in the future (" + utc(w) + ")";
       help = "A future when raises the migrator's watermark: once this entry is applied, every migration generated "

@@ -8,6 +8,9 @@ void check_snapshot_malformed(const Context& ctx, Reporter& out) {
                                                      : s.schema_violation ? &*s.schema_violation : nullptr;
     if (!p) continue;
     std::string message = s.unreadable ? p->message : s.file_name + ": " + p->message;
+    if (s.schema_violation && !p->where.json_pointer.empty()) {
+      message = s.file_name + " at " + p->where.json_pointer + ": " + p->message;
+    }
     message += "; drizzle-kit check reports \"data is malformed\" and generate refuses to work";
     out.report(p->where, message).help =
         "Restore the snapshot from version control. Snapshots are written by drizzle-kit; do not edit them by hand. "

@@ -1,3 +1,6 @@
+#include <algorithm>
+#include <cctype>
+
 #include "engine/rule_api.h"
 
 namespace miglint {
@@ -11,6 +14,14 @@ void check_sql_file_missing(const Context& ctx, Reporter& out) {
     if (sql && !sql->unreadable) continue;
     std::string message = sql ? sql->unreadable->message
                               : "entry " + std::to_string(e.position) + " names " + file + ", which does not exist";
+    if (!sql) {
+      for (const SqlFile& other : f.sql_files) {
+        if (std::equal(other.file_name.begin(), other.file_name.end(), file.begin(), file.end(),
+                       [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b)); })) {
+          message += " (there is " + other.file_name + ", which differs in case; file names are case-sensitive on Linux)";
+        }
+      }
+    }
     message += "; drizzle's migrator throws \"No file " + file + " found\" and applies nothing";
     Finding& found = out.report(e.where, message);
     found.help = "Restore " + file + " from version control, or remove the entry (and its snapshot) if the migration "

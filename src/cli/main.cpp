@@ -95,9 +95,8 @@ int run_check(const Options& o) {
   Report report;
   report.rules = rules;
   report.errors = discovery.errors;
-  std::optional<Dialect> dialect = o.dialect ? o.dialect : discovery.config_dialect;
   for (const FolderTarget& target : discovery.folders) {
-    auto loaded = load_folder(target.path, target.display_path, dialect);
+    auto loaded = load_folder(target.path, target.display_path, o.dialect ? o.dialect : target.config_dialect);
     if (auto* error = std::get_if<FolderError>(&loaded)) {
       report.errors.push_back(error->message);
       continue;

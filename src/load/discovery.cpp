@@ -31,15 +31,14 @@ std::string display_path_of(const fs::path& path, const fs::path& cwd) {
 Discovery discover_folders(const std::vector<std::string>& paths, const fs::path& cwd) {
   Discovery d;
   std::vector<fs::path> candidates;
+  auto config = find_drizzle_config(cwd);
   if (paths.empty()) {
-    auto config = find_drizzle_config(cwd);
     if (config && config->out_not_literal) {
       d.errors.push_back(display_path_of(config->file, cwd) +
                          ": \"out\" is computed, not a string literal, and miglint never runs the config; pass the "
                          "migrations folder as an argument");
       return d;
     }
-    if (config && config->dialect) d.config_dialect = parse_dialect(*config->dialect);
     candidates.push_back(cwd / (config && config->out ? *config->out : "drizzle"));
   } else {
     for (const std::string& p : paths) candidates.push_back(folder_of(fs::path(p).is_absolute() ? fs::path(p) : cwd / p));
@@ -52,7 +51,14 @@ Discovery discover_folders(const std::vector<std::string>& paths, const fs::path
       std::error_code ec2;
       return fs::weakly_canonical(t.path, ec2) == key;
     });
-    if (!seen) d.folders.push_back({normal, display_path_of(normal, cwd)});
+    if (seen) continue;
+    FolderTarget target{normal, display_path_of(normal, cwd), std::nullopt};
+    // drizzle-kit judges snapshots by the config's dialect, so miglint does too for the config's folder.
+    if (config && config->out && config->dialect) {
+      std::error_code ec2;
+      if (fs::weakly_canonical(cwd / *config->out, ec2) == key) target.config_dialect = parse_dialect(*config->dialect);
+    }
+    d.folders.push_back(std::move(target));
   }
   std::sort(d.folders.begin(), d.folders.end(),
             [](const FolderTarget& a, const FolderTarget& b) { return a.display_path < b.display_path; });

@@ -14,12 +14,12 @@ namespace miglint {
 struct FolderTarget {
   std::filesystem::path path;
   std::string display_path;  // relative to the working directory, '/' separators
+  std::optional<Dialect> config_dialect;  // from a drizzle.config whose "out" is this folder
 };
 
 struct Discovery {
   std::vector<FolderTarget> folders;
   std::vector<std::string> errors;
-  std::optional<Dialect> config_dialect;  // from drizzle.config, when no path was given
 };
 
 Discovery discover_folders(const std::vector<std::string>& paths, const std::filesystem::path& cwd);

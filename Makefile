@@ -1,0 +1,37 @@
+# Thin wrapper over CMake. `make demo` and `make test` set everything up themselves.
+BUILD ?= build
+SAN_BUILD ?= build-sanitize
+JOBS ?= $(shell nproc)
+
+.PHONY: deps build demo test test-release test-sanitize bench clean
+
+deps:
+	@sh tools/install-deps.sh
+
+build: deps
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release >/dev/null
+	@cmake --build $(BUILD) -j$(JOBS)
+
+# Shows miglint on a folder that reproduces a real incident (see fixtures/examples/incident).
+demo: build
+	@echo
+	@echo "$$ miglint fixtures/examples/incident/drizzle"
+	@./$(BUILD)/miglint fixtures/examples/incident/drizzle; \
+	  rc=$$?; echo; echo "(miglint exited with $$rc: 1 means it found errors, as it should here)"; [ $$rc -le 1 ]
+
+test: test-release test-sanitize
+
+test-release: build
+	@ctest --test-dir $(BUILD) --output-on-failure -j$(JOBS)
+
+# The whole suite again under AddressSanitizer and UndefinedBehaviorSanitizer.
+test-sanitize: deps
+	@cmake -S . -B $(SAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DMIGLINT_SANITIZE=ON >/dev/null
+	@cmake --build $(SAN_BUILD) -j$(JOBS)
+	@ASAN_OPTIONS=detect_leaks=1 ctest --test-dir $(SAN_BUILD) --output-on-failure -j$(JOBS)
+
+bench: build
+	@sh bench/run.sh
+
+clean:
+	rm -rf $(BUILD) $(SAN_BUILD)

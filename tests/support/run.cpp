@@ -1,0 +1,142 @@
+#include "support/run.h"
+
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <stdexcept>
+
+extern char** environ;
+
+namespace miglint::test {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// Runs argv in cwd with env, collecting stdout and stderr through temp files (no pipe deadlocks).
+RunResult spawn(const std::vector<std::string>& argv, const fs::path& cwd, const std::vector<std::string>& env) {
+  TempDir io;
+  fs::path out_path = io.path() / "out";
+  fs::path err_path = io.path() / "err";
+  std::string script = "cd \"$0\" && exec \"$@\" >\"$MIGLINT_TEST_OUT\" 2>\"$MIGLINT_TEST_ERR\" </dev/null";
+  std::vector<std::string> full = {"/bin/sh", "-c", script, cwd.empty() ? source_dir().string() : cwd.string()};
+  full.insert(full.end(), argv.begin(), argv.end());
+  std::vector<std::string> environment = env;
+  environment.push_back("MIGLINT_TEST_OUT=" + out_path.string());
+  environment.push_back("MIGLINT_TEST_ERR=" + err_path.string());
+  std::vector<char*> c_argv;
+  for (auto& a : full) c_argv.push_back(a.data());
+  c_argv.push_back(nullptr);
+  std::vector<char*> c_env;
+  for (auto& e : environment) c_env.push_back(e.data());
+  c_env.push_back(nullptr);
+  pid_t pid = 0;
+  if (posix_spawn(&pid, "/bin/sh", nullptr, nullptr, c_argv.data(), c_env.data()) != 0) {
+    throw std::runtime_error("cannot start /bin/sh");
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  RunResult r;
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  r.out = read_file(out_path);
+  r.err = read_file(err_path);
+  return r;
+}
+
+std::vector<std::string> base_environment() {
+  std::vector<std::string> env = {"NO_COLOR=1", "LC_ALL=C.UTF-8", "TZ=UTC"};
+  for (const char* keep : {"PATH", "HOME", "ASAN_OPTIONS", "UBSAN_OPTIONS", "TMPDIR"}) {
+    if (const char* v = std::getenv(keep)) env.push_back(std::string(keep) + "=" + v);
+  }
+  return env;
+}
+
+}  // namespace
+
+RunResult run_miglint(const std::vector<std::string>& args, const fs::path& cwd, const std::vector<std::string>& extra_env) {
+  std::vector<std::string> argv = {MIGLINT_BINARY};
+  argv.insert(argv.end(), args.begin(), args.end());
+  std::vector<std::string> env = base_environment();
+  env.insert(env.end(), extra_env.begin(), extra_env.end());
+  return spawn(argv, cwd, env);
+}
+
+RunResult run_shell(const std::string& command, const fs::path& cwd) {
+  return spawn({"/bin/sh", "-c", command}, cwd, base_environment());
+}
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+void write_file(const fs::path& path, const std::string& content) {
+  fs::create_directories(path.parent_path());
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << content;
+}
+
+std::string compare_golden(const fs::path& golden, const std::string& actual) {
+  const char* update = std::getenv("MIGLINT_UPDATE_GOLDEN");
+  if (update && std::string(update) == "1") {
+    write_file(golden, actual);
+    return {};
+  }
+  if (!fs::exists(golden)) return "golden file " + golden.string() + " is missing (run with MIGLINT_UPDATE_GOLDEN=1)";
+  std::string expected = read_file(golden);
+  if (expected == actual) return {};
+  std::istringstream a(expected), b(actual);
+  std::string la, lb;
+  for (int line = 1;; ++line) {
+    bool more_a = static_cast<bool>(std::getline(a, la));
+    bool more_b = static_cast<bool>(std::getline(b, lb));
+    if (!more_a && !more_b) break;
+    if (!more_a || !more_b || la != lb) {
+      return golden.string() + " differs at line " + std::to_string(line) + ":\n  expected: " + (more_a ? la : "<end>") +
+             "\n  actual:   " + (more_b ? lb : "<end>");
+    }
+  }
+  return golden.string() + " differs";
+}
+
+TempDir::TempDir() {
+  std::random_device rd;
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    fs::path p = fs::temp_directory_path() / ("miglint-test-" + std::to_string(rd()));
+    std::error_code ec;
+    if (fs::create_directory(p, ec)) {
+      path_ = p;
+      return;
+    }
+  }
+  throw std::runtime_error("cannot create a temporary directory");
+}
+
+TempDir::~TempDir() {
+  std::error_code ec;
+  // Tests may leave unreadable files and directories behind; make them removable first.
+  for (auto it = fs::recursive_directory_iterator(path_, fs::directory_options::skip_permission_denied, ec);
+       it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    fs::permissions(it->path(), fs::perms::owner_all, fs::perm_options::add, ec);
+  }
+  fs::remove_all(path_, ec);
+}
+
+void copy_tree(const fs::path& from, const fs::path& to) {
+  fs::create_directories(to);
+  fs::copy(from, to, fs::copy_options::recursive | fs::copy_options::copy_symlinks);
+}
+
+fs::path fixtures_dir() { return MIGLINT_FIXTURES_DIR; }
+fs::path corpus_dir() { return fs::path(MIGLINT_CORPUS_DIR).lexically_normal(); }
+fs::path source_dir() { return MIGLINT_SOURCE_DIR; }
+
+}  // namespace miglint::test
