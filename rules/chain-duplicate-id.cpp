@@ -11,7 +11,8 @@ void check_chain_duplicate_id(const Context& ctx, Reporter& out) {
     auto [it, fresh] = first_with_id.emplace(s.id->value, &s);
     if (fresh) continue;
     out.report(s.id->where, s.file_name + " has the same id as " + it->second->file_name +
-                                " (a copied snapshot); the prevId chain cannot tell them apart")
+                                " (a copied snapshot); the prevId chain cannot tell them apart",
+               ctx.folder.tag_of(s))
         .help = "If one is a copy made by hand, restore the real snapshot from version control; a migration made "
                 "with drizzle-kit generate --custom gets a fresh id.";
   }

@@ -22,7 +22,8 @@ void check_chain_fork(const Context& ctx, Reporter& out) {
       out.report(kids[k]->prev_id->where,
                  kids[k]->file_name + " and " + kids.front()->file_name + " both follow " + parent_name +
                      ": two branches generated migrations from the same parent and were merged; drizzle-kit check "
-                     "reports a collision and generate refuses to run")
+                     "reports a collision and generate refuses to run",
+                 f.tag_of(*kids[k]))
           .help = "Keep the branch that was merged first. For the other, if it is not applied anywhere, delete its "
                   "migration (SQL, snapshot, journal entry) and run drizzle-kit generate again on top of the merge.";
     }

@@ -17,7 +17,8 @@ void check_chain_root(const Context& ctx, Reporter& out) {
   if (generated_root || pulled_root) return;
   out.report(first->prev_id->where,
              first->file_name + " is the first snapshot but its prevId is \"" + prev + "\", not the origin id " +
-                 kOriginId + "; earlier migrations were removed or this folder was cut from another")
+                 kOriginId + "; earlier migrations were removed or this folder was cut from another",
+             f.tag_of(*first))
       .help = "If the earlier migrations were squashed on purpose, make sure every database already has them, then "
               "set prevId to the origin id. Otherwise restore the missing migrations from version control.";
 }

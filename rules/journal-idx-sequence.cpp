@@ -4,9 +4,9 @@ namespace miglint {
 
 void check_journal_idx_sequence(const Context& ctx, Reporter& out) {
   const char* help =
-      "Leave applied migrations as they are; renumbering changes nothing for the migrator, which reads the journal "
-      "in order. Make sure the gap is intended (drizzle-kit drop) and that no migration was lost in a merge; "
-      "expo, op-sqlite and durable-sqlite builds look migrations up by idx and fail on gaps.";
+      "Check that no migration was lost (a gap) or merged twice (a repeat). drizzle's migrator reads entries in "
+      "journal order and ignores idx, but expo, op-sqlite and durable-sqlite bundles look migrations up by idx and "
+      "fail on gaps; drizzle-kit generate numbers the next migration from the last idx.";
   const JournalEntry* previous = nullptr;
   for (const JournalEntry& e : ctx.folder.journal.entries) {
     if (!e.idx) {
@@ -33,7 +33,7 @@ void check_journal_idx_sequence(const Context& ctx, Reporter& out) {
         message = "idx " + std::to_string(idx) + " follows idx " + std::to_string(previous->idx->value) +
                   ": the sequence goes back, as after a merge that kept both branches' numbers";
       }
-      out.report(e.idx->where, message).help = help;
+      out.report(e.idx->where, message, e.tag ? e.tag->value : std::string()).help = help;
     }
     previous = &e;
   }

@@ -12,7 +12,7 @@ void check_snapshot_malformed(const Context& ctx, Reporter& out) {
       message = s.file_name + " at " + p->where.json_pointer + ": " + p->message;
     }
     message += "; drizzle-kit check reports \"data is malformed\" and generate refuses to work";
-    out.report(p->where, message).help =
+    out.report(p->where, message, ctx.folder.tag_of(s)).help =
         "Restore the snapshot from version control. Snapshots are written by drizzle-kit; do not edit them by hand. "
         "If it came from an older drizzle-kit, run drizzle-kit up.";
   }

@@ -20,12 +20,14 @@ void check_snapshot_version(const Context& ctx, Reporter& out) {
       out.report(s.version->where, s.file_name + " is version " + text + ", older than version " +
                                        std::to_string(latest) + " that drizzle-kit writes for " +
                                        std::string(dialect_name(*dialect)) +
-                                       "; drizzle-kit generate stops and asks for drizzle-kit up")
+                                       "; drizzle-kit generate stops and asks for drizzle-kit up",
+                 f.tag_of(s))
           .help = "Run drizzle-kit up once and commit the upgraded snapshots.";
     } else if (version > latest) {
       out.report(s.version->where, s.file_name + " is version " + text + ", newer than any drizzle-kit 0.31 knows (" +
                                        std::to_string(latest) + " for " + std::string(dialect_name(*dialect)) +
-                                       "); it was written by a newer drizzle-kit than the one that checks it")
+                                       "); it was written by a newer drizzle-kit than the one that checks it",
+                 f.tag_of(s))
           .help = "Use one drizzle-kit version across the team; upgrade the project's drizzle-kit.";
     }
   }

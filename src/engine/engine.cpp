@@ -5,10 +5,11 @@
 
 namespace miglint {
 
-Finding& Reporter::report(Location where, std::string message) {
+Finding& Reporter::report(Location where, std::string message, std::string migration) {
   Finding& f = sink_.emplace_back();
   f.location = std::move(where);
   f.message = std::move(message);
+  f.migration = std::move(migration);
   return f;
 }
 

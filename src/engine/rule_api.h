@@ -27,8 +27,9 @@ struct Context {
 class Reporter {
  public:
   explicit Reporter(std::vector<Finding>& sink) : sink_(sink) {}
-  // The returned finding may be completed (help, migration) until the next report.
-  Finding& report(Location where, std::string message);
+  // The returned finding may be completed (help) until the next report.
+  // migration: the tag of the migration concerned, if any.
+  Finding& report(Location where, std::string message, std::string migration = {});
 
  private:
   std::vector<Finding>& sink_;

@@ -50,6 +50,13 @@ const SqlFile* Folder::sql_of(const JournalEntry& entry) const {
   return sql_named(entry.tag->value + ".sql");
 }
 
+std::string Folder::tag_of(const Snapshot& snapshot) const {
+  for (const JournalEntry& e : journal.entries) {
+    if (e.tag && e.snapshot_file_name() == snapshot.file_name) return e.tag->value;
+  }
+  return {};
+}
+
 std::optional<Dialect> Folder::dialect() const {
   if (requested_dialect) return requested_dialect;
   if (journal.dialect) {

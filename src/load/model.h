@@ -92,6 +92,8 @@ struct Folder {
   // The files an entry names; nothing when absent or when its tag is unsafe to use as a name.
   const Snapshot* snapshot_of(const JournalEntry& entry) const;
   const SqlFile* sql_of(const JournalEntry& entry) const;
+  // The tag of the first entry whose snapshot this is, or "".
+  std::string tag_of(const Snapshot& snapshot) const;
   // The dialect to judge by: requested, else the journal's, else the snapshots' majority.
   std::optional<Dialect> dialect() const;
   std::string display_file(const std::string& relative) const;

@@ -5,11 +5,13 @@
 namespace miglint {
 
 namespace {
-nlohmann::json or_null(const std::string& s) { return s.empty() ? nlohmann::json(nullptr) : nlohmann::json(s); }
+nlohmann::ordered_json or_null(const std::string& s) {
+  return s.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(s);
+}
 }  // namespace
 
 void render_json(std::ostream& out, const Report& report, const RenderOptions& options) {
-  using nlohmann::json;
+  using json = nlohmann::ordered_json;
   json findings = json::array();
   for (const Finding& f : report.findings) {
     const Location& l = f.location;

@@ -8,7 +8,7 @@ namespace miglint {
 
 namespace {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 
 const char* sarif_level(Severity s) {
   switch (s) {
