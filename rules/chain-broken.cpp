@@ -7,8 +7,10 @@ namespace miglint {
 void check_chain_broken(const Context& ctx, Reporter& out) {
   const Folder& f = ctx.folder;
   std::map<std::string, const Snapshot*> by_id;
+  bool every_id_known = true;  // else an unknown prevId may name a snapshot that could not be read
   for (const Snapshot& s : f.snapshots) {
     if (s.id) by_id.emplace(s.id->value, &s);
+    else every_id_known = false;
   }
   const auto& entries = f.journal.entries;
   for (std::size_t i = 1; i < entries.size(); ++i) {
@@ -18,7 +20,9 @@ void check_chain_broken(const Context& ctx, Reporter& out) {
     const std::string& prev_id = current->prev_id->value;
     auto target = by_id.find(prev_id);
     std::string message;
+    if (previous && !previous->id) continue;  // unreadable: snapshot-malformed reports it
     if (target == by_id.end()) {
+      if (!every_id_known) continue;
       message = current->file_name + " has prevId \"" + prev_id +
                 "\", the id of no snapshot in this folder (its parent was regenerated or deleted, typically in a "
                 "branch merge)";

@@ -4,7 +4,7 @@ namespace miglint {
 
 void check_snapshot_count_mismatch(const Context& ctx, Reporter& out) {
   const Folder& f = ctx.folder;
-  if (!f.journal.present || !f.journal.problems.empty() || f.journal.unreadable) return;
+  if (!f.journal.entries_read) return;
   std::size_t entries = f.journal.entries.size();
   std::size_t snapshots = f.snapshots.size();
   if (entries == snapshots) return;

@@ -6,7 +6,7 @@ namespace miglint {
 
 void check_snapshot_orphan(const Context& ctx, Reporter& out) {
   const Folder& f = ctx.folder;
-  if (!f.journal.present || !f.journal.problems.empty()) return;
+  if (!f.journal.entries_read) return;
   std::set<std::string> expected;
   for (const JournalEntry& e : f.journal.entries) {
     if (e.tag) expected.insert(e.snapshot_file_name());

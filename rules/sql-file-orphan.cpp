@@ -7,7 +7,7 @@ namespace miglint {
 
 void check_sql_file_orphan(const Context& ctx, Reporter& out) {
   const Folder& f = ctx.folder;
-  if (!f.journal.present) return;  // journal-missing says it all
+  if (!f.journal.entries_read) return;  // journal-missing or journal-malformed says it all
   std::map<std::string, std::string> tag_by_prefix;
   std::set<std::string> named;
   for (const JournalEntry& e : f.journal.entries) {

@@ -51,6 +51,7 @@ class JournalReader {
       return;
     }
     for (std::size_t i = 0; i < entries->size(); ++i) read_entry(i, (*entries)[i]);
+    j_.entries_read = true;
   }
 
  private:

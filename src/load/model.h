@@ -41,6 +41,7 @@ struct JournalEntry {
 
 struct Journal {
   bool present = false;
+  bool entries_read = false;   // the entries array was found and read (entries may still have problems)
   TextFile file;               // display path is set even when the file is absent
   std::optional<Problem> unreadable;
   std::vector<Problem> problems;  // invalid JSON, wrong shapes and types
