@@ -1,4 +1,5 @@
 #include <map>
+#include <set>
 
 #include "engine/rule_api.h"
 
@@ -13,16 +14,19 @@ void check_chain_broken(const Context& ctx, Reporter& out) {
     else every_id_known = false;
   }
   const auto& entries = f.journal.entries;
+  std::set<const Snapshot*> reported;
   for (std::size_t i = 1; i < entries.size(); ++i) {
     const Snapshot* current = f.snapshot_of(entries[i]);
-    if (!current || !current->prev_id) continue;
+    if (!current || !current->prev_id || reported.count(current)) continue;
     const Snapshot* previous = f.snapshot_of(entries[i - 1]);
+    // Entries that share a prefix share a snapshot file: journal-tag-duplicate reports that.
+    if (previous == current) continue;
     const std::string& prev_id = current->prev_id->value;
     auto target = by_id.find(prev_id);
     std::string message;
     if (previous && !previous->id) continue;  // unreadable: snapshot-malformed reports it
     if (target == by_id.end()) {
-      if (!every_id_known) continue;
+      if (!every_id_known || prev_id == kOriginId || prev_id.empty()) continue;  // origins: chain-root's business
       message = current->file_name + " has prevId \"" + prev_id +
                 "\", the id of no snapshot in this folder (its parent was regenerated or deleted, typically in a "
                 "branch merge)";
@@ -34,6 +38,7 @@ void check_chain_broken(const Context& ctx, Reporter& out) {
       continue;  // matches, or the previous snapshot is missing (snapshot-missing reports it)
     }
     message += "; drizzle-kit's history no longer matches the journal order";
+    reported.insert(current);
     Finding& found = out.report(current->prev_id->where, message);
     found.help = "Regenerate this migration on top of the previous one: delete it (SQL, snapshot, journal entry) and "
                  "run drizzle-kit generate again, if it has not been applied anywhere. Otherwise set prevId to the "

@@ -24,10 +24,21 @@ void check_chain_latest_mismatch(const Context& ctx, Reporter& out) {
   } else {
     message += "meta/" + wanted + ", which sorts earlier";
   }
-  message += "; the next generate emits changes that are already migrated";
+  message += "; the next generate compares the schema with the wrong snapshot and emits wrong SQL (repeating or undoing "
+             "changes)";
+  std::string help;
+  if (wanted.starts_with("_")) {
+    help = "Use a prefix mode other than \"none\" (migrations.prefix in drizzle.config): with \"none\" every "
+           "snapshot is meta/_snapshot.json and generate never sees it.";
+  } else if (!f.snapshot_named(wanted)) {
+    help = "Give the last migration its snapshot: create hand-written migrations with drizzle-kit generate --custom "
+           "instead of editing the journal, or restore the snapshot from version control.";
+  } else {
+    help = "Remove or rename the snapshot that sorts last if it belongs to no entry. If the folder switched prefix "
+           "modes (index, timestamp, unix), keep one mode: generate sorts names, not the journal.";
+  }
   Finding& found = out.report(last.where, message);
-  found.help = "Give the last migration its snapshot (create hand-written migrations with drizzle-kit generate "
-               "--custom), and remove snapshots that belong to no entry.";
+  found.help = help;
   found.migration = last.tag->value;
 }
 

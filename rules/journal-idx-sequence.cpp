@@ -3,10 +3,13 @@
 namespace miglint {
 
 void check_journal_idx_sequence(const Context& ctx, Reporter& out) {
-  const char* help =
-      "Check that no migration was lost (a gap) or merged twice (a repeat). drizzle's migrator reads entries in "
-      "journal order and ignores idx, but expo, op-sqlite and durable-sqlite bundles look migrations up by idx and "
-      "fail on gaps; drizzle-kit generate numbers the next migration from the last idx.";
+  const std::string gap_help =
+      "A gap is harmless to drizzle's migrator, which reads entries in journal order and ignores idx. Check that no "
+      "migration was lost in a merge, and do not renumber migrations that are already applied.";
+  const std::string repeat_help =
+      "Renumber the later of the two entries (idx only; tags and files stay): the migrator ignores idx, but "
+      "drizzle-kit generate numbers the next migration from the last idx, and expo, op-sqlite and durable-sqlite "
+      "bundles import each migration as m<idx>, so a repeated idx breaks the bundle.";
   const JournalEntry* previous = nullptr;
   for (const JournalEntry& e : ctx.folder.journal.entries) {
     if (!e.idx) {
@@ -17,6 +20,7 @@ void check_journal_idx_sequence(const Context& ctx, Reporter& out) {
     std::int64_t idx = e.idx->value;
     if (idx != expected) {
       std::string message;
+      const std::string* help = idx > expected ? &gap_help : &repeat_help;
       if (!previous) {
         message = "entry " + std::to_string(e.position) + " has idx " + std::to_string(idx) + ", expected " +
                   std::to_string(expected);
@@ -33,7 +37,7 @@ void check_journal_idx_sequence(const Context& ctx, Reporter& out) {
         message = "idx " + std::to_string(idx) + " follows idx " + std::to_string(previous->idx->value) +
                   ": the sequence goes back, as after a merge that kept both branches' numbers";
       }
-      out.report(e.idx->where, message, e.tag ? e.tag->value : std::string()).help = help;
+      out.report(e.idx->where, message, e.tag ? e.tag->value : std::string()).help = *help;
     }
     previous = &e;
   }

@@ -5,10 +5,14 @@ namespace miglint {
 void check_journal_tag_invalid(const Context& ctx, Reporter& out) {
   for (const JournalEntry& e : ctx.folder.journal.entries) {
     if (!e.tag || tag_is_safe(e.tag->value)) continue;
-    std::string why = e.tag->value.empty() ? "is empty" : "would name a file outside the migrations folder";
-    if (e.tag->value.find('\0') != std::string::npos) why = "contains a NUL character";
+    const std::string& tag = e.tag->value;
+    std::string why;
+    if (tag.empty()) why = "is empty, so the migrator would look for a file named \".sql\"";
+    else if (tag.find('\0') != std::string::npos) why = "contains a NUL character";
+    else if (tag.find("..") != std::string::npos) why = "contains \"..\", which can name a file outside the migrations folder";
+    else why = "contains a path separator; drizzle-kit writes tags as plain file names, never paths";
     out.report(e.tag->where, "the tag of entry " + std::to_string(e.position) + " " + why +
-                                 "; miglint does not read the files it names")
+                                 " (miglint does not read the files such a tag names)")
         .help = "A tag is a plain file name: <prefix>_<name>, with no '/', '\\' or \"..\". Restore the entry from "
                 "version control.";
   }

@@ -8,8 +8,9 @@ void check_snapshot_version(const Context& ctx, Reporter& out) {
   const Folder& f = ctx.folder;
   for (const Snapshot& s : f.snapshots) {
     if (!s.version || s.invalid_json || s.unreadable) continue;
-    std::optional<Dialect> dialect = f.dialect();
-    if (!dialect && s.dialect) dialect = parse_dialect(s.dialect->value);
+    // Version numbers count per dialect, so a snapshot is judged by the dialect it names.
+    std::optional<Dialect> dialect = s.dialect ? parse_dialect(s.dialect->value) : std::nullopt;
+    if (!dialect) dialect = f.dialect();
     if (!dialect) continue;
     int version = 0;
     const std::string& text = s.version->value;

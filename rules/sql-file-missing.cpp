@@ -22,7 +22,7 @@ void check_sql_file_missing(const Context& ctx, Reporter& out) {
         }
       }
     }
-    message += "; drizzle's migrator throws \"No file " + file + " found\" and applies nothing";
+    message += "; drizzle's migrator throws \"No file .../" + file + " found in ... folder\" and applies nothing";
     Finding& found = out.report(e.where, message);
     found.help = "Restore " + file + " from version control, or remove the entry (and its snapshot) if the migration "
                  "was never applied anywhere.";

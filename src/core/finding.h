@@ -23,6 +23,10 @@ struct Location {
   Position end;            // exclusive
   std::string json_pointer;  // set when the finding is about a JSON value
   std::string excerpt;     // the source line at begin.line, when known
+  // Set while begin/end are not known yet: the file, relative to its folder, in which
+  // json_pointer is to be found. Large files are not kept in memory, so the engine
+  // places the few findings that need it after the rules ran (see resolve_locations).
+  std::string pending_file;
 };
 
 struct Finding {

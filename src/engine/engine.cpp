@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <tuple>
 
+#include "engine/resolve.h"
+
 namespace miglint {
 
 Finding& Reporter::report(Location where, std::string message, std::string migration) {
@@ -34,6 +36,7 @@ std::vector<Finding> run_rules(const Folder& folder, std::span<const RuleInfo> r
       all.push_back(std::move(f));
     }
   }
+  resolve_locations(folder, all);
   return all;
 }
 

@@ -59,27 +59,22 @@ class SnapshotJudge {
     }
   }
 
+  // Keeps the values rules compare; their positions are found only if a finding needs them.
   void read_top_level(simdjson::dom::element root) {
     simdjson::dom::object object;
     if (root.get_object().get(object)) return;
-    static const std::vector<std::string> keys = {"id", "prevId", "version", "dialect"};
-    std::optional<Located<std::string>>* slots[] = {&s_.id, &s_.prev_id, &s_.version, &s_.dialect};
-    std::vector<std::string> wanted;
-    std::vector<std::size_t> wanted_slots;
-    for (std::size_t k = 0; k < keys.size(); ++k) {
+    const std::pair<const char*, std::optional<Located<std::string>>*> fields[] = {
+        {"id", &s_.id}, {"prevId", &s_.prev_id}, {"version", &s_.version}, {"dialect", &s_.dialect}};
+    for (const auto& [key, slot] : fields) {
       simdjson::dom::element value;
-      if (object[keys[k]].get(value)) continue;
+      if (object[key].get(value)) continue;
       if (auto text = scalar_text(value)) {
-        *slots[k] = Located<std::string>{*text, {}};
-        wanted.push_back("/" + keys[k]);
-        wanted_slots.push_back(k);
+        Location where;
+        where.file = s_.display_path;
+        where.json_pointer = std::string("/") + key;
+        where.pending_file = "meta/" + s_.file_name;
+        *slot = Located<std::string>{*text, std::move(where)};
       }
-    }
-    if (wanted.empty()) return;
-    auto spans = locate_json_pointers(bytes_, wanted);
-    for (std::size_t w = 0; w < wanted.size(); ++w) {
-      auto& slot = *slots[wanted_slots[w]];
-      slot->where = spans[w] ? at(spans[w]->value_begin, spans[w]->value_end, wanted[w]) : at(0, 0, wanted[w]);
     }
   }
 
