@@ -1,0 +1,64 @@
+// Every rule has a documentation page with the fixed headings, and the example output
+// on each page is exactly what miglint prints on the fixture case the page names.
+#include <gtest/gtest.h>
+
+#include <regex>
+#include <sstream>
+
+#include "support/run.h"
+
+namespace miglint::test {
+namespace {
+
+std::vector<std::string> rule_names() {
+  std::vector<std::string> names;
+  std::istringstream lines(run_miglint({"rules"}).out);
+  std::string line;
+  while (std::getline(lines, line)) names.push_back(line.substr(0, line.find(' ')));
+  return names;
+}
+
+TEST(RuleDocs, EveryRuleHasAPageWithTheFixedHeadings) {
+  const std::vector<std::string> headings = {"## Why it matters", "## Bad", "## Good", "## How to fix",
+                                             "## Example output"};
+  for (const std::string& rule : rule_names()) {
+    std::string page = read_file(source_dir() / "rules" / (rule + ".md"));
+    ASSERT_TRUE(page.starts_with("# " + rule + "\n")) << rule << ".md must start with its name as title";
+    std::size_t at = 0;
+    for (const std::string& h : headings) {
+      std::size_t found = page.find("\n" + h + "\n", at);
+      EXPECT_NE(found, std::string::npos) << rule << ".md lacks \"" << h << "\" (or has it out of order)";
+      if (found != std::string::npos) at = found;
+    }
+    RunResult explain = run_miglint({"explain", rule});
+    EXPECT_EQ(explain.exit_code, 0);
+    EXPECT_EQ(explain.out, page) << "miglint explain must print the page as it is";
+  }
+}
+
+TEST(RuleDocs, ExampleOutputIsWhatMiglintPrints) {
+  const std::regex case_path(R"(`(fixtures/rules/[a-z-]+/[a-z0-9-]+)`)");
+  for (const std::string& rule : rule_names()) {
+    auto page_path = source_dir() / "rules" / (rule + ".md");
+    std::string page = read_file(page_path);
+    std::size_t section = page.find("## Example output");
+    ASSERT_NE(section, std::string::npos) << rule;
+    std::smatch m;
+    std::string rest = page.substr(section);
+    ASSERT_TRUE(std::regex_search(rest, m, case_path)) << rule << ".md must name the fixture case of its example";
+    RunResult r = run_miglint({"drizzle", "--select", rule}, source_dir() / m[1].str());
+    std::size_t open = page.find("```text\n", section);
+    std::size_t close = page.find("\n```", open + 8);
+    ASSERT_TRUE(open != std::string::npos && close != std::string::npos) << rule;
+    std::string shown = page.substr(open + 8, close - open - 8);
+    std::string actual = r.out.substr(0, r.out.find_last_not_of('\n') + 1);
+    if (const char* update = std::getenv("MIGLINT_UPDATE_GOLDEN"); update && std::string(update) == "1") {
+      write_file(page_path, page.substr(0, open + 8) + actual + page.substr(close));
+      continue;
+    }
+    EXPECT_EQ(shown, actual) << rule << ".md shows an example output that miglint no longer prints";
+  }
+}
+
+}  // namespace
+}  // namespace miglint::test
