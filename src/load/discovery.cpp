@@ -11,8 +11,14 @@ namespace fs = std::filesystem;
 namespace {
 
 // A file inside meta/ selects the folder above meta/; any other file selects its own folder.
+// A path that does not exist is taken as a deleted migration file only if it is named like one
+// (hooks pass deleted files); anything else stays as given, to be reported missing.
 fs::path folder_of(const fs::path& p) {
   std::error_code ec;
+  if (!fs::exists(p, ec)) {
+    auto ext = p.extension();
+    if (ext != ".sql" && ext != ".json") return p;
+  }
   bool is_dir = fs::is_directory(p, ec);
   fs::path dir = is_dir ? p : p.parent_path();
   if (dir.filename() == "meta" && (!is_dir || fs::exists(dir / "_journal.json", ec))) return dir.parent_path();
