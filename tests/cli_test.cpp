@@ -1,0 +1,133 @@
+// The command line as users meet it: commands, options, exit codes, folder discovery.
+#include <gtest/gtest.h>
+
+#include "support/run.h"
+
+namespace miglint::test {
+namespace {
+
+const std::string kIncident = "fixtures/examples/incident/drizzle";
+const std::string kClean = "fixtures/generated/pg-index/drizzle";
+const std::string kWarningsOnly = "fixtures/rules/journal-idx-sequence/bad-drop-middle/drizzle";
+
+TEST(Cli, ExitCodes) {
+  EXPECT_EQ(run_miglint({kClean}).exit_code, 0);
+  EXPECT_EQ(run_miglint({"check", kClean}).exit_code, 0);
+  EXPECT_EQ(run_miglint({kIncident}).exit_code, 1);
+  EXPECT_EQ(run_miglint({kIncident, "--exit-zero"}).exit_code, 0);
+  EXPECT_EQ(run_miglint({"--no-such-option"}).exit_code, 2);
+  EXPECT_EQ(run_miglint({kClean, "missing-folder"}).exit_code, 2) << "one folder that cannot be checked fails the run";
+}
+
+TEST(Cli, FailOnChoosesTheLowestFailingSeverity) {
+  RunResult warnings = run_miglint({kWarningsOnly, "--select", "journal-idx-sequence"});
+  EXPECT_EQ(warnings.exit_code, 0) << warnings.out;
+  EXPECT_EQ(run_miglint({kWarningsOnly, "--select", "journal-idx-sequence", "--fail-on", "warning"}).exit_code, 1);
+  EXPECT_EQ(run_miglint({kWarningsOnly, "--select", "journal-idx-sequence", "--fail-on=info"}).exit_code, 1);
+  EXPECT_EQ(run_miglint({kWarningsOnly, "--fail-on", "fatal"}).exit_code, 2);
+}
+
+TEST(Cli, SelectAndIgnore) {
+  RunResult only = run_miglint({kIncident, "--select", "snapshot-missing", "--format", "gcc"});
+  EXPECT_NE(only.out.find("[snapshot-missing]"), std::string::npos);
+  EXPECT_EQ(only.out.find("[snapshot-count-mismatch]"), std::string::npos);
+  RunResult ignored = run_miglint({kIncident, "--ignore", "snapshot-missing,chain-latest-mismatch", "--format", "gcc"});
+  EXPECT_EQ(ignored.out.find("[snapshot-missing]"), std::string::npos);
+  EXPECT_NE(ignored.out.find("[snapshot-count-mismatch]"), std::string::npos);
+}
+
+TEST(Cli, UnknownRuleIsAnErrorWithASuggestion) {
+  RunResult r = run_miglint({kClean, "--select", "snapshot-mising"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("unknown rule \"snapshot-mising\"; did you mean \"snapshot-missing\"?"), std::string::npos) << r.err;
+}
+
+TEST(Cli, RulesListsEveryRuleWithItsSeverity) {
+  RunResult r = run_miglint({"rules"});
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_NE(r.out.find("journal-when-not-increasing"), std::string::npos);
+  EXPECT_NE(r.out.find("snapshot-orphan              warning"), std::string::npos) << r.out;
+}
+
+TEST(Cli, ExplainPrintsThePageOrSuggests) {
+  RunResult r = run_miglint({"explain", "chain-fork"});
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_TRUE(r.out.starts_with("# chain-fork\n"));
+  RunResult typo = run_miglint({"explain", "chain-frok"});
+  EXPECT_EQ(typo.exit_code, 2);
+  EXPECT_NE(typo.err.find("did you mean \"chain-fork\"?"), std::string::npos);
+}
+
+TEST(Cli, VersionAndHelp) {
+  RunResult v = run_miglint({"--version"});
+  EXPECT_EQ(v.exit_code, 0);
+  EXPECT_TRUE(v.out.starts_with("miglint ")) << v.out;
+  RunResult h = run_miglint({"--help"});
+  EXPECT_EQ(h.exit_code, 0);
+  EXPECT_NE(h.out.find("Exit codes"), std::string::npos);
+}
+
+TEST(Cli, QuietPrintsFindingsOnly) {
+  EXPECT_EQ(run_miglint({kClean, "--quiet"}).out, "");
+  RunResult r = run_miglint({kIncident, "--quiet"});
+  EXPECT_EQ(r.out.find("Found "), std::string::npos);
+  EXPECT_NE(r.out.find("[snapshot-missing]"), std::string::npos);
+}
+
+TEST(Cli, DefaultFolderComesFromDrizzleConfigWithoutRunningIt) {
+  TempDir dir;
+  copy_tree(source_dir() / kIncident, dir.path() / "db/migrations");
+  write_file(dir.path() / "drizzle.config.ts",
+             "import { defineConfig } from 'drizzle-kit';\n"
+             "// out: 'wrong' in a comment must be ignored\n"
+             "export default defineConfig({\n  dialect: 'postgresql',\n  schema: './src/schema.ts',\n"
+             "  out: './db/migrations',\n  dbCredentials: { url: process.env.DATABASE_URL! },\n});\n");
+  RunResult r = run_miglint({"--format", "gcc"}, dir.path());
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_NE(r.out.find("db/migrations/meta/_journal.json"), std::string::npos) << r.out;
+}
+
+TEST(Cli, ComputedOutIsNotGuessed) {
+  TempDir dir;
+  write_file(dir.path() / "drizzle.config.js", "module.exports = { out: path.join(__dirname, 'drizzle') };\n");
+  RunResult r = run_miglint({}, dir.path());
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("\"out\" is computed"), std::string::npos) << r.err;
+}
+
+TEST(Cli, WithoutConfigTheDefaultIsDrizzle) {
+  TempDir dir;
+  copy_tree(source_dir() / kClean, dir.path() / "drizzle");
+  RunResult r = run_miglint({}, dir.path());
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("No problems found in 1 folder"), std::string::npos);
+}
+
+TEST(Cli, SeveralFoldersAndAbsolutePathsAreDeduplicated) {
+  TempDir dir;
+  copy_tree(source_dir() / kClean, dir.path() / "a/drizzle");
+  copy_tree(source_dir() / kIncident, dir.path() / "b/drizzle");
+  std::string abs_file = (dir.path() / "a/drizzle/meta/_journal.json").string();
+  RunResult r = run_miglint({abs_file, "a/drizzle", "b/drizzle/0005_make_sessions_programid_nullable.sql", "--format", "json"},
+                            dir.path());
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.out.find("\"folders\": [\n    \"a/drizzle\",\n    \"b/drizzle\"\n  ]"), std::string::npos) << r.out;
+}
+
+TEST(Cli, DeletedFileSelectsItsFolder) {
+  TempDir dir;
+  copy_tree(source_dir() / kClean, dir.path() / "drizzle");
+  RunResult r = run_miglint({"drizzle/meta/0009_snapshot.json"}, dir.path());
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+}
+
+TEST(Cli, DialectOptionIsCheckedAgainstTheJournal) {
+  RunResult r = run_miglint({kClean, "--dialect", "mysql", "--format", "gcc"});
+  EXPECT_NE(r.out.find("[journal-dialect] the journal says \"postgresql\" but miglint was asked to check mysql"),
+            std::string::npos)
+      << r.out;
+  EXPECT_EQ(run_miglint({kClean, "--dialect", "oracle"}).exit_code, 2);
+}
+
+}  // namespace
+}  // namespace miglint::test
