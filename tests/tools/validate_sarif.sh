@@ -98,6 +98,17 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1
 work=$(mktemp -d "${TMPDIR:-/tmp}/validate-sarif.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
+# MIGLINT_SARIF_TIMING=1 prints how long each step took.
+t_last=$(date +%s.%N)
+phase() {
+  if [ "${MIGLINT_SARIF_TIMING:-}" = 1 ]; then
+    local now
+    now=$(date +%s.%N)
+    awk -v a="$t_last" -v b="$now" -v n="$1" 'BEGIN { printf "validate_sarif: %-12s %6.2f s\n", n, b - a }' >&2
+    t_last=$now
+  fi
+}
+
 problems=$work/problems
 : >"$problems"
 problem() { printf '%s\n' "$*" >>"$problems"; }
@@ -117,7 +128,7 @@ def text_ok($t): ($t | type) == "string" and ($t | length) > 0;
 # One regular expression per string (jq compiles a regex on every test() call, so few calls):
 # absolute POSIX paths under the usual roots, file: URIs, drive letters, UNC paths, the forbidden
 # literal paths ($forbidden_re), and ISO 8601 date-times.
-def abs_re: "(^|[\\s\"'`(\\[{=,;:])/(tmp|work|home|root|usr|etc|var|opt|srv|mnt|media|private|Users|proc|sys|run|nix|builds?|__w|github|workspace)(/|$)|(^|[^A-Za-z])[Ff][Ii][Ll][Ee]:/|(^|[\\s\"'(=])[A-Za-z]:[\\\\/]|^\\\\\\\\" + (if $forbidden_re == "" then "" else "|" + $forbidden_re end);
+def abs_re: "(^|[\\s\"'`(\\[{=,;:])/(tmp|work|home|root|usr|etc|var|opt|srv|mnt|media|private|Users|proc|sys|run|nix|builds?|__w|github|workspace)(/|$)|(^|[^A-Za-z])[Ff][Ii][Ll][Ee]:/|(^|[\\s\"'(=])[A-Za-z]:[\\\\/]|^\\\\\\\\" + (if $forbidden_re == "" then "" else "|(?<![A-Za-z0-9._~-])(" + $forbidden_re + ")(?![A-Za-z0-9._~-])" end);
 def uri_abs_re: "^[A-Za-z][A-Za-z0-9+.-]*:|^/|^\\\\";
 def time_re: "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}";
 . as $doc
@@ -197,6 +208,7 @@ for f in "$@"; do
   if [ "$gz" -gt 10485760 ]; then problem "$f: $gz bytes gzip-compressed; GitHub rejects files over 10 MB"; fi
 done
 rename() { sed -f "$names"; }
+phase "copies"
 
 # JSON syntax: one jq call, and one per file only when something does not parse.
 if [ ${#copies[@]} -gt 0 ] && ! jq -e -n 'reduce inputs as $x (0; .)' "${copies[@]}" >/dev/null 2>&1; then
@@ -220,6 +232,7 @@ if [ ${#copies[@]} -gt 0 ]; then
     problem "the jq checks failed to run: $(head -c 500 "$work/checks.err")"
   fi
 
+  phase "jq checks"
   # --- check 1: JSON schema (ajv, all files in one call) ---------------------------------------
   ajv_args=()
   for c in "${copies[@]}"; do ajv_args+=(-d "$c"); done
@@ -232,6 +245,7 @@ if [ ${#copies[@]} -gt 0 ]; then
     if [ "$rc" != 1 ]; then problem "schema: ajv exited with status $rc"; fi
   fi
 
+  phase "ajv"
   # --- check 2: SARIF Multitool, SARIF + GitHub rules ------------------------------------------
   # The Multitool costs ~0.3 s per file but little per run, so runs of files whose top level (all but
   # "runs") is the same are packed into logs of at most 20 runs (GitHub's limit) and the results
@@ -256,12 +270,14 @@ if [ ${#copies[@]} -gt 0 ]; then
     jq ".[$c] | .top + {runs: .runs}" "$work/chunks.json" >"$work/chunk-$c.sarif"
     mt_files+=("$work/chunk-$c.sarif")
   done
+  phase "packing"
   if [ ${#mt_files[@]} -gt 0 ]; then
     if ! "$multitool" validate "${mt_files[@]}" -o "$work/multitool.sarif" --log ForceOverwrite \
         --rule-kind "Sarif;Ghas" >"$work/multitool.out" 2>&1 || [ ! -s "$work/multitool.sarif" ]; then
       tail -n 30 "$work/multitool.out" | rename | sed 's/^/multitool: /' >>"$problems"
       problem "multitool: Sarif.Multitool validate did not write its log"
     else
+      phase "multitool"
       # One line per (result, original file): FATAL<TAB>TEXT. {0} of every Multitool message is
       # the JSON path of the offending object; runs[k] there is rewritten to the original run.
       jq -r --slurpfile chunks "$work/chunks.json" --arg work "$work" '
@@ -301,6 +317,7 @@ if [ ${#copies[@]} -gt 0 ]; then
   fi
 fi
 
+phase "report"
 if [ -s "$problems" ]; then
   echo "validate_sarif: $(wc -l <"$problems") problem(s) in $# file(s):" >&2
   cat "$problems" >&2
