@@ -249,7 +249,8 @@ if [ ${#copies[@]} -gt 0 ]; then
   # --- check 2: SARIF Multitool, SARIF + GitHub rules ------------------------------------------
   # The Multitool costs ~0.3 s per file but little per run, so runs of files whose top level (all but
   # "runs") is the same are packed into logs of at most 20 runs (GitHub's limit) and the results
-  # are mapped back to the original file and run.
+  # are mapped back to the original file and run. When a packed log breaks the JSON schema the
+  # Multitool skips its SARIF/GitHub rules for that whole log, so fix schema errors first.
   jq -n -c '
     [inputs | {file: input_filename, top: del(.runs), runs: (.runs // [])}]
     | group_by(.top | tojson)
