@@ -31,7 +31,7 @@ test-sanitize: deps
 	@ASAN_OPTIONS=detect_leaks=1 ctest --test-dir $(SAN_BUILD) --output-on-failure -j$(JOBS)
 
 bench: build
-	@sh bench/run.sh
+	@bash bench/run.sh
 
 clean:
 	rm -rf $(BUILD) $(SAN_BUILD)

@@ -13,6 +13,8 @@ struct FormatCase {
   std::string format;
 };
 
+void PrintTo(const FormatCase& c, std::ostream* os) { *os << c.folder << " as " << c.format; }
+
 class OutputFormatTest : public testing::TestWithParam<FormatCase> {};
 
 TEST_P(OutputFormatTest, MatchesGolden) {

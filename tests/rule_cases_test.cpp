@@ -19,6 +19,9 @@ struct RuleCase {
   fs::path dir;
 };
 
+// Readable names in test logs instead of the parameter's bytes.
+void PrintTo(const RuleCase& c, std::ostream* os) { *os << c.rule << "/" << c.name; }
+
 std::vector<RuleCase> discover_cases() {
   std::vector<RuleCase> cases;
   for (const auto& rule_dir : fs::directory_iterator(fixtures_dir() / "rules")) {
