@@ -10,10 +10,13 @@ deps:
 
 build: deps
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release >/dev/null
-	@cmake --build $(BUILD) -j$(JOBS)
+	@cmake --build $(BUILD) -j$(JOBS) -- --no-print-directory
 
 # Shows miglint on a folder that reproduces a real incident (see fixtures/examples/incident).
 demo: build
+	@echo
+	@echo "This folder reproduces a real incident: migrations 0000-0004 made by drizzle-kit, then a"
+	@echo "hand-written 0005 with a hand-added journal entry and no snapshot (fixtures/examples/incident)."
 	@echo
 	@echo "$$ miglint fixtures/examples/incident/drizzle"
 	@./$(BUILD)/miglint fixtures/examples/incident/drizzle; \
@@ -27,7 +30,7 @@ test-release: build
 # The whole suite again under AddressSanitizer and UndefinedBehaviorSanitizer.
 test-sanitize: deps
 	@cmake -S . -B $(SAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DMIGLINT_SANITIZE=ON >/dev/null
-	@cmake --build $(SAN_BUILD) -j$(JOBS)
+	@cmake --build $(SAN_BUILD) -j$(JOBS) -- --no-print-directory
 	@ASAN_OPTIONS=detect_leaks=1 ctest --test-dir $(SAN_BUILD) --output-on-failure -j$(JOBS)
 
 bench: build

@@ -117,7 +117,7 @@ size() { du -sh --apparent-size "$1" | cut -f1; }
   echo
   echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $([ $QUICK = 1 ] && echo "quick mode, " || true)median of $RUNS runs after $WARMUP warmup (hyperfine), warm page cache."
   echo "Machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); load average $LOAD_BEFORE before, $LOAD_AFTER after."
-  echo "Tools: $("$MIGLINT" --version | head -n1) ($MIGLINT), $([ $QUICK = 0 ] && "$DK" --version 2>/dev/null | tr '\n' ' ' | sed 's/ *$//' || echo "drizzle-kit not run"), $(hyperfine --version), node $(node --version), $(openssl version | cut -d' ' -f1-2)."
+  echo "Tools: $("$MIGLINT" --version | head -n1), $([ $QUICK = 0 ] && "$DK" --version 2>/dev/null | tr '\n' ' ' | sed 's/ *$//' || echo "drizzle-kit not run"), $(hyperfine --version), node $(node --version), $(openssl version | cut -d' ' -f1-2)."
   echo
   echo "| folder | files | size | miglint | drizzle-kit check | floor (cat \| sha256) | miglint / drizzle-kit | miglint / floor | miglint CPU (user+sys) |"
   echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"

@@ -8,8 +8,7 @@
 //                     validating such a file, so validate_snapshot is not consulted
 //   * classify_snapshot returns exactly the recorded verdict for every case.
 // Needs the compile definition MIGLINT_FIXTURES_DIR (the repository's fixtures/ folder).
-// The corpus test reads $MIGLINT_CORPUS_DIR, else the MIGLINT_CORPUS_DIR compile
-// definition, else /work/shared/corpus, and is skipped when the folder is absent.
+// The corpus test reads the folder named by the MIGLINT_CORPUS_DIR compile definition.
 #include "load/snapshot_schema.h"
 
 #include <gtest/gtest.h>
@@ -270,15 +269,8 @@ TEST(SnapshotSchema, UnsupportedVersionFollowsJsNumber) {
 }
 
 TEST(SnapshotSchema, RealWorldCorpusValidates) {
-  // Environment variable first, then the build's MIGLINT_CORPUS_DIR definition.
-  const char* env = std::getenv("MIGLINT_CORPUS_DIR");
-#ifdef MIGLINT_CORPUS_DIR
-  const fs::path fallback = MIGLINT_CORPUS_DIR;
-#else
-  const fs::path fallback = "/work/shared/corpus";
-#endif
-  const fs::path corpus = env ? fs::path(env) : fallback;
-  if (!fs::is_directory(corpus)) GTEST_SKIP() << "no corpus at " << corpus;
+  const fs::path corpus = MIGLINT_CORPUS_DIR;
+  ASSERT_TRUE(fs::is_directory(corpus)) << "the real-world corpus is missing at " << corpus;
   auto dialect_of = [](const std::string& project) -> std::string {
     if (project.find("sst__console") != std::string::npos) return "mysql";
     for (const char* s : {"karakeep", "openstatus", "dyad"})

@@ -1,0 +1,35 @@
+// Folders made by the real drizzle-kit, one per dialect and tag prefix mode, are clean:
+// no finding at all. The one exception is prefix mode "none", whose layout is itself the
+// hazard (every snapshot overwrites meta/_snapshot.json, which generate never reads).
+#include <gtest/gtest.h>
+
+#include "support/run.h"
+
+namespace miglint::test {
+namespace {
+
+namespace fs = std::filesystem;
+
+TEST(GeneratedFolders, EveryDialectAndPrefixModeIsClean) {
+  int checked = 0;
+  for (const auto& entry : fs::directory_iterator(fixtures_dir() / "generated")) {
+    std::string name = entry.path().filename().string();
+    if (name == "pg-none") continue;
+    RunResult r = run_miglint({"drizzle", "--fail-on", "info"}, entry.path());
+    EXPECT_EQ(r.exit_code, 0) << name << ":\n" << r.out << r.err;
+    EXPECT_NE(r.out.find("No problems found in 1 folder."), std::string::npos) << name << ":\n" << r.out;
+    ++checked;
+  }
+  EXPECT_GE(checked, 8);
+}
+
+TEST(GeneratedFolders, PrefixModeNoneIsReportedForWhatItBreaks) {
+  RunResult r = run_miglint({"drizzle", "--format", "gcc"}, fixtures_dir() / "generated/pg-none");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.out.find("[chain-latest-mismatch]"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("which generate ignores because its name starts with '_'"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("[journal-tag-duplicate]"), std::string::npos) << r.out;
+}
+
+}  // namespace
+}  // namespace miglint::test
