@@ -1,5 +1,6 @@
 #include "cli/options.h"
 
+#include <charconv>
 #include <functional>
 #include <map>
 
@@ -9,6 +10,11 @@ const char* const kUsage = R"(miglint: a consistency linter for Drizzle Kit SQL 
 
 Usage:
   miglint [check] [PATH...] [options]   lint migrations folders (the default command)
+  miglint status [PATH] --database-url URL
+                                        one row per migration: applied, pending, skipped, edited...
+  miglint repair [PATH] --database-url URL (--mark-applied TAG,... | --forget-unknown) [--apply]
+                                        print (or, with --apply, run) the SQL that fixes the
+                                        migrations table
   miglint rules                         list every rule with its default severity
   miglint explain RULE                  print a rule's documentation
 
@@ -27,6 +33,13 @@ Options:
                                         the folder's dialect (default: drizzle.config, else the journal)
   --color auto|always|never             colour text output (default auto; honours NO_COLOR)
   --quiet                               print findings only, no summary
+  --database-url URL                    also check this database (postgres://, postgresql://,
+                                        libpq key=value, sqlite:PATH or file:PATH); read-only
+  --database-url-env NAME               take the URL from environment variable NAME
+  --migrations-schema NAME              schema of drizzle's table (default drizzle; PostgreSQL)
+  --migrations-table NAME               drizzle's table (default __drizzle_migrations)
+  --connect-timeout SECONDS             give up connecting after this long (default 10)
+  --statement-timeout SECONDS           give up on a query after this long (default 10)
   --version                             print the version
   -h, --help                            print this help
 
@@ -49,6 +62,16 @@ std::vector<std::string> split_list(const std::string& value) {
   return out;
 }
 
+std::optional<std::string> parse_positive(const std::string& v, const char* problem, int& out) {
+  int value = 0;
+  auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), value);
+  if (ec != std::errc() || end != v.data() + v.size() || value <= 0 || value > 3600) {
+    return std::string(problem) + " from 1 to 3600, not \"" + v + "\"";
+  }
+  out = value;
+  return std::nullopt;
+}
+
 std::optional<Format> parse_format(const std::string& v) {
   static const std::map<std::string, Format> names = {
       {"text", Format::Text}, {"gcc", Format::Gcc}, {"json", Format::Json}, {"sarif", Format::Sarif}, {"github", Format::Github}};
@@ -63,9 +86,13 @@ std::variant<Options, UsageError> parse_options(const std::vector<std::string>& 
   std::size_t i = 0;
   if (!args.empty()) {
     const std::string& first = args[0];
-    if (first == "check" || first == "rules" || first == "explain") ++i;
-    if (first == "rules") o.command = Command::Rules;
-    if (first == "explain") o.command = Command::Explain;
+    static const std::map<std::string, Command> commands = {{"check", Command::Check},   {"status", Command::Status},
+                                                            {"repair", Command::Repair}, {"rules", Command::Rules},
+                                                            {"explain", Command::Explain}};
+    if (auto it = commands.find(first); it != commands.end()) {
+      o.command = it->second;
+      ++i;
+    }
   }
   using Setter = std::function<std::optional<std::string>(const std::string&)>;
   const std::map<std::string, Setter> valued = {
@@ -96,6 +123,35 @@ std::variant<Options, UsageError> parse_options(const std::vector<std::string>& 
       {"--dialect", [&](const std::string& v) -> std::optional<std::string> {
          o.dialect = parse_dialect(v);
          if (!o.dialect) return "--dialect takes postgresql, mysql, sqlite, turso or singlestore, not \"" + v + "\"";
+         return std::nullopt;
+       }},
+      {"--database-url", [&](const std::string& v) -> std::optional<std::string> {
+         o.database_url = v;
+         return std::nullopt;
+       }},
+      {"--database-url-env", [&](const std::string& v) -> std::optional<std::string> {
+         o.database_url_env = v;
+         return std::nullopt;
+       }},
+      {"--migrations-schema", [&](const std::string& v) -> std::optional<std::string> {
+         o.migrations_schema = v;
+         return v.empty() ? std::optional<std::string>("--migrations-schema needs a name") : std::nullopt;
+       }},
+      {"--migrations-table", [&](const std::string& v) -> std::optional<std::string> {
+         o.migrations_table = v;
+         return v.empty() ? std::optional<std::string>("--migrations-table needs a name") : std::nullopt;
+       }},
+      {"--connect-timeout", [&](const std::string& v) -> std::optional<std::string> {
+         return parse_positive(v, "--connect-timeout takes whole seconds", o.connect_timeout_seconds);
+       }},
+      {"--statement-timeout", [&](const std::string& v) -> std::optional<std::string> {
+         int seconds = 0;
+         auto problem = parse_positive(v, "--statement-timeout takes whole seconds", seconds);
+         o.statement_timeout_ms = seconds * 1000;
+         return problem;
+       }},
+      {"--mark-applied", [&](const std::string& v) -> std::optional<std::string> {
+         for (auto& item : split_list(v)) o.mark_applied.push_back(item);
          return std::nullopt;
        }},
       {"--color", [&](const std::string& v) -> std::optional<std::string> {
@@ -133,6 +189,14 @@ std::variant<Options, UsageError> parse_options(const std::vector<std::string>& 
       o.quiet = true;
       continue;
     }
+    if (arg == "--forget-unknown") {
+      o.forget_unknown = true;
+      continue;
+    }
+    if (arg == "--apply") {
+      o.apply = true;
+      continue;
+    }
     std::string name = arg;
     std::optional<std::string> value;
     if (auto eq = arg.find('='); eq != std::string::npos) {
@@ -150,6 +214,18 @@ std::variant<Options, UsageError> parse_options(const std::vector<std::string>& 
   }
   if (o.command == Command::Explain && o.paths.size() != 1) return UsageError{"explain takes exactly one rule name"};
   if (o.command == Command::Rules && !o.paths.empty()) return UsageError{"rules takes no arguments"};
+  if ((o.command == Command::Status || o.command == Command::Repair) && !o.wants_database()) {
+    return UsageError{"this command reads the migrations table: pass --database-url URL or --database-url-env NAME"};
+  }
+  if ((o.command == Command::Status || o.command == Command::Repair) && o.paths.size() > 1) {
+    return UsageError{"this command takes one migrations folder"};
+  }
+  if (o.command != Command::Repair && (!o.mark_applied.empty() || o.forget_unknown || o.apply)) {
+    return UsageError{"--mark-applied, --forget-unknown and --apply belong to miglint repair"};
+  }
+  if (o.command == Command::Repair && o.mark_applied.empty() && !o.forget_unknown) {
+    return UsageError{"repair needs --mark-applied TAG|IDX|FROM..TO or --forget-unknown"};
+  }
   return o;
 }
 

@@ -11,7 +11,7 @@
 
 namespace miglint {
 
-enum class Command { Check, Rules, Explain, Help, Version };
+enum class Command { Check, Status, Repair, Rules, Explain, Help, Version };
 enum class Format { Text, Gcc, Json, Sarif, Github };
 enum class ColorMode { Auto, Always, Never };
 
@@ -27,6 +27,18 @@ struct Options {
   std::optional<Dialect> dialect;
   ColorMode color = ColorMode::Auto;
   bool quiet = false;
+  // The database, only when asked for.
+  std::string database_url;
+  std::string database_url_env;
+  std::string migrations_schema = "drizzle";
+  std::string migrations_table = "__drizzle_migrations";
+  int connect_timeout_seconds = 10;
+  int statement_timeout_ms = 10000;
+  // repair
+  std::vector<std::string> mark_applied;  // tags, idx values or idx ranges "3..5"
+  bool forget_unknown = false;
+  bool apply = false;
+  bool wants_database() const { return !database_url.empty() || !database_url_env.empty(); }
 };
 
 struct UsageError {

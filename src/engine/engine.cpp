@@ -12,6 +12,13 @@ Finding& Reporter::report(Location where, std::string message, std::string migra
   f.location = std::move(where);
   f.message = std::move(message);
   f.migration = std::move(migration);
+  chosen_.emplace_back();
+  return f;
+}
+
+Finding& Reporter::report_as(Severity severity, Location where, std::string message, std::string migration) {
+  Finding& f = report(std::move(where), std::move(message), std::move(migration));
+  chosen_.back() = severity;
   return f;
 }
 
@@ -21,18 +28,23 @@ bool RuleSelection::enabled(std::string_view rule) const {
   return select.empty() || named(select);
 }
 
-std::vector<Finding> run_rules(const Folder& folder, std::span<const RuleInfo> rules, const RuleSelection& selection) {
+std::vector<Finding> run_rules(const Folder& folder, std::span<const RuleInfo> rules, const RuleSelection& selection,
+                               const DatabaseCheck* database) {
   std::vector<Finding> all;
-  const Context context{folder};
+  const Context context{folder, database};
   for (const RuleInfo& rule : rules) {
     if (!selection.enabled(rule.meta.name)) continue;
     std::vector<Finding> found;
     Reporter reporter(found);
     rule.check(context, reporter);
     auto override_it = selection.severity.find(rule.meta.name);
-    for (Finding& f : found) {
+    for (std::size_t k = 0; k < found.size(); ++k) {
+      Finding& f = found[k];
       f.rule = rule.meta.name;
-      f.severity = override_it != selection.severity.end() ? override_it->second : rule.meta.default_severity;
+      const std::optional<Severity>& chosen = reporter.chosen_severities()[k];
+      f.severity = override_it != selection.severity.end() ? override_it->second
+                   : chosen                                 ? *chosen
+                                                            : rule.meta.default_severity;
       all.push_back(std::move(f));
     }
   }

@@ -18,7 +18,8 @@ struct RuleSelection {
   bool enabled(std::string_view rule) const;
 };
 
-std::vector<Finding> run_rules(const Folder& folder, std::span<const RuleInfo> rules, const RuleSelection& selection);
+std::vector<Finding> run_rules(const Folder& folder, std::span<const RuleInfo> rules, const RuleSelection& selection,
+                               const DatabaseCheck* database = nullptr);
 
 // Deterministic order: file, line, column, rule, message.
 void sort_findings(std::vector<Finding>& findings);

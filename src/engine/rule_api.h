@@ -2,12 +2,15 @@
 // Rules never format output and never name another rule.
 #pragma once
 
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/finding.h"
+#include "db/database.h"
+#include "db/reconcile.h"
 #include "load/model.h"
 
 namespace miglint {
@@ -18,9 +21,21 @@ struct RuleMeta {
   std::string_view summary;  // one line, for `miglint rules` and SARIF
 };
 
+// The database side, present only when a database was asked for.
+struct DatabaseCheck {
+  DatabaseState state;
+  Reconciliation reconciliation;  // points into state: moving is fine, copying is not
+  DatabaseCheck(DatabaseState s, Reconciliation r) : state(std::move(s)), reconciliation(std::move(r)) {}
+  DatabaseCheck(DatabaseCheck&&) = default;
+  DatabaseCheck& operator=(DatabaseCheck&&) = default;
+  DatabaseCheck(const DatabaseCheck&) = delete;
+  DatabaseCheck& operator=(const DatabaseCheck&) = delete;
+};
+
 // Everything a rule may read; nothing it may change.
 struct Context {
   const Folder& folder;
+  const DatabaseCheck* database = nullptr;  // rules about the database do nothing without it
 };
 
 // Collects one rule's findings; the engine stamps the rule name and severity.
@@ -30,9 +45,14 @@ class Reporter {
   // The returned finding may be completed (help) until the next report.
   // migration: the tag of the migration concerned, if any.
   Finding& report(Location where, std::string message, std::string migration = {});
+  // For rules whose severity depends on what they found; configuration still wins.
+  Finding& report_as(Severity severity, Location where, std::string message, std::string migration = {});
+  // Severities chosen with report_as, by finding index.
+  const std::vector<std::optional<Severity>>& chosen_severities() const { return chosen_; }
 
  private:
   std::vector<Finding>& sink_;
+  std::vector<std::optional<Severity>> chosen_;
 };
 
 using CheckFn = void (*)(const Context&, Reporter&);

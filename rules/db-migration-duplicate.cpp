@@ -1,0 +1,24 @@
+#include "engine/rule_api.h"
+
+namespace miglint {
+
+void check_db_migration_duplicate(const Context& ctx, Reporter& out) {
+  if (!ctx.database) return;
+  const Reconciliation& r = ctx.database->reconciliation;
+  for (const auto& rows : r.duplicates) {
+    const AppliedRow* first = rows.front();
+    const LocalMigration* local = nullptr;
+    for (const AppliedRow* row : rows) {
+      if (!local) local = r.recorded_by(row);
+    }
+    std::string name = local ? "\"" + local->entry->tag->value + "\"" : "the migration with hash " + first->hash.substr(0, 12);
+    Location where = local ? local->entry->where : ctx.folder.journal.whole();
+    out.report(where, name + " is recorded " + std::to_string(rows.size()) +
+                          " times; its SQL ran more than once, or rows were inserted by hand twice",
+               local ? local->entry->tag->value : std::string())
+        .help = "Check that its changes are in the database once (a second run of non-idempotent SQL fails or doubles "
+                "data), then delete the extra rows.";
+  }
+}
+
+}  // namespace miglint

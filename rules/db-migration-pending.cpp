@@ -1,0 +1,15 @@
+#include "engine/rule_api.h"
+
+namespace miglint {
+
+void check_db_migration_pending(const Context& ctx, Reporter& out) {
+  if (!ctx.database) return;
+  for (const LocalMigration& m : ctx.database->reconciliation.local) {
+    if (m.state != MigrationState::Pending) continue;
+    const std::string& tag = m.entry->tag->value;
+    out.report(m.entry->where, "\"" + tag + "\" will be applied by the next migrate", tag).help =
+        "Pending migrations run together in one transaction, in journal order.";
+  }
+}
+
+}  // namespace miglint

@@ -1,0 +1,23 @@
+#include "engine/rule_api.h"
+
+namespace miglint {
+
+void check_db_migration_skipped(const Context& ctx, Reporter& out) {
+  if (!ctx.database) return;
+  const Reconciliation& r = ctx.database->reconciliation;
+  for (const LocalMigration& m : r.local) {
+    if (m.state != MigrationState::Skipped) continue;
+    const std::string& tag = m.entry->tag->value;
+    const LocalMigration* newest = r.recorded_by(r.watermark_row);
+    std::string by = newest ? "\"" + newest->entry->tag->value + "\"" : "a migration this folder does not have";
+    out.report(m.entry->where,
+               "\"" + tag + "\" is not recorded, and its when " + describe_when(m.entry->when->value) +
+                   " is not above the newest recorded created_at " + describe_when(*r.watermark) + " (of " + by +
+                   "); drizzle's migrate will never apply it, and reports success",
+               tag)
+        .help = "If it has not run anywhere, give it a when above every recorded created_at (regenerate it on top of "
+                "the current history). If its SQL was applied by hand, record it with miglint repair --mark-applied.";
+  }
+}
+
+}  // namespace miglint

@@ -1,0 +1,73 @@
+#include <algorithm>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "engine/engine.h"
+#include "load/discovery.h"
+#include "load/folder_loader.h"
+#include "registry.h"
+
+namespace miglint {
+
+namespace {
+
+// Every rule named in --select/--ignore must exist; a typo would silently check nothing.
+std::optional<std::string> unknown_rule(const Options& o, std::span<const RuleInfo> rules) {
+  for (const auto* list : {&o.select, &o.ignore}) {
+    for (const std::string& name : *list) {
+      if (find_rule(rules, name)) continue;
+      std::string message = "unknown rule \"" + name + "\"";
+      std::string close = closest_rule_name(rules, name);
+      if (!close.empty()) message += "; did you mean \"" + close + "\"?";
+      return message + " (miglint rules lists them all)";
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+int run_check(const Options& o) {
+  std::span<const RuleInfo> rules = builtin_rules();
+  if (auto problem = unknown_rule(o, rules)) {
+    std::cerr << "miglint: " << *problem << "\n";
+    return kExitError;
+  }
+  std::error_code ec;
+  Discovery discovery = discover_folders(o.paths, std::filesystem::current_path(ec));
+  if (o.wants_database() && discovery.folders.size() > 1) {
+    std::cerr << "miglint: a database belongs to one migrations folder; check the folders one at a time\n";
+    return kExitError;
+  }
+  RuleSelection selection{o.select, o.ignore, {}};
+  Report report;
+  report.rules = rules;
+  report.errors = discovery.errors;
+  for (const FolderTarget& target : discovery.folders) {
+    auto loaded = load_folder(target.path, target.display_path, o.dialect ? o.dialect : target.config_dialect);
+    if (auto* error = std::get_if<FolderError>(&loaded)) {
+      report.errors.push_back(error->message);
+      continue;
+    }
+    const Folder& folder = std::get<Folder>(loaded);
+    report.folders.push_back(folder.display_path);
+    std::optional<DatabaseCheck> database;
+    if (o.wants_database()) {
+      // The offline findings are reported even when the database cannot be read.
+      auto checked = check_database(o, folder);
+      if (auto* error = std::get_if<std::string>(&checked)) report.errors.push_back(*error);
+      else database.emplace(std::move(std::get<DatabaseCheck>(checked)));
+    }
+    auto found = run_rules(folder, rules, selection, database ? &*database : nullptr);
+    report.findings.insert(report.findings.end(), std::make_move_iterator(found.begin()), std::make_move_iterator(found.end()));
+  }
+  sort_findings(report.findings);
+  for (const std::string& e : report.errors) std::cerr << "miglint: error: " << e << "\n";
+  if (int rc = emit_report(o, report); rc != kExitClean) return rc;
+  if (!report.errors.empty()) return kExitError;
+  bool failing = std::any_of(report.findings.begin(), report.findings.end(),
+                             [&](const Finding& f) { return f.severity >= o.fail_on; });
+  return failing && !o.exit_zero ? kExitFindings : kExitClean;
+}
+
+}  // namespace miglint

@@ -1,0 +1,34 @@
+// The commands of miglint's command line, one function each.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <variant>
+
+#include "cli/options.h"
+#include "engine/rule_api.h"
+#include "report/report.h"
+
+namespace miglint {
+
+inline constexpr int kExitClean = 0;
+inline constexpr int kExitFindings = 1;
+inline constexpr int kExitError = 2;
+
+int run_check(const Options& o);
+int run_status(const Options& o);
+int run_repair(const Options& o);
+int run_rules_list();
+int run_explain(const std::string& name);
+
+// Writes the report in the chosen format to stdout or --output; kExitError if it cannot.
+int emit_report(const Options& o, const Report& report);
+
+// The folder a status or repair command works on, or why it cannot be loaded.
+std::variant<Folder, std::string> load_one_folder(const Options& o);
+
+// Connects as --database-url or --database-url-env say, reads the migrations table
+// (read-only) and lines it up with the folder; or says why it could not.
+std::variant<DatabaseCheck, std::string> check_database(const Options& o, const Folder& folder);
+
+}  // namespace miglint

@@ -1,0 +1,36 @@
+#include <cstdlib>
+
+#include "cli/commands.h"
+#include "db/reader.h"
+#include "load/discovery.h"
+#include "load/folder_loader.h"
+
+namespace miglint {
+
+std::variant<DatabaseCheck, std::string> check_database(const Options& o, const Folder& folder) {
+  std::string url = o.database_url;
+  if (url.empty()) {
+    const char* value = std::getenv(o.database_url_env.c_str());
+    if (!value || !*value) return "the environment variable " + o.database_url_env + " (--database-url-env) is not set";
+    url = value;
+  }
+  auto target = parse_database_url(url, {o.connect_timeout_seconds, o.statement_timeout_ms});
+  if (auto* error = std::get_if<TargetError>(&target)) return error->message;
+  auto state = read_database(std::get<DatabaseTarget>(target), {o.migrations_schema, o.migrations_table});
+  if (auto* error = std::get_if<ReadError>(&state)) return error->message;
+  DatabaseCheck check{std::move(std::get<DatabaseState>(state)), {}};
+  check.reconciliation = reconcile(folder, check.state);
+  return check;
+}
+
+std::variant<Folder, std::string> load_one_folder(const Options& o) {
+  std::error_code ec;
+  Discovery discovery = discover_folders(o.paths, std::filesystem::current_path(ec));
+  if (!discovery.errors.empty()) return discovery.errors.front();
+  const FolderTarget& target = discovery.folders.front();
+  auto loaded = load_folder(target.path, target.display_path, o.dialect ? o.dialect : target.config_dialect);
+  if (auto* error = std::get_if<FolderError>(&loaded)) return error->message;
+  return std::move(std::get<Folder>(loaded));
+}
+
+}  // namespace miglint

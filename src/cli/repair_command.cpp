@@ -1,0 +1,99 @@
+// miglint repair: prints the SQL that records migrations as applied (or forgets rows that
+// match nothing); runs it only with --apply.
+#include <algorithm>
+#include <charconv>
+#include <cstdlib>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "db/repair.h"
+
+namespace miglint {
+
+namespace {
+
+std::optional<std::int64_t> as_number(const std::string& s) {
+  std::int64_t v = 0;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  return ec == std::errc() && end == s.data() + s.size() ? std::optional(v) : std::nullopt;
+}
+
+// Does a --mark-applied item (tag, idx or FROM..TO) select this migration?
+bool selects(const std::string& item, const LocalMigration& m) {
+  if (item == m.entry->tag->value) return true;
+  if (!m.entry->idx) return false;
+  std::int64_t idx = m.entry->idx->value;
+  if (auto range = item.find(".."); range != std::string::npos) {
+    auto from = as_number(item.substr(0, range));
+    auto to = as_number(item.substr(range + 2));
+    return from && to && idx >= *from && idx <= *to;
+  }
+  auto single = as_number(item);
+  return single && *single == idx;
+}
+
+std::variant<RepairPlan, std::string> plan_repair(const Options& o, const Reconciliation& r) {
+  RepairPlan plan;
+  for (const std::string& item : o.mark_applied) {
+    bool any = false;
+    for (const LocalMigration& m : r.local) {
+      if (!selects(item, m)) continue;
+      any = true;
+      if (m.row) continue;  // recorded already
+      if (m.hash.empty()) return "\"" + m.entry->tag->value + "\" has no readable SQL file, so its hash is unknown";
+      if (std::find(plan.to_record.begin(), plan.to_record.end(), &m) == plan.to_record.end()) plan.to_record.push_back(&m);
+    }
+    if (!any) return "--mark-applied " + item + " names no migration of this folder (use a tag, an idx or FROM..TO)";
+  }
+  if (o.forget_unknown) plan.to_forget = r.unknown;
+  return plan;
+}
+
+}  // namespace
+
+int run_repair(const Options& o) {
+  auto folder = load_one_folder(o);
+  if (auto* error = std::get_if<std::string>(&folder)) {
+    std::cerr << "miglint: error: " << *error << "\n";
+    return kExitError;
+  }
+  auto checked = check_database(o, std::get<Folder>(folder));
+  if (auto* error = std::get_if<std::string>(&checked)) {
+    std::cerr << "miglint: error: " << *error << "\n";
+    return kExitError;
+  }
+  const DatabaseCheck& db = std::get<DatabaseCheck>(checked);
+  auto planned = plan_repair(o, db.reconciliation);
+  if (auto* error = std::get_if<std::string>(&planned)) {
+    std::cerr << "miglint: " << *error << "\n";
+    return kExitError;
+  }
+  const RepairPlan& plan = std::get<RepairPlan>(planned);
+  if (plan.to_record.empty() && plan.to_forget.empty()) {
+    std::cout << "Nothing to repair: the migrations named are recorded already, and no unknown row is to be removed.\n";
+    return kExitClean;
+  }
+  std::string url = o.database_url.empty() ? std::getenv(o.database_url_env.c_str()) : o.database_url;
+  auto target = std::get<DatabaseTarget>(parse_database_url(url, {o.connect_timeout_seconds, o.statement_timeout_ms}));
+  std::string script = repair_script(db.state, plan, std::holds_alternative<SqliteTarget>(target));
+  if (!o.apply) {
+    std::cout << script;
+    std::cerr << "miglint: nothing was changed; review the script, then run it, or repeat with --apply\n";
+    return kExitClean;
+  }
+  auto applied = apply_repair(target, script);
+  if (auto* error = std::get_if<ApplyError>(&applied)) {
+    std::cerr << "miglint: error: " << error->message << "\n";
+    return kExitError;
+  }
+  for (const LocalMigration* m : plan.to_record) {
+    std::cout << "recorded " << m->entry->tag->value << " as applied (created_at " << describe_when(m->entry->when->value)
+              << ")\n";
+  }
+  for (const AppliedRow* row : plan.to_forget) {
+    std::cout << "removed the row with hash " << row->hash.substr(0, 12) << " and created_at " << row->created_at_text << "\n";
+  }
+  return kExitClean;
+}
+
+}  // namespace miglint

@@ -1,0 +1,129 @@
+// miglint status: one row per local migration and per recorded row that matches none.
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "cli/commands.h"
+
+namespace miglint {
+
+namespace {
+
+struct StatusRow {
+  std::string idx;         // "" for rows that match no local migration
+  std::string tag;
+  std::optional<double> when;
+  std::string hash;        // short
+  bool recorded = false;
+  std::string state;
+};
+
+const char* state_name(MigrationState s) {
+  switch (s) {
+    case MigrationState::Applied: return "applied";
+    case MigrationState::Edited: return "edited";
+    case MigrationState::Pending: return "pending";
+    case MigrationState::Skipped: return "will-be-skipped";
+  }
+  return "pending";
+}
+
+std::vector<StatusRow> status_rows(const DatabaseCheck& db) {
+  std::vector<StatusRow> rows;
+  for (const LocalMigration& m : db.reconciliation.local) {
+    StatusRow row;
+    row.idx = m.entry->idx ? std::to_string(m.entry->idx->value) : "";
+    row.tag = m.entry->tag->value;
+    row.when = m.entry->when->value;
+    row.hash = m.hash.substr(0, 12);
+    row.recorded = m.row != nullptr;
+    row.state = state_name(m.state);
+    rows.push_back(std::move(row));
+  }
+  for (const AppliedRow* unknown : db.reconciliation.unknown) {
+    rows.push_back({"", "(not in this folder)", unknown->created_at, unknown->hash.substr(0, 12), true, "missing-locally"});
+  }
+  return rows;
+}
+
+std::string utc_of(std::optional<double> when) {
+  if (!when) return "-";
+  std::string described = describe_when(*when);
+  auto open = described.find(" (");
+  return open == std::string::npos ? described : described.substr(open + 2, described.size() - open - 3);
+}
+
+std::string pad(std::string s, std::size_t width) {
+  if (s.size() < width) s.resize(width, ' ');
+  return s;
+}
+
+void print_text(const Folder& folder, const DatabaseCheck& db, const std::vector<StatusRow>& rows) {
+  std::cout << folder.display_path << " against " << db.state.description << ", table " << db.state.qualified_table()
+            << (db.state.table_found ? "" : " (absent)") << "\n\n";
+  std::size_t tag_width = 4;
+  for (const auto& r : rows) tag_width = std::max(tag_width, r.tag.size());
+  std::cout << pad("idx", 5) << pad("tag", tag_width + 2) << pad("when", 16) << pad("when (UTC)", 25) << pad("hash", 14)
+            << pad("recorded", 10) << "state\n";
+  for (const auto& r : rows) {
+    char when[32] = "-";
+    if (r.when) std::snprintf(when, sizeof when, "%.0f", *r.when);
+    std::cout << pad(r.idx.empty() ? "-" : r.idx, 5) << pad(r.tag, tag_width + 2) << pad(when, 16)
+              << pad(utc_of(r.when), 25) << pad(r.hash.empty() ? "-" : r.hash, 14) << pad(r.recorded ? "yes" : "no", 10)
+              << r.state << "\n";
+  }
+  std::size_t pending = 0, skipped = 0;
+  for (const auto& r : rows) {
+    pending += r.state == "pending";
+    skipped += r.state == "will-be-skipped";
+  }
+  std::cout << "\nNewest recorded created_at: "
+            << (db.reconciliation.watermark ? describe_when(*db.reconciliation.watermark) : std::string("none")) << ". "
+            << "The next migrate applies " << pending << " migration" << (pending == 1 ? "" : "s");
+  if (skipped) std::cout << " and silently skips " << skipped;
+  std::cout << ".\n";
+}
+
+void print_json(const Folder& folder, const DatabaseCheck& db, const std::vector<StatusRow>& rows) {
+  using json = nlohmann::ordered_json;
+  json migrations = json::array();
+  for (const auto& r : rows) {
+    migrations.push_back({{"idx", r.idx.empty() ? json(nullptr) : json(std::stoll(r.idx))},
+                          {"tag", r.idx.empty() && r.state == "missing-locally" ? json(nullptr) : json(r.tag)},
+                          {"when", r.when ? json(static_cast<long long>(*r.when)) : json(nullptr)},
+                          {"when_utc", r.when ? json(utc_of(r.when)) : json(nullptr)},
+                          {"hash", r.hash},
+                          {"recorded", r.recorded},
+                          {"state", r.state}});
+  }
+  json doc = {{"version", 1},
+              {"folder", folder.display_path},
+              {"database", db.state.description},
+              {"table", db.state.qualified_table()},
+              {"table_found", db.state.table_found},
+              {"watermark", db.reconciliation.watermark ? json(static_cast<long long>(*db.reconciliation.watermark))
+                                                        : json(nullptr)},
+              {"migrations", std::move(migrations)}};
+  std::cout << doc.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
+}
+
+}  // namespace
+
+int run_status(const Options& o) {
+  auto folder = load_one_folder(o);
+  if (auto* error = std::get_if<std::string>(&folder)) {
+    std::cerr << "miglint: error: " << *error << "\n";
+    return kExitError;
+  }
+  auto checked = check_database(o, std::get<Folder>(folder));
+  if (auto* error = std::get_if<std::string>(&checked)) {
+    std::cerr << "miglint: error: " << *error << "\n";
+    return kExitError;
+  }
+  const DatabaseCheck& db = std::get<DatabaseCheck>(checked);
+  std::vector<StatusRow> rows = status_rows(db);
+  if (o.format == Format::Json) print_json(std::get<Folder>(folder), db, rows);
+  else print_text(std::get<Folder>(folder), db, rows);
+  return kExitClean;
+}
+
+}  // namespace miglint

@@ -1,0 +1,29 @@
+// What miglint reads from a database: the migrations table drizzle's migrator keeps.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace miglint {
+
+struct AppliedRow {
+  std::string id;                   // as text; empty when NULL (drizzle's SQLite table has NULL ids)
+  std::string hash;
+  std::optional<double> created_at; // the journal `when` the migrator recorded; none when NULL
+  std::string created_at_text;      // as stored, for messages
+};
+
+struct DatabaseState {
+  std::string description;          // where it was read, never with a password
+  std::string schema;               // empty for SQLite
+  std::string table;
+  bool table_found = false;
+  std::vector<std::string> table_found_elsewhere;  // "schema.table" names of same-named tables
+  bool has_user_tables = false;     // tables other than the migrations table
+  std::vector<AppliedRow> rows;     // in created_at order
+
+  std::string qualified_table() const;  // "drizzle"."__drizzle_migrations" or "__drizzle_migrations"
+};
+
+}  // namespace miglint

@@ -1,0 +1,88 @@
+#include "db/database_url.h"
+
+#include <libpq-fe.h>
+
+#include <map>
+#include <memory>
+
+namespace miglint {
+
+namespace {
+
+// libpq quoting for key=value strings: single quotes, with \ and ' escaped.
+std::string quote_value(const std::string& value) {
+  std::string out = "'";
+  for (char c : value) {
+    if (c == '\\' || c == '\'') out += '\\';
+    out += c;
+  }
+  return out + "'";
+}
+
+std::variant<DatabaseTarget, TargetError> parse_postgres(const std::string& url, const ConnectOptions& options) {
+  char* error = nullptr;
+  std::unique_ptr<PQconninfoOption, decltype(&PQconninfoFree)> parsed(PQconninfoParse(url.c_str(), &error), PQconninfoFree);
+  if (!parsed) {
+    std::string message = error ? error : "unreadable connection string";
+    if (error) PQfreemem(error);
+    while (!message.empty() && message.back() == '\n') message.pop_back();
+    // libpq's message may quote the string; never echo it.
+    return TargetError{"the database URL is not valid (" + message.substr(0, message.find('"')) +
+                       "); expected postgresql://user:password@host:port/database or key=value pairs"};
+  }
+  std::map<std::string, std::string> values;
+  for (PQconninfoOption* o = parsed.get(); o->keyword; ++o) {
+    if (o->val && *o->val) values[o->keyword] = o->val;
+  }
+  PostgresTarget target;
+  if (auto it = values.find("password"); it != values.end()) target.password = it->second;
+  // Our settings come last so they win: bounded waits, and (unless repairing) a session that cannot write.
+  values["connect_timeout"] = std::to_string(options.connect_timeout_seconds);
+  if (!values.count("application_name")) values["application_name"] = "miglint";
+  auto build = [&](bool read_only) {
+    std::map<std::string, std::string> v = values;
+    std::string session = "-c statement_timeout=" + std::to_string(options.statement_timeout_ms);
+    if (read_only) session += " -c default_transaction_read_only=on";
+    v["options"] = v.count("options") ? v["options"] + " " + session : session;
+    std::string conninfo;
+    for (const auto& [key, value] : v) {
+      if (!conninfo.empty()) conninfo += ' ';
+      conninfo += key + "=" + quote_value(value);
+    }
+    return conninfo;
+  };
+  target.conninfo = build(true);
+  target.write_conninfo = build(false);
+  auto shown = [&](const char* key, const char* fallback) {
+    auto it = values.find(key);
+    return it != values.end() ? it->second : std::string(fallback);
+  };
+  std::string host = values.count("host") ? values["host"] : values.count("hostaddr") ? values["hostaddr"] : "(local socket)";
+  target.description = "host " + host + ", port " + shown("port", "5432") + ", database " +
+                       shown("dbname", "(default)") + ", user " + shown("user", "(default)");
+  return DatabaseTarget{std::move(target)};
+}
+
+}  // namespace
+
+std::string scrub(std::string text, const std::string& secret) {
+  if (secret.empty()) return text;
+  for (std::size_t at = text.find(secret); at != std::string::npos; at = text.find(secret, at + 3)) {
+    text.replace(at, secret.size(), "***");
+  }
+  return text;
+}
+
+std::variant<DatabaseTarget, TargetError> parse_database_url(const std::string& url, const ConnectOptions& options) {
+  for (const char* prefix : {"sqlite:", "file:"}) {
+    if (url.starts_with(prefix)) {
+      std::string path = url.substr(std::string_view(prefix).size());
+      if (path.starts_with("//")) path = path.substr(2);  // sqlite://path and file://path
+      if (path.empty()) return TargetError{"the SQLite database URL names no file"};
+      return DatabaseTarget{SqliteTarget{path, "SQLite file " + path}};
+    }
+  }
+  return parse_postgres(url, options);
+}
+
+}  // namespace miglint

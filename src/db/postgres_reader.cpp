@@ -1,0 +1,86 @@
+// The PostgreSQL side of read_database: libpqxx, one READ ONLY transaction, three queries.
+#include <pqxx/pqxx>
+
+#include "db/reader.h"
+
+namespace miglint {
+
+namespace {
+
+ReadError failure(const PostgresTarget& target, const std::string& what, const std::string& detail, const std::string& advice) {
+  // libpq's messages span lines ("...failed: ...\n\tIs the server running..."): make them one.
+  std::string flat;
+  for (char c : scrub(detail, target.password)) {
+    bool space = c == '\n' || c == '\t' || c == '\r' || c == ' ';
+    if (space && (flat.empty() || flat.back() == ' ')) continue;
+    flat += space ? ' ' : c;
+  }
+  while (!flat.empty() && flat.back() == ' ') flat.pop_back();
+  if (!flat.empty() && flat.back() != '.' && flat.back() != '?') flat += '.';
+  return ReadError{what + " (" + target.description + "): " + flat + " " + advice};
+}
+
+std::string sql_advice(const pqxx::sql_error& e, const TableName& name) {
+  const std::string state = e.sqlstate();
+  if (state == "42501") {
+    return "Grant the user SELECT on \"" + name.schema + "\".\"" + name.table + "\" and USAGE on schema \"" +
+           name.schema + "\", or use a user that may read it";
+  }
+  if (state == "57014") return "A query ran past the statement timeout; raise it with --statement-timeout";
+  return "Check that this is the database drizzle migrates";
+}
+
+}  // namespace
+
+std::variant<DatabaseState, ReadError> read_postgres(const PostgresTarget& target, const TableName& name) {
+  DatabaseState state;
+  state.description = "PostgreSQL database (" + target.description + ")";
+  state.schema = name.schema;
+  state.table = name.table;
+  try {
+    pqxx::connection connection(target.conninfo);
+    pqxx::read_transaction tx(connection);  // BEGIN READ ONLY: nothing here can write
+    // 1. Where a table of that name exists, in any schema.
+    for (const auto& row : tx.exec_params(
+             "SELECT n.nspname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+             "WHERE c.relname = $1 AND c.relkind IN ('r', 'p', 'v', 'm', 'f') ORDER BY n.nspname",
+             name.table)) {
+      std::string schema = row[0].c_str();
+      if (schema == name.schema) state.table_found = true;
+      else state.table_found_elsewhere.push_back(schema + "." + name.table);
+    }
+    // 2. Whether the database holds anything else (a schema pushed without migrations).
+    state.has_user_tables = tx.exec_params(
+                                  "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n "
+                                  "ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p') "
+                                  "AND n.nspname NOT IN ('pg_catalog', 'information_schema') "
+                                  "AND n.nspname NOT LIKE 'pg_toast%' AND n.nspname NOT LIKE 'pg_temp%' "
+                                  "AND c.relname <> $1)",
+                                  name.table)[0][0]
+                                .as<bool>();
+    // 3. The rows, as text so bigint, numeric and NULL all come through.
+    if (state.table_found) {
+      std::string table = tx.quote_name(name.schema) + "." + tx.quote_name(name.table);
+      for (const auto& row : tx.exec("SELECT id::text, hash, created_at::text FROM " + table +
+                                     " ORDER BY created_at NULLS FIRST, id")) {
+        AppliedRow applied;
+        applied.id = row[0].is_null() ? "" : row[0].c_str();
+        applied.hash = row[1].is_null() ? "" : row[1].c_str();
+        set_created_at(applied, row[2].is_null() ? nullptr : row[2].c_str());
+        state.rows.push_back(std::move(applied));
+      }
+    }
+    tx.commit();
+  } catch (const pqxx::broken_connection& e) {
+    return failure(target, "could not connect to PostgreSQL", e.what(),
+                   "Check that the server runs and is reachable from here, the database name, the user and the "
+                   "password; the connect timeout is set with --connect-timeout");
+  } catch (const pqxx::sql_error& e) {
+    return failure(target, "could not read the migrations table", e.what(), sql_advice(e, name));
+  } catch (const std::exception& e) {
+    return failure(target, "could not read the database", e.what(), "Check the connection settings");
+  }
+  return state;
+}
+
+}  // namespace miglint

@@ -1,0 +1,72 @@
+// The SQLite side of read_database: the file opened read-only, three queries.
+#include <sqlite3.h>
+
+#include <memory>
+
+#include "db/reader.h"
+
+namespace miglint {
+
+namespace {
+
+using Db = std::unique_ptr<sqlite3, decltype(&sqlite3_close)>;
+using Statement = std::unique_ptr<sqlite3_stmt, decltype(&sqlite3_finalize)>;
+
+Statement prepare(sqlite3* db, const std::string& sql) {
+  sqlite3_stmt* raw = nullptr;
+  sqlite3_prepare_v2(db, sql.c_str(), -1, &raw, nullptr);
+  return Statement(raw, sqlite3_finalize);
+}
+
+const char* text_at(sqlite3_stmt* s, int column) {
+  return sqlite3_column_type(s, column) == SQLITE_NULL ? nullptr
+                                                       : reinterpret_cast<const char*>(sqlite3_column_text(s, column));
+}
+
+}  // namespace
+
+std::variant<DatabaseState, ReadError> read_sqlite(const SqliteTarget& target, const TableName& name) {
+  DatabaseState state;
+  state.description = target.description;
+  state.table = name.table;
+  sqlite3* raw = nullptr;
+  // Read-only and never created: a wrong path must not leave an empty database behind.
+  int rc = sqlite3_open_v2(target.path.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr);
+  Db db(raw, sqlite3_close);
+  if (rc != SQLITE_OK) {
+    std::string why = raw ? sqlite3_errmsg(raw) : "out of memory";
+    return ReadError{"could not open the SQLite database " + target.path + ": " + why +
+                     ". Check the path (relative paths start from the working directory)"};
+  }
+  sqlite3_busy_timeout(db.get(), 5000);
+  auto fail = [&](const char* what) {
+    return ReadError{std::string(what) + " in " + target.path + ": " + sqlite3_errmsg(db.get()) +
+                     ". Check that this is the SQLite file drizzle migrates"};
+  };
+  Statement tables = prepare(db.get(), "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%'");
+  if (!tables) return fail("could not list the tables");
+  while ((rc = sqlite3_step(tables.get())) == SQLITE_ROW) {
+    std::string table = text_at(tables.get(), 0) ? text_at(tables.get(), 0) : "";
+    if (table == name.table) state.table_found = true;
+    else state.has_user_tables = true;
+  }
+  if (rc != SQLITE_DONE) return fail("could not list the tables");
+  if (state.table_found) {
+    // drizzle's SQLite table has NULL ids ("id SERIAL" is no rowid alias): order by created_at, then rowid.
+    std::string quoted = "\"" + name.table + "\"";
+    Statement rows = prepare(db.get(), "SELECT CAST(id AS TEXT), hash, CAST(created_at AS TEXT) FROM " + quoted +
+                                           " ORDER BY created_at, rowid");
+    if (!rows) return fail("could not read the migrations table");
+    while ((rc = sqlite3_step(rows.get())) == SQLITE_ROW) {
+      AppliedRow row;
+      row.id = text_at(rows.get(), 0) ? text_at(rows.get(), 0) : "";
+      row.hash = text_at(rows.get(), 1) ? text_at(rows.get(), 1) : "";
+      set_created_at(row, text_at(rows.get(), 2));
+      state.rows.push_back(std::move(row));
+    }
+    if (rc != SQLITE_DONE) return fail("could not read the migrations table");
+  }
+  return state;
+}
+
+}  // namespace miglint
