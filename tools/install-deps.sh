@@ -6,7 +6,7 @@ set -eu
 packages="cmake g++ make pkg-config git ca-certificates
   libsimdjson-dev nlohmann-json3-dev libfmt-dev libgtest-dev libssl-dev
   libpqxx-dev libpg-query-dev libtomlplusplus-dev
-  nodejs npm jq strace"
+  nodejs npm jq strace postgresql postgresql-client libsqlite3-dev sqlite3"
 
 missing=""
 for p in $packages; do

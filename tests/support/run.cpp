@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <spawn.h>
 #include <sys/wait.h>
+#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -133,6 +134,89 @@ TempDir::~TempDir() {
 void copy_tree(const fs::path& from, const fs::path& to) {
   fs::create_directories(to);
   fs::copy(from, to, fs::copy_options::recursive | fs::copy_options::copy_symlinks);
+}
+
+namespace {
+
+bool db_tests_skipped() {
+  const char* skip = std::getenv("MIGLINT_SKIP_DB_TESTS");
+  return skip != nullptr && std::string(skip) == "1";
+}
+
+// Fails the current test, or skips it under MIGLINT_SKIP_DB_TESTS=1 (void: GTEST_SKIP returns).
+void fail_or_skip(const std::string& why) {
+  if (db_tests_skipped()) GTEST_SKIP() << "MIGLINT_SKIP_DB_TESTS=1: database test skipped (" << why << ")";
+  ADD_FAILURE() << why << "\n(database tests need the PostgreSQL server that ctest starts as the fixture "
+                   "`postgres`, tests/tools/pg_server.sh; set MIGLINT_SKIP_DB_TESTS=1 to skip them on purpose)";
+}
+
+}  // namespace
+
+std::string test_database_url() {
+  if (db_tests_skipped()) {
+    fail_or_skip("no database wanted");
+    return {};
+  }
+  const char* file = std::getenv("MIGLINT_TEST_PG_URL_FILE");
+  if (file == nullptr || *file == '\0') {
+    fail_or_skip("MIGLINT_TEST_PG_URL_FILE is not set (run the tests through ctest)");
+    return {};
+  }
+  std::string url = read_file(file);
+  while (!url.empty() && (url.back() == '\n' || url.back() == '\r' || url.back() == ' ')) url.pop_back();
+  if (url.empty()) {
+    fail_or_skip(std::string("the test database URL file ") + file + " is missing or empty (did postgres_start fail?)");
+    return {};
+  }
+  return url;
+}
+
+std::string create_test_database(const std::string& name) {
+  bool name_ok = !name.empty() && name.size() <= 63;
+  for (char c : name) name_ok = name_ok && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_');
+  if (!name_ok) {
+    ADD_FAILURE() << "create_test_database: bad database name \"" << name << "\" (want [a-z0-9_], 1-63 chars)";
+    return {};
+  }
+  std::string admin = test_database_url();
+  if (admin.empty()) return {};
+  // The admin URL ends in /postgres, maybe followed by ?options: swap the database name.
+  std::string::size_type scheme = admin.find("://");
+  std::string::size_type slash = admin.find('/', scheme == std::string::npos ? 0 : scheme + 3);
+  if (slash == std::string::npos) {
+    ADD_FAILURE() << "create_test_database: the test database URL has no database part";
+    return {};
+  }
+  std::string::size_type query = admin.find('?', slash);
+  std::string url = admin.substr(0, slash + 1) + name + (query == std::string::npos ? "" : admin.substr(query));
+  // Separate -c: DROP/CREATE DATABASE cannot run inside one transaction block.
+  RunResult r = run_shell("PGCONNECT_TIMEOUT=10 psql " + sh_quote(admin) +
+                          " -X -q -v ON_ERROR_STOP=1 -c " + sh_quote("DROP DATABASE IF EXISTS \"" + name + "\" WITH (FORCE)") +
+                          " -c " + sh_quote("CREATE DATABASE \"" + name + "\""));
+  if (r.exit_code != 0) {
+    ADD_FAILURE() << "create_test_database(" << name << "): psql exited with " << r.exit_code << "\n" << r.out << r.err;
+    return {};
+  }
+  return url;
+}
+
+std::string sh_quote(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) {
+    if (c == '\'') {
+      out += "'\\''";
+    } else {
+      out += c;
+    }
+  }
+  return out + "'";
+}
+
+std::string drizzle_command() {
+  fs::path tools = fs::path(MIGLINT_BINARY).parent_path() / "test-tools";
+  if (const char* dir = std::getenv("MIGLINT_TOOLS_DIR"); dir != nullptr && *dir != '\0') tools = dir;
+  return "MIGLINT_TOOLS_DIR=" + sh_quote(tools.string()) + " bash " +
+         sh_quote((source_dir() / "tests" / "tools" / "drizzle.sh").string());
 }
 
 fs::path fixtures_dir() { return MIGLINT_FIXTURES_DIR; }

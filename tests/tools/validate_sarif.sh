@@ -15,10 +15,10 @@
 # Every problem of every file is listed; the exit code is 0 when all files pass, 1 when any check
 # failed, 2 on a usage error and 3 when the validators could not be installed.
 #
-# The validators are installed once, with `npm ci` from package.json + package-lock.json next to
-# this script, into $MIGLINT_TOOLS_DIR (default: $MIGLINT_BUILD_DIR/test-tools, else
-# <source>/build/test-tools) and reinstalled only when those two files change. jq comes from
-# apt-get when it is missing. `--install` only installs.
+# The validators are installed once by install_tools.sh (`npm ci` from package.json +
+# package-lock.json next to this script, under flock) into $MIGLINT_TOOLS_DIR (default:
+# $MIGLINT_BUILD_DIR/test-tools, else <source>/build/test-tools) and reinstalled only when those two
+# files change. jq comes from apt-get when it is missing. `--install` only installs.
 set -uo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -55,37 +55,12 @@ if ! command -v jq >/dev/null 2>&1; then
   command -v jq >/dev/null 2>&1 || die_install "jq is still missing after apt-get"
 fi
 
-# --- npm tools, installed once per package.json + lock ---------------------------------------
-mkdir -p "$tools" || die_install "cannot create $tools"
-tools=$(cd "$tools" && pwd)
+# --- npm tools, installed once per package.json + lock (install_tools.sh, under flock) -------
+tools=$(bash "$here/install_tools.sh" "$tools") || die_install "see above"
 multitool=$tools/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool
 schema=$tools/node_modules/@microsoft/sarif-multitool-linux/sarif-2.1.0.json
 ajv=$tools/node_modules/.bin/ajv
-stamp_want=$(cat "$here/package.json" "$here/package-lock.json" | sha256sum | cut -d' ' -f1)
-
-install_tools() {
-  command -v npm >/dev/null 2>&1 || die_install "npm is not installed"
-  cp "$here/package.json" "$here/package-lock.json" "$tools/" || die_install "cannot copy package files to $tools"
-  rm -f "$tools/.installed"
-  echo "validate_sarif: installing SARIF validators into $tools (npm ci)" >&2
-  # --ignore-scripts: the only install script is the multitool's `chmod u+x`, done below.
-  if ! (cd "$tools" && npm ci --no-audit --no-fund --ignore-scripts >"$tools/npm-ci.log" 2>&1); then
-    tail -n 30 "$tools/npm-ci.log" >&2
-    die_install "npm ci failed (is the npm registry reachable?); log: $tools/npm-ci.log"
-  fi
-  chmod +x "$multitool" 2>/dev/null || true
-  [ -x "$multitool" ] && [ -f "$schema" ] && [ -x "$ajv" ] || die_install "npm ci did not produce the validators"
-  echo "$stamp_want" >"$tools/.installed"
-}
-
-{
-  # Several test processes may start at once: one installs, the others wait.
-  if command -v flock >/dev/null 2>&1; then flock 9; fi
-  if [ "$(cat "$tools/.installed" 2>/dev/null)" != "$stamp_want" ] || [ ! -x "$multitool" ] || [ ! -f "$schema" ] ||
-     [ ! -x "$ajv" ]; then
-    install_tools
-  fi
-} 9>"$tools/.lock"
+[ -x "$multitool" ] && [ -f "$schema" ] && [ -x "$ajv" ] || die_install "the install did not produce the validators"
 
 [ "$install_only" = 1 ] && exit 0
 
