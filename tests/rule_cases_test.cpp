@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <sstream>
 
-#include "support/run.h"
+#include "support/rule_case.h"
 
 namespace miglint::test {
 namespace {
@@ -46,7 +46,7 @@ class RuleCaseTest : public testing::TestWithParam<RuleCase> {};
 
 TEST_P(RuleCaseTest, ReportsExactlyWhatTheCaseExpects) {
   const RuleCase& c = GetParam();
-  RunResult r = run_miglint({"drizzle", "--select", c.rule}, c.dir);
+  RunResult r = run_rule_case(c.dir, {"--select", c.rule});
   ASSERT_TRUE(r.exit_code == 0 || r.exit_code == 1) << r.err;
   bool reported = r.out.find("[" + c.rule + "]") != std::string::npos;
   if (c.name.starts_with("bad")) {

@@ -5,7 +5,7 @@
 #include <regex>
 #include <sstream>
 
-#include "support/run.h"
+#include "support/rule_case.h"
 
 namespace miglint::test {
 namespace {
@@ -46,7 +46,7 @@ TEST(RuleDocs, ExampleOutputIsWhatMiglintPrints) {
     std::smatch m;
     std::string rest = page.substr(section);
     ASSERT_TRUE(std::regex_search(rest, m, case_path)) << rule << ".md must name the fixture case of its example";
-    RunResult r = run_miglint({"drizzle", "--select", rule}, source_dir() / m[1].str());
+    RunResult r = run_rule_case(source_dir() / m[1].str(), {"--select", rule});
     std::size_t open = page.find("```text\n", section);
     std::size_t close = page.find("\n```", open + 8);
     ASSERT_TRUE(open != std::string::npos && close != std::string::npos) << rule;

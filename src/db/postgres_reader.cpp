@@ -10,7 +10,9 @@ namespace {
 ReadError failure(const PostgresTarget& target, const std::string& what, const std::string& detail, const std::string& advice) {
   // libpq's messages span lines ("...failed: ...\n\tIs the server running..."): make them one.
   std::string flat;
-  for (char c : scrub(detail, target.password)) {
+  std::string text = scrub(detail, target.password);
+  text = text.substr(0, text.find("\nLINE "));  // PostgreSQL echoes the query; users need the reason
+  for (char c : text) {
     bool space = c == '\n' || c == '\t' || c == '\r' || c == ' ';
     if (space && (flat.empty() || flat.back() == ' ')) continue;
     flat += space ? ' ' : c;
@@ -22,11 +24,15 @@ ReadError failure(const PostgresTarget& target, const std::string& what, const s
 
 std::string sql_advice(const pqxx::sql_error& e, const TableName& name) {
   const std::string state = e.sqlstate();
-  if (state == "42501") {
+  // libpqxx 6.4 leaves sqlstate empty on some paths but throws the matching subclass.
+  if (state == "42501" || dynamic_cast<const pqxx::insufficient_privilege*>(&e)) {
     return "Grant the user SELECT on \"" + name.schema + "\".\"" + name.table + "\" and USAGE on schema \"" +
            name.schema + "\", or use a user that may read it";
   }
-  if (state == "57014") return "A query ran past the statement timeout; raise it with --statement-timeout";
+  if (state == "57014" || std::string(e.what()).find("statement timeout") != std::string::npos) {
+    return "A query ran past the statement timeout (another session may hold a lock on the table); raise it with "
+           "--statement-timeout";
+  }
   return "Check that this is the database drizzle migrates";
 }
 

@@ -9,6 +9,9 @@
 #       Runs a SQL file outside the migrator (simulates `drizzle-kit push` or psql by hand).
 #   tests/tools/drizzle.sh rows URL [SCHEMA] [TABLE]
 #       Prints the migrations table as `hash<TAB>created_at` lines, in id order.
+#   tests/tools/drizzle.sh kit ARGS...
+#       The real drizzle-kit (e.g. `kit push --force --config FILE`); schema files resolve
+#       drizzle-orm from the tools folder.
 #   tests/tools/drizzle.sh --install
 #       Only installs the tools.
 #
@@ -32,4 +35,8 @@ tools=$(bash "$here/install_tools.sh") || {
 [ "$1" = "--install" ] && exit 0
 command -v node >/dev/null 2>&1 || { echo "drizzle: node is not installed" >&2; exit 3; }
 
+if [ "$1" = "kit" ]; then
+  shift
+  NODE_PATH=$tools/node_modules exec node "$tools/node_modules/drizzle-kit/bin.cjs" "$@"
+fi
 MIGLINT_TOOLS_DIR=$tools exec node "$here/drizzle.cjs" "$@"
