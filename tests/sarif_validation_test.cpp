@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-#include "support/run.h"
+#include "support/rule_case.h"
 
 namespace miglint::test {
 namespace {
@@ -84,6 +84,7 @@ std::string file_name_for(std::string label) {
 struct Case {
   std::string label;                // unique, used for the SARIF file name
   std::vector<std::string> folders; // relative to source_dir()
+  fs::path database_sql = {};       // a rule case's migrations table, checked as a SQLite file
 };
 
 std::vector<Case> all_cases() {
@@ -97,8 +98,9 @@ std::vector<Case> all_cases() {
   for (const fs::path& rule : subdirectories(fixtures_dir() / "rules")) {
     for (const fs::path& c : subdirectories(rule)) {
       if (fs::is_directory(c / "drizzle")) {
+        fs::path database = fs::exists(c / "database.sql") ? c / "database.sql" : fs::path();
         cases.push_back({"rules-" + rule.filename().string() + "-" + c.filename().string(),
-                         {relative_to_source(c / "drizzle")}});
+                         {relative_to_source(c / "drizzle")}, database});
       }
     }
   }
@@ -133,6 +135,12 @@ TEST(SarifValidation, EverySarifMiglintWritesIsValid) {
     fs::path out = tmp.path() / file_name_for(c.label);
     std::vector<std::string> args = {"--format", "sarif", "-o", out.string()};
     args.insert(args.end(), c.folders.begin(), c.folders.end());
+    if (!c.database_sql.empty()) {
+      fs::path db = tmp.path() / (file_name_for(c.label) + ".db");
+      make_sqlite_database(db, read_file(c.database_sql));
+      args.push_back("--database-url");
+      args.push_back("sqlite:" + db.string());
+    }
     RunResult r = run_miglint(args, source_dir());
     EXPECT_TRUE(r.exit_code == 0 || r.exit_code == 1)
         << c.label << ": miglint exited " << r.exit_code << "\n" << r.err;
@@ -168,6 +176,22 @@ TEST(SarifValidation, EverySarifMiglintWritesIsValid) {
     EXPECT_EQ(invocation["executionSuccessful"], false) << invocation.dump(2);
     EXPECT_TRUE(invocation.contains("toolExecutionNotifications") && !invocation["toolExecutionNotifications"].empty())
         << "the reason belongs in toolExecutionNotifications: " << invocation.dump(2);
+    files.push_back(out);
+  }
+
+  // A database that cannot be read: exit 2, the offline results and the reason, never the password.
+  {
+    fs::path out = tmp.path() / "database-unreachable.sarif";
+    RunResult r = run_miglint({"--format", "sarif", "-o", out.string(), "fixtures/examples/incident/drizzle",
+                               "--database-url", "postgresql://someone:S3cretPassw0rd@127.0.0.1:1/app"},
+                              source_dir());
+    EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
+    std::string text = read_file(out);
+    EXPECT_EQ(text.find("S3cretPassw0rd"), std::string::npos);
+    json doc = parse_sarif(out);
+    ASSERT_FALSE(doc.is_discarded()) << text;
+    EXPECT_EQ(doc["runs"][0]["invocations"][0]["executionSuccessful"], false);
+    EXPECT_FALSE(doc["runs"][0]["results"].empty()) << "the offline findings are still reported";
     files.push_back(out);
   }
 
