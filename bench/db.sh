@@ -1,0 +1,216 @@
+#!/usr/bin/env bash
+# Benchmarks miglint's database checks on a throwaway PostgreSQL (tests/tools/pg_server.sh):
+# offline `check FOLDER` against `check FOLDER --database-url URL` and `status FOLDER --database-url URL`
+# on run.sh's synthetic 200- and 2000-migration folders, and proves that a database check sends the
+# same number of statements whatever the number of migrations.
+#
+#   bench/db.sh [MIGLINT]     (MIGLINT defaults to $MIGLINT, else build/miglint)
+#
+# Each folder gets its own database whose "drizzle"."__drizzle_migrations" holds exactly the rows
+# drizzle-orm's migrator writes when it applies every journal entry to an empty database: in journal
+# order, hash = sha256 of the SQL file, created_at = the entry's `when`. The rows are loaded with one
+# COPY per database; the migrations' SQL is never run (miglint only reads the table).
+# Timings: hyperfine medians of RUNS runs after WARMUP warmups. Statement counts: log_statement = 'all'
+# on the two databases, one `check --database-url` each with its own application_name, and the server
+# log's statement lines counted per application_name.
+# Appends (or replaces) a "## Database checks" section in bench/results.md and prints it.
+# Exits non-zero when a step fails or the two statement counts differ.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+BENCH=$ROOT/bench
+CACHE=$BENCH/.cache          # gitignored; run.sh's synthetic folders live here
+PG_SERVER=$ROOT/tests/tools/pg_server.sh
+MIGLINT=$(realpath "${1:-${MIGLINT:-$ROOT/build/miglint}}")
+[ -x "$MIGLINT" ] || { echo "no miglint binary at $MIGLINT (build it or pass its path)" >&2; exit 2; }
+RUNS=15 WARMUP=3
+SIZES="200 2000"
+WORK=$(mktemp -d)
+PGDIR=$WORK/pg
+cleanup() {
+  bash "$PG_SERVER" stop "$PGDIR" >/dev/null 2>&1 || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM     # run the EXIT trap (and stop the server) on Ctrl-C too
+mkdir -p "$CACHE"
+
+# --- tools: Debian packages, installed only when missing (the server: pg_server.sh) ------------
+missing=""
+command -v hyperfine >/dev/null || missing="$missing hyperfine"
+command -v jq >/dev/null || missing="$missing jq"
+command -v psql >/dev/null || missing="$missing postgresql-client"
+command -v node >/dev/null || missing="$missing nodejs"
+if [ -n "$missing" ]; then
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
+  # shellcheck disable=SC2086
+  $SUDO apt-get install -y $missing || { $SUDO apt-get update && $SUDO apt-get install -y $missing; }
+fi
+
+# --- synthetic folders: the same generator, called the same way, as run.sh ---------------------
+# The stamp's first line is the generator's hash; run.sh adds its drizzle-kit verdict on later lines,
+# so a folder regenerated here is re-checked by drizzle-kit on run.sh's next full run.
+GEN_HASH=$(sha256sum "$BENCH/make_synthetic.cjs" | cut -d' ' -f1)
+for n in $SIZES; do
+  dir=$CACHE/synthetic-$n stamp=$CACHE/synthetic-$n.stamp
+  if [ "$(head -n1 "$stamp" 2>/dev/null)" != "$GEN_HASH" ]; then
+    echo "generating $n synthetic migrations" >&2
+    node "$BENCH/make_synthetic.cjs" "$n" "$dir"
+    echo "$GEN_HASH" >"$stamp"
+  fi
+  out=$("$MIGLINT" check --quiet --fail-on info --color never "$dir") || { echo "miglint flags $dir:"; echo "$out"; exit 1; } >&2
+  [ -z "$out" ] || { echo "miglint flags $dir:" >&2; echo "$out" >&2; exit 1; }
+done
+
+# --- a throwaway server on a free loopback port ------------------------------------------------
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+started=0
+for _ in 1 2 3 4 5; do
+  port=$((20000 + RANDOM % 40000))
+  port_free "$port" || continue
+  # Another process may take the port between the probe and the start: then try another one.
+  if bash "$PG_SERVER" start "$PGDIR" "$port"; then started=1; break; fi
+done
+if [ $started != 1 ] || [ ! -s "$PGDIR/url" ]; then echo "could not start a PostgreSQL server" >&2; exit 1; fi
+ADMIN_URL=$(cat "$PGDIR/url")                   # .../postgres, as the superuser miglint_admin
+SERVER_LOG=$(sed -n 's/^log=//p' "$PGDIR/info") # pg_ctl -l: the server's stderr, logging_collector off
+db_url() { echo "${ADMIN_URL%/postgres}/$1"; }
+admin() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }
+PG_VERSION=$(admin -At -c 'SHOW server_version' "$ADMIN_URL")
+
+declare -A SAME_SQL FINDINGS
+# --- one database per folder, its migrations table filled as by drizzle's migrator -------------
+for n in $SIZES; do
+  dir=$CACHE/synthetic-$n db=bench_$n
+  # Journal order; sha256sum keeps its arguments' order. Tags are plain file names (no spaces).
+  jq -r '.entries[].when' "$dir/meta/_journal.json" >"$WORK/when-$n"
+  (cd "$dir" && jq -r '.entries[].tag + ".sql"' meta/_journal.json | xargs sha256sum | cut -d' ' -f1) >"$WORK/hash-$n"
+  entries=$(wc -l <"$WORK/when-$n")
+  if [ "$entries" != "$n" ] || [ "$(wc -l <"$WORK/hash-$n")" != "$n" ]; then echo "journal of $dir: expected $n entries" >&2; exit 1; fi
+  paste "$WORK/hash-$n" "$WORK/when-$n" >"$WORK/rows-$n.tsv"   # COPY text format: hash<TAB>created_at
+  admin -c "CREATE DATABASE $db" "$ADMIN_URL"
+  admin "$(db_url "$db")" <<SQL
+CREATE SCHEMA "drizzle";
+CREATE TABLE "drizzle"."__drizzle_migrations" (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at bigint);
+\copy "drizzle"."__drizzle_migrations" (hash, created_at) FROM '$WORK/rows-$n.tsv'
+SQL
+  rows=$(admin -At -c 'SELECT count(*) FROM "drizzle"."__drizzle_migrations"' "$(db_url "$db")")
+  [ "$rows" = "$n" ] || { echo "$db holds $rows rows, expected $n" >&2; exit 1; }
+  # Every entry applied: status says "applied" n times, and check finds nothing, except (a known
+  # false positive, counted in the report) db-migration-duplicate for SQL files that are byte-identical
+  # to another entry's: the migrator writes one row per migration, so K entries sharing a hash leave K
+  # rows with that hash. Any other finding, or a duplicate count other than K, fails the script.
+  applied=$("$MIGLINT" status --format json "$dir" --database-url "$(db_url "$db")" | jq '[.migrations[] | select(.state == "applied")] | length')
+  [ "$applied" = "$n" ] || { echo "miglint status: $applied of $n applied in $db" >&2; exit 1; }
+  jq -r '.entries[].tag' "$dir/meta/_journal.json" | paste - "$WORK/hash-$n" >"$WORK/tags-$n.tsv"
+  "$MIGLINT" check --exit-zero --format json --fail-on info "$dir" --database-url "$(db_url "$db")" \
+    | jq -r '.findings[] | [.rule, .migration // "-", (.message | capture("recorded (?<k>[0-9]+) times").k? // "-"), .message] | @tsv' \
+    >"$WORK/findings-$n.tsv"
+  SAME_SQL[$n]=$(cut -f2 "$WORK/tags-$n.tsv" | sort | uniq -d | wc -l)   # hashes shared by several entries
+  bad=$(awk -F'\t' 'NR == FNR {tag[$1] = $2; shared[$2]++; next}
+                    !($1 == "db-migration-duplicate" && ($2 in tag) && $3 + 0 >= 2 && $3 + 0 == shared[tag[$2]])' \
+          "$WORK/tags-$n.tsv" "$WORK/findings-$n.tsv")
+  [ -z "$bad" ] || { echo "miglint check --database-url flags $db:" >&2; echo "$bad" >&2; exit 1; }
+  FINDINGS[$n]=$(wc -l <"$WORK/findings-$n.tsv")
+done
+
+# --- timings ------------------------------------------------------------------------------------
+bench() {
+  local n=$1 dir=$CACHE/synthetic-$1 url
+  url=$(db_url "bench_$1")
+  hyperfine --style basic --warmup $WARMUP --runs $RUNS --export-json "$WORK/s$n.json" \
+    -n offline "'$MIGLINT' check --exit-zero '$dir'" \
+    -n check-db "'$MIGLINT' check --exit-zero '$dir' --database-url '$url'" \
+    -n status-db "'$MIGLINT' status '$dir' --database-url '$url'" >&2
+}
+median() { jq -r --arg c "$2" '.results[] | select(.command == $c) | .median' "$WORK/s$1.json"; }
+cpu() { jq -r --arg c "$2" '.results[] | select(.command == $c) | .user + .system' "$WORK/s$1.json"; }  # mean user+sys
+
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+for n in $SIZES; do bench "$n"; done
+LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
+
+# --- statement counts ---------------------------------------------------------------------------
+# The server logs to SERVER_LOG (pg_ctl -l); the prefix gains the application name, and the two
+# databases log every statement from new sessions on. Only the log written after this point counts.
+admin "$ADMIN_URL" >/dev/null <<SQL
+ALTER SYSTEM SET log_line_prefix = '%m [%p] app=%a db=%d ';
+SELECT pg_reload_conf();
+ALTER DATABASE bench_200 SET log_statement = 'all';
+ALTER DATABASE bench_2000 SET log_statement = 'all';
+SQL
+for _ in $(seq 50); do   # the reload is asynchronous: wait until new sessions see it
+  [ "$(admin -At -c 'SHOW log_line_prefix' "$ADMIN_URL")" = '%m [%p] app=%a db=%d ' ] && break
+  sleep 0.1
+done
+LOG_FROM=$(($(stat -c %s "$SERVER_LOG") + 1))
+for n in $SIZES; do
+  "$MIGLINT" check --exit-zero --color never "$CACHE/synthetic-$n" --database-url "$(db_url "bench_$n")?application_name=miglint_bench_$n" >/dev/null
+done
+admin "$ADMIN_URL" <<SQL
+ALTER DATABASE bench_200 RESET log_statement;
+ALTER DATABASE bench_2000 RESET log_statement;
+SQL
+# One line per statement: "statement: ..." (simple protocol) or "execute <name>: ..." (extended).
+statements() {
+  tail -c "+$LOG_FROM" "$SERVER_LOG" | grep -E " app=miglint_bench_$1 db=bench_$1 LOG:  (statement|execute [^:]*): " \
+    | sed -E 's/.* LOG:  (statement|execute [^:]*): //' || true
+}
+declare -A QUERIES
+for n in $SIZES; do
+  statements "$n" >"$WORK/statements-$n"
+  QUERIES[$n]=$(wc -l <"$WORK/statements-$n")
+  echo "statements sent by one check --database-url on $n migrations: ${QUERIES[$n]}" >&2
+  cut -c1-100 "$WORK/statements-$n" | sed 's/^/    /' >&2
+done
+
+# --- report -------------------------------------------------------------------------------------
+ms() { awk -v s="$1" 'BEGIN {printf "%.1f ms", s * 1000}'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2fx", a / b}'; }
+cpus() { awk -v a="$(cpu "$1" offline)" -v b="$(cpu "$1" check-db)" -v c="$(cpu "$1" status-db)" 'BEGIN {printf "%.0f / %.0f / %.0f ms", a * 1000, b * 1000, c * 1000}'; }
+{
+  echo "## Database checks"
+  echo
+  echo "$(date -u '+%Y-%m-%d %H:%M UTC'), bench/db.sh: median of $RUNS runs after $WARMUP warmups (hyperfine), warm page cache,"
+  echo "PostgreSQL $PG_VERSION on 127.0.0.1 (throwaway server from tests/tools/pg_server.sh, fsync off)."
+  echo "Machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); load average $LOAD_BEFORE before, $LOAD_AFTER after."
+  echo "Tools: $("$MIGLINT" --version | head -n1), $(hyperfine --version), $(psql --version | cut -d' ' -f1,3)."
+  echo "Each database's \"drizzle\".\"__drizzle_migrations\" holds the rows drizzle's migrator writes for the whole folder"
+  echo "(sha256 of each SQL file, journal \`when\`, loaded with one COPY), so \`status\` shows every migration applied."
+  echo "Query counts: from the server log (log_statement = 'all') for one \`check --database-url\` per database."
+  echo
+  echo "| folder | check (offline) | check --database-url | status --database-url | check db / offline | database cost (check db - offline) | CPU user+sys: offline / check db / status | queries per check --database-url | findings with the database |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+  for n in $SIZES; do
+    o=$(median "$n" offline) c=$(median "$n" check-db) s=$(median "$n" status-db)
+    echo "| synthetic $n | $(ms "$o") | $(ms "$c") | $(ms "$s") | $(ratio "$c" "$o") | $(ms "$(awk -v a="$c" -v b="$o" 'BEGIN {print a - b}')") | $(cpus "$n") | ${QUERIES[$n]} | ${FINDINGS[$n]} |"
+  done
+  echo "| 2000 / 200 | $(ratio "$(median 2000 offline)" "$(median 200 offline)") | $(ratio "$(median 2000 check-db)" "$(median 200 check-db)") | $(ratio "$(median 2000 status-db)" "$(median 200 status-db)") | | | $(ratio "$(cpu 2000 offline)" "$(cpu 200 offline)") / $(ratio "$(cpu 2000 check-db)" "$(cpu 200 check-db)") / $(ratio "$(cpu 2000 status-db)" "$(cpu 200 status-db)") | $([ "${QUERIES[200]}" = "${QUERIES[2000]}" ] && echo "equal" || echo "DIFFER") | |"
+  echo
+  echo "Queries: one log entry per query message sent; the same ${QUERIES[2000]} for both folders:"
+  # shellcheck disable=SC2016
+  awk '{s = length($0) > 60 ? substr($0, 1, 60) "..." : $0; printf "%s`%s`", (NR > 1 ? ", " : ""), s} END {print "."}' "$WORK/statements-2000"
+  echo "Wall times on this 2-CPU machine move with other load (the loader reads snapshots on two threads); CPU times are steadier."
+  if [ "${FINDINGS[2000]}${FINDINGS[200]}" != 00 ]; then
+    echo
+    echo "Findings: every one is db-migration-duplicate on a migration whose SQL file is byte-identical to other entries'"
+    echo "(the synthetic folders have ${SAME_SQL[200]} and ${SAME_SQL[2000]} such shared hashes, e.g. the same one-line ALTER): drizzle's"
+    echo "migrator records each of the K migrations, so K rows with that hash are correct, yet miglint reports them as duplicates"
+    echo "(a false positive; the timed check commands pass --exit-zero)."
+  fi
+} >"$WORK/section.md"
+
+# Replace an earlier "## Database checks" section (up to the next heading of level 1 or 2), keep the rest.
+if [ -f "$BENCH/results.md" ]; then
+  awk '/^## Database checks/ {skip = 1; next} skip && /^#{1,2} / {skip = 0} !skip' "$BENCH/results.md" \
+    | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}' >"$WORK/results.md"   # drop trailing blank lines
+  { cat "$WORK/results.md"; echo; cat "$WORK/section.md"; } >"$BENCH/results.md"
+else
+  cp "$WORK/section.md" "$BENCH/results.md"
+fi
+cat "$WORK/section.md"
+
+if [ "${QUERIES[200]}" -eq 0 ] || [ "${QUERIES[200]}" != "${QUERIES[2000]}" ]; then
+  echo "FAILED: check --database-url sent ${QUERIES[200]} statements for 200 migrations and ${QUERIES[2000]} for 2000" >&2
+  exit 1
+fi
