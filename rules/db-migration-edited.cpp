@@ -15,13 +15,16 @@ void check_db_migration_edited(const Context& ctx, Reporter& out) {
                  tag)
           .help = "Restore the file as it was applied (git log -p on it), and put the change in a new migration.";
     } else if (m.when_changed) {
+      bool reruns = m.state == MigrationState::Pending;
       out.report(m.entry->where,
                  "\"" + tag + "\" was applied with created_at " + m.row->created_at_text +
                      ", but its journal when is now " + describe_when(m.entry->when->value) +
-                     "; the when was edited after it ran",
+                     (reruns ? "; the next migrate runs it again, which usually fails on objects that exist"
+                             : "; the when was edited after it ran"),
                  tag)
-          .help = "Restore the original when: migrate compares later entries with the newest created_at, so an "
-                  "edited when can make it skip or repeat migrations.";
+          .help = "Restore the original when (" + m.row->created_at_text +
+                  "): migrate compares each when with the newest created_at, so an edited when makes it repeat or "
+                  "skip migrations.";
     }
   }
 }

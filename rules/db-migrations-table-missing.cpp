@@ -3,12 +3,26 @@
 namespace miglint {
 
 void check_db_migrations_table_missing(const Context& ctx, Reporter& out) {
-  if (!ctx.database || ctx.database->state.table_found) return;
+  if (!ctx.database) return;
   const DatabaseState& db = ctx.database->state;
+  if (db.table_found) {
+    // An empty table beside the schema's tables: a first migrate after push that failed.
+    if (db.rows.empty() && db.has_user_tables) {
+      out.report(ctx.folder.journal.whole(),
+                 "the migrations table " + db.qualified_table() +
+                     " is empty, yet the database holds tables: its schema was made without drizzle's migrator, and "
+                     "migrate will run every migration again and fail on objects that exist")
+          .help = "Record the migrations whose objects already exist as applied (miglint repair --mark-applied prints "
+                  "the SQL), then let migrate apply the rest.";
+    }
+    return;
+  }
   std::string message = "the database has no migrations table " + db.qualified_table();
   std::string help;
   if (!db.table_found_elsewhere.empty()) {
-    message += ", but " + db.table_found_elsewhere.front() + " exists";
+    const std::string& other = db.table_found_elsewhere.front();
+    bool same_name = other == db.table || other.ends_with("." + db.table);
+    message += same_name ? ", but " + other + " exists" : ", but " + other + " has drizzle's columns (id, hash, created_at)";
     help = "Point miglint (--migrations-schema, --migrations-table) and your migrate() call at the table drizzle "
            "really uses; both must agree, or migrate starts a second, empty history.";
   } else if (db.has_user_tables) {

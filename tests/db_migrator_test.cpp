@@ -94,6 +94,48 @@ TEST(DbMigrator, AppliedMigrationDeletedLocallyIsUnknown) {
   EXPECT_EQ(rules_reported(lint_json(folder, url)), Rules{});
 }
 
+TEST(DbMigrator, EntryWithTheWhenOfAnAppliedOneIsSkippedNotEdited) {
+  std::string url = create_test_database("mig_equal_when");
+  if (url.empty()) return;
+  TempDir dir;
+  fs::path folder = dir.path() / "drizzle";
+  copy_tree(source_dir() / kClean, folder);
+  drop_last_migration(folder);
+  ASSERT_EQ(drizzle_migrate(folder, url).exit_code, 0);
+  // The third migration comes back with the when of the second, as a hand-edited journal might.
+  auto journal = json::parse(read_file(source_dir() / kClean / "meta/_journal.json"));
+  journal["entries"][2]["when"] = journal["entries"][1]["when"];
+  fs::path full = dir.path() / "full";
+  copy_tree(source_dir() / kClean, full);
+  write_file(full / "meta/_journal.json", journal.dump(2));
+  std::string rows_before = drizzle_rows(url).out;
+  EXPECT_EQ(drizzle_migrate(full, url).exit_code, 0);
+  EXPECT_EQ(drizzle_rows(url).out, rows_before) << "the real migrator skipped it";
+  EXPECT_EQ(rules_reported(lint_json(full, url)), (Rules{"db-migration-skipped 0002_seed_data"}));
+}
+
+TEST(DbMigrator, WhenRaisedAfterApplyMakesMigrateRunItAgain) {
+  std::string url = create_test_database("mig_raised_when");
+  if (url.empty()) return;
+  TempDir dir;
+  fs::path folder = dir.path() / "drizzle";
+  copy_tree(source_dir() / kClean, folder);
+  ASSERT_EQ(drizzle_migrate(folder, url).exit_code, 0);
+  auto journal = json::parse(read_file(folder / "meta/_journal.json"));
+  journal["entries"][2]["when"] = journal["entries"][2]["when"].get<long long>() + 1000;
+  write_file(folder / "meta/_journal.json", journal.dump(2));
+  EXPECT_EQ(rules_reported(lint_json(folder, url)),
+            (Rules{"db-migration-edited 0002_seed_data", "db-migration-pending 0002_seed_data"}));
+  RunResult status = run_miglint({"status", folder.string(), "--database-url", url, "--format", "json"});
+  EXPECT_EQ(json::parse(status.out)["migrations"][2]["state"], "pending") << status.out;
+  std::size_t rows_before = drizzle_rows(url).out.size();
+  drizzle_migrate(folder, url);  // runs 0002 again: it fails, or records it twice
+  std::size_t rows_after = drizzle_rows(url).out.size();
+  RunResult rerun_check = run_miglint({"status", folder.string(), "--database-url", url, "--format", "json"});
+  EXPECT_TRUE(rows_after > rows_before || json::parse(rerun_check.out)["migrations"][2]["state"] == "pending")
+      << "the real migrator must have run it again (or failed trying)";
+}
+
 // The incident: objects of 0000-0004 created with drizzle-kit push, one migration recorded by
 // hand, 0005 applied with psql. repair --mark-applied then leaves a database on which the
 // real migrate() runs with no error and no change.

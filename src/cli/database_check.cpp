@@ -28,7 +28,8 @@ std::variant<Folder, std::string> load_one_folder(const Options& o) {
   Discovery discovery = discover_folders(o.paths, std::filesystem::current_path(ec));
   if (!discovery.errors.empty()) return discovery.errors.front();
   const FolderTarget& target = discovery.folders.front();
-  auto loaded = load_folder(target.path, target.display_path, o.dialect ? o.dialect : target.config_dialect);
+  auto loaded = load_folder(target.path, target.display_path, o.dialect ? o.dialect : target.config_dialect,
+                            LoadScope::JournalAndSql);
   if (auto* error = std::get_if<FolderError>(&loaded)) return error->message;
   return std::move(std::get<Folder>(loaded));
 }

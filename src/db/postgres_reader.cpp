@@ -46,14 +46,19 @@ std::variant<DatabaseState, ReadError> read_postgres(const PostgresTarget& targe
   try {
     pqxx::connection connection(target.conninfo);
     pqxx::read_transaction tx(connection);  // BEGIN READ ONLY: nothing here can write
-    // 1. Where a table of that name exists, in any schema.
+    // 1. Where a table of that name exists, in any schema, and tables shaped like drizzle's
+    //    (id, hash, created_at) under another name (a custom migrationsTable).
     for (const auto& row : tx.exec_params(
-             "SELECT n.nspname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
-             "WHERE c.relname = $1 AND c.relkind IN ('r', 'p', 'v', 'm', 'f') ORDER BY n.nspname",
+             "SELECT n.nspname, c.relname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n "
+             "ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') AND (c.relname = $1 OR "
+             "(SELECT count(*) FROM pg_catalog.pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 "
+             "AND NOT a.attisdropped AND a.attname IN ('id', 'hash', 'created_at')) = 3) "
+             "ORDER BY c.relname <> $1, n.nspname, c.relname",
              name.table)) {
       std::string schema = row[0].c_str();
-      if (schema == name.schema) state.table_found = true;
-      else state.table_found_elsewhere.push_back(schema + "." + name.table);
+      std::string table = row[1].c_str();
+      if (schema == name.schema && table == name.table) state.table_found = true;
+      else state.table_found_elsewhere.push_back(schema + "." + table);
     }
     // 2. Whether the database holds anything else (a schema pushed without migrations).
     state.has_user_tables = tx.exec_params(

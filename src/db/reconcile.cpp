@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <ctime>
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -33,71 +34,82 @@ const LocalMigration* Reconciliation::recorded_by(const AppliedRow* row) const {
 
 Reconciliation reconcile(const Folder& folder, const DatabaseState& database) {
   Reconciliation r;
-  std::multimap<std::string, const AppliedRow*> by_hash;
-  std::multimap<double, const AppliedRow*> by_when;
   r.hashes_recorded = database.rows.empty();
   for (const AppliedRow& row : database.rows) {
     if (!row.hash.empty()) r.hashes_recorded = true;
-    by_hash.emplace(row.hash, &row);
-    if (row.created_at) {
-      by_when.emplace(*row.created_at, &row);
-      if (!r.watermark || *row.created_at > *r.watermark) {
-        r.watermark = row.created_at;
-        r.watermark_row = &row;
-      }
+    if (row.created_at && (!r.watermark || *row.created_at > *r.watermark)) {
+      r.watermark = row.created_at;
+      r.watermark_row = &row;
     }
   }
-  std::set<const AppliedRow*> matched;
   for (const JournalEntry& entry : folder.journal.entries) {
     if (!entry.tag || !entry.when) continue;
     LocalMigration m;
     m.entry = &entry;
     const SqlFile* sql = folder.sql_of(entry);
     if (sql && !sql->unreadable) m.hash = drizzle_migration_hash(sql->file.bytes());
-    const double when = entry.when->value;
-    const AppliedRow* exact = nullptr;
-    const AppliedRow* same_hash = nullptr;
-    if (!m.hash.empty()) {
-      for (auto [it, end] = by_hash.equal_range(m.hash); it != end; ++it) {
-        if (it->second->created_at == when) exact = it->second;
-        else if (!same_hash) same_hash = it->second;
-      }
-    }
-    auto same_when = by_when.find(when);
-    if (exact) {
-      m.state = MigrationState::Applied;
-      m.row = exact;
-    } else if (same_hash && r.hashes_recorded) {
-      m.state = MigrationState::Applied;
-      m.row = same_hash;
-      m.when_changed = true;
-    } else if (same_when != by_when.end()) {
-      // Without hashes (or without the file) the `when` is all there is to match on.
-      bool comparable = r.hashes_recorded && !m.hash.empty();
-      m.state = comparable ? MigrationState::Edited : MigrationState::Applied;
-      m.row = same_when->second;
-    } else {
-      m.state = !r.watermark || when > *r.watermark ? MigrationState::Pending : MigrationState::Skipped;
-    }
-    if (m.row) {
-      matched.insert(m.row);
-      // Every row carrying this hash and `when` records this migration.
-      if (m.row->created_at) {
-        for (auto [it, end] = by_when.equal_range(*m.row->created_at); it != end; ++it) {
-          if (it->second->hash == m.row->hash) matched.insert(it->second);
-        }
-      }
-    }
     r.local.push_back(std::move(m));
   }
+  // Rows are claimed in three passes, strongest evidence first, so that a row recording one
+  // migration is never taken for another: same hash and `when`; same hash; same `when`.
+  std::multimap<std::string, const AppliedRow*> by_hash;
+  std::multimap<double, const AppliedRow*> by_when;
   for (const AppliedRow& row : database.rows) {
-    if (!matched.count(&row)) r.unknown.push_back(&row);
+    by_hash.emplace(row.hash, &row);
+    if (row.created_at) by_when.emplace(*row.created_at, &row);
   }
-  std::map<std::string, std::vector<const AppliedRow*>> recorded;
+  std::set<const AppliedRow*> claimed;
+  auto claim = [&](LocalMigration& m, auto range, auto&& fits) {
+    for (auto [it, end] = range; it != end; ++it) {
+      if (!claimed.count(it->second) && fits(*it->second)) {
+        m.row = it->second;
+        claimed.insert(it->second);
+        return;
+      }
+    }
+  };
+  auto any = [](const AppliedRow&) { return true; };
+  for (LocalMigration& m : r.local) {
+    if (m.hash.empty()) continue;
+    claim(m, by_hash.equal_range(m.hash), [&](const AppliedRow& row) { return row.created_at == m.entry->when->value; });
+  }
+  for (LocalMigration& m : r.local) {
+    if (m.row || m.hash.empty() || !r.hashes_recorded) continue;
+    claim(m, by_hash.equal_range(m.hash), any);
+    if (m.row) m.when_changed = true;
+  }
+  for (LocalMigration& m : r.local) {
+    if (!m.row) claim(m, by_when.equal_range(m.entry->when->value), any);
+  }
+  // What migrate will do depends on the `when` alone: above the watermark it runs the migration
+  // (again, if it was recorded under an older `when`); otherwise it never does.
+  for (LocalMigration& m : r.local) {
+    const double when = m.entry->when->value;
+    if (!r.watermark || when > *r.watermark) {
+      m.state = MigrationState::Pending;
+    } else if (!m.row) {
+      m.state = MigrationState::Skipped;
+    } else if (m.when_changed || m.row->hash == m.hash || !r.hashes_recorded || m.hash.empty()) {
+      m.state = MigrationState::Applied;
+    } else {
+      m.state = MigrationState::Edited;
+    }
+  }
+  // Rows recording the same migration again (same hash and created_at) are duplicates, not unknown.
   for (const AppliedRow& row : database.rows) {
-    if (!row.hash.empty()) recorded[row.hash].push_back(&row);
+    if (claimed.count(&row)) continue;
+    bool repeats = std::any_of(claimed.begin(), claimed.end(), [&](const AppliedRow* c) {
+      return c->hash == row.hash && c->created_at_text == row.created_at_text;
+    });
+    if (!repeats) r.unknown.push_back(&row);
   }
-  for (auto& [hash, rows] : recorded) {
+  // The migrator writes one (hash, created_at) per migration; two migrations may share a hash
+  // (the same one-line ALTER twice), never both.
+  std::map<std::pair<std::string, std::string>, std::vector<const AppliedRow*>> recorded;
+  for (const AppliedRow& row : database.rows) {
+    if (!row.hash.empty()) recorded[{row.hash, row.created_at_text}].push_back(&row);
+  }
+  for (auto& [key, rows] : recorded) {
     if (rows.size() > 1) r.duplicates.push_back(rows);
   }
   return r;

@@ -43,11 +43,20 @@ std::variant<DatabaseState, ReadError> read_sqlite(const SqliteTarget& target, c
     return ReadError{std::string(what) + " in " + target.path + ": " + sqlite3_errmsg(db.get()) +
                      ". Check that this is the SQLite file drizzle migrates"};
   };
-  Statement tables = prepare(db.get(), "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%'");
+  // Every table, and whether it is shaped like drizzle's (id, hash, created_at): a custom
+  // migrationsTable shows up that way.
+  Statement tables = prepare(db.get(),
+                             "SELECT m.name, (SELECT count(*) FROM pragma_table_info(m.name) p WHERE p.name IN "
+                             "('id', 'hash', 'created_at')) = 3 FROM sqlite_master m WHERE m.type IN ('table', 'view') "
+                             "AND m.name NOT LIKE 'sqlite_%' ORDER BY m.name");
   if (!tables) return fail("could not list the tables");
   while ((rc = sqlite3_step(tables.get())) == SQLITE_ROW) {
     std::string table = text_at(tables.get(), 0) ? text_at(tables.get(), 0) : "";
-    if (table == name.table) state.table_found = true;
+    if (table == name.table) {
+      state.table_found = true;
+      continue;
+    }
+    if (sqlite3_column_int(tables.get(), 1) == 1) state.table_found_elsewhere.push_back(table);
     else state.has_user_tables = true;
   }
   if (rc != SQLITE_DONE) return fail("could not list the tables");

@@ -98,7 +98,7 @@ void load_journal(Folder& folder, bool journal_found) {
 }  // namespace
 
 std::variant<Folder, FolderError> load_folder(const fs::path& path, const std::string& display_path,
-                                              std::optional<Dialect> requested_dialect) {
+                                              std::optional<Dialect> requested_dialect, LoadScope scope) {
   std::error_code ec;
   auto status = fs::status(path, ec);
   if (ec || !fs::exists(status)) return FolderError{display_path + ": no such folder"};
@@ -124,7 +124,7 @@ std::variant<Folder, FolderError> load_folder(const fs::path& path, const std::s
                        "pass the folder that drizzle.config's \"out\" names"};
   }
   load_journal(folder, journal_found);
-  load_snapshots(folder.path, folder.snapshots, folder.dialect());
+  if (scope == LoadScope::Everything) load_snapshots(folder.path, folder.snapshots, folder.dialect());
   read_sql_files(folder);
   return folder;
 }

@@ -15,7 +15,11 @@ struct FolderError {
   std::string message;
 };
 
+// What to read: everything for linting; status and repair need only the journal and the SQL.
+enum class LoadScope { Everything, JournalAndSql };
+
 std::variant<Folder, FolderError> load_folder(const std::filesystem::path& path, const std::string& display_path,
-                                              std::optional<Dialect> requested_dialect);
+                                              std::optional<Dialect> requested_dialect,
+                                              LoadScope scope = LoadScope::Everything);
 
 }  // namespace miglint
