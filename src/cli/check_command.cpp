@@ -27,19 +27,21 @@ std::optional<std::string> unknown_rule(const Options& o, std::span<const RuleIn
 
 }  // namespace
 
-int run_check(const Options& o) {
+int run_check(const Settings& settings) {
+  const Options& o = settings.options;
   std::span<const RuleInfo> rules = builtin_rules();
   if (auto problem = unknown_rule(o, rules)) {
     std::cerr << "miglint: " << *problem << "\n";
     return kExitError;
   }
   std::error_code ec;
-  Discovery discovery = discover_folders(o.paths, std::filesystem::current_path(ec));
+  const std::filesystem::path cwd = std::filesystem::current_path(ec);
+  Discovery discovery = discover_folders(o.paths, cwd);
   if (o.wants_database() && discovery.folders.size() > 1) {
     std::cerr << "miglint: a database belongs to one migrations folder; check the folders one at a time\n";
     return kExitError;
   }
-  RuleSelection selection{o.select, o.ignore, {}};
+  RuleSelection selection{o.select, o.ignore, settings.config ? settings.config->severity : decltype(RuleSelection::severity){}};
   Report report;
   report.rules = rules;
   report.errors = discovery.errors;
@@ -59,6 +61,9 @@ int run_check(const Options& o) {
       else database.emplace(std::move(std::get<DatabaseCheck>(checked)));
     }
     auto found = run_rules(folder, rules, selection, database ? &*database : nullptr);
+    if (settings.config) {
+      std::erase_if(found, [&](const Finding& f) { return settings.config->ignores(f.rule, cwd / f.location.file); });
+    }
     report.findings.insert(report.findings.end(), std::make_move_iterator(found.begin()), std::make_move_iterator(found.end()));
   }
   sort_findings(report.findings);

@@ -6,6 +6,7 @@
 #include <variant>
 
 #include "cli/options.h"
+#include "cli/settings.h"
 #include "engine/rule_api.h"
 #include "report/report.h"
 
@@ -15,7 +16,7 @@ inline constexpr int kExitClean = 0;
 inline constexpr int kExitFindings = 1;
 inline constexpr int kExitError = 2;
 
-int run_check(const Options& o);
+int run_check(const Settings& settings);
 int run_status(const Options& o);
 int run_repair(const Options& o);
 int run_rules_list();

@@ -21,11 +21,21 @@ int main_with_args(const std::vector<std::string>& args) {
     case Command::Version: std::cout << "miglint " << MIGLINT_VERSION << "\n"; return kExitClean;
     case Command::Rules: return run_rules_list();
     case Command::Explain: return run_explain(o.paths.front());
-    case Command::Status: return run_status(o);
-    case Command::Repair: return run_repair(o);
-    case Command::Check: return run_check(o);
+    default: break;
   }
-  return kExitError;
+  auto loaded = load_settings(o);
+  if (auto* error = std::get_if<std::string>(&loaded)) {
+    std::cerr << "miglint: " << *error << "\n";
+    return kExitError;
+  }
+  const Settings& settings = std::get<Settings>(loaded);
+  if (o.command == Command::Check) return run_check(settings);
+  if (!settings.options.wants_database()) {
+    std::cerr << "miglint: this command reads the migrations table: pass --database-url URL or --database-url-env NAME "
+                 "(or set database_url_env in .miglint.toml)\n";
+    return kExitError;
+  }
+  return o.command == Command::Status ? run_status(settings.options) : run_repair(settings.options);
 }
 
 }  // namespace miglint

@@ -40,6 +40,8 @@ Options:
   --migrations-table NAME               drizzle's table (default __drizzle_migrations)
   --connect-timeout SECONDS             give up connecting after this long (default 10)
   --statement-timeout SECONDS           give up on a query after this long (default 10)
+  --config FILE                         settings file (default: the nearest .miglint.toml
+                                        above the working directory)
   --version                             print the version
   -h, --help                            print this help
 
@@ -154,6 +156,10 @@ std::variant<Options, UsageError> parse_options(const std::vector<std::string>& 
          for (auto& item : split_list(v)) o.mark_applied.push_back(item);
          return std::nullopt;
        }},
+      {"--config", [&](const std::string& v) -> std::optional<std::string> {
+         o.config_file = v;
+         return std::nullopt;
+       }},
       {"--color", [&](const std::string& v) -> std::optional<std::string> {
          if (v == "auto") o.color = ColorMode::Auto;
          else if (v == "always") o.color = ColorMode::Always;
@@ -211,12 +217,10 @@ std::variant<Options, UsageError> parse_options(const std::vector<std::string>& 
       value = args[++i];
     }
     if (auto problem = setter->second(*value)) return UsageError{*problem};
+    o.given.insert(name);
   }
   if (o.command == Command::Explain && o.paths.size() != 1) return UsageError{"explain takes exactly one rule name"};
   if (o.command == Command::Rules && !o.paths.empty()) return UsageError{"rules takes no arguments"};
-  if ((o.command == Command::Status || o.command == Command::Repair) && !o.wants_database()) {
-    return UsageError{"this command reads the migrations table: pass --database-url URL or --database-url-env NAME"};
-  }
   if ((o.command == Command::Status || o.command == Command::Repair) && o.paths.size() > 1) {
     return UsageError{"this command takes one migrations folder"};
   }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <optional>
+#include <set>
 #include <string>
 #include <variant>
 #include <vector>
@@ -38,6 +39,8 @@ struct Options {
   std::vector<std::string> mark_applied;  // tags, idx values or idx ranges "3..5"
   bool forget_unknown = false;
   bool apply = false;
+  std::string config_file;             // --config; else .miglint.toml is searched for
+  std::set<std::string> given;         // the options set on the command line, which beat the config file
   bool wants_database() const { return !database_url.empty() || !database_url_env.empty(); }
 };
 

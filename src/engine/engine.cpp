@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <tuple>
 
+#include "core/suggest.h"
 #include "engine/resolve.h"
 
 namespace miglint {
@@ -66,34 +67,10 @@ const RuleInfo* find_rule(std::span<const RuleInfo> rules, std::string_view name
   return nullptr;
 }
 
-namespace {
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      std::size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
-}  // namespace
-
 std::string closest_rule_name(std::span<const RuleInfo> rules, std::string_view name) {
-  std::string best;
-  std::size_t best_distance = name.size() / 2 + 2;  // beyond this the suggestion would confuse
-  for (const RuleInfo& r : rules) {
-    std::size_t d = edit_distance(name, r.meta.name);
-    if (d < best_distance) {
-      best_distance = d;
-      best = std::string(r.meta.name);
-    }
-  }
-  return best;
+  std::vector<std::string_view> names;
+  for (const RuleInfo& r : rules) names.push_back(r.meta.name);
+  return closest_name(names, name);
 }
 
 }  // namespace miglint

@@ -1,0 +1,55 @@
+// .miglint.toml: the project's settings, found by walking up from the working directory.
+// Unknown keys and bad values stop the run; nothing is guessed.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "core/severity.h"
+#include "load/dialect.h"
+
+namespace miglint {
+
+struct PathIgnore {
+  std::string pattern;  // glob relative to the config file's folder; '*' also crosses '/'
+  std::vector<std::string> rules;
+};
+
+struct ConfigFile {
+  std::filesystem::path file;
+  std::filesystem::path dir;  // paths in the file are relative to it
+  std::vector<std::filesystem::path> folders;  // absolute
+  std::optional<Dialect> dialect;
+  std::vector<std::string> select;
+  std::vector<std::string> ignore;
+  std::optional<Severity> fail_on;
+  std::map<std::string, Severity, std::less<>> severity;
+  std::vector<PathIgnore> per_path_ignores;
+  std::optional<std::string> database_url_env;
+  std::optional<std::string> migrations_schema;
+  std::optional<std::string> migrations_table;
+
+  // Whether a finding of rule in file (absolute) is ignored by per_path_ignores.
+  bool ignores(std::string_view rule, const std::filesystem::path& finding_file) const;
+};
+
+inline constexpr const char* kConfigName = ".miglint.toml";
+
+// The nearest .miglint.toml in start or its parents, stopping at a repository root (.git).
+std::optional<std::filesystem::path> find_config(const std::filesystem::path& start);
+
+struct ConfigError {
+  std::string message;  // "FILE:LINE:COL: what is wrong; did you mean ...?"
+};
+
+// known_rules: every rule name, to check the names the file uses.
+// shown: the file's path as messages name it.
+std::variant<ConfigFile, ConfigError> read_config(const std::filesystem::path& file, const std::string& shown,
+                                                  const std::vector<std::string_view>& known_rules);
+
+}  // namespace miglint

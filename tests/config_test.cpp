@@ -1,0 +1,115 @@
+// .miglint.toml: found by walking up, --config overrides it, the command line beats it, and
+// a wrong key or value stops the run naming the key and the nearest valid one.
+#include <gtest/gtest.h>
+
+#include "support/rule_case.h"
+
+namespace miglint::test {
+namespace {
+
+namespace fs = std::filesystem;
+
+const fs::path kIncident = "fixtures/examples/incident/drizzle";
+
+class Config : public testing::Test {
+ protected:
+  void SetUp() override {
+    copy_tree(source_dir() / kIncident, dir_.path() / "db/migrations");
+    fs::create_directory(dir_.path() / ".git");  // the repository root ends the search
+    fs::create_directories(dir_.path() / "src/deep");
+  }
+  void config(const std::string& text) { write_file(dir_.path() / ".miglint.toml", text); }
+  RunResult lint(std::vector<std::string> args, const fs::path& cwd = {}) {
+    args.push_back("--format");
+    args.push_back("gcc");
+    return run_miglint(args, cwd.empty() ? dir_.path() : cwd);
+  }
+  TempDir dir_;
+};
+
+TEST_F(Config, FoundByWalkingUpWithFoldersRelativeToIt) {
+  config("folders = [\"db/migrations\"]\n");
+  RunResult r = lint({}, dir_.path() / "src/deep");
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_NE(r.out.find("../../db/migrations/meta/_journal.json"), std::string::npos) << r.out;
+}
+
+TEST_F(Config, SearchStopsAtTheRepositoryRoot) {
+  write_file(dir_.path() / "inner/.git/HEAD", "");
+  write_file(dir_.path() / ".miglint.toml", "folders = [\"db/migrations\"]\n");
+  RunResult r = lint({}, dir_.path() / "inner");
+  EXPECT_EQ(r.exit_code, 2) << "the outer file belongs to another repository: " << r.out;
+}
+
+TEST_F(Config, SelectIgnoreSeverityAndFailOn) {
+  config("folders = [\"db/migrations\"]\nignore = [\"chain-latest-mismatch\"]\nfail_on = \"error\"\n"
+         "[severity]\nsnapshot-missing = \"warning\"\nsnapshot-count-mismatch = \"info\"\n");
+  RunResult r = lint({});
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_NE(r.out.find("warning[snapshot-missing]"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("info[snapshot-count-mismatch]"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("chain-latest-mismatch"), std::string::npos) << r.out;
+  // The command line wins over the file.
+  EXPECT_EQ(lint({"--fail-on", "warning"}).exit_code, 1);
+  EXPECT_NE(lint({"--ignore", "snapshot-missing"}).out.find("chain-latest-mismatch"), std::string::npos);
+}
+
+TEST_F(Config, PerPathIgnores) {
+  config("folders = [\"db/migrations\"]\n[per_path_ignores]\n\"db/migrations/meta/*.json\" = [\"snapshot-missing\", "
+         "\"snapshot-count-mismatch\", \"chain-latest-mismatch\"]\n");
+  RunResult r = lint({});
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_EQ(r.out.find("[snapshot-missing]"), std::string::npos) << r.out;
+}
+
+TEST_F(Config, ExplicitConfigFileOverridesTheSearch) {
+  config("this is not toml");
+  write_file(dir_.path() / "ci.toml", "folders = [\"db/migrations\"]\nselect = [\"snapshot-missing\"]\n");
+  RunResult r = lint({"--config", "ci.toml"});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_NE(r.out.find("[snapshot-missing]"), std::string::npos);
+  EXPECT_EQ(r.out.find("[snapshot-count-mismatch]"), std::string::npos);
+  EXPECT_EQ(lint({"--config", "missing.toml"}).exit_code, 2);
+}
+
+TEST_F(Config, UnknownKeysAndBadValuesStopTheRunWithASuggestion) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"selct = [\"chain-fork\"]\n", ".miglint.toml:1:1: unknown key \"selct\"; did you mean \"select\"?"},
+      {"ignore = [\"chain-frok\"]\n", "unknown rule \"chain-frok\" in \"ignore\"; did you mean \"chain-fork\"?"},
+      {"dialect = \"oracle\"\n", "\"dialect\" must be postgresql, mysql, sqlite, turso or singlestore, not \"oracle\""},
+      {"fail_on = \"fatal\"\n", "\"fail_on\" must be \"error\", \"warning\" or \"info\", not \"fatal\""},
+      {"folders = \"drizzle\"\n", "\"folders\" must be an array of strings"},
+      {"[severity]\nsnapshot-mising = \"error\"\n", "unknown rule \"snapshot-mising\" in [severity]; did you mean \"snapshot-missing\"?"},
+      {"[severity]\nsnapshot-missing = \"loud\"\n", "\"snapshot-missing\" must be \"error\", \"warning\" or \"info\", not \"loud\""},
+      {"migrations_table = 3\n", "\"migrations_table\" must be a string"},
+      {"folders = [\n", ".miglint.toml:"},
+  };
+  for (const auto& [text, expected] : cases) {
+    config(text);
+    RunResult r = lint({});
+    EXPECT_EQ(r.exit_code, 2) << text;
+    EXPECT_NE(r.err.find(expected), std::string::npos) << text << "\n" << r.err;
+  }
+}
+
+TEST_F(Config, DatabaseSettings) {
+  // A SQLite database whose drizzle table has a custom name, as the config says.
+  make_sqlite_database(dir_.path() / "app.db",
+                       "CREATE TABLE migrations_log (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at numeric);");
+  config("folders = [\"db/migrations\"]\ndatabase_url_env = \"APP_DB\"\nmigrations_table = \"migrations_log\"\n");
+  RunResult with_db = run_miglint({"--format", "gcc", "--fail-on", "info"}, dir_.path(),
+                                  {"APP_DB=sqlite:" + (dir_.path() / "app.db").string()});
+  EXPECT_NE(with_db.out.find("[db-migration-pending]"), std::string::npos) << with_db.out << with_db.err;
+  EXPECT_EQ(with_db.out.find("db-migrations-table-missing"), std::string::npos) << with_db.out;
+  // Without the variable, check stays offline and says so; status needs it.
+  RunResult offline = lint({});
+  EXPECT_EQ(offline.exit_code, 1);
+  EXPECT_NE(offline.err.find("APP_DB is not set, so the database checks of .miglint.toml are skipped"), std::string::npos)
+      << offline.err;
+  RunResult status = run_miglint({"status"}, dir_.path());
+  EXPECT_EQ(status.exit_code, 2);
+  EXPECT_NE(status.err.find("APP_DB"), std::string::npos) << status.err;
+}
+
+}  // namespace
+}  // namespace miglint::test
