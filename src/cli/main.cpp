@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "lsp/server.h"
 
 #ifndef MIGLINT_VERSION
 #define MIGLINT_VERSION "0.0.0"
@@ -21,6 +22,7 @@ int main_with_args(const std::vector<std::string>& args) {
     case Command::Version: std::cout << "miglint " << MIGLINT_VERSION << "\n"; return kExitClean;
     case Command::Rules: return run_rules_list();
     case Command::Explain: return run_explain(o.paths.front());
+    case Command::Lsp: return run_lsp(std::cin, std::cout);
     default: break;
   }
   auto loaded = load_settings(o);

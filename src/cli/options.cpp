@@ -15,6 +15,7 @@ Usage:
   miglint repair [PATH] --database-url URL (--mark-applied TAG,... | --forget-unknown) [--apply]
                                         print (or, with --apply, run) the SQL that fixes the
                                         migrations table
+  miglint lsp                           a language server over stdio (lint on open and save)
   miglint rules                         list every rule with its default severity
   miglint explain RULE                  print a rule's documentation
 
@@ -90,7 +91,7 @@ std::variant<Options, UsageError> parse_options(const std::vector<std::string>& 
     const std::string& first = args[0];
     static const std::map<std::string, Command> commands = {{"check", Command::Check},   {"status", Command::Status},
                                                             {"repair", Command::Repair}, {"rules", Command::Rules},
-                                                            {"explain", Command::Explain}};
+                                                            {"explain", Command::Explain}, {"lsp", Command::Lsp}};
     if (auto it = commands.find(first); it != commands.end()) {
       o.command = it->second;
       ++i;

@@ -14,7 +14,7 @@ void resolve_locations(const Folder& folder, std::vector<Finding>& findings) {
     if (!f.location.pending_file.empty()) pending[f.location.pending_file].push_back(&f.location);
   }
   for (auto& [file, locations] : pending) {
-    auto read = read_file_within(folder.path, folder.path / file);
+    auto read = read_file_within(folder.path, folder.path / file, folder.overlay);
     const std::string* bytes = std::get_if<std::string>(&read);
     std::vector<std::string> pointers;
     for (const Location* l : locations) pointers.push_back(l->json_pointer);

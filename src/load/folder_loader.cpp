@@ -44,7 +44,7 @@ void list_sql_files(Folder& folder) {
 
 void read_sql_files(Folder& folder) {
   for (auto& sql : folder.sql_files) {
-    auto result = read_file_within(folder.path, folder.path / sql.file_name);
+    auto result = read_file_within(folder.path, folder.path / sql.file_name, folder.overlay);
     std::string display = folder.display_file(sql.file_name);
     if (auto* failure = std::get_if<ReadFailure>(&result)) {
       sql.file = TextFile(display, {});
@@ -85,7 +85,7 @@ void load_journal(Folder& folder, bool journal_found) {
     folder.journal.file = TextFile(display, {});
     return;
   }
-  auto result = read_file_within(folder.path, folder.path / "meta" / "_journal.json");
+  auto result = read_file_within(folder.path, folder.path / "meta" / "_journal.json", folder.overlay);
   if (auto* failure = std::get_if<ReadFailure>(&result)) {
     folder.journal.present = true;
     folder.journal.file = TextFile(display, {});
@@ -98,7 +98,8 @@ void load_journal(Folder& folder, bool journal_found) {
 }  // namespace
 
 std::variant<Folder, FolderError> load_folder(const fs::path& path, const std::string& display_path,
-                                              std::optional<Dialect> requested_dialect, LoadScope scope) {
+                                              std::optional<Dialect> requested_dialect, LoadScope scope,
+                                              const FileOverlay* overlay) {
   std::error_code ec;
   auto status = fs::status(path, ec);
   if (ec || !fs::exists(status)) return FolderError{display_path + ": no such folder"};
@@ -109,6 +110,7 @@ std::variant<Folder, FolderError> load_folder(const fs::path& path, const std::s
   if (ec) return FolderError{display_path + ": cannot be resolved: " + ec.message()};
   folder.display_path = display_path;
   folder.requested_dialect = requested_dialect;
+  folder.overlay = overlay;
 
   bool journal_found = false;
   list_meta(folder, journal_found);
@@ -124,7 +126,7 @@ std::variant<Folder, FolderError> load_folder(const fs::path& path, const std::s
                        "pass the folder that drizzle.config's \"out\" names"};
   }
   load_journal(folder, journal_found);
-  if (scope == LoadScope::Everything) load_snapshots(folder.path, folder.snapshots, folder.dialect());
+  if (scope == LoadScope::Everything) load_snapshots(folder.path, folder.snapshots, folder.dialect(), folder.overlay);
   read_sql_files(folder);
   return folder;
 }

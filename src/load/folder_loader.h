@@ -20,6 +20,7 @@ enum class LoadScope { Everything, JournalAndSql };
 
 std::variant<Folder, FolderError> load_folder(const std::filesystem::path& path, const std::string& display_path,
                                               std::optional<Dialect> requested_dialect,
-                                              LoadScope scope = LoadScope::Everything);
+                                              LoadScope scope = LoadScope::Everything,
+                                              const FileOverlay* overlay = nullptr);
 
 }  // namespace miglint

@@ -11,6 +11,7 @@
 #include "core/finding.h"
 #include "core/text_file.h"
 #include "load/dialect.h"
+#include "load/safe_read.h"
 
 namespace miglint {
 
@@ -87,6 +88,7 @@ struct Folder {
   std::vector<Snapshot> snapshots;  // every meta/*_snapshot.json, sorted by file name
   std::vector<SqlFile> sql_files;   // every *.sql at the top level, sorted by file name
   std::vector<StrayMetaFile> stray_meta_files;
+  const FileOverlay* overlay = nullptr;  // unsaved editor contents that replace files on disk
 
   const Snapshot* snapshot_named(const std::string& file_name) const;
   const SqlFile* sql_named(const std::string& file_name) const;

@@ -40,7 +40,15 @@ bool resolves_within(const std::filesystem::path& root, const std::filesystem::p
 }
 
 std::variant<std::string, ReadFailure> read_file_within(const std::filesystem::path& root,
-                                                        const std::filesystem::path& file) {
+                                                        const std::filesystem::path& file, const FileOverlay* overlay) {
+  if (overlay) {
+    if (auto it = overlay->find(file.lexically_normal()); it != overlay->end()) {
+      std::string bytes;
+      bytes.reserve(it->second.size() + kPadding);
+      bytes = it->second;
+      return bytes;
+    }
+  }
   std::error_code ec;
   auto link_status = std::filesystem::symlink_status(file, ec);
   if (ec) return ReadFailure{"could not be examined: " + ec.message()};

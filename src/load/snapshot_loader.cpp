@@ -95,8 +95,9 @@ class SnapshotJudge {
   const std::string& bytes_;
 };
 
-void load_one(const std::filesystem::path& root, Snapshot& s, simdjson::dom::parser& parser, std::optional<Dialect> dialect) {
-  auto result = read_file_within(root, root / "meta" / s.file_name);
+void load_one(const std::filesystem::path& root, Snapshot& s, simdjson::dom::parser& parser, std::optional<Dialect> dialect,
+              const FileOverlay* overlay) {
+  auto result = read_file_within(root, root / "meta" / s.file_name, overlay);
   if (auto* failure = std::get_if<ReadFailure>(&result)) {
     s.unreadable = Problem{s.file_name + " " + failure->reason, s.whole()};
     return;
@@ -106,14 +107,15 @@ void load_one(const std::filesystem::path& root, Snapshot& s, simdjson::dom::par
 
 }  // namespace
 
-void load_snapshots(const std::filesystem::path& root, std::vector<Snapshot>& snapshots, std::optional<Dialect> dialect) {
+void load_snapshots(const std::filesystem::path& root, std::vector<Snapshot>& snapshots, std::optional<Dialect> dialect,
+                    const FileOverlay* overlay) {
   // Snapshots dominate a folder's bytes; two threads match the machines linters run on.
   std::size_t threads = snapshots.size() >= 8 ? std::min<std::size_t>(2, std::thread::hardware_concurrency()) : 1;
   if (threads == 0) threads = 1;
   std::atomic<std::size_t> next{0};
   auto work = [&] {
     simdjson::dom::parser parser;
-    for (std::size_t i = next++; i < snapshots.size(); i = next++) load_one(root, snapshots[i], parser, dialect);
+    for (std::size_t i = next++; i < snapshots.size(); i = next++) load_one(root, snapshots[i], parser, dialect, overlay);
   };
   std::vector<std::thread> helpers;
   for (std::size_t t = 1; t < threads; ++t) helpers.emplace_back(work);
