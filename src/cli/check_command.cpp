@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <iostream>
 
+#include "cli/baseline.h"
 #include "cli/commands.h"
 #include "engine/engine.h"
 #include "load/discovery.h"
@@ -67,6 +68,31 @@ int run_check(const Settings& settings) {
     report.findings.insert(report.findings.end(), std::make_move_iterator(found.begin()), std::make_move_iterator(found.end()));
   }
   sort_findings(report.findings);
+  if (!o.write_baseline_file.empty()) {
+    auto written = write_baseline(o.write_baseline_file, report.findings, cwd);
+    if (auto* error = std::get_if<std::string>(&written)) {
+      std::cerr << "miglint: " << *error << "\n";
+      return kExitError;
+    }
+    std::cerr << "miglint: wrote " << report.findings.size() << " finding(s) to the baseline " << o.write_baseline_file
+              << "; with --baseline " << o.write_baseline_file << " only new findings are reported\n";
+    return report.errors.empty() ? kExitClean : kExitError;
+  }
+  if (!o.baseline_file.empty()) {
+    auto baseline = read_baseline(o.baseline_file);
+    if (auto* error = std::get_if<std::string>(&baseline)) {
+      std::cerr << "miglint: " << *error << "\n";
+      return kExitError;
+    }
+    BaselineOutcome outcome = apply_baseline(std::get<Baseline>(baseline), report.findings, cwd);
+    report.baseline_used = true;
+    report.baselined = outcome.suppressed;
+    for (const BaselineEntry& e : outcome.unused) {
+      report.stale_baseline.push_back(e.rule + " " + e.file + ": " + e.message);
+      std::cerr << "miglint: note: the baseline entry " << e.rule << " " << e.file
+                << " matches nothing any more; rewrite the baseline with --write-baseline\n";
+    }
+  }
   for (const std::string& e : report.errors) std::cerr << "miglint: error: " << e << "\n";
   if (int rc = emit_report(o, report); rc != kExitClean) return rc;
   if (!report.errors.empty()) return kExitError;

@@ -41,6 +41,8 @@ Options:
   --migrations-table NAME               drizzle's table (default __drizzle_migrations)
   --connect-timeout SECONDS             give up connecting after this long (default 10)
   --statement-timeout SECONDS           give up on a query after this long (default 10)
+  --baseline FILE                       report only findings that FILE does not hold
+  --write-baseline FILE                 record the current findings in FILE, then exit 0
   --config FILE                         settings file (default: the nearest .miglint.toml
                                         above the working directory)
   --version                             print the version
@@ -155,6 +157,14 @@ std::variant<Options, UsageError> parse_options(const std::vector<std::string>& 
        }},
       {"--mark-applied", [&](const std::string& v) -> std::optional<std::string> {
          for (auto& item : split_list(v)) o.mark_applied.push_back(item);
+         return std::nullopt;
+       }},
+      {"--baseline", [&](const std::string& v) -> std::optional<std::string> {
+         o.baseline_file = v;
+         return std::nullopt;
+       }},
+      {"--write-baseline", [&](const std::string& v) -> std::optional<std::string> {
+         o.write_baseline_file = v;
          return std::nullopt;
        }},
       {"--config", [&](const std::string& v) -> std::optional<std::string> {

@@ -40,6 +40,8 @@ struct Options {
   bool forget_unknown = false;
   bool apply = false;
   std::string config_file;             // --config; else .miglint.toml is searched for
+  std::string baseline_file;           // --baseline: report only findings not in it
+  std::string write_baseline_file;     // --write-baseline: record today's findings
   std::set<std::string> given;         // the options set on the command line, which beat the config file
   bool wants_database() const { return !database_url.empty() || !database_url_env.empty(); }
 };

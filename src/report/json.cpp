@@ -33,6 +33,8 @@ void render_json(std::ostream& out, const Report& report, const RenderOptions& o
               {"folders", report.folders},
               {"findings", std::move(findings)},
               {"errors", report.errors},
+              {"baseline", report.baseline_used ? json{{"suppressed", report.baselined}, {"unused", report.stale_baseline}}
+                                                : json(nullptr)},
               {"summary", {{"error", n.error}, {"warning", n.warning}, {"info", n.info}}}};
   // Invalid UTF-8 from a file name must not abort the report: replace it.
   out << doc.dump(2, ' ', false, json::error_handler_t::replace) << "\n";

@@ -17,6 +17,10 @@ struct Report {
   std::vector<Finding> findings;      // sorted
   std::vector<std::string> errors;    // problems that stopped a folder from being checked
   std::span<const RuleInfo> rules;    // every known rule
+  // With --baseline: how many findings it held back, and its entries that match nothing now.
+  bool baseline_used = false;
+  std::size_t baselined = 0;
+  std::vector<std::string> stale_baseline;  // "rule file: message"
 };
 
 struct RenderOptions {

@@ -69,6 +69,11 @@ void render_text(std::ostream& out, const Report& report, const RenderOptions& o
   if (!options.summary) return;
   SeverityCounts n = count_severities(report.findings);
   std::string where = std::to_string(report.folders.size()) + " folder" + (report.folders.size() == 1 ? "" : "s");
+  if (report.baseline_used) {
+    where += " (" + std::to_string(report.baselined) + " more in the baseline";
+    if (!report.stale_baseline.empty()) where += ", " + std::to_string(report.stale_baseline.size()) + " of its entries fixed";
+    where += ")";
+  }
   if (report.findings.empty()) {
     out << style("1;32", "No problems found") << " in " << where << ".\n";
   } else {
