@@ -1,0 +1,637 @@
+// Integrations end to end: the git hook (hooks/pre-commit), the pre-commit framework
+// (.pre-commit-hooks.yaml), husky + lint-staged and the GitHub Actions example
+// (hooks/github-actions-miglint.yml), each in temporary git repositories with real `git commit`s
+// and the real tools. The snippets come from README.md ("## Integrations"): each follows a
+// "<!-- hooks_test: NAME -->" comment, so the docs show exactly what runs here.
+//
+// pre-commit, shellcheck and dash (Debian) and husky, lint-staged and yaml (npm, pinned in
+// tests/tools/hooks/package.json) are installed on first use by tests/tools/hooks/install_hook_tools.sh
+// into <build dir>/test-tools-hooks (or $MIGLINT_HOOK_TOOLS_DIR).
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "support/run.h"
+
+namespace miglint::test {
+namespace {
+
+namespace fs = std::filesystem;
+using ordered_json = nlohmann::ordered_json;
+
+fs::path miglint_dir() { return fs::path(MIGLINT_BINARY).parent_path(); }
+fs::path hook_script() { return source_dir() / "hooks" / "pre-commit"; }
+fs::path pg_index() { return fixtures_dir() / "generated" / "pg-index" / "drizzle"; }
+fs::path rule_case(const std::string& rule, const std::string& name) {
+  return fixtures_dir() / "rules" / rule / name / "drizzle";
+}
+const char kOrphanSql[] = "0003_orders_customer_status_idx.sql";
+
+bool contains(const std::string& haystack, const std::string& needle) {
+  return haystack.find(needle) != std::string::npos;
+}
+
+// The fenced block that follows "<!-- hooks_test: NAME -->" in README.md, without its fences.
+std::string readme_snippet(const std::string& name) {
+  std::string readme = read_file(source_dir() / "README.md");
+  std::string marker = "<!-- hooks_test: " + name + " -->\n```";
+  size_t at = readme.find(marker);
+  if (at == std::string::npos) {
+    ADD_FAILURE() << "README.md has no snippet " << name;
+    return "";
+  }
+  size_t body = readme.find('\n', at + marker.size());
+  size_t end = readme.find("\n```\n", body);
+  if (body == std::string::npos || end == std::string::npos) {
+    ADD_FAILURE() << "README.md snippet " << name << " is not closed";
+    return "";
+  }
+  return readme.substr(body + 1, end + 1 - (body + 1));
+}
+
+// Replaces the value of the first "KEY: value" line (YAML) with value.
+std::string replace_yaml_value(std::string text, const std::string& key, const std::string& value) {
+  size_t at = text.find(key + ": ");
+  if (at == std::string::npos) {
+    ADD_FAILURE() << "no " << key << " in " << text;
+    return text;
+  }
+  size_t start = at + key.size() + 2;
+  size_t end = text.find('\n', start);
+  return text.replace(start, end - start, value);
+}
+
+// Installs the hook tools once per process and returns their directory ("" after failing).
+std::string hook_tools() {
+  static std::string dir = [] {
+    fs::path tools = miglint_dir() / "test-tools-hooks";
+    if (const char* d = std::getenv("MIGLINT_HOOK_TOOLS_DIR"); d != nullptr && *d != '\0') tools = d;
+    RunResult r = run_shell("bash " + sh_quote((source_dir() / "tests/tools/hooks/install_hook_tools.sh").string()) +
+                            " " + sh_quote(tools.string()));
+    if (r.exit_code != 0) {
+      ADD_FAILURE() << "cannot install the hook test tools:\n" << r.err;
+      return std::string();
+    }
+    std::string out = r.out;
+    while (!out.empty() && out.back() == '\n') out.pop_back();
+    return out;
+  }();
+  return dir;
+}
+
+// The journal of `from` with only the entries whose tag is in `tags`, in that order, written as
+// drizzle-kit writes it (JSON.stringify(..., 2), no final newline). `renames` maps an old tag to a
+// new one and sets its idx to its new position.
+std::string journal_of(const fs::path& from, const std::vector<std::string>& tags,
+                       const std::vector<std::pair<std::string, std::string>>& renames = {}) {
+  ordered_json journal = ordered_json::parse(read_file(from / "meta" / "_journal.json"));
+  ordered_json entries = ordered_json::array();
+  for (const std::string& tag : tags) {
+    for (const auto& entry : journal["entries"]) {
+      if (entry["tag"] != tag) continue;
+      ordered_json copy = entry;
+      for (const auto& [old_tag, new_tag] : renames) {
+        if (tag == old_tag) {
+          copy["tag"] = new_tag;
+          copy["idx"] = entries.size();
+        }
+      }
+      entries.push_back(copy);
+    }
+  }
+  EXPECT_EQ(entries.size(), tags.size()) << "missing tags in " << from;
+  journal["entries"] = entries;
+  return journal.dump(2);
+}
+
+// A temporary git repository; every command runs in it with miglint on PATH, a private HOME and no
+// system git configuration.
+class Repo {
+ public:
+  Repo() : root_(dir_.path() / "repo") {
+    fs::create_directories(root_);
+    fs::create_directories(dir_.path() / "home");
+    must("git init -q -b main && git config user.email hooks@test.invalid && git config user.name 'Hooks Test' && "
+         "git config commit.gpgsign false");
+  }
+  const fs::path& root() const { return root_; }
+  fs::path temp() const { return dir_.path(); }
+
+  // Runs command (sh) in the repository; stdout and stderr together in .out.
+  RunResult sh(const std::string& command) const {
+    std::string env = "export HOME=" + sh_quote((dir_.path() / "home").string()) +
+                      " GIT_CONFIG_NOSYSTEM=1 PATH=" + sh_quote(miglint_dir().string()) + ":\"$PATH\"; ";
+    return run_shell(env + "{ " + command + "\n} 2>&1", root_);
+  }
+  // Runs command and fails the test when it fails.
+  RunResult must(const std::string& command) const {
+    RunResult r = sh(command);
+    EXPECT_EQ(r.exit_code, 0) << command << "\n" << r.out;
+    return r;
+  }
+  void put(const std::string& rel, const std::string& content) const {
+    fs::create_directories((root_ / rel).parent_path());
+    write_file(root_ / rel, content);
+  }
+  void copy(const fs::path& from, const std::string& rel) const {
+    fs::create_directories((root_ / rel).parent_path());
+    fs::copy_file(from, root_ / rel, fs::copy_options::overwrite_existing);
+  }
+  void copy_folder(const fs::path& from, const std::string& rel) const { copy_tree(from, root_ / rel); }
+  std::string file(const std::string& rel) const { return read_file(root_ / rel); }
+  int commits() const {
+    RunResult r = sh("git rev-list --count HEAD 2>/dev/null || echo 0");
+    return std::stoi(r.out);
+  }
+
+ private:
+  TempDir dir_;
+  fs::path root_;
+};
+
+// The pg-index folder (0000-0002, made by drizzle-kit) committed as drizzle/.
+void add_base_folder(const Repo& repo) { repo.copy_folder(pg_index(), "drizzle"); }
+
+// A clean next migration: 0003_add_coupons as drizzle-kit made it on top of pg-index.
+void add_coupons_migration(const Repo& repo) {
+  fs::path src = rule_case("chain-fork", "good-rebased-and-regenerated");
+  repo.copy(src / "0003_add_coupons.sql", "drizzle/0003_add_coupons.sql");
+  repo.copy(src / "meta" / "0003_snapshot.json", "drizzle/meta/0003_snapshot.json");
+  repo.put("drizzle/meta/_journal.json",
+           journal_of(src, {"0000_init", "0001_add_phone_and_status_idx", "0002_seed_data", "0003_add_coupons"}));
+}
+
+// --- Git hook ----------------------------------------------------------------------------------
+
+// A repository with the hook installed by the README's snippet and pg-index committed through it.
+class GitHook : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    repo.must("MIGLINT_SRC=" + sh_quote(source_dir().string()) + "\n" + readme_snippet("git-hook-install"));
+    add_base_folder(repo);
+    first = repo.sh("git add -A && git commit -q -m 'Initial schema'");
+    ASSERT_EQ(first.exit_code, 0) << first.out;
+    ASSERT_EQ(repo.commits(), 1);
+  }
+  Repo repo;
+  RunResult first;
+};
+
+TEST_F(GitHook, FirstCommitOfACleanFolderRunsMiglintAndCommits) {
+  EXPECT_TRUE(contains(first.out, "No problems found in 1 folder.")) << first.out;
+  EXPECT_EQ(repo.sh("git config core.hooksPath").out, ".githooks\n");
+  EXPECT_EQ(repo.file(".githooks/pre-commit"), read_file(hook_script()));
+}
+
+TEST_F(GitHook, CleanNewMigrationCommits) {
+  add_coupons_migration(repo);
+  RunResult r = repo.sh("git add drizzle && git commit -m 'Add coupons'");
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_EQ(repo.commits(), 2);
+  EXPECT_TRUE(contains(r.out, "No problems found in 1 folder.")) << r.out;
+}
+
+TEST_F(GitHook, OrphanSqlFileIsBlockedWithTheReadmeOutput) {
+  repo.copy(rule_case("sql-file-orphan", "bad-handwritten-not-in-journal") / kOrphanSql,
+            std::string("drizzle/") + kOrphanSql);
+  RunResult r = repo.sh(std::string("git add drizzle/") + kOrphanSql + " && git commit -m 'Index orders by customer'");
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_EQ(repo.commits(), 1);
+  EXPECT_TRUE(contains(r.out, "drizzle/0003_orders_customer_status_idx.sql:1:1: error[sql-file-orphan]")) << r.out;
+  EXPECT_TRUE(contains(r.out, "git commit --no-verify")) << r.out;
+  // README.md shows this very output after the command line.
+  std::string shown = readme_snippet("git-hook-blocked-output");
+  ASSERT_TRUE(contains(shown, "\n"));
+  EXPECT_EQ(shown.substr(shown.find('\n') + 1), r.out);
+}
+
+TEST_F(GitHook, NoVerifyBypassesTheHook) {
+  repo.copy(rule_case("sql-file-orphan", "bad-handwritten-not-in-journal") / kOrphanSql,
+            std::string("drizzle/") + kOrphanSql);
+  RunResult r = repo.sh("git add drizzle && git commit --no-verify -m 'Orphan on purpose'");
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_EQ(repo.commits(), 2);
+  EXPECT_FALSE(contains(r.out, "sql-file-orphan")) << r.out;
+}
+
+// A real two-branch merge: main adds 0003_add_coupons, a branch made from the same parent adds
+// 0003_add_loyalty_points; the merge conflicts (journal, meta/0003_snapshot.json) and is resolved
+// as in fixtures/rules/chain-fork/bad-merge-index-renumbered (the branch's migration renumbered to
+// 0004 with its snapshot still following 0002).
+TEST_F(GitHook, ForkedChainFromARealMergeIsBlocked) {
+  fs::path merged = rule_case("chain-fork", "bad-merge-index-renumbered");
+  repo.copy(merged / "0003_add_coupons.sql", "drizzle/0003_add_coupons.sql");
+  repo.copy(merged / "meta" / "0003_snapshot.json", "drizzle/meta/0003_snapshot.json");
+  repo.put("drizzle/meta/_journal.json",
+           journal_of(merged, {"0000_init", "0001_add_phone_and_status_idx", "0002_seed_data", "0003_add_coupons"}));
+  RunResult r = repo.sh("git add drizzle && git commit -q -m 'Add coupons'");
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+
+  repo.must("git checkout -q -b loyalty HEAD~1");
+  repo.copy(merged / "0004_add_loyalty_points.sql", "drizzle/0003_add_loyalty_points.sql");
+  repo.copy(merged / "meta" / "0004_snapshot.json", "drizzle/meta/0003_snapshot.json");
+  repo.put("drizzle/meta/_journal.json",
+           journal_of(merged, {"0000_init", "0001_add_phone_and_status_idx", "0002_seed_data", "0004_add_loyalty_points"},
+                      {{"0004_add_loyalty_points", "0003_add_loyalty_points"}}));
+  r = repo.sh("git add drizzle && git commit -q -m 'Add loyalty points'");
+  ASSERT_EQ(r.exit_code, 0) << "the branch alone is a clean chain:\n" << r.out;
+
+  repo.must("git checkout -q main");
+  r = repo.sh("git merge --no-edit loyalty");
+  ASSERT_NE(r.exit_code, 0) << "expected merge conflicts:\n" << r.out;
+  EXPECT_TRUE(contains(r.out, "CONFLICT")) << r.out;
+  // The resolution: keep main's 0003, renumber the branch's migration to 0004.
+  repo.must("rm -rf drizzle");
+  repo.copy_folder(merged, "drizzle");
+  repo.must("git add -A drizzle && test -z \"$(git diff --name-only --diff-filter=U)\"");
+  r = repo.sh("git commit --no-edit");
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_EQ(repo.commits(), 2) << "the merge commit must not exist";
+  EXPECT_EQ(repo.sh("git rev-parse -q --verify MERGE_HEAD >/dev/null").exit_code, 0) << "the merge is still in progress";
+  EXPECT_TRUE(contains(r.out, "drizzle/meta/0004_snapshot.json:3:13: error[chain-fork]")) << r.out;
+}
+
+TEST_F(GitHook, JournalEntryRemovedWhileItsFilesStayIsBlocked) {
+  repo.put("drizzle/meta/_journal.json", journal_of(pg_index(), {"0000_init", "0001_add_phone_and_status_idx"}));
+  RunResult r = repo.sh("git add drizzle && git commit -m 'Forget 0002'");
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_EQ(repo.commits(), 1);
+  EXPECT_TRUE(contains(r.out, "drizzle/0002_seed_data.sql:1:1: error[sql-file-orphan]")) << r.out;
+  EXPECT_TRUE(contains(r.out, "drizzle/meta/_journal.json:1:1: error[snapshot-count-mismatch]")) << r.out;
+}
+
+// Only deletions are staged: the journal still lists the applied migration 0001.
+TEST_F(GitHook, AppliedMigrationFilesDeletedIsBlocked) {
+  RunResult r = repo.sh("git rm -q drizzle/0001_add_phone_and_status_idx.sql drizzle/meta/0001_snapshot.json && "
+                        "git commit -m 'Remove 0001'");
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_EQ(repo.commits(), 1);
+  EXPECT_TRUE(contains(r.out, "drizzle/meta/_journal.json:16:14: error[sql-file-missing] entry 1")) << r.out;
+  EXPECT_TRUE(contains(r.out, "drizzle/meta/_journal.json:16:14: error[snapshot-missing] entry 1")) << r.out;
+}
+
+// The migration's files and its journal entry deleted, as `drizzle-kit drop` does: the next
+// snapshot's prevId dangles (fixtures/rules/chain-broken/bad-drop-middle).
+TEST_F(GitHook, MiddleMigrationDroppedIsBlocked) {
+  fs::path dropped = rule_case("chain-broken", "bad-drop-middle");
+  repo.copy(dropped / "meta" / "_journal.json", "drizzle/meta/_journal.json");
+  RunResult r = repo.sh("git rm -q drizzle/0001_add_phone_and_status_idx.sql drizzle/meta/0001_snapshot.json && "
+                        "git add drizzle && git commit -m 'Drop 0001'");
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_EQ(repo.commits(), 1);
+  EXPECT_TRUE(contains(r.out, "drizzle/meta/0002_snapshot.json:3:13: error[chain-broken]")) << r.out;
+}
+
+// A rename out of the folder: its old name selects the folder.
+TEST_F(GitHook, MigrationMovedOutOfTheFolderIsBlocked) {
+  RunResult r = repo.sh("mkdir archive && git mv drizzle/0002_seed_data.sql archive/ && git commit -m 'Archive seed'");
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_EQ(repo.commits(), 1);
+  EXPECT_TRUE(contains(r.out, "drizzle/meta/_journal.json:23:14: error[sql-file-missing] entry 2")) << r.out;
+}
+
+// Staged: a truncated journal. Work tree: the good journal again. The commit is what is checked.
+TEST_F(GitHook, PartiallyStagedBrokenJournalIsBlocked) {
+  std::string good = repo.file("drizzle/meta/_journal.json");
+  repo.put("drizzle/meta/_journal.json", good.substr(0, good.size() - 10));
+  repo.must("git add drizzle/meta/_journal.json");
+  repo.put("drizzle/meta/_journal.json", good);
+  EXPECT_EQ(repo.sh("miglint check drizzle").exit_code, 0) << "the work tree is clean";
+  RunResult r = repo.sh("git commit -m 'Broken journal'");
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_EQ(repo.commits(), 1);
+  EXPECT_TRUE(contains(r.out, "drizzle/meta/_journal.json:")) << r.out;
+  EXPECT_TRUE(contains(r.out, "error[journal-malformed]")) << r.out;
+}
+
+// Staged: a clean new migration. Work tree: a broken journal. The commit goes through and the
+// work tree keeps its unstaged change.
+TEST_F(GitHook, PartiallyStagedGoodMigrationCommits) {
+  add_coupons_migration(repo);
+  std::string good = repo.file("drizzle/meta/_journal.json");
+  repo.must("git add drizzle");
+  repo.put("drizzle/meta/_journal.json", "{\n");
+  EXPECT_EQ(repo.sh("miglint check drizzle").exit_code, 1) << "the work tree is broken";
+  RunResult r = repo.sh("git commit -m 'Add coupons'");
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_EQ(repo.commits(), 2);
+  EXPECT_EQ(repo.sh("git show HEAD:drizzle/meta/_journal.json").out, good);
+  EXPECT_EQ(repo.file("drizzle/meta/_journal.json"), "{\n");
+  EXPECT_EQ(repo.sh("git status --porcelain").out, " M drizzle/meta/_journal.json\n");
+}
+
+// `git commit PATH...` commits HEAD plus those paths from the work tree (git builds a temporary
+// index for the hook): a broken journal named there is blocked, one only staged is not committed.
+TEST_F(GitHook, CommitOfNamedPathsChecksWhatIsCommitted) {
+  std::string good = repo.file("drizzle/meta/_journal.json");
+  repo.put("drizzle/meta/_journal.json", good.substr(0, good.size() - 10));
+  RunResult r = repo.sh("git commit -m 'Broken journal' drizzle/meta/_journal.json");
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_EQ(repo.commits(), 1);
+  EXPECT_TRUE(contains(r.out, "error[journal-malformed]")) << r.out;
+
+  repo.must("git add drizzle/meta/_journal.json");
+  repo.put("drizzle/meta/_journal.json", good);
+  repo.put("drizzle/0002_seed_data.sql", repo.file("drizzle/0002_seed_data.sql") + "-- reviewed\n");
+  r = repo.sh("git commit -m 'Note on the seed' drizzle/0002_seed_data.sql");
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_EQ(repo.commits(), 2);
+  EXPECT_EQ(repo.sh("git show HEAD:drizzle/meta/_journal.json").out, good);
+}
+
+// MIGLINT names a stand-in that records each run and fails: a commit outside any migrations
+// folder (a loose .sql file and a meta/ directory without journal or snapshots included) never
+// runs it; a commit touching drizzle/ does.
+TEST_F(GitHook, CommitOutsideMigrationsFoldersDoesNotRunMiglint) {
+  fs::path fake = repo.temp() / "fake-miglint";
+  write_file(fake, "#!/bin/sh\necho \"$@\" >>\"$0.ran\"\nexit 1\n");
+  fs::permissions(fake, fs::perms::owner_all);
+  std::string env = "MIGLINT=" + sh_quote(fake.string()) + " ";
+  repo.put("README.md", "# app\n");
+  repo.put("scripts/seed.sql", "INSERT INTO customers DEFAULT VALUES;\n");
+  repo.put("src/meta/info.json", "{}\n");
+  RunResult r = repo.sh("git add README.md scripts src && " + env + "git commit -m 'Docs and scripts'");
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_EQ(repo.commits(), 2);
+  EXPECT_FALSE(fs::exists(fake.string() + ".ran")) << read_file(fake.string() + ".ran");
+
+  repo.copy(rule_case("sql-file-orphan", "bad-handwritten-not-in-journal") / kOrphanSql,
+            std::string("drizzle/") + kOrphanSql);
+  r = repo.sh("git add drizzle && " + env + "git commit -m 'Orphan'");
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_EQ(repo.commits(), 2);
+  EXPECT_EQ(read_file(fake.string() + ".ran"), "check -- drizzle\n");
+}
+
+TEST_F(GitHook, MissingMiglintBlocksAndSaysHowToInstall) {
+  repo.copy(rule_case("sql-file-orphan", "bad-handwritten-not-in-journal") / kOrphanSql,
+            std::string("drizzle/") + kOrphanSql);
+  RunResult r = repo.sh("git add drizzle && MIGLINT=/nonexistent/miglint git commit -m 'Orphan'");
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_EQ(repo.commits(), 1);
+  EXPECT_TRUE(contains(r.out, "miglint is not installed or not on PATH")) << r.out;
+  EXPECT_TRUE(contains(r.out, "MIGLINT=/path/to/miglint")) << r.out;
+  EXPECT_TRUE(contains(r.out, "git commit --no-verify")) << r.out;
+}
+
+// .miglint.toml is read from the index; MIGLINT_ARGS reaches miglint.
+TEST_F(GitHook, ConfigFromTheIndexAndMiglintArgs) {
+  repo.put(".miglint.toml", "[severity]\nsql-file-orphan = \"warning\"\n");
+  repo.copy(rule_case("sql-file-orphan", "bad-handwritten-not-in-journal") / kOrphanSql,
+            std::string("drizzle/") + kOrphanSql);
+  RunResult r = repo.sh("git add .miglint.toml drizzle && git commit -m 'Orphan as a warning'");
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_EQ(repo.commits(), 2);
+  EXPECT_TRUE(contains(r.out, "drizzle/0003_orders_customer_status_idx.sql:1:1: warning[sql-file-orphan]")) << r.out;
+
+  // A settings change left unstaged is not what gets committed, so it does not count.
+  repo.put(".miglint.toml", "[severity]\nsql-file-orphan = \"error\"\n");
+  repo.put(std::string("drizzle/") + kOrphanSql, "-- still orphaned\n");
+  r = repo.sh(std::string("git add drizzle/") + kOrphanSql + " && git commit -m 'Touch orphan'");
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_EQ(repo.commits(), 3);
+
+  repo.put(std::string("drizzle/") + kOrphanSql, "-- orphaned again\n");
+  r = repo.sh(std::string("git add drizzle/") + kOrphanSql +
+              " && MIGLINT_ARGS='--fail-on warning' git commit -m 'Touch orphan again'");
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_EQ(repo.commits(), 3);
+  EXPECT_TRUE(contains(r.out, "warning[sql-file-orphan]")) << r.out;
+}
+
+// Two folders; only the touched one is checked, and paths read as repository paths.
+TEST_F(GitHook, OnlyTouchedFoldersAreChecked) {
+  repo.copy_folder(rule_case("sql-file-orphan", "bad-handwritten-not-in-journal"), "packages/legacy db/drizzle");
+  repo.must("git add packages && git commit -q --no-verify -m 'Legacy folder with an orphan'");
+  add_coupons_migration(repo);
+  RunResult r = repo.sh("git add drizzle && git commit -m 'Add coupons'");
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_EQ(repo.commits(), 3);
+
+  repo.put("packages/legacy db/drizzle/meta/_journal.json",
+           repo.file("packages/legacy db/drizzle/meta/_journal.json") + "\n");
+  r = repo.sh("git add packages && git commit -m 'Touch legacy'");
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_EQ(repo.commits(), 3);
+  EXPECT_TRUE(contains(r.out, "packages/legacy db/drizzle/0003_orders_customer_status_idx.sql:1:1: error[sql-file-orphan]"))
+      << r.out;
+}
+
+// A merge that git completes itself runs pre-merge-commit (installed by the README snippet too).
+TEST_F(GitHook, CleanMergeOfABranchWithAnOrphanIsBlocked) {
+  repo.must("git checkout -q -b feature");
+  repo.copy(rule_case("sql-file-orphan", "bad-handwritten-not-in-journal") / kOrphanSql,
+            std::string("drizzle/") + kOrphanSql);
+  repo.must("git add drizzle && git commit -q --no-verify -m 'Orphan'");
+  repo.must("git checkout -q main");
+  repo.put("README.md", "# app\n");
+  repo.must("git add README.md && git commit -q -m 'Docs'");
+  RunResult r = repo.sh("git merge --no-edit feature");
+  EXPECT_NE(r.exit_code, 0) << r.out;
+  EXPECT_EQ(repo.commits(), 2);
+  EXPECT_TRUE(contains(r.out, "drizzle/0003_orders_customer_status_idx.sql:1:1: error[sql-file-orphan]")) << r.out;
+}
+
+// The script copied into .git/hooks, and run directly by dash; shellcheck finds nothing.
+TEST(GitHookScript, WorksFromGitHooksUnderDashAndIsShellcheckClean) {
+  std::string tools = hook_tools();
+  ASSERT_FALSE(tools.empty());
+  EXPECT_EQ(read_file(hook_script()).rfind("#!/bin/sh\n", 0), 0u);
+  RunResult lint = run_shell("shellcheck -s sh " + sh_quote(hook_script().string()) + " 2>&1");
+  EXPECT_EQ(lint.exit_code, 0) << lint.out;
+
+  Repo repo;
+  add_base_folder(repo);
+  repo.must("git add -A && git commit -q -m base");
+  repo.must("cp " + sh_quote(hook_script().string()) + " .git/hooks/pre-commit && chmod +x .git/hooks/pre-commit");
+  repo.copy(rule_case("sql-file-orphan", "bad-handwritten-not-in-journal") / kOrphanSql,
+            std::string("drizzle/") + kOrphanSql);
+  repo.must("git add drizzle");
+  RunResult direct = repo.sh("dash .git/hooks/pre-commit");
+  EXPECT_EQ(direct.exit_code, 1) << direct.out;
+  EXPECT_TRUE(contains(direct.out, "error[sql-file-orphan]")) << direct.out;
+  fs::path tmp = repo.temp() / "tmp";
+  fs::create_directories(tmp);
+  RunResult r = repo.sh("TMPDIR=" + sh_quote(tmp.string()) + " git commit -m orphan");
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_EQ(repo.commits(), 1);
+  EXPECT_TRUE(contains(r.out, "drizzle/0003_orders_customer_status_idx.sql:1:1: error[sql-file-orphan]")) << r.out;
+  EXPECT_TRUE(fs::is_empty(tmp)) << "the hook leaves its temporary directory behind";
+}
+
+// --- pre-commit framework ----------------------------------------------------------------------
+
+// The README's .pre-commit-config.yaml, pointed at a copy of this repository's hook files, with a
+// real `pre-commit install` and real commits.
+TEST(PreCommitFramework, BlocksOrphansAndDeletionsAndPassesCleanCommits) {
+  std::string tools = hook_tools();
+  ASSERT_FALSE(tools.empty());
+  Repo hooks;
+  hooks.copy(source_dir() / ".pre-commit-hooks.yaml", ".pre-commit-hooks.yaml");
+  hooks.copy(hook_script(), "hooks/pre-commit");
+  hooks.must("chmod +x hooks/pre-commit && git add -A && git commit -q -m hooks && git tag v0.1.0");
+
+  Repo repo;
+  std::string config = readme_snippet("pre-commit-config");
+  config = replace_yaml_value(config, "repo", hooks.root().string());
+  config = replace_yaml_value(config, "rev", "v0.1.0");
+  repo.put(".pre-commit-config.yaml", config);
+  add_base_folder(repo);
+  repo.must("git add -A && git commit -q -m base");
+  std::string pc = "PRE_COMMIT_HOME=" + sh_quote((repo.temp() / "pre-commit-home").string()) + " ";
+  repo.must(pc + "pre-commit install");
+
+  repo.copy(rule_case("sql-file-orphan", "bad-handwritten-not-in-journal") / kOrphanSql,
+            std::string("drizzle/") + kOrphanSql);
+  RunResult r = repo.sh("git add drizzle && " + pc + "git commit -m orphan");
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_EQ(repo.commits(), 1);
+  EXPECT_TRUE(contains(r.out, "miglint (Drizzle Kit migrations)")) << r.out;
+  EXPECT_TRUE(contains(r.out, "Failed")) << r.out;
+  EXPECT_TRUE(contains(r.out, "drizzle/0003_orders_customer_status_idx.sql:1:1: error[sql-file-orphan]")) << r.out;
+
+  // A commit that only deletes files, which pre-commit lists to no hook.
+  repo.must(std::string("git rm -q -f drizzle/") + kOrphanSql);
+  r = repo.sh("git rm -q drizzle/0001_add_phone_and_status_idx.sql && " + pc + "git commit -m 'Remove 0001'");
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_EQ(repo.commits(), 1);
+  EXPECT_TRUE(contains(r.out, "drizzle/meta/_journal.json:16:14: error[sql-file-missing] entry 1")) << r.out;
+
+  repo.must("git reset -q --hard");
+  add_coupons_migration(repo);
+  r = repo.sh("git add drizzle && " + pc + "git commit -m 'Add coupons'");
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_EQ(repo.commits(), 2);
+  EXPECT_TRUE(contains(r.out, "Passed")) << r.out;
+}
+
+// --- husky + lint-staged -----------------------------------------------------------------------
+
+// The README's recipe with the pinned husky and lint-staged: `husky init`, then the two files.
+TEST(HuskyLintStaged, BlocksOrphansAndDeletionsAndPassesCleanCommits) {
+  std::string tools = hook_tools();
+  ASSERT_FALSE(tools.empty());
+  Repo repo;
+  repo.put("package.json", R"({
+  "name": "app",
+  "private": true,
+  "devDependencies": {
+    "husky": "9.1.7",
+    "lint-staged": "17.0.8"
+  }
+}
+)");
+  repo.put(".gitignore", "node_modules\n");
+  repo.must("ln -s " + sh_quote(tools + "/node_modules") + " node_modules && npx --no-install husky init");
+  EXPECT_EQ(repo.sh("git config core.hooksPath").out, ".husky/_\n");
+  repo.put(".husky/pre-commit", readme_snippet("husky-pre-commit"));
+  repo.put("lint-staged.config.mjs", readme_snippet("lint-staged-config"));
+  repo.put("src/index.ts", "export const answer = 42;\n");
+  add_base_folder(repo);
+  repo.must("git add -A && HUSKY=0 git commit -q -m base");
+
+  // A stand-in miglint first on PATH records whether a TypeScript-only commit runs it.
+  fs::path fakebin = repo.temp() / "fakebin";
+  fs::create_directories(fakebin);
+  write_file(fakebin / "miglint", "#!/bin/sh\necho ran >>\"$0.ran\"\nexit 1\n");
+  fs::permissions(fakebin / "miglint", fs::perms::owner_all);
+  repo.put("src/index.ts", "export const answer = 43;\n");
+  RunResult r = repo.sh("git add src && PATH=" + sh_quote(fakebin.string()) + ":\"$PATH\" git commit -m 'TypeScript only'");
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_EQ(repo.commits(), 2);
+  EXPECT_FALSE(fs::exists(fakebin / "miglint.ran"));
+
+  repo.copy(rule_case("sql-file-orphan", "bad-handwritten-not-in-journal") / kOrphanSql,
+            std::string("drizzle/") + kOrphanSql);
+  r = repo.sh("git add drizzle && git commit -m orphan");
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_EQ(repo.commits(), 2);
+  EXPECT_TRUE(contains(r.out, "drizzle/0003_orders_customer_status_idx.sql:1:1: error[sql-file-orphan]")) << r.out;
+  EXPECT_TRUE(contains(r.out, "husky - pre-commit script failed")) << r.out;
+
+  repo.must(std::string("git rm -q -f drizzle/") + kOrphanSql);
+  r = repo.sh("git rm -q drizzle/0001_add_phone_and_status_idx.sql drizzle/meta/0001_snapshot.json && "
+              "git commit -m 'Remove 0001'");
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_EQ(repo.commits(), 2);
+  EXPECT_TRUE(contains(r.out, "drizzle/meta/_journal.json:16:14: error[sql-file-missing] entry 1")) << r.out;
+  EXPECT_TRUE(contains(r.out, "drizzle/meta/_journal.json:16:14: error[snapshot-missing] entry 1")) << r.out;
+
+  repo.must("git reset -q --hard");
+  add_coupons_migration(repo);
+  r = repo.sh("git add drizzle && git commit -m 'Add coupons'");
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_EQ(repo.commits(), 3);
+}
+
+// --- GitHub Actions ----------------------------------------------------------------------------
+
+TEST(GithubActions, WorkflowIsTheReadmeOneAndItsMiglintStepsWork) {
+  fs::path workflow = source_dir() / "hooks" / "github-actions-miglint.yml";
+  EXPECT_EQ(readme_snippet("github-actions"), read_file(workflow));
+  std::string tools = hook_tools();
+  ASSERT_FALSE(tools.empty());
+  RunResult parsed = run_shell("NODE_PATH=" + sh_quote(tools + "/node_modules") +
+                               " node -e 'const fs = require(\"fs\"); const YAML = require(\"yaml\");"
+                               " const doc = YAML.parseDocument(fs.readFileSync(process.argv[1], \"utf8\"));"
+                               " if (doc.errors.length) { console.error(doc.errors.join(\"\\n\")); process.exit(1); }"
+                               " process.stdout.write(JSON.stringify(doc.toJS()));' " +
+                               sh_quote(workflow.string()));
+  ASSERT_EQ(parsed.exit_code, 0) << parsed.err;
+  nlohmann::json w = nlohmann::json::parse(parsed.out);
+  ASSERT_TRUE(w.contains("on"));
+  EXPECT_TRUE(w["on"].contains("push"));
+  EXPECT_TRUE(w["on"].contains("pull_request"));
+  EXPECT_EQ(w["permissions"]["security-events"], "write");
+  ASSERT_EQ(w["jobs"].size(), 1u);
+  const nlohmann::json& job = w["jobs"].begin().value();
+  EXPECT_EQ(job["runs-on"], "ubuntu-latest");
+  const nlohmann::json& steps = job["steps"];
+  ASSERT_TRUE(steps.is_array());
+
+  constexpr size_t kNone = SIZE_MAX;
+  size_t checkout = kNone, build = kNone, sarif = kNone, upload = kNone, github = kNone;
+  for (size_t i = 0; i < steps.size(); ++i) {
+    const nlohmann::json& s = steps[i];
+    std::string uses = s.value("uses", "");
+    std::string run = s.value("run", "");
+    if (uses.rfind("actions/checkout@", 0) == 0 && checkout == kNone) checkout = i;
+    if (contains(run, "cmake --build")) build = i;
+    if (contains(run, "miglint check --format sarif")) sarif = i;
+    if (uses == "github/codeql-action/upload-sarif@v4") upload = i;
+    if (contains(run, "miglint check --format github")) github = i;
+  }
+  ASSERT_TRUE(checkout == 0 && build != kNone && sarif != kNone && upload != kNone && github != kNone &&
+              build > checkout && sarif > build && upload > sarif && github > upload)
+      << checkout << " " << build << " " << sarif << " " << upload << " " << github;
+  std::string sarif_run = steps[sarif]["run"];
+  std::string github_run = steps[github]["run"];
+  EXPECT_TRUE(contains(sarif_run, "--exit-zero"));
+  EXPECT_EQ(steps[upload]["if"], "always()");
+  EXPECT_EQ(steps[upload]["with"]["sarif_file"], "miglint.sarif");
+  EXPECT_TRUE(contains(sarif_run, "--output miglint.sarif"));
+  EXPECT_FALSE(steps[upload]["with"].value("category", "").empty());
+  EXPECT_FALSE(contains(github_run, "--exit-zero"));
+  std::string build_run = steps[build]["run"];
+  EXPECT_TRUE(contains(build_run, "GITHUB_PATH"));
+
+  // The two miglint steps, as written, on a checkout with an orphan SQL file.
+  Repo repo;
+  repo.copy_folder(rule_case("sql-file-orphan", "bad-handwritten-not-in-journal"), "drizzle");
+  RunResult s = repo.sh(sarif_run);
+  EXPECT_EQ(s.exit_code, 0) << s.out;
+  nlohmann::json log = nlohmann::json::parse(repo.file("miglint.sarif"));
+  ASSERT_EQ(log["runs"].size(), 1u);
+  ASSERT_EQ(log["runs"][0]["results"].size(), 1u);
+  EXPECT_EQ(log["runs"][0]["results"][0]["ruleId"], "sql-file-orphan");
+  RunResult g = repo.sh(github_run);
+  EXPECT_EQ(g.exit_code, 1) << g.out;
+  EXPECT_TRUE(contains(g.out, "::error file=drizzle/0003_orders_customer_status_idx.sql,line=1,")) << g.out;
+}
+
+}  // namespace
+}  // namespace miglint::test
