@@ -106,6 +106,10 @@ TEST_F(Config, DatabaseSettings) {
   EXPECT_EQ(offline.exit_code, 1);
   EXPECT_NE(offline.err.find("APP_DB is not set, so the database checks of .miglint.toml are skipped"), std::string::npos)
       << offline.err;
+  // --offline wins over the file even when the variable is set (hooks use it).
+  RunResult forced = run_miglint({"--format", "gcc", "--fail-on", "info", "--offline"}, dir_.path(),
+                                 {"APP_DB=sqlite:" + (dir_.path() / "app.db").string()});
+  EXPECT_EQ(forced.out.find("db-"), std::string::npos) << forced.out;
   RunResult status = run_miglint({"status"}, dir_.path());
   EXPECT_EQ(status.exit_code, 2);
   EXPECT_NE(status.err.find("APP_DB"), std::string::npos) << status.err;

@@ -43,6 +43,7 @@ Options:
   --statement-timeout SECONDS           give up on a query after this long (default 10)
   --baseline FILE                       report only findings that FILE does not hold
   --write-baseline FILE                 record the current findings in FILE, then exit 0
+  --offline                             never read a database, even if .miglint.toml names one
   --config FILE                         settings file (default: the nearest .miglint.toml
                                         above the working directory)
   --version                             print the version
@@ -206,6 +207,10 @@ std::variant<Options, UsageError> parse_options(const std::vector<std::string>& 
       o.quiet = true;
       continue;
     }
+    if (arg == "--offline") {
+      o.offline = true;
+      continue;
+    }
     if (arg == "--forget-unknown") {
       o.forget_unknown = true;
       continue;
@@ -238,6 +243,7 @@ std::variant<Options, UsageError> parse_options(const std::vector<std::string>& 
   if (o.command != Command::Repair && (!o.mark_applied.empty() || o.forget_unknown || o.apply)) {
     return UsageError{"--mark-applied, --forget-unknown and --apply belong to miglint repair"};
   }
+  if (o.offline && o.wants_database()) return UsageError{"--offline and --database-url/--database-url-env contradict each other"};
   if (o.command == Command::Repair && o.mark_applied.empty() && !o.forget_unknown) {
     return UsageError{"repair needs --mark-applied TAG|IDX|FROM..TO or --forget-unknown"};
   }

@@ -43,6 +43,7 @@ struct Options {
   std::string baseline_file;           // --baseline: report only findings not in it
   std::string write_baseline_file;     // --write-baseline: record today's findings
   std::set<std::string> given;         // the options set on the command line, which beat the config file
+  bool offline = false;                // --offline: never read a database, whatever the config says
   bool wants_database() const { return !database_url.empty() || !database_url_env.empty(); }
 };
 

@@ -31,7 +31,7 @@ std::variant<Settings, std::string> load_settings(Options o) {
   if (from_file("--fail-on") && config.fail_on) o.fail_on = *config.fail_on;
   if (from_file("--migrations-schema") && config.migrations_schema) o.migrations_schema = *config.migrations_schema;
   if (from_file("--migrations-table") && config.migrations_table) o.migrations_table = *config.migrations_table;
-  if (config.database_url_env && !o.wants_database()) {
+  if (config.database_url_env && !o.wants_database() && !o.offline) {
     // The file asks for the database; check still runs offline where the variable is not set
     // (a pre-commit hook, an editor), and says so.
     const char* value = std::getenv(config.database_url_env->c_str());
