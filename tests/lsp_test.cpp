@@ -7,6 +7,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <sstream>
+
 #include "support/run.h"
 
 namespace miglint::test {
@@ -247,8 +250,8 @@ TEST(Lsp, SurvivesBadInput) {
   input += frame(R"({"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":42}})");
   input += frame(R"({"jsonrpc":"2.0","method":"textDocument/didChange","params":{"textDocument":{"uri":"file:///x.sql"},"contentChanges":[{"range":{"start":"no"},"text":"x"}]}})");
   input += frame(R"({"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"http://example.com/a.sql","text":"x"}}})");
-  input += frame(std::string(R"({"jsonrpc":"2.0","method":"x","params":{"deep":)") + std::string(100000, '[') +
-                 std::string(100000, ']') + "}}");
+  input += frame(std::string(R"({"jsonrpc":"2.0","method":"x","params":{"deep":)") + std::string(1000000, '[') +
+                 std::string(1000000, ']') + "}}");
   input += frame(R"({"jsonrpc":"2.0","id":3,"method":"shutdown"})");
   input += "Content-Length: 999999999999\r\n\r\n{}";  // more than the server accepts, then the input ends
   RunResult r = run_raw(dir, input);
@@ -277,6 +280,34 @@ TEST(Lsp, FilesOutsideMigrationsFoldersGetNothing) {
   RunResult r = run_raw(dir, input);
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out.find("publishDiagnostics"), std::string::npos) << r.out;
+}
+
+// The VS Code task with a problem matcher for --format gcc (tests/tools/lsp/vscode-tasks.json, shown
+// in the README) reads every finding of every rule fixture exactly as the JSON format reports it.
+TEST(Lsp, VsCodeProblemMatcherReadsGccFormat) {
+  const std::string folders = "fixtures/rules/*/*/drizzle";
+  RunResult gcc = run_shell(sh_quote(MIGLINT_BINARY) + " check " + folders + " --format gcc --exit-zero 2>/dev/null | node " +
+                            sh_quote((source_dir() / "tests/tools/lsp/problem_matcher.cjs").string()));
+  ASSERT_EQ(gcc.exit_code, 0) << gcc.err;
+  RunResult js = run_shell(sh_quote(MIGLINT_BINARY) + " check " + folders + " --format json --exit-zero 2>/dev/null");
+  json report = json::parse(js.out, nullptr, false);
+  ASSERT_FALSE(report.is_discarded());
+  std::vector<json> matched;
+  std::istringstream lines(gcc.out);
+  for (std::string line; std::getline(lines, line);) matched.push_back(json::parse(line));
+  const json& findings = report["findings"];
+  ASSERT_GT(findings.size(), 100u);
+  ASSERT_EQ(matched.size(), findings.size());
+  for (std::size_t i = 0; i < matched.size(); ++i) {
+    SCOPED_TRACE(matched[i].dump());
+    ASSERT_FALSE(matched[i].contains("unmatched"));
+    EXPECT_EQ(matched[i]["file"], findings[i]["file"]);
+    EXPECT_EQ(matched[i]["line"], findings[i]["line"]);
+    EXPECT_EQ(matched[i]["column"], findings[i]["column"]);
+    EXPECT_EQ(matched[i]["severity"], findings[i]["severity"]);
+    EXPECT_EQ(matched[i]["code"], findings[i]["rule"]);
+    EXPECT_EQ(matched[i]["message"], findings[i]["message"]);
+  }
 }
 
 }  // namespace

@@ -137,6 +137,31 @@ ReadResult read_message(std::istream& in, std::string& body) {
   return ReadResult::Message;
 }
 
+// JSON nested deeper than this is refused before parsing: copying or destroying such a value
+// recurses once per level. LSP messages nest a handful of levels.
+constexpr std::size_t kMaxNesting = 256;
+
+// The deepest nesting of arrays and objects in text (outside strings).
+std::size_t nesting_depth(std::string_view text) {
+  std::size_t depth = 0;
+  std::size_t deepest = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      deepest = std::max(deepest, ++depth);
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return deepest;
+}
+
 // ---------------------------------------------------------------------------------------------
 // URIs
 
@@ -409,6 +434,11 @@ class Server {
   }
 
   void handle_raw(const std::string& body) {
+    if (nesting_depth(body) > kMaxNesting) {
+      log("a message nested deeper than " + std::to_string(kMaxNesting) + " levels was ignored");
+      respond_error(nullptr, kInvalidRequest, "invalid request: nested too deeply");
+      return;
+    }
     json message = json::parse(body, nullptr, false);
     if (message.is_discarded()) {
       log("a message that is not JSON was ignored");
@@ -433,7 +463,9 @@ class Server {
       return;
     }
     const std::string method = method_it->get<std::string>();
-    json params = message.value("params", json::object());
+    static const json kNoParams = json::object();
+    auto params_it = message.find("params");
+    const json& params = params_it != message.end() ? *params_it : kNoParams;
     try {
       if (has_id) handle_request(id, method, params);
       else handle_notification(method, params);
@@ -560,7 +592,7 @@ class Server {
     if (!uri) return;
     auto path = path_of_uri(*uri);
     if (!path) return;
-    const json& item = params["textDocument"];
+    const json& item = params.at("textDocument");
     auto text = item.find("text");
     Document doc;
     doc.uri = *uri;
