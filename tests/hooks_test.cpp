@@ -364,7 +364,7 @@ TEST_F(GitHook, CommitOutsideMigrationsFoldersDoesNotRunMiglint) {
   r = repo.sh("git add drizzle && " + env + "git commit -m 'Orphan'");
   EXPECT_EQ(r.exit_code, 1) << r.out;
   EXPECT_EQ(repo.commits(), 2);
-  EXPECT_EQ(read_file(fake.string() + ".ran"), "check -- drizzle\n");
+  EXPECT_EQ(read_file(fake.string() + ".ran"), "check --offline -- drizzle\n");
 }
 
 TEST_F(GitHook, MissingMiglintBlocksAndSaysHowToInstall) {
