@@ -282,7 +282,7 @@ TEST(Lsp, FilesOutsideMigrationsFoldersGetNothing) {
   EXPECT_EQ(r.out.find("publishDiagnostics"), std::string::npos) << r.out;
 }
 
-// The VS Code task with a problem matcher for --format gcc (tests/tools/lsp/vscode-tasks.json, shown
+// The VS Code task with a problem matcher for --format gcc (hooks/vscode-tasks.json, shown
 // in the README) reads every finding of every rule fixture exactly as the JSON format reports it.
 TEST(Lsp, VsCodeProblemMatcherReadsGccFormat) {
   const std::string folders = "fixtures/rules/*/*/drizzle";

@@ -1,11 +1,11 @@
 #!/usr/bin/env node
-// Applies the problem matcher of vscode-tasks.json (the VS Code task the README shows for
+// Applies the problem matcher of hooks/vscode-tasks.json (the VS Code task the README shows for
 // `miglint check --format gcc`) to stdin the way VS Code does (a JavaScript RegExp per line) and
 // prints one JSON object per line: {file, line, column, severity, code, message} or {unmatched}.
 'use strict';
 const fs = require('fs');
 const path = require('path');
-const tasks = JSON.parse(fs.readFileSync(path.join(__dirname, 'vscode-tasks.json'), 'utf8'));
+const tasks = JSON.parse(fs.readFileSync(path.join(__dirname, '../../../hooks/vscode-tasks.json'), 'utf8'));
 const matcher = tasks.tasks[0].problemMatcher;
 const re = new RegExp(matcher.pattern.regexp);
 const p = matcher.pattern;
