@@ -1,6 +1,7 @@
 // The commands of miglint's command line, one function each.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <variant>
@@ -31,5 +32,9 @@ std::variant<Folder, std::string> load_one_folder(const Options& o);
 // Connects as --database-url or --database-url-env say, reads the migrations table
 // (read-only) and lines it up with the folder; or says why it could not.
 std::variant<DatabaseCheck, std::string> check_database(const Options& o, const Folder& folder);
+
+// Loads the one folder of status or repair and its database, then runs use(folder, database);
+// prints the error and returns kExitError when either cannot be read.
+int with_database(const Options& o, const std::function<int(const Folder&, const DatabaseCheck&)>& use);
 
 }  // namespace miglint

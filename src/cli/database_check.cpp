@@ -1,4 +1,5 @@
 #include <cstdlib>
+#include <iostream>
 
 #include "cli/commands.h"
 #include "db/reader.h"
@@ -32,6 +33,20 @@ std::variant<Folder, std::string> load_one_folder(const Options& o) {
                             LoadScope::JournalAndSql);
   if (auto* error = std::get_if<FolderError>(&loaded)) return error->message;
   return std::move(std::get<Folder>(loaded));
+}
+
+int with_database(const Options& o, const std::function<int(const Folder&, const DatabaseCheck&)>& use) {
+  auto folder = load_one_folder(o);
+  if (auto* error = std::get_if<std::string>(&folder)) {
+    std::cerr << "miglint: error: " << *error << "\n";
+    return kExitError;
+  }
+  auto checked = check_database(o, std::get<Folder>(folder));
+  if (auto* error = std::get_if<std::string>(&checked)) {
+    std::cerr << "miglint: error: " << *error << "\n";
+    return kExitError;
+  }
+  return use(std::get<Folder>(folder), std::get<DatabaseCheck>(checked));
 }
 
 }  // namespace miglint

@@ -49,20 +49,7 @@ std::variant<RepairPlan, std::string> plan_repair(const Options& o, const Reconc
   return plan;
 }
 
-}  // namespace
-
-int run_repair(const Options& o) {
-  auto folder = load_one_folder(o);
-  if (auto* error = std::get_if<std::string>(&folder)) {
-    std::cerr << "miglint: error: " << *error << "\n";
-    return kExitError;
-  }
-  auto checked = check_database(o, std::get<Folder>(folder));
-  if (auto* error = std::get_if<std::string>(&checked)) {
-    std::cerr << "miglint: error: " << *error << "\n";
-    return kExitError;
-  }
-  const DatabaseCheck& db = std::get<DatabaseCheck>(checked);
+int repair(const Options& o, const DatabaseCheck& db) {
   auto planned = plan_repair(o, db.reconciliation);
   if (auto* error = std::get_if<std::string>(&planned)) {
     std::cerr << "miglint: " << *error << "\n";
@@ -94,6 +81,12 @@ int run_repair(const Options& o) {
     std::cout << "removed the row with hash " << row->hash.substr(0, 12) << " and created_at " << row->created_at_text << "\n";
   }
   return kExitClean;
+}
+
+}  // namespace
+
+int run_repair(const Options& o) {
+  return with_database(o, [&](const Folder&, const DatabaseCheck& db) { return repair(o, db); });
 }
 
 }  // namespace miglint

@@ -109,21 +109,12 @@ void print_json(const Folder& folder, const DatabaseCheck& db, const std::vector
 }  // namespace
 
 int run_status(const Options& o) {
-  auto folder = load_one_folder(o);
-  if (auto* error = std::get_if<std::string>(&folder)) {
-    std::cerr << "miglint: error: " << *error << "\n";
-    return kExitError;
-  }
-  auto checked = check_database(o, std::get<Folder>(folder));
-  if (auto* error = std::get_if<std::string>(&checked)) {
-    std::cerr << "miglint: error: " << *error << "\n";
-    return kExitError;
-  }
-  const DatabaseCheck& db = std::get<DatabaseCheck>(checked);
-  std::vector<StatusRow> rows = status_rows(db);
-  if (o.format == Format::Json) print_json(std::get<Folder>(folder), db, rows);
-  else print_text(std::get<Folder>(folder), db, rows);
-  return kExitClean;
+  return with_database(o, [&](const Folder& folder, const DatabaseCheck& db) {
+    std::vector<StatusRow> rows = status_rows(db);
+    if (o.format == Format::Json) print_json(folder, db, rows);
+    else print_text(folder, db, rows);
+    return kExitClean;
+  });
 }
 
 }  // namespace miglint

@@ -24,9 +24,6 @@ die_install() {
 
 mkdir -p "$tools" || die_install "cannot create $tools"
 tools=$(cd "$tools" && pwd)
-nm=$tools/node_modules
-required=("$nm/husky/bin.js" "$nm/lint-staged/bin/lint-staged.js" "$nm/yaml/package.json" "$nm/.bin/husky" "$nm/.bin/lint-staged")
-stamp_want=$(cat "$here/package.json" "$here/package-lock.json" | sha256sum | cut -d' ' -f1)
 
 apt_install() {
   local missing=() cmd
@@ -47,31 +44,11 @@ apt_install() {
   done
 }
 
-npm_complete() {
-  [ "$(cat "$tools/.installed" 2>/dev/null)" = "$stamp_want" ] || return 1
-  local f
-  for f in "${required[@]}"; do [ -e "$f" ] || return 1; done
-}
-
-npm_install() {
-  command -v npm >/dev/null 2>&1 || die_install "npm is not installed (tools/install-deps.sh installs it)"
-  cp "$here/package.json" "$here/package-lock.json" "$tools/" || die_install "cannot copy package files to $tools"
-  rm -f "$tools/.installed"
-  echo "install_hook_tools: installing husky, lint-staged and yaml into $tools (npm ci)" >&2
-  # --ignore-scripts: none of these packages needs an install script.
-  if ! (cd "$tools" && npm ci --no-audit --no-fund --ignore-scripts >"$tools/npm-ci.log" 2>&1); then
-    tail -n 30 "$tools/npm-ci.log" >&2
-    die_install "npm ci failed (is the npm registry reachable?); log: $tools/npm-ci.log"
-  fi
-  local f
-  for f in "${required[@]}"; do [ -e "$f" ] || die_install "npm ci did not produce $f"; done
-  echo "$stamp_want" >"$tools/.installed"
-}
-
 {
+  # One apt-get at a time: parallel test processes would fight over dpkg's lock.
   if command -v flock >/dev/null 2>&1; then flock 9; fi
   apt_install
-  npm_complete || npm_install
-} 9>"$tools/.lock"
+} 9>"$tools/.apt-lock"
 
-printf '%s\n' "$tools"
+bash "$here/../npm_install.sh" "$here" "$tools" node_modules/husky/bin.js node_modules/lint-staged/bin/lint-staged.js \
+  node_modules/yaml/package.json node_modules/.bin/husky node_modules/.bin/lint-staged
