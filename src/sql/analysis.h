@@ -1,0 +1,48 @@
+// A migration's SQL as drizzle's migrator runs it: the file split on the literal
+// "--> statement-breakpoint" (no trimming), each chunk parsed with PostgreSQL's own parser
+// (libpg_query, PostgreSQL 15) where the dialect is PostgreSQL.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sql/lexer.h"
+
+namespace miglint {
+
+inline constexpr std::string_view kBreakpoint = "--> statement-breakpoint";
+
+struct SqlStatement {
+  std::size_t begin = 0;  // byte offsets in the file
+  std::size_t end = 0;
+  std::string kind;       // the parse node, e.g. "IndexStmt", "TransactionStmt"
+  std::string tree;       // the node as libpg_query's JSON
+};
+
+struct SqlSyntaxError {
+  std::size_t offset = 0;  // in the file
+  std::string message;
+};
+
+struct SqlChunk {
+  std::size_t begin = 0;  // byte offsets in the file
+  std::size_t end = 0;
+  bool blank = false;     // white space and comments only
+  std::size_t statement_count = 0;
+  std::optional<SqlSyntaxError> syntax_error;   // PostgreSQL only
+  std::vector<SqlStatement> statements;         // PostgreSQL only
+  std::vector<std::string> keywords;            // other dialects: each statement's first word
+};
+
+struct SqlAnalysis {
+  bool parsed = false;  // PostgreSQL's parser ran
+  std::vector<SqlChunk> chunks;
+  std::vector<QuotedSpan> hidden_breakpoints;  // breakpoints inside quotes or comments: the span holding each
+  std::vector<std::size_t> hidden_breakpoint_offsets;
+};
+
+SqlAnalysis analyze_sql(std::string_view text, SqlFlavor flavor);
+
+}  // namespace miglint
