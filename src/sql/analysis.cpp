@@ -23,7 +23,11 @@ void parse_postgres(std::string_view file, SqlChunk& chunk, simdjson::dom::parse
   PgQueryParseResult result = pg_query_parse(text.c_str());
   if (result.error) {
     int position = result.error->cursorpos > 0 ? result.error->cursorpos : 1;
-    chunk.syntax_error = SqlSyntaxError{chunk.begin + byte_offset_of_character(text, position), result.error->message};
+    std::string message = result.error->message;
+    for (char& c : message) {
+      if (c == '\n' || c == '\r' || c == '\t') c = ' ';  // it quotes the statement; findings are one line
+    }
+    chunk.syntax_error = SqlSyntaxError{chunk.begin + byte_offset_of_character(text, position), message};
     pg_query_free_parse_result(result);
     return;
   }
@@ -76,8 +80,14 @@ SqlAnalysis analyze_sql(std::string_view text, SqlFlavor flavor) {
   for (std::size_t i = 0, k = 0; i + 1 < a.chunks.size(); ++i) {
     std::size_t at = a.chunks[i].end;
     while (k < spans.size() && spans[k].end <= at) ++k;
-    // A breakpoint opens a line comment of its own; one inside another span is hidden there.
+    // A breakpoint opens a line comment of its own; one inside another span is hidden there. At the
+    // very end of a line comment it cuts nothing: the rest of that comment is empty.
     if (k < spans.size() && spans[k].begin < at) {
+      if (spans[k].kind == QuotedSpan::Kind::LineComment &&
+          text.substr(at + kBreakpoint.size(), spans[k].end - at - kBreakpoint.size()).find_first_not_of(" \t\r") ==
+              std::string_view::npos) {
+        continue;
+      }
       a.hidden_breakpoints.push_back(spans[k]);
       a.hidden_breakpoint_offsets.push_back(at);
     }

@@ -107,20 +107,45 @@ std::vector<QuotedSpan> quoted_spans(std::string_view s, SqlFlavor flavor) {
 
 namespace {
 
+bool word_is(std::string_view word, std::string_view upper) {
+  if (word.size() != upper.size()) return false;
+  for (std::size_t i = 0; i < word.size(); ++i) {
+    if (std::toupper(static_cast<unsigned char>(word[i])) != upper[i]) return false;
+  }
+  return true;
+}
+
 // Calls visit(begin, end) for each piece between top-level ';', with quoted spans inside it.
+// A trigger body (CREATE TRIGGER ... BEGIN ...; ...; END) is one statement: its ';' do not split.
 template <class Visit>
 void for_each_piece(std::string_view s, SqlFlavor flavor, Visit visit) {
   std::vector<QuotedSpan> spans = quoted_spans(s, flavor);
   std::size_t piece = 0, k = 0;
+  bool first_word = true, creates = false, trigger = false;
+  int depth = 0;
   for (std::size_t i = 0; i < s.size(); ++i) {
     while (k < spans.size() && spans[k].end <= i) ++k;
     if (k < spans.size() && spans[k].begin <= i) {
       i = spans[k].end - 1;
       continue;
     }
-    if (s[i] == ';') {
+    if (ident_char(s[i]) && (i == 0 || !ident_char(s[i - 1]))) {
+      std::size_t end = i;
+      while (end < s.size() && ident_char(s[end])) ++end;
+      std::string_view word = s.substr(i, end - i);
+      if (first_word) creates = word_is(word, "CREATE");
+      first_word = false;
+      if (creates && depth == 0 && word_is(word, "TRIGGER")) trigger = true;
+      if (trigger && (word_is(word, "BEGIN") || (depth > 0 && word_is(word, "CASE")))) ++depth;
+      else if (depth > 0 && word_is(word, "END")) --depth;
+      i = end - 1;
+      continue;
+    }
+    if (s[i] == ';' && depth == 0) {
       visit(piece, i);
       piece = i + 1;
+      first_word = true;
+      creates = trigger = false;
     }
   }
   visit(piece, s.size());
