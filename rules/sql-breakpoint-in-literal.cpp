@@ -15,9 +15,12 @@ void check_sql_breakpoint_in_literal(const Context& ctx, Reporter& out) {
         case QuotedSpan::Kind::LineComment: inside = "a comment"; break;
         case QuotedSpan::Kind::BlockComment: inside = "a /* */ comment"; break;
       }
+      bool comment = a.hidden_breakpoints[k].kind == QuotedSpan::Kind::LineComment ||
+                     a.hidden_breakpoints[k].kind == QuotedSpan::Kind::BlockComment;
       out.report(sql.file.location(at, at + kBreakpoint.size()),
                  std::string("--> statement-breakpoint inside ") + inside +
-                     ": drizzle's migrator splits the file there anyway, cutting the statement in two",
+                     ": drizzle's migrator splits the file there anyway, " +
+                     (comment ? "so the rest of the comment is run as SQL" : "cutting the statement in two"),
                  sql.tag)
           .help = "Reword the text so it does not contain the marker, or split the statement where it really ends.";
     }

@@ -17,6 +17,7 @@ const char* refused_in_transaction(const SqlStatement& s) {
   if (s.kind == "CreateTableSpaceStmt") return "CREATE TABLESPACE";
   if (s.kind == "DropTableSpaceStmt") return "DROP TABLESPACE";
   if (s.kind == "CreateSubscriptionStmt" && !has("\"defname\":\"create_slot\"")) return "CREATE SUBSCRIPTION";
+  if (s.kind.empty() && s.first_word == "VACUUM") return "VACUUM";  // SQLite refuses it in a transaction too
   return nullptr;
 }
 
@@ -30,7 +31,7 @@ void check_sql_concurrently_in_transaction(const Context& ctx, Reporter& out) {
         if (!what) continue;
         out.report(sql.file.location(s.begin, s.begin + 1),
                    std::string(what) +
-                       " cannot run inside a transaction block, and drizzle's migrator runs every pending migration "
+                       " cannot run inside a transaction, and drizzle's migrator runs every pending migration "
                        "in one: migrate fails here and rolls back the whole batch",
                    sql.tag)
             .help = "Run this statement outside drizzle's migrate (a separate script or a deploy step), and keep the "

@@ -12,7 +12,7 @@ void check_sql_missing_breakpoint(const Context& ctx, Reporter& out) {
       std::string message = std::to_string(chunk.statement_count) +
                             " statements in one chunk, with no --> statement-breakpoint between them";
       message += fatal ? "; better-sqlite3, libsql, D1 and mysql2 (without multipleStatements) run one statement per "
-                         "call and fail or silently drop the rest"
+                         "call and fail on it"
                        : "; PostgreSQL runs them as one query, which works but hides which statement failed";
       out.report_as(fatal ? Severity::Error : Severity::Info, sql.file.location(at, at + 1), message, sql.tag).help =
           "Put --> statement-breakpoint after each statement, as drizzle-kit generate does.";

@@ -1,44 +1,43 @@
-#include <algorithm>
-#include <cctype>
-
 #include "engine/rule_api.h"
 
 namespace miglint {
 
 namespace {
 
-bool is_control_tree(const SqlStatement& s) {
-  if (s.kind != "TransactionStmt") return false;
-  for (const char* kind : {"TRANS_STMT_BEGIN", "TRANS_STMT_START", "TRANS_STMT_COMMIT", "TRANS_STMT_ROLLBACK",
-                           "TRANS_STMT_PREPARE", "TRANS_STMT_COMMIT_PREPARED", "TRANS_STMT_ROLLBACK_PREPARED"}) {
-    if (s.tree.find(std::string("\"kind\":\"") + kind + "\"") != std::string::npos) return true;
+// The statement's name when it begins, ends or aborts a transaction; nullptr otherwise.
+const char* control_statement(const SqlStatement& s) {
+  if (s.kind == "TransactionStmt") {
+    static const std::pair<const char*, const char*> kinds[] = {
+        {"TRANS_STMT_BEGIN", "BEGIN"},       {"TRANS_STMT_START", "START TRANSACTION"},
+        {"TRANS_STMT_COMMIT", "COMMIT"},     {"TRANS_STMT_ROLLBACK", "ROLLBACK"},
+        {"TRANS_STMT_PREPARE", "PREPARE TRANSACTION"}, {"TRANS_STMT_COMMIT_PREPARED", "COMMIT PREPARED"},
+        {"TRANS_STMT_ROLLBACK_PREPARED", "ROLLBACK PREPARED"}};
+    for (const auto& [kind, name] : kinds) {
+      if (s.tree.find(std::string("\"kind\":\"") + kind + "\"") != std::string::npos) return name;
+    }
+    return nullptr;  // savepoints are fine inside the migrator's transaction
   }
-  return false;
-}
-
-bool is_control_word(std::string word) {
-  std::transform(word.begin(), word.end(), word.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-  return word == "BEGIN" || word == "COMMIT" || word == "ROLLBACK" || word == "START" || word == "END";
+  const std::string& w = s.first_word;
+  if (w == "BEGIN" || w == "COMMIT" || w == "END") return w == "BEGIN" ? "BEGIN" : w == "END" ? "END" : "COMMIT";
+  if (w == "ROLLBACK" && s.second_word != "TO") return "ROLLBACK";
+  if (w == "START" && s.second_word == "TRANSACTION") return "START TRANSACTION";
+  return nullptr;
 }
 
 }  // namespace
 
 void check_sql_transaction_control(const Context& ctx, Reporter& out) {
-  const char* help =
-      "Remove it: drizzle's migrator already runs every pending migration in one transaction. For a statement that "
-      "must run outside a transaction, run it yourself outside drizzle's migrate.";
-  const std::string effect =
-      ": drizzle's migrator already wraps all pending migrations in one transaction, so this ends or breaks it and "
-      "the rest of the batch is no longer atomic";
   for (const SqlFile& sql : ctx.folder.sql_files) {
     for (const SqlChunk& chunk : sql.sql.chunks) {
       for (const SqlStatement& s : chunk.statements) {
-        if (is_control_tree(s)) out.report(sql.file.location(s.begin, s.begin + 1), "transaction control" + effect, sql.tag).help = help;
-      }
-      for (const std::string& word : chunk.keywords) {
-        if (is_control_word(word)) {
-          out.report(sql.file.location(chunk.begin, chunk.end), word + " (transaction control)" + effect, sql.tag).help = help;
-        }
+        const char* name = control_statement(s);
+        if (!name) continue;
+        out.report(sql.file.location(s.begin, s.begin + std::string_view(name).substr(0, std::string_view(name).find(' ')).size()),
+                   std::string(name) +
+                       ": drizzle's migrator already runs all pending migrations in one transaction, so this ends "
+                       "or breaks it and the rest of the batch is no longer atomic",
+                   sql.tag)
+            .help = "Remove it. A statement that must run outside a transaction has to run outside drizzle's migrate.";
       }
     }
   }

@@ -43,8 +43,9 @@ void parse_postgres(std::string_view file, SqlChunk& chunk, simdjson::dom::parse
     if (auto r = raw["stmt_location"].get_int64(); !r.error()) location = r.value_unsafe();
     if (auto r = raw["stmt_len"].get_int64(); !r.error()) length = r.value_unsafe();
     SqlStatement s;
-    s.begin = chunk.begin + static_cast<std::size_t>(location);
-    s.end = length > 0 ? s.begin + static_cast<std::size_t>(length) : chunk.end;
+    s.end = length > 0 ? chunk.begin + static_cast<std::size_t>(location + length) : chunk.end;
+    // The parser's statement starts right after the previous ';': point at its first word instead.
+    s.begin = skip_blank(file, chunk.begin + static_cast<std::size_t>(location), s.end, SqlFlavor::Postgres);
     simdjson::dom::object node;
     if (!raw["stmt"].get_object().get(node)) {
       for (auto field : node) {
@@ -95,14 +96,22 @@ SqlAnalysis analyze_sql(std::string_view text, SqlFlavor flavor) {
   simdjson::dom::parser json;
   for (SqlChunk& chunk : a.chunks) {
     std::string_view piece = text.substr(chunk.begin, chunk.end - chunk.begin);
-    chunk.blank = is_blank_sql(piece, flavor);
-    if (chunk.blank) continue;
     if (a.parsed) {
-      parse_postgres(text, chunk, json);
-    } else {
-      for (std::string_view word : statement_keywords(piece, flavor)) chunk.keywords.emplace_back(word);
-      chunk.statement_count = chunk.keywords.size();
+      // Comments go to the parser too: an unterminated /* is an error there, not an empty statement.
+      if (piece.find_first_not_of(" \t\r\n") != std::string_view::npos) parse_postgres(text, chunk, json);
+      chunk.blank = !chunk.syntax_error && chunk.statements.empty();
+      continue;
     }
+    for (const LexedStatement& lexed : lex_statements(piece, flavor)) {
+      SqlStatement s;
+      s.begin = chunk.begin + lexed.begin;
+      s.end = chunk.begin + lexed.end;
+      s.first_word = lexed.first_word;
+      s.second_word = lexed.second_word;
+      chunk.statements.push_back(std::move(s));
+    }
+    chunk.statement_count = chunk.statements.size();
+    chunk.blank = chunk.statements.empty();
   }
   return a;
 }

@@ -15,10 +15,12 @@ namespace miglint {
 inline constexpr std::string_view kBreakpoint = "--> statement-breakpoint";
 
 struct SqlStatement {
-  std::size_t begin = 0;  // byte offsets in the file
+  std::size_t begin = 0;  // byte offsets in the file, from its first word
   std::size_t end = 0;
-  std::string kind;       // the parse node, e.g. "IndexStmt", "TransactionStmt"
-  std::string tree;       // the node as libpg_query's JSON
+  std::string kind;       // PostgreSQL: the parse node, e.g. "IndexStmt", "TransactionStmt"
+  std::string tree;       // PostgreSQL: the node as libpg_query's JSON
+  std::string first_word;   // other dialects: upper-cased, as a lexer sees them
+  std::string second_word;
 };
 
 struct SqlSyntaxError {
@@ -29,11 +31,10 @@ struct SqlSyntaxError {
 struct SqlChunk {
   std::size_t begin = 0;  // byte offsets in the file
   std::size_t end = 0;
-  bool blank = false;     // white space and comments only
+  bool blank = false;     // no statement: white space and comments only
   std::size_t statement_count = 0;
   std::optional<SqlSyntaxError> syntax_error;   // PostgreSQL only
-  std::vector<SqlStatement> statements;         // PostgreSQL only
-  std::vector<std::string> keywords;            // other dialects: each statement's first word
+  std::vector<SqlStatement> statements;         // parsed (PostgreSQL) or lexed (other dialects)
 };
 
 struct SqlAnalysis {

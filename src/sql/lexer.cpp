@@ -135,7 +135,10 @@ void for_each_piece(std::string_view s, SqlFlavor flavor, Visit visit) {
       std::string_view word = s.substr(i, end - i);
       if (first_word) creates = word_is(word, "CREATE");
       first_word = false;
-      if (creates && depth == 0 && word_is(word, "TRIGGER")) trigger = true;
+      if (creates && depth == 0 &&
+          (word_is(word, "TRIGGER") || word_is(word, "PROCEDURE") || word_is(word, "FUNCTION") || word_is(word, "EVENT"))) {
+        trigger = true;
+      }
       if (trigger && (word_is(word, "BEGIN") || (depth > 0 && word_is(word, "CASE")))) ++depth;
       else if (depth > 0 && word_is(word, "END")) --depth;
       i = end - 1;
@@ -174,24 +177,31 @@ bool is_blank_sql(std::string_view text, SqlFlavor flavor) {
   return first_code(text, 0, text.size(), flavor) == std::string_view::npos;
 }
 
-std::size_t count_statements(std::string_view text, SqlFlavor flavor) {
-  std::size_t n = 0;
-  for_each_piece(text, flavor, [&](std::size_t b, std::size_t e) {
-    if (first_code(text, b, e, flavor) != std::string_view::npos) ++n;
-  });
-  return n;
+std::size_t skip_blank(std::string_view text, std::size_t begin, std::size_t end, SqlFlavor flavor) {
+  std::size_t at = first_code(text, begin, end, flavor);
+  return at == std::string_view::npos ? end : at;
 }
 
-std::vector<std::string_view> statement_keywords(std::string_view text, SqlFlavor flavor) {
-  std::vector<std::string_view> words;
+std::vector<LexedStatement> lex_statements(std::string_view text, SqlFlavor flavor) {
+  std::vector<LexedStatement> out;
+  auto upper_word = [&](std::size_t& i, std::size_t end) {
+    std::string word;
+    while (i < end && ident_char(text[i])) word += static_cast<char>(std::toupper(static_cast<unsigned char>(text[i++])));
+    return word;
+  };
   for_each_piece(text, flavor, [&](std::size_t b, std::size_t e) {
     std::size_t at = first_code(text, b, e, flavor);
     if (at == std::string_view::npos) return;
-    std::size_t end = at;
-    while (end < e && ident_char(text[end])) ++end;
-    words.push_back(text.substr(at, end - at));
+    LexedStatement s;
+    s.begin = at;
+    s.end = e;
+    std::size_t i = at;
+    s.first_word = upper_word(i, e);
+    std::size_t next = first_code(text, i, e, flavor);
+    if (next != std::string_view::npos) s.second_word = upper_word(next, e);
+    out.push_back(std::move(s));
   });
-  return words;
+  return out;
 }
 
 }  // namespace miglint

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -23,11 +24,18 @@ std::vector<QuotedSpan> quoted_spans(std::string_view text, SqlFlavor flavor);
 // True when text holds nothing but white space and comments.
 bool is_blank_sql(std::string_view text, SqlFlavor flavor);
 
-// Statements in text as the drivers see them: pieces separated by ';' outside quotes that hold
-// more than white space and comments.
-std::size_t count_statements(std::string_view text, SqlFlavor flavor);
+// The first byte in [begin, end) that is neither white space nor comment, or end.
+std::size_t skip_blank(std::string_view text, std::size_t begin, std::size_t end, SqlFlavor flavor);
 
-// The first word of each statement, upper-cased (for dialects without a parser).
-std::vector<std::string_view> statement_keywords(std::string_view text, SqlFlavor flavor);
+// A statement found without a parser: pieces separated by ';' outside quotes, comments and
+// routine bodies (CREATE TRIGGER/PROCEDURE/FUNCTION/EVENT ... BEGIN ... END), holding more than
+// white space and comments.
+struct LexedStatement {
+  std::size_t begin = 0;    // its first word
+  std::size_t end = 0;
+  std::string first_word;   // upper-cased
+  std::string second_word;  // upper-cased, may be empty
+};
+std::vector<LexedStatement> lex_statements(std::string_view text, SqlFlavor flavor);
 
 }  // namespace miglint
