@@ -42,7 +42,14 @@ void list_sql_files(Folder& folder) {
             [](const SqlFile& a, const SqlFile& b) { return a.file_name < b.file_name; });
 }
 
+SqlFlavor flavor_of(std::optional<Dialect> dialect) {
+  if (dialect == Dialect::MySQL || dialect == Dialect::SingleStore) return SqlFlavor::MySql;
+  if (dialect == Dialect::SQLite) return SqlFlavor::Sqlite;
+  return SqlFlavor::Postgres;
+}
+
 void read_sql_files(Folder& folder) {
+  const SqlFlavor flavor = flavor_of(folder.dialect());
   for (auto& sql : folder.sql_files) {
     auto result = read_file_within(folder.path, folder.path / sql.file_name, folder.overlay);
     std::string display = folder.display_file(sql.file_name);
@@ -51,6 +58,7 @@ void read_sql_files(Folder& folder) {
       sql.unreadable = Problem{sql.file_name + " " + failure->reason, sql.file.location(0, 0)};
     } else {
       sql.file = TextFile(display, std::move(std::get<std::string>(result)));
+      sql.sql = analyze_sql(sql.file.bytes(), flavor);
     }
   }
 }

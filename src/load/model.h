@@ -12,6 +12,7 @@
 #include "core/text_file.h"
 #include "load/dialect.h"
 #include "load/safe_read.h"
+#include "sql/analysis.h"
 
 namespace miglint {
 
@@ -71,6 +72,7 @@ struct SqlFile {
   std::string tag;             // file name without .sql
   TextFile file;
   std::optional<Problem> unreadable;
+  SqlAnalysis sql;             // chunks as the runtime splits them, parsed where PostgreSQL
 };
 
 // A name in meta/ that drizzle-kit would read as a snapshot but that is not one.

@@ -1,0 +1,30 @@
+#include "engine/rule_api.h"
+
+namespace miglint {
+
+void check_sql_breakpoint_in_literal(const Context& ctx, Reporter& out) {
+  for (const SqlFile& sql : ctx.folder.sql_files) {
+    const SqlAnalysis& a = sql.sql;
+    for (std::size_t k = 0; k < a.hidden_breakpoints.size(); ++k) {
+      std::size_t at = a.hidden_breakpoint_offsets[k];
+      const char* inside = "";
+      switch (a.hidden_breakpoints[k].kind) {
+        case QuotedSpan::Kind::String: inside = "a string literal"; break;
+        case QuotedSpan::Kind::Identifier: inside = "a quoted identifier"; break;
+        case QuotedSpan::Kind::DollarQuoted: inside = "a dollar-quoted body"; break;
+        case QuotedSpan::Kind::LineComment: inside = "a comment"; break;
+        case QuotedSpan::Kind::BlockComment: inside = "a /* */ comment"; break;
+      }
+      bool comment = a.hidden_breakpoints[k].kind == QuotedSpan::Kind::LineComment ||
+                     a.hidden_breakpoints[k].kind == QuotedSpan::Kind::BlockComment;
+      out.report(sql.file.location(at, at + kBreakpoint.size()),
+                 std::string("--> statement-breakpoint inside ") + inside +
+                     ": drizzle's migrator splits the file there anyway, " +
+                     (comment ? "so the rest of the comment is run as SQL" : "cutting the statement in two"),
+                 sql.tag)
+          .help = "Reword the text so it does not contain the marker, or split the statement where it really ends.";
+    }
+  }
+}
+
+}  // namespace miglint

@@ -1,0 +1,26 @@
+#include "engine/rule_api.h"
+
+namespace miglint {
+
+void check_sql_empty_statement(const Context& ctx, Reporter& out) {
+  std::optional<Dialect> dialect = ctx.folder.dialect();
+  // PostgreSQL accepts an empty query; SQLite and MySQL drivers throw on one.
+  bool fatal = dialect == Dialect::SQLite || dialect == Dialect::MySQL || dialect == Dialect::SingleStore;
+  for (const SqlFile& sql : ctx.folder.sql_files) {
+    const auto& chunks = sql.sql.chunks;
+    for (std::size_t i = 0; i < chunks.size(); ++i) {
+      if (!chunks[i].blank) continue;
+      std::string what = chunks.size() == 1 ? "the file holds no statement (an untouched generate --custom file?)"
+                         : i + 1 == chunks.size() ? "a breakpoint at the end leaves an empty last statement"
+                         : i == 0                 ? "the file starts with a breakpoint, leaving an empty first statement"
+                                                  : "two breakpoints in a row leave an empty statement between them";
+      std::string effect = fatal ? "; SQLite and MySQL drivers fail on it (\"no statements\"), so migrate stops"
+                                 : "; drizzle sends it to the database as it is";
+      out.report_as(fatal ? Severity::Error : Severity::Warning, sql.file.location(chunks[i].begin, chunks[i].end),
+                    what + effect, sql.tag)
+          .help = "Remove the extra --> statement-breakpoint, or put the migration's SQL in the file.";
+    }
+  }
+}
+
+}  // namespace miglint

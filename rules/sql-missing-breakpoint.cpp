@@ -1,0 +1,23 @@
+#include "engine/rule_api.h"
+
+namespace miglint {
+
+void check_sql_missing_breakpoint(const Context& ctx, Reporter& out) {
+  std::optional<Dialect> dialect = ctx.folder.dialect();
+  bool fatal = dialect == Dialect::SQLite || dialect == Dialect::MySQL || dialect == Dialect::SingleStore;
+  for (const SqlFile& sql : ctx.folder.sql_files) {
+    for (const SqlChunk& chunk : sql.sql.chunks) {
+      if (chunk.statement_count < 2) continue;
+      std::size_t at = chunk.statements.size() > 1 ? chunk.statements[1].begin : chunk.begin;
+      std::string message = std::to_string(chunk.statement_count) +
+                            " statements in one chunk, with no --> statement-breakpoint between them";
+      message += fatal ? "; better-sqlite3, libsql, D1 and mysql2 (without multipleStatements) run one statement per "
+                         "call and fail on it"
+                       : "; PostgreSQL runs them as one query, which works but hides which statement failed";
+      out.report_as(fatal ? Severity::Error : Severity::Info, sql.file.location(at, at + 1), message, sql.tag).help =
+          "Put --> statement-breakpoint after each statement, as drizzle-kit generate does.";
+    }
+  }
+}
+
+}  // namespace miglint

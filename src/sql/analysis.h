@@ -1,0 +1,49 @@
+// A migration's SQL as drizzle's migrator runs it: the file split on the literal
+// "--> statement-breakpoint" (no trimming), each chunk parsed with PostgreSQL's own parser
+// (libpg_query, PostgreSQL 15) where the dialect is PostgreSQL.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sql/lexer.h"
+
+namespace miglint {
+
+inline constexpr std::string_view kBreakpoint = "--> statement-breakpoint";
+
+struct SqlStatement {
+  std::size_t begin = 0;  // byte offsets in the file, from its first word
+  std::size_t end = 0;
+  std::string kind;       // PostgreSQL: the parse node, e.g. "IndexStmt", "TransactionStmt"
+  std::string tree;       // PostgreSQL: the node as libpg_query's JSON
+  std::string first_word;   // other dialects: upper-cased, as a lexer sees them
+  std::string second_word;
+};
+
+struct SqlSyntaxError {
+  std::size_t offset = 0;  // in the file
+  std::string message;
+};
+
+struct SqlChunk {
+  std::size_t begin = 0;  // byte offsets in the file
+  std::size_t end = 0;
+  bool blank = false;     // no statement: white space and comments only
+  std::size_t statement_count = 0;
+  std::optional<SqlSyntaxError> syntax_error;   // PostgreSQL only
+  std::vector<SqlStatement> statements;         // parsed (PostgreSQL) or lexed (other dialects)
+};
+
+struct SqlAnalysis {
+  bool parsed = false;  // PostgreSQL's parser ran
+  std::vector<SqlChunk> chunks;
+  std::vector<QuotedSpan> hidden_breakpoints;  // breakpoints inside quotes or comments: the span holding each
+  std::vector<std::size_t> hidden_breakpoint_offsets;
+};
+
+SqlAnalysis analyze_sql(std::string_view text, SqlFlavor flavor);
+
+}  // namespace miglint

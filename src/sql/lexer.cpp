@@ -1,0 +1,207 @@
+#include "sql/lexer.h"
+
+#include <cctype>
+
+namespace miglint {
+
+namespace {
+
+bool ident_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+
+// A dollar-quote tag at i ("$$" or "$tag$"), or empty.
+std::string_view dollar_tag(std::string_view s, std::size_t i) {
+  if (s[i] != '$') return {};
+  std::size_t j = i + 1;
+  if (j < s.size() && std::isdigit(static_cast<unsigned char>(s[j]))) return {};  // $1 is a parameter
+  while (j < s.size() && ident_char(s[j])) ++j;
+  if (j < s.size() && s[j] == '$') return s.substr(i, j - i + 1);
+  return {};
+}
+
+std::size_t end_of_quote(std::string_view s, std::size_t i, char quote, bool backslash_escapes) {
+  for (std::size_t j = i + 1; j < s.size(); ++j) {
+    if (backslash_escapes && s[j] == '\\') {
+      ++j;
+      continue;
+    }
+    if (s[j] == quote) {
+      if (j + 1 < s.size() && s[j + 1] == quote) {  // doubled quote: an escaped one
+        ++j;
+        continue;
+      }
+      return j + 1;
+    }
+  }
+  return s.size();
+}
+
+}  // namespace
+
+std::vector<QuotedSpan> quoted_spans(std::string_view s, SqlFlavor flavor) {
+  std::vector<QuotedSpan> spans;
+  using Kind = QuotedSpan::Kind;
+  for (std::size_t i = 0; i < s.size();) {
+    char c = s[i];
+    std::size_t end = 0;
+    Kind kind{};
+    if (c == '-' && i + 1 < s.size() && s[i + 1] == '-') {
+      end = s.find('\n', i);
+      end = end == std::string_view::npos ? s.size() : end;
+      kind = Kind::LineComment;
+    } else if (c == '#' && flavor == SqlFlavor::MySql) {
+      end = s.find('\n', i);
+      end = end == std::string_view::npos ? s.size() : end;
+      kind = Kind::LineComment;
+    } else if (c == '/' && i + 1 < s.size() && s[i + 1] == '*') {
+      // PostgreSQL nests block comments; MySQL and SQLite do not.
+      int depth = 0;
+      std::size_t j = i;
+      end = s.size();
+      while (j + 1 < s.size()) {
+        if (s[j] == '/' && s[j + 1] == '*') {
+          ++depth;
+          j += 2;
+          if (flavor != SqlFlavor::Postgres && depth > 1) depth = 1;
+        } else if (s[j] == '*' && s[j + 1] == '/') {
+          j += 2;
+          if (--depth == 0) {
+            end = j;
+            break;
+          }
+        } else {
+          ++j;
+        }
+      }
+      kind = Kind::BlockComment;
+    } else if (c == '\'') {
+      bool escapes = flavor == SqlFlavor::MySql ||
+                     (i > 0 && (s[i - 1] == 'E' || s[i - 1] == 'e') && (i < 2 || !ident_char(s[i - 2])));
+      end = end_of_quote(s, i, '\'', escapes);
+      kind = Kind::String;
+    } else if (c == '"' || (c == '`' && flavor != SqlFlavor::Postgres)) {
+      bool escapes = flavor == SqlFlavor::MySql && c == '"';
+      end = end_of_quote(s, i, c, escapes);
+      kind = c == '"' && flavor == SqlFlavor::MySql ? Kind::String : Kind::Identifier;
+    } else if (c == '[' && flavor == SqlFlavor::Sqlite) {
+      end = s.find(']', i);
+      end = end == std::string_view::npos ? s.size() : end + 1;
+      kind = Kind::Identifier;
+    } else if (c == '$' && flavor == SqlFlavor::Postgres && (i == 0 || !ident_char(s[i - 1]))) {
+      std::string_view tag = dollar_tag(s, i);
+      if (tag.empty()) {
+        ++i;
+        continue;
+      }
+      std::size_t close = s.find(tag, i + tag.size());
+      end = close == std::string_view::npos ? s.size() : close + tag.size();
+      kind = Kind::DollarQuoted;
+    } else {
+      ++i;
+      continue;
+    }
+    spans.push_back({i, end, kind});
+    i = end;
+  }
+  return spans;
+}
+
+namespace {
+
+bool word_is(std::string_view word, std::string_view upper) {
+  if (word.size() != upper.size()) return false;
+  for (std::size_t i = 0; i < word.size(); ++i) {
+    if (std::toupper(static_cast<unsigned char>(word[i])) != upper[i]) return false;
+  }
+  return true;
+}
+
+// Calls visit(begin, end) for each piece between top-level ';', with quoted spans inside it.
+// A trigger body (CREATE TRIGGER ... BEGIN ...; ...; END) is one statement: its ';' do not split.
+template <class Visit>
+void for_each_piece(std::string_view s, SqlFlavor flavor, Visit visit) {
+  std::vector<QuotedSpan> spans = quoted_spans(s, flavor);
+  std::size_t piece = 0, k = 0;
+  bool first_word = true, creates = false, trigger = false;
+  int depth = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    while (k < spans.size() && spans[k].end <= i) ++k;
+    if (k < spans.size() && spans[k].begin <= i) {
+      i = spans[k].end - 1;
+      continue;
+    }
+    if (ident_char(s[i]) && (i == 0 || !ident_char(s[i - 1]))) {
+      std::size_t end = i;
+      while (end < s.size() && ident_char(s[end])) ++end;
+      std::string_view word = s.substr(i, end - i);
+      if (first_word) creates = word_is(word, "CREATE");
+      first_word = false;
+      if (creates && depth == 0 &&
+          (word_is(word, "TRIGGER") || word_is(word, "PROCEDURE") || word_is(word, "FUNCTION") || word_is(word, "EVENT"))) {
+        trigger = true;
+      }
+      if (trigger && (word_is(word, "BEGIN") || (depth > 0 && word_is(word, "CASE")))) ++depth;
+      else if (depth > 0 && word_is(word, "END")) --depth;
+      i = end - 1;
+      continue;
+    }
+    if (s[i] == ';' && depth == 0) {
+      visit(piece, i);
+      piece = i + 1;
+      first_word = true;
+      creates = trigger = false;
+    }
+  }
+  visit(piece, s.size());
+}
+
+// The first character of text outside comments and white space, or npos.
+std::size_t first_code(std::string_view s, std::size_t begin, std::size_t end, SqlFlavor flavor) {
+  std::vector<QuotedSpan> spans = quoted_spans(s.substr(begin, end - begin), flavor);
+  std::size_t k = 0;
+  for (std::size_t i = 0; i < end - begin; ++i) {
+    while (k < spans.size() && spans[k].end <= i) ++k;
+    if (k < spans.size() && spans[k].begin <= i) {
+      bool comment = spans[k].kind == QuotedSpan::Kind::LineComment || spans[k].kind == QuotedSpan::Kind::BlockComment;
+      if (!comment) return begin + i;
+      i = spans[k].end - 1;
+      continue;
+    }
+    if (!std::isspace(static_cast<unsigned char>(s[begin + i]))) return begin + i;
+  }
+  return std::string_view::npos;
+}
+
+}  // namespace
+
+bool is_blank_sql(std::string_view text, SqlFlavor flavor) {
+  return first_code(text, 0, text.size(), flavor) == std::string_view::npos;
+}
+
+std::size_t skip_blank(std::string_view text, std::size_t begin, std::size_t end, SqlFlavor flavor) {
+  std::size_t at = first_code(text, begin, end, flavor);
+  return at == std::string_view::npos ? end : at;
+}
+
+std::vector<LexedStatement> lex_statements(std::string_view text, SqlFlavor flavor) {
+  std::vector<LexedStatement> out;
+  auto upper_word = [&](std::size_t& i, std::size_t end) {
+    std::string word;
+    while (i < end && ident_char(text[i])) word += static_cast<char>(std::toupper(static_cast<unsigned char>(text[i++])));
+    return word;
+  };
+  for_each_piece(text, flavor, [&](std::size_t b, std::size_t e) {
+    std::size_t at = first_code(text, b, e, flavor);
+    if (at == std::string_view::npos) return;
+    LexedStatement s;
+    s.begin = at;
+    s.end = e;
+    std::size_t i = at;
+    s.first_word = upper_word(i, e);
+    std::size_t next = first_code(text, i, e, flavor);
+    if (next != std::string_view::npos) s.second_word = upper_word(next, e);
+    out.push_back(std::move(s));
+  });
+  return out;
+}
+
+}  // namespace miglint
