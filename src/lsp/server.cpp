@@ -30,6 +30,10 @@
 #include "load/folder_loader.h"
 #include "load/safe_read.h"
 #include "load/snapshot_loader.h"
+#include "lsp/positions.h"
+#include "lsp/transport.h"
+#include "lsp/uri.h"
+#include "core/json_scan.h"
 #include "registry.h"
 
 #include <sys/stat.h>
@@ -45,11 +49,6 @@ namespace {
 namespace fs = std::filesystem;
 using json = nlohmann::json;
 
-// A message larger than this is skipped unread (its bytes are consumed, nothing is parsed).
-constexpr std::size_t kMaxMessageBytes = 64u * 1024u * 1024u;
-// A header line longer than this is garbage; its bytes are dropped.
-constexpr std::size_t kMaxHeaderLine = 8192;
-
 // JSON-RPC and LSP error codes.
 constexpr int kParseError = -32700;
 constexpr int kInvalidRequest = -32600;
@@ -58,237 +57,19 @@ constexpr int kInvalidParams = -32602;
 constexpr int kInternalError = -32603;
 constexpr int kServerNotInitialized = -32002;
 
-void log(const std::string& text) { std::cerr << "miglint lsp: " << text << "\n" << std::flush; }
-
-// ---------------------------------------------------------------------------------------------
-// Transport
-
-enum class ReadResult { Message, Skipped, Eof };
-
-// Reads one framed message into body. Malformed headers and oversized bodies are skipped
-// (Skipped); the stream ending, even in the middle of a message, is Eof.
-ReadResult read_message(std::istream& in, std::string& body) {
-  std::optional<std::size_t> length;
-  bool bad_header = false;
-  bool any_header = false;
-  for (;;) {
-    std::string line;
-    bool too_long = false;
-    for (;;) {
-      int c = in.get();
-      if (c == std::char_traits<char>::eof()) return ReadResult::Eof;
-      if (c == '\n') break;
-      if (line.size() < kMaxHeaderLine) line.push_back(static_cast<char>(c));
-      else too_long = true;
-    }
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.empty()) {
-      if (!any_header) continue;  // stray blank lines between messages
-      break;
-    }
-    any_header = true;
-    if (too_long) {
-      bad_header = true;
-      continue;
-    }
-    auto colon = line.find(':');
-    if (colon == std::string::npos) {
-      bad_header = true;
-      continue;
-    }
-    std::string name = line.substr(0, colon);
-    for (char& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    if (name != "content-length") continue;  // Content-Type and anything else
-    std::string_view value(line);
-    value.remove_prefix(colon + 1);
-    while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
-    while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
-    std::size_t n = 0;
-    bool ok = !value.empty() && value.size() <= 18;
-    for (char ch : value) {
-      if (ch < '0' || ch > '9') {
-        ok = false;
-        break;
-      }
-      n = n * 10 + static_cast<std::size_t>(ch - '0');
-    }
-    if (ok) length = n;
-    else bad_header = true;
-  }
-  if (!length) {
-    log(bad_header ? "a message with a malformed header was skipped" : "a message without Content-Length was skipped");
-    return ReadResult::Skipped;
-  }
-  if (*length > kMaxMessageBytes) {
-    log("a message of " + std::to_string(*length) + " bytes (more than 64 MiB) was skipped");
-    std::size_t left = *length;
-    char buffer[65536];
-    while (left > 0) {
-      auto chunk = static_cast<std::streamsize>(std::min(left, sizeof buffer));
-      in.read(buffer, chunk);
-      if (in.gcount() <= 0) return ReadResult::Eof;
-      left -= static_cast<std::size_t>(in.gcount());
-    }
-    return ReadResult::Skipped;
-  }
-  body.resize(*length);
-  if (*length > 0) in.read(body.data(), static_cast<std::streamsize>(*length));
-  if (static_cast<std::size_t>(in.gcount()) != *length) return ReadResult::Eof;
-  return ReadResult::Message;
-}
+using lsp::byte_offset;
+using lsp::LineIndex;
+using lsp::log;
+using lsp::path_of_uri;
+using lsp::read_message;
+using lsp::ReadResult;
+using lsp::uri_of_path;
+using lsp::utf16_length;
+using lsp::utf16_offset;
 
 // JSON nested deeper than this is refused before parsing: copying or destroying such a value
 // recurses once per level. LSP messages nest a handful of levels.
 constexpr std::size_t kMaxNesting = 256;
-
-// The deepest nesting of arrays and objects in text (outside strings).
-std::size_t nesting_depth(std::string_view text) {
-  std::size_t depth = 0;
-  std::size_t deepest = 0;
-  bool in_string = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (in_string) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      deepest = std::max(deepest, ++depth);
-    } else if ((c == ']' || c == '}') && depth > 0) {
-      --depth;
-    }
-  }
-  return deepest;
-}
-
-// ---------------------------------------------------------------------------------------------
-// URIs
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-// The absolute, lexically normal path of a file:// URI; nothing for other schemes.
-std::optional<fs::path> path_of_uri(const std::string& uri) {
-  constexpr std::string_view kScheme = "file://";
-  if (uri.size() < kScheme.size()) return std::nullopt;
-  for (std::size_t i = 0; i < kScheme.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(uri[i])) != kScheme[i]) return std::nullopt;
-  }
-  std::string_view rest(uri);
-  rest.remove_prefix(kScheme.size());
-  auto slash = rest.find('/');
-  if (slash == std::string_view::npos) return std::nullopt;
-  std::string_view authority = rest.substr(0, slash);
-  if (!authority.empty() && authority != "localhost") return std::nullopt;  // a remote host
-  rest.remove_prefix(slash);
-  rest = rest.substr(0, rest.find_first_of("?#"));
-  std::string decoded;
-  decoded.reserve(rest.size());
-  for (std::size_t i = 0; i < rest.size(); ++i) {
-    if (rest[i] == '%' && i + 2 < rest.size()) {
-      int hi = hex_value(rest[i + 1]);
-      int lo = hex_value(rest[i + 2]);
-      if (hi >= 0 && lo >= 0) {
-        decoded.push_back(static_cast<char>(hi * 16 + lo));
-        i += 2;
-        continue;
-      }
-    }
-    decoded.push_back(rest[i]);
-  }
-  if (decoded.find('\0') != std::string::npos) return std::nullopt;
-  return fs::path(decoded).lexically_normal();
-}
-
-std::string uri_of_path(const fs::path& path) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string uri = "file://";
-  for (char ch : path.generic_string()) {
-    auto c = static_cast<unsigned char>(ch);
-    bool keep = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
-                c == '_' || c == '~' || c == '/';
-    if (keep) {
-      uri.push_back(ch);
-    } else {
-      uri.push_back('%');
-      uri.push_back(kHex[c >> 4]);
-      uri.push_back(kHex[c & 15]);
-    }
-  }
-  return uri;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Text positions
-
-// Lines end at "\n", "\r\n" or a lone "\r", as in LSP and in TextFile.
-class LineIndex {
- public:
-  explicit LineIndex(std::string_view text) : text_(text) {
-    starts_.push_back(0);
-    for (std::size_t i = 0; i < text.size(); ++i) {
-      if (text[i] == '\n' || (text[i] == '\r' && (i + 1 >= text.size() || text[i + 1] != '\n'))) starts_.push_back(i + 1);
-    }
-  }
-  std::size_t line_count() const { return starts_.size(); }
-  // The bytes of a 0-based line without its terminator (empty past the end).
-  std::string_view line(std::size_t index) const {
-    if (index >= starts_.size()) return {};
-    std::size_t begin = starts_[index];
-    std::size_t end = index + 1 < starts_.size() ? starts_[index + 1] : text_.size();
-    while (end > begin && (text_[end - 1] == '\n' || text_[end - 1] == '\r')) --end;
-    return text_.substr(begin, end - begin);
-  }
-  std::size_t line_start(std::size_t index) const { return index < starts_.size() ? starts_[index] : text_.size(); }
-
- private:
-  std::string_view text_;
-  std::vector<std::size_t> starts_;
-};
-
-bool is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
-
-// UTF-16 length of the code point whose lead byte is c (invalid bytes count one, like U+FFFD).
-std::uint32_t utf16_units(char c) {
-  auto b = static_cast<unsigned char>(c);
-  return b >= 0xF0 && b <= 0xF7 ? 2 : 1;
-}
-
-// UTF-16 offset of the first code_points code points of line (clamped to the line's end).
-std::uint32_t utf16_offset(std::string_view line, std::uint32_t code_points) {
-  std::uint32_t units = 0;
-  std::uint32_t seen = 0;
-  for (std::size_t i = 0; i < line.size(); ++i) {
-    if (is_continuation(line[i])) continue;
-    if (seen == code_points) break;
-    ++seen;
-    units += utf16_units(line[i]);
-  }
-  return units;
-}
-
-std::uint32_t utf16_length(std::string_view line) { return utf16_offset(line, UINT32_MAX); }
-
-// Byte offset in text of an LSP position (line, UTF-16 character), clamped to the text.
-std::size_t byte_offset(const std::string& text, std::size_t line, std::size_t character) {
-  LineIndex index(text);
-  if (line >= index.line_count()) return text.size();
-  std::size_t start = index.line_start(line);
-  std::string_view content = index.line(line);
-  std::size_t units = 0;
-  std::size_t i = 0;
-  while (i < content.size() && units < character) {
-    units += utf16_units(content[i]);
-    ++i;
-    while (i < content.size() && is_continuation(content[i])) ++i;
-  }
-  return start + i;
-}
 
 json lsp_position(std::uint32_t line, std::uint32_t character) { return json{{"line", line}, {"character", character}}; }
 
@@ -434,7 +215,8 @@ class Server {
   }
 
   void handle_raw(const std::string& body) {
-    if (nesting_depth(body) > kMaxNesting) {
+    // Checked before parsing, so that a hostile message never reaches the parser's recursion.
+    if (auto problem = check_json_syntax(body, kMaxNesting); problem && problem->message.starts_with("nested deeper")) {
       log("a message nested deeper than " + std::to_string(kMaxNesting) + " levels was ignored");
       respond_error(nullptr, kInvalidRequest, "invalid request: nested too deeply");
       return;
