@@ -5,7 +5,9 @@
 namespace miglint {
 
 #define RULE(id, name, severity, summary) void check_##id(const Context&, Reporter&);
+#define RULE_AFTER_SUPPRESSIONS RULE
 #include "rules.def"
+#undef RULE_AFTER_SUPPRESSIONS
 #undef RULE
 
 namespace {
@@ -15,8 +17,11 @@ namespace {
 
 std::span<const RuleInfo> builtin_rules() {
   static const RuleInfo table[] = {
-#define RULE(id, name, severity, summary) {{name, Severity::severity, summary}, &check_##id, doc_##id},
+#define RULE(id, name, severity, summary) {{name, Severity::severity, summary}, &check_##id, doc_##id, false},
+#define RULE_AFTER_SUPPRESSIONS(id, name, severity, summary) \
+  {{name, Severity::severity, summary}, &check_##id, doc_##id, true},
 #include "rules.def"
+#undef RULE_AFTER_SUPPRESSIONS
 #undef RULE
   };
   return table;

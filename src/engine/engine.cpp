@@ -1,6 +1,7 @@
 #include "engine/engine.h"
 
 #include <algorithm>
+#include <set>
 #include <tuple>
 
 #include "core/suggest.h"
@@ -29,12 +30,14 @@ bool RuleSelection::enabled(std::string_view rule) const {
   return select.empty() || named(select);
 }
 
-std::vector<Finding> run_rules(const Folder& folder, std::span<const RuleInfo> rules, const RuleSelection& selection,
-                               const DatabaseCheck* database) {
-  std::vector<Finding> all;
-  const Context context{folder, database};
+namespace {
+
+// Runs the rules that `runs` picks and stamps their findings.
+template <class Pick>
+void run_phase(const Context& context, std::span<const RuleInfo> rules, const RuleSelection& selection, Pick runs,
+               std::vector<Finding>& all) {
   for (const RuleInfo& rule : rules) {
-    if (!selection.enabled(rule.meta.name)) continue;
+    if (!runs(rule)) continue;
     std::vector<Finding> found;
     Reporter reporter(found);
     rule.check(context, reporter);
@@ -49,7 +52,86 @@ std::vector<Finding> run_rules(const Folder& folder, std::span<const RuleInfo> r
       all.push_back(std::move(f));
     }
   }
+}
+
+bool ignored(const RuleSelection& selection, std::string_view name) {
+  return std::find(selection.ignore.begin(), selection.ignore.end(), name) != selection.ignore.end();
+}
+
+// Does this suppression silence that finding?
+bool silences(const SqlFile& file, const Suppression& s, std::size_t rule_index, const Finding& f) {
+  if (s.rules[rule_index] != f.rule) return false;
+  if (s.file_wide) return f.location.file == file.file.display_path() || (!f.migration.empty() && f.migration == file.tag);
+  if (f.location.file != file.file.display_path() || s.covers_end <= s.covers_begin) return false;
+  std::uint32_t first = file.file.position_of(s.covers_begin).line;
+  std::uint32_t last = file.file.position_of(s.covers_end - 1).line;
+  return f.location.begin.line >= first && f.location.begin.line <= last;
+}
+
+// Removes the shown findings that suppression comments silence; hidden ones (found only to judge
+// the comments) are counted the same way.
+std::vector<SuppressionUse> apply_suppressions(const Folder& folder, std::span<const RuleInfo> rules,
+                                               const RuleSelection& selection, std::vector<Finding>& shown,
+                                               const std::vector<Finding>& hidden) {
+  std::vector<SuppressionUse> uses;
+  for (const SqlFile& file : folder.sql_files) {
+    for (const Suppression& s : file.sql.suppressions) {
+      SuppressionUse use{&file, &s, std::vector<std::size_t>(s.rules.size()), {}, {}};
+      for (const std::string& name : s.rules) {
+        const RuleInfo* rule = find_rule(rules, name);
+        use.known.push_back(rule != nullptr);
+        use.judged.push_back(rule && !rule->after_suppressions && !ignored(selection, name));
+      }
+      uses.push_back(std::move(use));
+    }
+  }
+  auto silenced = [&](const Finding& f) {
+    for (SuppressionUse& use : uses) {
+      for (std::size_t r = 0; r < use.suppression->rules.size(); ++r) {
+        if (silences(*use.file, *use.suppression, r, f)) {
+          ++use.silenced[r];
+          return true;
+        }
+      }
+    }
+    return false;
+  };
+  std::erase_if(shown, silenced);
+  for (const Finding& f : hidden) silenced(f);
+  return uses;
+}
+
+}  // namespace
+
+std::vector<Finding> run_rules(const Folder& folder, std::span<const RuleInfo> rules, const RuleSelection& selection,
+                               const DatabaseCheck* database) {
+  std::vector<Finding> all;
+  run_phase(Context{folder, database, nullptr}, rules, selection,
+            [&](const RuleInfo& r) { return !r.after_suppressions && selection.enabled(r.meta.name); }, all);
+  // Judging suppressions needs the rules they name even when only the judge was selected; what
+  // those extra rules find only counts for the judgement and is not reported.
+  bool judging = std::any_of(rules.begin(), rules.end(), [&](const RuleInfo& r) {
+    return r.after_suppressions && selection.enabled(r.meta.name);
+  });
+  std::set<std::string, std::less<>> named;
+  for (const SqlFile& file : folder.sql_files) {
+    for (const Suppression& s : file.sql.suppressions) named.insert(s.rules.begin(), s.rules.end());
+  }
+  std::vector<Finding> hidden;
+  if (judging) {
+    run_phase(Context{folder, database, nullptr}, rules, selection, [&](const RuleInfo& r) {
+      return !r.after_suppressions && !selection.enabled(r.meta.name) && !ignored(selection, r.meta.name) &&
+             named.count(r.meta.name);
+    }, hidden);
+  }
   resolve_locations(folder, all);
+  resolve_locations(folder, hidden);
+  std::vector<SuppressionUse> uses = apply_suppressions(folder, rules, selection, all, hidden);
+  std::vector<Finding> late;
+  run_phase(Context{folder, database, &uses}, rules, selection,
+            [&](const RuleInfo& r) { return r.after_suppressions && selection.enabled(r.meta.name); }, late);
+  resolve_locations(folder, late);
+  all.insert(all.end(), std::make_move_iterator(late.begin()), std::make_move_iterator(late.end()));
   return all;
 }
 

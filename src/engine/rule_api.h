@@ -32,10 +32,20 @@ struct DatabaseCheck {
   DatabaseCheck& operator=(const DatabaseCheck&) = delete;
 };
 
+// How much one suppression comment silenced, rule by rule (known once the other rules ran).
+struct SuppressionUse {
+  const SqlFile* file = nullptr;
+  const Suppression* suppression = nullptr;
+  std::vector<std::size_t> silenced;  // per name in suppression->rules
+  std::vector<bool> known;            // the name is a rule
+  std::vector<bool> judged;           // the rule ran, so "silenced nothing" means something
+};
+
 // Everything a rule may read; nothing it may change.
 struct Context {
   const Folder& folder;
   const DatabaseCheck* database = nullptr;  // rules about the database do nothing without it
+  const std::vector<SuppressionUse>* suppressions = nullptr;  // only for rules that run after suppressions
 };
 
 // Collects one rule's findings; the engine stamps the rule name and severity.
@@ -61,6 +71,7 @@ struct RuleInfo {
   RuleMeta meta;
   CheckFn check;
   std::string_view documentation;  // the rule's Markdown page
+  bool after_suppressions = false;  // runs once the other rules' findings were suppressed
 };
 
 }  // namespace miglint

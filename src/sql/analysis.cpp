@@ -113,6 +113,7 @@ SqlAnalysis analyze_sql(std::string_view text, SqlFlavor flavor) {
     chunk.statement_count = chunk.statements.size();
     chunk.blank = chunk.statements.empty();
   }
+  a.suppressions = find_suppressions(text, a.chunks);
   return a;
 }
 

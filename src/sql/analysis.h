@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "sql/lexer.h"
+#include "sql/suppressions.h"
 
 namespace miglint {
 
@@ -42,6 +43,7 @@ struct SqlAnalysis {
   std::vector<SqlChunk> chunks;
   std::vector<QuotedSpan> hidden_breakpoints;  // breakpoints inside quotes or comments: the span holding each
   std::vector<std::size_t> hidden_breakpoint_offsets;
+  std::vector<Suppression> suppressions;
 };
 
 SqlAnalysis analyze_sql(std::string_view text, SqlFlavor flavor);
