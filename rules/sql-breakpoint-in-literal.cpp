@@ -4,7 +4,7 @@ namespace miglint {
 
 void check_sql_breakpoint_in_literal(const Context& ctx, Reporter& out) {
   for (const SqlFile& sql : ctx.folder.sql_files) {
-    const SqlAnalysis& a = sql.sql;
+    const SqlAnalysis& a = sql.sql();
     for (std::size_t k = 0; k < a.hidden_breakpoints.size(); ++k) {
       std::size_t at = a.hidden_breakpoint_offsets[k];
       const char* inside = "";

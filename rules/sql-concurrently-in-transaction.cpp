@@ -25,7 +25,7 @@ const char* refused_in_transaction(const SqlStatement& s) {
 
 void check_sql_concurrently_in_transaction(const Context& ctx, Reporter& out) {
   for (const SqlFile& sql : ctx.folder.sql_files) {
-    for (const SqlChunk& chunk : sql.sql.chunks) {
+    for (const SqlChunk& chunk : sql.sql().chunks) {
       for (const SqlStatement& s : chunk.statements) {
         const char* what = refused_in_transaction(s);
         if (!what) continue;

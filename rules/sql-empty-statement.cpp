@@ -7,7 +7,7 @@ void check_sql_empty_statement(const Context& ctx, Reporter& out) {
   // PostgreSQL accepts an empty query; SQLite and MySQL drivers throw on one.
   bool fatal = dialect == Dialect::SQLite || dialect == Dialect::MySQL || dialect == Dialect::SingleStore;
   for (const SqlFile& sql : ctx.folder.sql_files) {
-    const auto& chunks = sql.sql.chunks;
+    const auto& chunks = sql.sql().chunks;
     for (std::size_t i = 0; i < chunks.size(); ++i) {
       if (!chunks[i].blank) continue;
       std::string what = chunks.size() == 1 ? "the file holds no statement (an untouched generate --custom file?)"

@@ -6,7 +6,7 @@ void check_sql_missing_breakpoint(const Context& ctx, Reporter& out) {
   std::optional<Dialect> dialect = ctx.folder.dialect();
   bool fatal = dialect == Dialect::SQLite || dialect == Dialect::MySQL || dialect == Dialect::SingleStore;
   for (const SqlFile& sql : ctx.folder.sql_files) {
-    for (const SqlChunk& chunk : sql.sql.chunks) {
+    for (const SqlChunk& chunk : sql.sql().chunks) {
       if (chunk.statement_count < 2) continue;
       std::size_t at = chunk.statements.size() > 1 ? chunk.statements[1].begin : chunk.begin;
       std::string message = std::to_string(chunk.statement_count) +

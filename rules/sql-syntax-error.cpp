@@ -4,7 +4,7 @@ namespace miglint {
 
 void check_sql_syntax_error(const Context& ctx, Reporter& out) {
   for (const SqlFile& sql : ctx.folder.sql_files) {
-    for (const SqlChunk& chunk : sql.sql.chunks) {
+    for (const SqlChunk& chunk : sql.sql().chunks) {
       if (!chunk.syntax_error) continue;
       const SqlSyntaxError& e = *chunk.syntax_error;
       out.report(sql.file.location(e.offset, e.offset + 1),

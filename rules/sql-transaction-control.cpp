@@ -28,7 +28,7 @@ const char* control_statement(const SqlStatement& s) {
 
 void check_sql_transaction_control(const Context& ctx, Reporter& out) {
   for (const SqlFile& sql : ctx.folder.sql_files) {
-    for (const SqlChunk& chunk : sql.sql.chunks) {
+    for (const SqlChunk& chunk : sql.sql().chunks) {
       for (const SqlStatement& s : chunk.statements) {
         const char* name = control_statement(s);
         if (!name) continue;

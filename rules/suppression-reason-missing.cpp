@@ -4,7 +4,8 @@ namespace miglint {
 
 void check_suppression_reason_missing(const Context& ctx, Reporter& out) {
   for (const SqlFile& sql : ctx.folder.sql_files) {
-    for (const Suppression& s : sql.sql.suppressions) {
+    if (!sql.mentions_suppressions()) continue;
+    for (const Suppression& s : sql.sql().suppressions) {
       if (!s.reason.empty()) continue;
       out.report(sql.file.location(s.begin, s.end),
                  std::string(s.file_wide ? "miglint-ignore-file" : "miglint-ignore") +

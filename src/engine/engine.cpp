@@ -75,7 +75,8 @@ std::vector<SuppressionUse> apply_suppressions(const Folder& folder, std::span<c
                                                const std::vector<Finding>& hidden) {
   std::vector<SuppressionUse> uses;
   for (const SqlFile& file : folder.sql_files) {
-    for (const Suppression& s : file.sql.suppressions) {
+    if (!file.mentions_suppressions()) continue;
+    for (const Suppression& s : file.sql().suppressions) {
       SuppressionUse use{&file, &s, std::vector<std::size_t>(s.rules.size()), {}, {}};
       for (const std::string& name : s.rules) {
         const RuleInfo* rule = find_rule(rules, name);
@@ -115,7 +116,8 @@ std::vector<Finding> run_rules(const Folder& folder, std::span<const RuleInfo> r
   });
   std::set<std::string, std::less<>> named;
   for (const SqlFile& file : folder.sql_files) {
-    for (const Suppression& s : file.sql.suppressions) named.insert(s.rules.begin(), s.rules.end());
+    if (!file.mentions_suppressions()) continue;
+    for (const Suppression& s : file.sql().suppressions) named.insert(s.rules.begin(), s.rules.end());
   }
   std::vector<Finding> hidden;
   if (judging) {

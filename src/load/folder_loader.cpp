@@ -58,7 +58,7 @@ void read_sql_files(Folder& folder) {
       sql.unreadable = Problem{sql.file_name + " " + failure->reason, sql.file.location(0, 0)};
     } else {
       sql.file = TextFile(display, std::move(std::get<std::string>(result)));
-      sql.sql = analyze_sql(sql.file.bytes(), flavor);
+      sql.flavor = flavor;
     }
   }
 }

@@ -35,6 +35,11 @@ const SqlFile* Folder::sql_named(const std::string& file_name) const {
   return it != sql_files.end() && it->file_name == file_name ? &*it : nullptr;
 }
 
+const SqlAnalysis& SqlFile::sql() const {
+  if (!analysis_) analysis_ = analyze_sql(file.bytes(), flavor);
+  return *analysis_;
+}
+
 bool tag_is_safe(std::string_view tag) {
   return !tag.empty() && tag.find_first_of(std::string_view("/\\\0", 3)) == std::string_view::npos &&
          tag.find("..") == std::string_view::npos;

@@ -72,7 +72,16 @@ struct SqlFile {
   std::string tag;             // file name without .sql
   TextFile file;
   std::optional<Problem> unreadable;
-  SqlAnalysis sql;             // chunks as the runtime splits them, parsed where PostgreSQL
+  SqlFlavor flavor = SqlFlavor::Postgres;
+
+  // Chunks as the runtime splits them, parsed where PostgreSQL: computed on first use, so that
+  // runs without SQL rules never parse.
+  const SqlAnalysis& sql() const;
+  // Quick test before sql(): does the file hold a suppression comment at all?
+  bool mentions_suppressions() const { return file.bytes().find("miglint-ignore") != std::string::npos; }
+
+ private:
+  mutable std::optional<SqlAnalysis> analysis_;
 };
 
 // A name in meta/ that drizzle-kit would read as a snapshot but that is not one.
