@@ -1,0 +1,43 @@
+// Shared by the safety rules: what a statement's parse tree says, and which tables a migration
+// created before a statement (the hazards of locking or rewriting a busy table do not apply to them).
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <set>
+#include <string>
+
+#include "engine/rule_api.h"
+
+namespace miglint::safety {
+
+// The table a statement is about ("schema.name" or "name"), from its first "relation".
+std::string relation_of(const nlohmann::json& node);
+
+// Tables created (CREATE TABLE) in the same file before offset.
+std::set<std::string> tables_created_before(const SqlFile& sql, std::size_t offset);
+
+// Calls visit(statement, tree) for every PostgreSQL statement of kind in the folder's SQL files.
+template <class Visit>
+void for_each_statement(const Folder& folder, std::string_view kind, Visit visit) {
+  for (const SqlFile& sql : folder.sql_files) {
+    for (const SqlChunk& chunk : sql.sql().chunks) {
+      for (const SqlStatement& s : chunk.statements) {
+        if (s.kind != kind) continue;
+        nlohmann::json tree = nlohmann::json::parse(s.tree, nullptr, false);
+        if (!tree.is_discarded()) visit(sql, s, tree);
+      }
+    }
+  }
+}
+
+// The ALTER TABLE commands of an AlterTableStmt, as {subtype, command} pairs.
+template <class Visit>
+void for_each_command(const nlohmann::json& alter, Visit visit) {
+  if (!alter.contains("cmds")) return;
+  for (const auto& wrapped : alter["cmds"]) {
+    const auto& cmd = wrapped.contains("AlterTableCmd") ? wrapped["AlterTableCmd"] : wrapped;
+    visit(cmd.value("subtype", std::string()), cmd);
+  }
+}
+
+}  // namespace miglint::safety
