@@ -8,8 +8,8 @@ MIGLINT=${1:-build/miglint}
 FOLDER=../shared/corpus/Dokploy__dokploy/apps__dokploy__drizzle
 command -v hyperfine >/dev/null && command -v jq >/dev/null || sh tools/install-deps.sh
 command -v hyperfine >/dev/null || apt-get install -y -qq hyperfine >/dev/null
-# The SQL rules are those that read SQL statements: every sql-* rule but sql-file-*, and suppressions.
-SQL_RULES=$("$MIGLINT" rules | awk '{print $1}' | grep -E '^(sql-|suppression-)' | grep -v '^sql-file-' | paste -sd, -)
+# The SQL rules are those that read statements: all but the folder rules (SPEC 4.1) and the database rules.
+SQL_RULES=$("$MIGLINT" rules | awk '{print $1}' | grep -vE "^(journal-|snapshot-|chain-|meta-|sql-file-|db-)" | paste -sd, -)
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
 hyperfine -N --style basic --warmup 3 --runs 15 --export-json "$out" \

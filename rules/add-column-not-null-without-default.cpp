@@ -15,7 +15,7 @@ bool has_constraint(const nlohmann::json& column, const char* type) {
 void check_add_column_not_null_without_default(const Context& ctx, Reporter& out) {
   safety::for_each_statement(ctx.folder, "AlterTableStmt", [&](const SqlFile& sql, const SqlStatement& s, const nlohmann::json& tree) {
     std::string table = safety::relation_of(tree);
-    if (safety::tables_created_before(sql, s.begin).count(table)) return;  // new and empty: nothing to fill
+    if (s.relation_created_earlier) return;  // new and empty: nothing to fill
     safety::for_each_command(tree, [&](const std::string& subtype, const nlohmann::json& cmd) {
       if (subtype != "AT_AddColumn" || !cmd.contains("def") || !cmd["def"].contains("ColumnDef")) return;
       const auto& column = cmd["def"]["ColumnDef"];

@@ -6,7 +6,7 @@ void check_add_foreign_key_without_not_valid(const Context& ctx, Reporter& out) 
   safety::for_each_statement(ctx.folder, "AlterTableStmt", [&](const SqlFile& sql, const SqlStatement& s, const nlohmann::json& tree) {
     std::string table = safety::relation_of(tree);
     // drizzle-kit adds the foreign keys of a new table in ALTER TABLE statements right after it.
-    if (safety::tables_created_before(sql, s.begin).count(table)) return;
+    if (s.relation_created_earlier) return;
     safety::for_each_command(tree, [&](const std::string& subtype, const nlohmann::json& cmd) {
       if (subtype != "AT_AddConstraint" || !cmd.contains("def") || !cmd["def"].contains("Constraint")) return;
       const auto& constraint = cmd["def"]["Constraint"];

@@ -10,17 +10,4 @@ std::string relation_of(const nlohmann::json& node) {
   return schema.empty() || schema == "public" ? name : schema + "." + name;
 }
 
-std::set<std::string> tables_created_before(const SqlFile& sql, std::size_t offset) {
-  std::set<std::string> created;
-  for (const SqlChunk& chunk : sql.sql().chunks) {
-    for (const SqlStatement& s : chunk.statements) {
-      if (s.begin >= offset) return created;
-      if (s.kind != "CreateStmt") continue;
-      auto tree = nlohmann::json::parse(s.tree, nullptr, false);
-      if (!tree.is_discarded()) created.insert(relation_of(tree));
-    }
-  }
-  return created;
-}
-
 }  // namespace miglint::safety

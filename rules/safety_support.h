@@ -3,7 +3,6 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
-#include <set>
 #include <string>
 
 #include "engine/rule_api.h"
@@ -13,8 +12,6 @@ namespace miglint::safety {
 // The table a statement is about ("schema.name" or "name"), from its first "relation".
 std::string relation_of(const nlohmann::json& node);
 
-// Tables created (CREATE TABLE) in the same file before offset.
-std::set<std::string> tables_created_before(const SqlFile& sql, std::size_t offset);
 
 // Calls visit(statement, tree) for every PostgreSQL statement of kind in the folder's SQL files.
 template <class Visit>
@@ -23,8 +20,7 @@ void for_each_statement(const Folder& folder, std::string_view kind, Visit visit
     for (const SqlChunk& chunk : sql.sql().chunks) {
       for (const SqlStatement& s : chunk.statements) {
         if (s.kind != kind) continue;
-        nlohmann::json tree = nlohmann::json::parse(s.tree, nullptr, false);
-        if (!tree.is_discarded()) visit(sql, s, tree);
+        visit(sql, s, s.parsed());
       }
     }
   }

@@ -5,7 +5,7 @@ namespace miglint {
 void check_set_not_null(const Context& ctx, Reporter& out) {
   safety::for_each_statement(ctx.folder, "AlterTableStmt", [&](const SqlFile& sql, const SqlStatement& s, const nlohmann::json& tree) {
     std::string table = safety::relation_of(tree);
-    if (safety::tables_created_before(sql, s.begin).count(table)) return;
+    if (s.relation_created_earlier) return;
     safety::for_each_command(tree, [&](const std::string& subtype, const nlohmann::json& cmd) {
       if (subtype != "AT_SetNotNull") return;
       out.report(sql.file.location(s.begin, s.begin + 5),

@@ -3,6 +3,7 @@
 #include <pg_query.h>
 #include <simdjson.h>
 
+#include <set>
 #include <string>
 
 namespace miglint {
@@ -51,6 +52,11 @@ void parse_postgres(std::string_view file, SqlChunk& chunk, simdjson::dom::parse
       for (auto field : node) {
         s.kind = std::string(field.key);
         s.tree = simdjson::minify(field.value);
+        std::string_view name, schema;
+        if (!field.value["relation"]["relname"].get_string().get(name)) {
+          if (field.value["relation"]["schemaname"].get_string().get(schema) || schema == "public") schema = {};
+          s.relation = schema.empty() ? std::string(name) : std::string(schema) + "." + std::string(name);
+        }
         break;
       }
     }
@@ -60,6 +66,14 @@ void parse_postgres(std::string_view file, SqlChunk& chunk, simdjson::dom::parse
 }
 
 }  // namespace
+
+const nlohmann::json& SqlStatement::parsed() const {
+  if (!parsed_) {
+    parsed_ = nlohmann::json::parse(tree, nullptr, false);
+    if (parsed_->is_discarded()) parsed_ = nlohmann::json::object();
+  }
+  return *parsed_;
+}
 
 SqlAnalysis analyze_sql(std::string_view text, SqlFlavor flavor) {
   SqlAnalysis a;
@@ -112,6 +126,15 @@ SqlAnalysis analyze_sql(std::string_view text, SqlFlavor flavor) {
     }
     chunk.statement_count = chunk.statements.size();
     chunk.blank = chunk.statements.empty();
+  }
+  // Which statements touch a table this file created before them (their hazards do not apply).
+  std::set<std::string> created;
+  for (SqlChunk& chunk : a.chunks) {
+    for (SqlStatement& s : chunk.statements) {
+      if (s.relation.empty()) continue;
+      s.relation_created_earlier = created.count(s.relation) > 0;
+      if (s.kind == "CreateStmt") created.insert(s.relation);
+    }
   }
   a.suppressions = find_suppressions(text, a.chunks);
   return a;

@@ -3,6 +3,7 @@
 // (libpg_query, PostgreSQL 15) where the dialect is PostgreSQL.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,8 +21,15 @@ struct SqlStatement {
   std::size_t end = 0;
   std::string kind;       // PostgreSQL: the parse node, e.g. "IndexStmt", "TransactionStmt"
   std::string tree;       // PostgreSQL: the node as libpg_query's JSON
+  std::string relation;   // PostgreSQL: the table it names first ("schema.name", or "name" in public)
+  bool relation_created_earlier = false;  // that table was created earlier in the same file
   std::string first_word;   // other dialects: upper-cased, as a lexer sees them
   std::string second_word;
+  // The tree, parsed on first use and kept: several rules read the same statements.
+  const nlohmann::json& parsed() const;
+
+ private:
+  mutable std::optional<nlohmann::json> parsed_;
 };
 
 struct SqlSyntaxError {
