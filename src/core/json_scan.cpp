@@ -1,5 +1,7 @@
 #include "core/json_scan.h"
 
+#include "core/utf8.h"
+
 #include <functional>
 
 namespace miglint {
@@ -150,24 +152,6 @@ class Scanner {
     }
   }
 
-  static void append_utf8(std::string& out, unsigned long cp) {
-    if (cp < 0x80) {
-      out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-      out += static_cast<char>(0xC0 | (cp >> 6));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-      out += static_cast<char>(0xE0 | (cp >> 12));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-      out += static_cast<char>(0xF0 | (cp >> 18));
-      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-  }
-
   bool hex4(unsigned long& out) {
     out = 0;
     for (int k = 0; k < 4; ++k, ++i_) {
@@ -239,7 +223,7 @@ class Scanner {
           if (low >= 0xDC00 && low <= 0xDFFF) cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
           else i_ = save;
         }
-        if (decoded) append_utf8(*decoded, cp);
+        if (decoded) append_utf8(*decoded, static_cast<char32_t>(cp));
         continue;
       }
       std::size_t n = utf8_length();

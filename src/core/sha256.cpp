@@ -1,5 +1,7 @@
 #include "core/sha256.h"
 
+#include "core/utf8.h"
+
 #include <openssl/evp.h>
 
 #include <array>
@@ -24,24 +26,6 @@ std::string sha256_hex(std::string_view bytes) {
 }
 
 namespace {
-
-void append_code_point(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
 
 constexpr char32_t kReplacement = 0xFFFD;
 
@@ -73,7 +57,7 @@ std::string reencode_utf8_as_node(std::string_view bytes) {
         needed = 3;
         cp = b & 0x07;
       } else {
-        append_code_point(out, kReplacement);
+        append_utf8(out, kReplacement);
       }
       continue;
     }
@@ -83,7 +67,7 @@ std::string reencode_utf8_as_node(std::string_view bytes) {
       needed = seen = 0;
       lower = 0x80;
       upper = 0xBF;
-      append_code_point(out, kReplacement);
+      append_utf8(out, kReplacement);
       --i;
       continue;
     }
@@ -91,12 +75,12 @@ std::string reencode_utf8_as_node(std::string_view bytes) {
     upper = 0xBF;
     cp = (cp << 6) | (b & 0x3F);
     if (++seen == needed) {
-      append_code_point(out, cp);
+      append_utf8(out, cp);
       cp = 0;
       needed = seen = 0;
     }
   }
-  if (needed != 0) append_code_point(out, kReplacement);
+  if (needed != 0) append_utf8(out, kReplacement);
   return out;
 }
 
