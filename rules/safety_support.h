@@ -36,4 +36,15 @@ void for_each_command(const nlohmann::json& alter, Visit visit) {
   }
 }
 
+// Calls visit(sql, statement, table, subtype, command) for every ALTER TABLE command on a table the
+// same migration did not create: the lock and rewrite hazards concern existing, filled tables.
+template <class Visit>
+void for_each_command_on_existing_table(const Folder& folder, Visit visit) {
+  for_each_statement(folder, "AlterTableStmt", [&](const SqlFile& sql, const SqlStatement& s, const nlohmann::json& tree) {
+    if (s.relation_created_earlier) return;
+    const std::string table = relation_of(tree);
+    for_each_command(tree, [&](const std::string& subtype, const nlohmann::json& cmd) { visit(sql, s, table, subtype, cmd); });
+  });
+}
+
 }  // namespace miglint::safety

@@ -5,18 +5,18 @@ namespace miglint {
 void check_sql_breakpoint_in_literal(const Context& ctx, Reporter& out) {
   for (const SqlFile& sql : ctx.folder.sql_files) {
     const SqlAnalysis& a = sql.sql();
-    for (std::size_t k = 0; k < a.hidden_breakpoints.size(); ++k) {
-      std::size_t at = a.hidden_breakpoint_offsets[k];
+    for (const auto& hidden : a.hidden_breakpoints) {
+      std::size_t at = hidden.offset;
       const char* inside = "";
-      switch (a.hidden_breakpoints[k].kind) {
+      switch (hidden.inside.kind) {
         case QuotedSpan::Kind::String: inside = "a string literal"; break;
         case QuotedSpan::Kind::Identifier: inside = "a quoted identifier"; break;
         case QuotedSpan::Kind::DollarQuoted: inside = "a dollar-quoted body"; break;
         case QuotedSpan::Kind::LineComment: inside = "a comment"; break;
         case QuotedSpan::Kind::BlockComment: inside = "a /* */ comment"; break;
       }
-      bool comment = a.hidden_breakpoints[k].kind == QuotedSpan::Kind::LineComment ||
-                     a.hidden_breakpoints[k].kind == QuotedSpan::Kind::BlockComment;
+      bool comment = hidden.inside.kind == QuotedSpan::Kind::LineComment ||
+                     hidden.inside.kind == QuotedSpan::Kind::BlockComment;
       out.report(sql.file.location(at, at + kBreakpoint.size()),
                  std::string("--> statement-breakpoint inside ") + inside +
                      ": drizzle's migrator splits the file there anyway, " +

@@ -7,9 +7,9 @@ void check_sql_missing_breakpoint(const Context& ctx, Reporter& out) {
   bool fatal = dialect == Dialect::SQLite || dialect == Dialect::MySQL || dialect == Dialect::SingleStore;
   for (const SqlFile& sql : ctx.folder.sql_files) {
     for (const SqlChunk& chunk : sql.sql().chunks) {
-      if (chunk.statement_count < 2) continue;
-      std::size_t at = chunk.statements.size() > 1 ? chunk.statements[1].begin : chunk.begin;
-      std::string message = std::to_string(chunk.statement_count) +
+      if (chunk.statements.size() < 2) continue;
+      std::size_t at = chunk.statements[1].begin;
+      std::string message = std::to_string(chunk.statements.size()) +
                             " statements in one chunk, with no --> statement-breakpoint between them";
       message += fatal ? "; better-sqlite3, libsql, D1 and mysql2 (without multipleStatements) run one statement per "
                          "call and fail on it"

@@ -62,7 +62,6 @@ void parse_postgres(std::string_view file, SqlChunk& chunk, simdjson::dom::parse
     }
     chunk.statements.push_back(std::move(s));
   }
-  chunk.statement_count = chunk.statements.size();
 }
 
 }  // namespace
@@ -77,7 +76,6 @@ const nlohmann::json& SqlStatement::parsed() const {
 
 SqlAnalysis analyze_sql(std::string_view text, SqlFlavor flavor) {
   SqlAnalysis a;
-  a.parsed = flavor == SqlFlavor::Postgres;
   // Exactly the runtime's query.split('--> statement-breakpoint').
   std::size_t begin = 0;
   for (;;) {
@@ -103,14 +101,13 @@ SqlAnalysis analyze_sql(std::string_view text, SqlFlavor flavor) {
               std::string_view::npos) {
         continue;
       }
-      a.hidden_breakpoints.push_back(spans[k]);
-      a.hidden_breakpoint_offsets.push_back(at);
+      a.hidden_breakpoints.push_back({at, spans[k]});
     }
   }
   simdjson::dom::parser json;
   for (SqlChunk& chunk : a.chunks) {
     std::string_view piece = text.substr(chunk.begin, chunk.end - chunk.begin);
-    if (a.parsed) {
+    if (flavor == SqlFlavor::Postgres) {
       // Comments go to the parser too: an unterminated /* is an error there, not an empty statement.
       if (piece.find_first_not_of(" \t\r\n") != std::string_view::npos) parse_postgres(text, chunk, json);
       chunk.blank = !chunk.syntax_error && chunk.statements.empty();
@@ -124,8 +121,7 @@ SqlAnalysis analyze_sql(std::string_view text, SqlFlavor flavor) {
       s.second_word = lexed.second_word;
       chunk.statements.push_back(std::move(s));
     }
-    chunk.statement_count = chunk.statements.size();
-    chunk.blank = chunk.statements.empty();
+      chunk.blank = chunk.statements.empty();
   }
   // Which statements touch a table this file created before them (their hazards do not apply).
   std::set<std::string> created;

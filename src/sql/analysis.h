@@ -41,16 +41,17 @@ struct SqlChunk {
   std::size_t begin = 0;  // byte offsets in the file
   std::size_t end = 0;
   bool blank = false;     // no statement: white space and comments only
-  std::size_t statement_count = 0;
   std::optional<SqlSyntaxError> syntax_error;   // PostgreSQL only
   std::vector<SqlStatement> statements;         // parsed (PostgreSQL) or lexed (other dialects)
 };
 
 struct SqlAnalysis {
-  bool parsed = false;  // PostgreSQL's parser ran
   std::vector<SqlChunk> chunks;
-  std::vector<QuotedSpan> hidden_breakpoints;  // breakpoints inside quotes or comments: the span holding each
-  std::vector<std::size_t> hidden_breakpoint_offsets;
+  struct HiddenBreakpoint {
+    std::size_t offset = 0;  // the marker, in bytes of the file
+    QuotedSpan inside;       // the string, identifier, body or comment that holds it
+  };
+  std::vector<HiddenBreakpoint> hidden_breakpoints;
   std::vector<Suppression> suppressions;
 };
 

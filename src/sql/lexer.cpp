@@ -173,10 +173,6 @@ std::size_t first_code(std::string_view s, std::size_t begin, std::size_t end, S
 
 }  // namespace
 
-bool is_blank_sql(std::string_view text, SqlFlavor flavor) {
-  return first_code(text, 0, text.size(), flavor) == std::string_view::npos;
-}
-
 std::size_t skip_blank(std::string_view text, std::size_t begin, std::size_t end, SqlFlavor flavor) {
   std::size_t at = first_code(text, begin, end, flavor);
   return at == std::string_view::npos ? end : at;

@@ -21,9 +21,6 @@ struct QuotedSpan {
 // Every quoted span and comment in text, in order.
 std::vector<QuotedSpan> quoted_spans(std::string_view text, SqlFlavor flavor);
 
-// True when text holds nothing but white space and comments.
-bool is_blank_sql(std::string_view text, SqlFlavor flavor);
-
 // The first byte in [begin, end) that is neither white space nor comment, or end.
 std::size_t skip_blank(std::string_view text, std::size_t begin, std::size_t end, SqlFlavor flavor);
 
