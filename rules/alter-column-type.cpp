@@ -2,18 +2,82 @@
 
 namespace miglint {
 
+namespace {
+
+struct ColumnType {
+  std::string name;               // last part: "varchar", "text", "numeric", "int4"...
+  std::vector<long long> modifiers;  // varchar(255) -> {255}; numeric(10, 2) -> {10, 2}
+  bool array = false;
+};
+
+ColumnType column_type(const nlohmann::json& type_name) {
+  ColumnType t{safety::last_name(type_name.value("names", nlohmann::json::array())), {},
+               type_name.contains("arrayBounds")};
+  for (const auto& m : type_name.value("typmods", nlohmann::json::array())) {
+    t.modifiers.push_back(m.value("A_Const", nlohmann::json::object()).value("ival", nlohmann::json::object()).value("ival", 0LL));
+  }
+  return t;
+}
+
+// PostgreSQL changes these types without a rewrite (the column's bytes stay valid as they are).
+bool rewrite_free(const ColumnType& from, const ColumnType& to) {
+  if (from.array || to.array) return false;
+  const bool from_string = from.name == "varchar" || from.name == "text";
+  if (from_string && (to.name == "text" || (to.name == "varchar" && to.modifiers.empty()))) return true;
+  if (from.name == "varchar" && to.name == "varchar") return !from.modifiers.empty() && to.modifiers.at(0) >= from.modifiers.at(0);
+  if (from.name == "numeric" && to.name == "numeric") {
+    if (to.modifiers.empty()) return true;
+    if (from.modifiers.empty()) return false;
+    const long long from_scale = from.modifiers.size() > 1 ? from.modifiers[1] : 0;
+    const long long to_scale = to.modifiers.size() > 1 ? to.modifiers[1] : 0;
+    return to_scale == from_scale && to.modifiers[0] >= from.modifiers[0];
+  }
+  return from.name == to.name && from.modifiers == to.modifiers;
+}
+
+const nlohmann::json* column_def(const nlohmann::json& node) {
+  return node.contains("ColumnDef") ? &node["ColumnDef"] : nullptr;
+}
+
+}  // namespace
+
 void check_alter_column_type(const Context& ctx, Reporter& out) {
-  safety::for_each_command_on_existing_table(ctx.folder, [&](const SqlFile& sql, const SqlStatement& s,
-                                                              const std::string& table, const std::string& subtype,
-                                                              const nlohmann::json& cmd) {
-    if (subtype != "AT_AlterColumnType") return;
-    out.report(sql.file.location(s.begin, s.begin + 5),
-               "changing the type of \"" + cmd.value("name", std::string()) + "\" of " + table +
-                   " usually rewrites the table and its indexes under an ACCESS EXCLUSIVE lock, and code still "
-                   "deployed may not handle the new type",
-               sql.tag)
-        .help = "Safe only for a few casts (varchar(n) to a longer varchar or to text). Otherwise add a new column, "
-                "backfill it in batches, switch the code, and drop the old column later.";
+  const safety::Run run(ctx);
+  std::map<std::string, ColumnType> types;  // "table\ncolumn" -> its type so far, from the folder's SQL
+  safety::for_each_statement_in_order(run, [&](const SqlFile& sql, const SqlStatement& s) {
+    if (s.kind == "CreateStmt") {
+      for (const auto& element : s.parsed().value("tableElts", nlohmann::json::array())) {
+        if (const nlohmann::json* c = column_def(element)) {
+          types[s.relation + "\n" + c->value("colname", std::string())] = column_type(c->value("typeName", nlohmann::json::object()));
+        }
+      }
+      return;
+    }
+    if (s.kind != "AlterTableStmt") return;
+    const nlohmann::json& tree = s.parsed();
+    const std::string table = safety::relation_of(tree);
+    safety::for_each_command(tree, [&](const std::string& subtype, const nlohmann::json& cmd) {
+      const nlohmann::json* c = cmd.contains("def") ? column_def(cmd["def"]) : nullptr;
+      if (!c) return;
+      if (subtype == "AT_AddColumn") {
+        types[table + "\n" + c->value("colname", std::string())] = column_type(c->value("typeName", nlohmann::json::object()));
+      }
+      if (subtype != "AT_AlterColumnType") return;
+      const std::string column = cmd.value("name", std::string());
+      const ColumnType to = column_type(c->value("typeName", nlohmann::json::object()));
+      const auto from = types.find(table + "\n" + column);
+      const bool known_free = from != types.end() && !c->contains("raw_default") && rewrite_free(from->second, to);
+      types[table + "\n" + column] = to;
+      if (known_free || run.table_is_new(sql, s)) return;
+      out.report(safety::first_word(sql, s),
+                 "changing the type of \"" + column + "\" of " + table +
+                     " usually rewrites the table and its indexes under an ACCESS EXCLUSIVE lock, and code still "
+                     "deployed may not handle the new type",
+                 sql.tag)
+          .help = "Safe only for a few changes, which this rule does not report (varchar to text or to a longer "
+                  "varchar, numeric to a wider precision). Otherwise add a new column, backfill it in batches, "
+                  "switch the code, and drop the old column later.";
+    });
   });
 }
 

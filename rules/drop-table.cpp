@@ -1,20 +1,44 @@
+#include <set>
+
 #include "safety_support.h"
 
 namespace miglint {
 
+namespace {
+
+std::string qualified_name(const nlohmann::json& object) {
+  std::string name;
+  for (const auto& part : object.value("List", nlohmann::json::object()).value("items", nlohmann::json::array())) {
+    const std::string piece = part.value("String", nlohmann::json::object()).value("sval", std::string());
+    if (name.empty() && piece == "public") continue;  // as statements name tables elsewhere
+    name += (name.empty() ? "" : ".") + piece;
+  }
+  return name;
+}
+
+}  // namespace
+
 void check_drop_table(const Context& ctx, Reporter& out) {
-  safety::for_each_statement(ctx.folder, "DropStmt", [&](const SqlFile& sql, const SqlStatement& s, const nlohmann::json& tree) {
+  const safety::Run run(ctx);
+  std::set<std::string> created_in_file;  // tables the current file created before the statement
+  const SqlFile* current = nullptr;
+  safety::for_each_statement_in_order(run, [&](const SqlFile& sql, const SqlStatement& s) {
+    if (&sql != current) current = &sql, created_in_file.clear();
+    if (s.kind == "CreateStmt") created_in_file.insert(s.relation);
+    if (s.kind == "CreateTableAsStmt") {
+      created_in_file.insert(safety::table_name(s.parsed().value("into", nlohmann::json::object()).value("rel", nlohmann::json::object())));
+    }
+    if (s.kind != "DropStmt") return;
+    const nlohmann::json& tree = s.parsed();
     if (tree.value("removeType", std::string()) != "OBJECT_TABLE") return;
     std::string names;
     for (const auto& object : tree.value("objects", nlohmann::json::array())) {
-      std::string name;
-      if (!object.contains("List")) continue;
-      for (const auto& part : object["List"].value("items", nlohmann::json::array())) {
-        name += (name.empty() ? "" : ".") + part["String"].value("sval", std::string());
-      }
-      names += (names.empty() ? "" : ", ") + name;
+      const std::string name = qualified_name(object);
+      // A scratch table the same migration created holds nothing anyone else relies on.
+      if (!created_in_file.count(name)) names += (names.empty() ? "" : ", ") + name;
     }
-    out.report(sql.file.location(s.begin, s.begin + 4),
+    if (names.empty()) return;
+    out.report(safety::first_word(sql, s),
                "DROP TABLE " + names +
                    " deletes the table and every row in it, and the application code still deployed while the "
                    "migration runs fails on it",

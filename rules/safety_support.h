@@ -1,29 +1,66 @@
-// Shared by the safety rules: what a statement's parse tree says, and which tables a migration
-// created before a statement (the hazards of locking or rewriting a busy table do not apply to them).
+// Shared by the safety rules: what a statement's parse tree says, and which statements run in one
+// migrate() call. drizzle-orm's PostgreSQL migrator applies every pending migration in a single
+// transaction, so a lock taken early is held until the last pending migration has run, and a table
+// created earlier in that run is still empty and unseen by the application.
 #pragma once
 
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "engine/rule_api.h"
 
 namespace miglint::safety {
 
-// The table a statement is about ("schema.name" or "name"), from its first "relation".
+// A RangeVar's table as statements name it: "schema.name", or "name" in public.
+std::string table_name(const nlohmann::json& range_var);
+// The table a statement is about, from its first "relation".
 std::string relation_of(const nlohmann::json& node);
 
+// The last part of a qualified name list such as a TypeName's or a FuncCall's "names".
+std::string last_name(const nlohmann::json& names);
 
-// Calls visit(statement, tree) for every PostgreSQL statement of kind in the folder's SQL files.
+// One migrate() run as far as it is known. Offline, only a file's own statements are known to run
+// together with it; with a database, all pending migrations run together, in journal order.
+class Run {
+ public:
+  explicit Run(const Context& ctx);
+  const Folder& folder() const { return folder_; }
+  // The journal's SQL files, in the order the migrator applies them.
+  const std::vector<const SqlFile*>& in_order() const { return order_; }
+  // The statement's table was created earlier in the same run, so it is empty and unseen.
+  bool table_is_new(const SqlFile& sql, const SqlStatement& s) const;
+  // Statements of these two files run in one transaction: the same file, or both pending.
+  bool same_run(const SqlFile& earlier, const SqlFile& later) const;
+
+ private:
+  const Folder& folder_;
+  std::vector<const SqlFile*> order_;
+  std::map<const SqlFile*, std::size_t> pending_;  // pending file -> its place in the run
+  std::map<std::string, std::size_t> created_;    // table -> place of the pending file that creates it
+};
+
+// Calls visit(sql, statement) for every statement of the journal's files, in the order they run.
+// SQL files that no journal entry names never run (sql-file-orphan), so they are not judged here.
 template <class Visit>
-void for_each_statement(const Folder& folder, std::string_view kind, Visit visit) {
-  for (const SqlFile& sql : folder.sql_files) {
-    for (const SqlChunk& chunk : sql.sql().chunks) {
+void for_each_statement_in_order(const Run& run, Visit visit) {
+  for (const SqlFile* sql : run.in_order()) {
+    for (const SqlChunk& chunk : sql->sql().chunks) {
       for (const SqlStatement& s : chunk.statements) {
-        if (s.kind != kind) continue;
-        visit(sql, s, s.parsed());
+        visit(*sql, s);
+        for (const SqlStatement& inner : s.nested) visit(*sql, inner);
       }
     }
   }
+}
+
+// Calls visit(sql, statement, tree) for every statement of kind, in the order they run.
+template <class Visit>
+void for_each_statement(const Run& run, std::string_view kind, Visit visit) {
+  for_each_statement_in_order(run, [&](const SqlFile& sql, const SqlStatement& s) {
+    if (s.kind == kind) visit(sql, s, s.parsed());
+  });
 }
 
 // The ALTER TABLE commands of an AlterTableStmt, as {subtype, command} pairs.
@@ -37,13 +74,53 @@ void for_each_command(const nlohmann::json& alter, Visit visit) {
 }
 
 // Calls visit(sql, statement, table, subtype, command) for every ALTER TABLE command on a table the
-// same migration did not create: the lock and rewrite hazards concern existing, filled tables.
+// same run did not create: the lock and rewrite hazards concern existing, filled tables.
 template <class Visit>
-void for_each_command_on_existing_table(const Folder& folder, Visit visit) {
-  for_each_statement(folder, "AlterTableStmt", [&](const SqlFile& sql, const SqlStatement& s, const nlohmann::json& tree) {
-    if (s.relation_created_earlier) return;
+void for_each_command_on_existing_table(const Run& run, Visit visit) {
+  for_each_statement(run, "AlterTableStmt", [&](const SqlFile& sql, const SqlStatement& s, const nlohmann::json& tree) {
+    if (run.table_is_new(sql, s)) return;
     const std::string table = relation_of(tree);
     for_each_command(tree, [&](const std::string& subtype, const nlohmann::json& cmd) { visit(sql, s, table, subtype, cmd); });
+  });
+}
+
+// Calls visit(sql, statement, table, subtype, command) for every ALTER TABLE command of the
+// journal's files, in the order they run, new tables included.
+template <class Visit>
+void for_each_command_in_order(const Run& run, Visit visit) {
+  for_each_statement_in_order(run, [&](const SqlFile& sql, const SqlStatement& s) {
+    if (s.kind != "AlterTableStmt") return;
+    const nlohmann::json& tree = s.parsed();
+    const std::string table = relation_of(tree);
+    for_each_command(tree, [&](const std::string& subtype, const nlohmann::json& cmd) { visit(sql, s, table, subtype, cmd); });
+  });
+}
+
+// The constraint an ADD CONSTRAINT command adds, or null.
+const nlohmann::json* added_constraint(const nlohmann::json& cmd);
+
+// Where a statement starts, for findings: its first word.
+inline Location first_word(const SqlFile& sql, const SqlStatement& s) {
+  return sql.file.location(s.begin, s.begin + (s.end - s.begin < 5 ? s.end - s.begin : 5));
+}
+
+// Calls visit(sql, statement, table, name) for every VALIDATE CONSTRAINT of a constraint of kind
+// contype ("CONSTR_CHECK", "CONSTR_FOREIGN") that the same run added NOT VALID, on a table that
+// existed before the run: the ADD's lock is still held, so the validation gains nothing.
+template <class Visit>
+void for_each_validation_in_same_run(const Run& run, std::string_view contype, Visit visit) {
+  std::map<std::string, const SqlFile*> added_not_valid;  // "table\nconstraint" -> file
+  for_each_command_in_order(run, [&](const SqlFile& sql, const SqlStatement& s, const std::string& table,
+                                     const std::string& subtype, const nlohmann::json& cmd) {
+    if (const nlohmann::json* c = added_constraint(cmd)) {
+      if (c->value("contype", std::string()) == contype && c->value("skip_validation", false)) {
+        added_not_valid[table + "\n" + c->value("conname", std::string())] = &sql;
+      }
+    } else if (subtype == "AT_ValidateConstraint" && !run.table_is_new(sql, s)) {
+      const std::string name = cmd.value("name", std::string());
+      const auto added = added_not_valid.find(table + "\n" + name);
+      if (added != added_not_valid.end() && run.same_run(*added->second, sql)) visit(sql, s, table, name);
+    }
   });
 }
 

@@ -21,14 +21,32 @@ const char* refused_in_transaction(const SqlStatement& s) {
   return nullptr;
 }
 
+// How a statement changes whether the next one runs inside a transaction: +1 opens one, -1 ends it.
+int transaction_change(const SqlStatement& s) {
+  if (s.kind == "TransactionStmt") {
+    auto is = [&](const char* kind) { return s.tree.find(std::string("\"kind\":\"") + kind + "\"") != std::string::npos; };
+    if (is("TRANS_STMT_BEGIN") || is("TRANS_STMT_START")) return +1;
+    if (is("TRANS_STMT_COMMIT") || is("TRANS_STMT_ROLLBACK")) return -1;
+    return 0;
+  }
+  const std::string& w = s.first_word;
+  if (w == "BEGIN" || (w == "START" && s.second_word == "TRANSACTION")) return +1;
+  if (w == "COMMIT" || w == "END" || (w == "ROLLBACK" && s.second_word != "TO")) return -1;
+  return 0;
+}
+
 }  // namespace
 
 void check_sql_concurrently_in_transaction(const Context& ctx, Reporter& out) {
   for (const SqlFile& sql : ctx.folder.sql_files) {
+    // A COMMIT in the file (itself sql-transaction-control's error) ends the migrator's transaction:
+    // what follows it runs outside one, until a BEGIN. Each file is judged as if it ran first.
+    bool in_transaction = true;
     for (const SqlChunk& chunk : sql.sql().chunks) {
       for (const SqlStatement& s : chunk.statements) {
+        if (const int change = transaction_change(s)) in_transaction = change > 0;
         const char* what = refused_in_transaction(s);
-        if (!what) continue;
+        if (!what || !in_transaction) continue;
         out.report(sql.file.location(s.begin, s.begin + 1),
                    std::string(what) +
                        " cannot run inside a transaction, and drizzle's migrator runs every pending migration "

@@ -10,7 +10,10 @@ void check_sql_empty_statement(const Context& ctx, Reporter& out) {
     const auto& chunks = sql.sql().chunks;
     for (std::size_t i = 0; i < chunks.size(); ++i) {
       if (!chunks[i].blank) continue;
+      const std::string_view text = std::string_view(sql.file.bytes()).substr(chunks[i].begin, chunks[i].end - chunks[i].begin);
+      const bool comments_only = text.find_first_not_of(" \t\r\n") != std::string_view::npos;
       std::string what = chunks.size() == 1 ? "the file holds no statement (an untouched generate --custom file?)"
+                         : comments_only ? "a statement between breakpoints holds only comments (commented-out SQL?)"
                          : i + 1 == chunks.size() ? "a breakpoint at the end leaves an empty last statement"
                          : i == 0                 ? "the file starts with a breakpoint, leaving an empty first statement"
                                                   : "two breakpoints in a row leave an empty statement between them";
@@ -18,7 +21,9 @@ void check_sql_empty_statement(const Context& ctx, Reporter& out) {
                                  : "; drizzle sends it to the database as it is";
       out.report_as(fatal ? Severity::Error : Severity::Warning, sql.file.location(chunks[i].begin, chunks[i].end),
                     what + effect, sql.tag)
-          .help = "Remove the extra --> statement-breakpoint, or put the migration's SQL in the file.";
+          .help = comments_only && chunks.size() > 1
+                      ? "Delete the comment together with one of the --> statement-breakpoint markers around it."
+                      : "Remove the extra --> statement-breakpoint, or put the migration's SQL in the file.";
     }
   }
 }

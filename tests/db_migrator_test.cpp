@@ -16,7 +16,8 @@ TEST(DbMigrator, CleanFolderFullyAppliedHasNoFinding) {
   std::string url = create_test_database("mig_clean");
   if (url.empty()) return;
   ASSERT_EQ(drizzle_migrate(source_dir() / kClean, url).exit_code, 0);
-  json report = lint_json(kClean, url, {"--fail-on", "info"});
+  // Its one offline finding, a safety warning on 0001's index, is not about the database.
+  json report = lint_json(kClean, url, {"--fail-on", "info", "--ignore", "create-index-on-existing-table"});
   EXPECT_EQ(report["findings"].size(), 0u) << report.dump(2);
   RunResult status = run_miglint({"status", kClean.string(), "--database-url", url, "--format", "json"});
   ASSERT_EQ(status.exit_code, 0) << status.err;

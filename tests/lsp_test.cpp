@@ -59,10 +59,10 @@ json run_client(const std::string& scenario, const fs::path& folder = {}, const 
   return out;
 }
 
-// A copy of the pg-index fixture (clean: no findings).
+// A copy of the pg-index fixture without findings.
 fs::path copy_fixture(const TempDir& dir) {
   fs::path folder = dir.path() / "drizzle";
-  copy_tree(source_dir() / kFixture, folder);
+  copy_pg_index_without_findings(folder);
   return folder;
 }
 

@@ -12,7 +12,10 @@ namespace {
 
 std::string safety_rules() {
   const char* names[] = {"drop-table", "drop-column", "add-column-not-null-without-default", "set-not-null",
-                         "alter-column-type", "add-foreign-key-without-not-valid"};
+                         "alter-column-type", "add-foreign-key-without-not-valid", "add-column-volatile-default",
+                         "add-check-constraint-without-not-valid", "create-index-on-existing-table",
+                         "add-unique-or-primary-key", "rename-column", "rename-table",
+                         "enum-value-used-in-same-transaction"};
   std::string list;
   for (const char* n : names) list += (list.empty() ? "" : ",") + std::string(n);
   return list;

@@ -117,7 +117,7 @@ std::vector<Case> all_cases() {
   return cases;
 }
 
-const char* kCleanFolder = "fixtures/generated/pg-index/drizzle";
+const char* kCleanFolder = "fixtures/generated/sqlite-index/drizzle";  // no finding at all
 const char* kMissingFolder = "does-not-exist/drizzle";
 
 json parse_sarif(const fs::path& path) {

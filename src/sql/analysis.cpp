@@ -3,6 +3,7 @@
 #include <pg_query.h>
 #include <simdjson.h>
 
+#include <cctype>
 #include <set>
 #include <string>
 
@@ -19,8 +20,57 @@ std::size_t byte_offset_of_character(std::string_view text, int character) {
   return text.size();
 }
 
-void parse_postgres(std::string_view file, SqlChunk& chunk, simdjson::dom::parser& json) {
-  std::string text(file.substr(chunk.begin, chunk.end - chunk.begin));
+bool starts_with_word(std::string_view text, std::size_t at, std::string_view word) {
+  if (text.size() - at < word.size()) return false;
+  for (std::size_t i = 0; i < word.size(); ++i) {
+    if (std::toupper(static_cast<unsigned char>(text[at + i])) != word[i]) return false;
+  }
+  return true;
+}
+
+// The statements of a DO body in drizzle-kit's old foreign key form, as [begin, end) in the body:
+// " BEGIN\n <statements>\nEXCEPTION\n WHEN duplicate_object THEN null;\nEND ".
+std::optional<std::pair<std::size_t, std::size_t>> drizzle_kit_do_statements(std::string_view body) {
+  std::size_t begin = body.find_first_not_of(" \t\r\n");
+  if (begin == std::string_view::npos || !starts_with_word(body, begin, "BEGIN")) return std::nullopt;
+  begin += 5;
+  const std::size_t handler = body.rfind("EXCEPTION");
+  if (handler == std::string_view::npos || handler < begin ||
+      body.find("duplicate_object", handler) == std::string_view::npos) {
+    return std::nullopt;
+  }
+  return std::pair{begin, handler};
+}
+
+// Where a DoStmt's body lies in the file, when it is written $tag$ ... $tag$ (a quoted body would
+// not map byte for byte).
+std::optional<std::pair<std::size_t, std::size_t>> do_body(std::string_view file, std::size_t chunk_begin,
+                                                           std::size_t statement_end, simdjson::dom::element node) {
+  simdjson::dom::array args;
+  if (node["args"].get_array().get(args)) return std::nullopt;
+  for (simdjson::dom::element arg : args) {
+    std::string_view name, body;
+    int64_t at = 0;
+    if (arg["DefElem"]["defname"].get_string().get(name) || name != "as" ||
+        arg["DefElem"]["arg"]["String"]["sval"].get_string().get(body) || arg["DefElem"]["location"].get_int64().get(at)) {
+      continue;
+    }
+    const std::size_t quote = chunk_begin + static_cast<std::size_t>(at);
+    if (quote >= file.size() || file[quote] != '$') return std::nullopt;
+    const std::size_t tag_end = file.find('$', quote + 1);
+    if (tag_end == std::string_view::npos || tag_end + 1 + body.size() > statement_end ||
+        file.substr(tag_end + 1, body.size()) != body) {
+      return std::nullopt;
+    }
+    return std::pair{tag_end + 1, tag_end + 1 + body.size()};
+  }
+  return std::nullopt;
+}
+
+// Parses file[begin, end) and appends its statements; returns the error, if any.
+std::optional<SqlSyntaxError> parse_statements(std::string_view file, std::size_t begin, std::size_t end,
+                                               std::vector<SqlStatement>& out, simdjson::dom::parser& json) {
+  std::string text(file.substr(begin, end - begin));
   PgQueryParseResult result = pg_query_parse(text.c_str());
   if (result.error) {
     int position = result.error->cursorpos > 0 ? result.error->cursorpos : 1;
@@ -28,25 +78,30 @@ void parse_postgres(std::string_view file, SqlChunk& chunk, simdjson::dom::parse
     for (char& c : message) {
       if (c == '\n' || c == '\r' || c == '\t') c = ' ';  // it quotes the statement; findings are one line
     }
-    chunk.syntax_error = SqlSyntaxError{chunk.begin + byte_offset_of_character(text, position), message};
     pg_query_free_parse_result(result);
-    return;
+    return SqlSyntaxError{begin + byte_offset_of_character(text, position), message};
   }
   simdjson::dom::element root;
   std::string tree = result.parse_tree;
   pg_query_free_parse_result(result);
-  if (json.parse(tree).get(root)) return;
+  if (json.parse(tree).get(root)) return std::nullopt;
   simdjson::dom::array stmts;
-  if (root["stmts"].get_array().get(stmts)) return;  // no statements: blank
+  if (root["stmts"].get_array().get(stmts)) return std::nullopt;  // no statements: blank
+  struct DoBody {
+    std::size_t statement;  // index in out
+    std::size_t begin;      // the body, in bytes of the file
+    std::size_t end;
+  };
+  std::vector<DoBody> do_bodies;
   for (simdjson::dom::element raw : stmts) {
     // Absent when zero: the first statement starts the chunk, the last runs to its end.
     int64_t location = 0, length = 0;
     if (auto r = raw["stmt_location"].get_int64(); !r.error()) location = r.value_unsafe();
     if (auto r = raw["stmt_len"].get_int64(); !r.error()) length = r.value_unsafe();
     SqlStatement s;
-    s.end = length > 0 ? chunk.begin + static_cast<std::size_t>(location + length) : chunk.end;
+    s.end = length > 0 ? begin + static_cast<std::size_t>(location + length) : end;
     // The parser's statement starts right after the previous ';': point at its first word instead.
-    s.begin = skip_blank(file, chunk.begin + static_cast<std::size_t>(location), s.end, SqlFlavor::Postgres);
+    s.begin = skip_blank(file, begin + static_cast<std::size_t>(location), s.end, SqlFlavor::Postgres);
     simdjson::dom::object node;
     if (!raw["stmt"].get_object().get(node)) {
       for (auto field : node) {
@@ -57,11 +112,28 @@ void parse_postgres(std::string_view file, SqlChunk& chunk, simdjson::dom::parse
           if (field.value["relation"]["schemaname"].get_string().get(schema) || schema == "public") schema = {};
           s.relation = schema.empty() ? std::string(name) : std::string(schema) + "." + std::string(name);
         }
+        if (s.kind == "DoStmt") {
+          if (auto body = do_body(file, begin, s.end, field.value)) do_bodies.push_back({out.size(), body->first, body->second});
+        }
         break;
       }
     }
-    chunk.statements.push_back(std::move(s));
+    out.push_back(std::move(s));
   }
+  // Parsed once the outer tree is no longer read: the JSON parser's buffer is reused.
+  for (const DoBody& d : do_bodies) {
+    const auto inner = drizzle_kit_do_statements(file.substr(d.begin, d.end - d.begin));
+    if (!inner) continue;
+    std::vector<SqlStatement> nested;
+    if (!parse_statements(file, d.begin + inner->first, d.begin + inner->second, nested, json)) {
+      out[d.statement].nested = std::move(nested);
+    }
+  }
+  return std::nullopt;
+}
+
+void parse_postgres(std::string_view file, SqlChunk& chunk, simdjson::dom::parser& json) {
+  chunk.syntax_error = parse_statements(file, chunk.begin, chunk.end, chunk.statements, json);
 }
 
 }  // namespace
@@ -127,8 +199,8 @@ SqlAnalysis analyze_sql(std::string_view text, SqlFlavor flavor) {
   std::set<std::string> created;
   for (SqlChunk& chunk : a.chunks) {
     for (SqlStatement& s : chunk.statements) {
-      if (s.relation.empty()) continue;
-      s.relation_created_earlier = created.count(s.relation) > 0;
+      if (!s.relation.empty()) s.relation_created_earlier = created.count(s.relation) > 0;
+      for (SqlStatement& inner : s.nested) inner.relation_created_earlier = created.count(inner.relation) > 0;
       if (s.kind == "CreateStmt") created.insert(s.relation);
     }
   }

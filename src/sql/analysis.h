@@ -25,6 +25,9 @@ struct SqlStatement {
   bool relation_created_earlier = false;  // that table was created earlier in the same file
   std::string first_word;   // other dialects: upper-cased, as a lexer sees them
   std::string second_word;
+  // PostgreSQL: the statements inside the DO block older drizzle-kit versions wrap around each
+  // foreign key (BEGIN ... EXCEPTION WHEN duplicate_object THEN null; END), with file offsets.
+  std::vector<SqlStatement> nested;
   // The tree, parsed on first use and kept: several rules read the same statements.
   const nlohmann::json& parsed() const;
 

@@ -44,6 +44,11 @@ class TempDir {
 // Copies a folder tree (used to make a mutated copy of a fixture).
 void copy_tree(const std::filesystem::path& from, const std::filesystem::path& to);
 
+// Copies fixtures/generated/pg-index/drizzle without its one finding: 0001's CREATE INDEX on orders,
+// a table 0000 created (create-index-on-existing-table). For tests that need a folder miglint
+// finds nothing in: the hook's and the editor's.
+void copy_pg_index_without_findings(const std::filesystem::path& to);
+
 // --- Database tests ------------------------------------------------------------------------
 // ctest starts a throwaway PostgreSQL server (tests/tools/pg_server.sh, the CTest fixture
 // "postgres" of tests/CMakeLists.txt) before any test and writes its superuser URL to the file
