@@ -18,6 +18,16 @@ void check_enum_value_used_in_same_transaction(const Context& ctx, Reporter& out
   const safety::Run run(ctx);
   std::vector<AddedValue> added;
   safety::for_each_statement_in_order(run, [&](const SqlFile& sql, const SqlStatement& s) {
+    // A COMMIT in a migration commits the values added so far.
+    if (safety::transaction_change(s) < 0) added.clear();
+    if (s.kind == "DropStmt" && s.parsed().value("removeType", std::string()) == "OBJECT_TYPE") {
+      // Its columns were converted (to text, usually) first; the type's new values are gone.
+      for (const auto& object : s.parsed().value("objects", nlohmann::json::array())) {
+        const std::string type = safety::last_name(object.value("TypeName", nlohmann::json::object()).value("names", nlohmann::json::array()));
+        std::erase_if(added, [&](const AddedValue& a) { return a.type == type; });
+      }
+      return;
+    }
     if (s.kind == "AlterEnumStmt") {
       const nlohmann::json& tree = s.parsed();
       if (!tree.contains("newVal") || tree.contains("oldVal")) return;  // oldVal: RENAME VALUE

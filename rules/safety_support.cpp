@@ -24,6 +24,19 @@ const nlohmann::json* added_constraint(const nlohmann::json& cmd) {
   return def.contains("Constraint") ? &def["Constraint"] : nullptr;
 }
 
+int transaction_change(const SqlStatement& s) {
+  if (s.kind == "TransactionStmt") {
+    auto is = [&](const char* kind) { return s.tree.find(std::string("\"kind\":\"") + kind + "\"") != std::string::npos; };
+    if (is("TRANS_STMT_BEGIN") || is("TRANS_STMT_START")) return +1;
+    if (is("TRANS_STMT_COMMIT") || is("TRANS_STMT_ROLLBACK")) return -1;
+    return 0;
+  }
+  const std::string& w = s.first_word;
+  if (w == "BEGIN" || (w == "START" && s.second_word == "TRANSACTION")) return +1;
+  if (w == "COMMIT" || w == "END" || (w == "ROLLBACK" && s.second_word != "TO")) return -1;
+  return 0;
+}
+
 Run::Run(const Context& ctx) : folder_(ctx.folder) {
   for (const JournalEntry& entry : folder_.journal.entries) {
     if (const SqlFile* sql = folder_.sql_of(entry); sql && !sql->unreadable) order_.push_back(sql);

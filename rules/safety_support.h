@@ -96,6 +96,10 @@ void for_each_command_in_order(const Run& run, Visit visit) {
   });
 }
 
+// How a statement changes whether the next one runs inside a transaction: +1 BEGIN, -1 COMMIT,
+// END or ROLLBACK, 0 otherwise (a COMMIT in a migration ends the migrator's transaction).
+int transaction_change(const SqlStatement& s);
+
 // The constraint an ADD CONSTRAINT command adds, or null.
 const nlohmann::json* added_constraint(const nlohmann::json& cmd);
 

@@ -1,4 +1,4 @@
-#include "engine/rule_api.h"
+#include "safety_support.h"
 
 namespace miglint {
 
@@ -21,20 +21,6 @@ const char* refused_in_transaction(const SqlStatement& s) {
   return nullptr;
 }
 
-// How a statement changes whether the next one runs inside a transaction: +1 opens one, -1 ends it.
-int transaction_change(const SqlStatement& s) {
-  if (s.kind == "TransactionStmt") {
-    auto is = [&](const char* kind) { return s.tree.find(std::string("\"kind\":\"") + kind + "\"") != std::string::npos; };
-    if (is("TRANS_STMT_BEGIN") || is("TRANS_STMT_START")) return +1;
-    if (is("TRANS_STMT_COMMIT") || is("TRANS_STMT_ROLLBACK")) return -1;
-    return 0;
-  }
-  const std::string& w = s.first_word;
-  if (w == "BEGIN" || (w == "START" && s.second_word == "TRANSACTION")) return +1;
-  if (w == "COMMIT" || w == "END" || (w == "ROLLBACK" && s.second_word != "TO")) return -1;
-  return 0;
-}
-
 }  // namespace
 
 void check_sql_concurrently_in_transaction(const Context& ctx, Reporter& out) {
@@ -44,7 +30,7 @@ void check_sql_concurrently_in_transaction(const Context& ctx, Reporter& out) {
     bool in_transaction = true;
     for (const SqlChunk& chunk : sql.sql().chunks) {
       for (const SqlStatement& s : chunk.statements) {
-        if (const int change = transaction_change(s)) in_transaction = change > 0;
+        if (const int change = safety::transaction_change(s)) in_transaction = change > 0;
         const char* what = refused_in_transaction(s);
         if (!what || !in_transaction) continue;
         out.report(sql.file.location(s.begin, s.begin + 1),
