@@ -66,7 +66,9 @@ void check_alter_column_type(const Context& ctx, Reporter& out) {
       const std::string column = cmd.value("name", std::string());
       const ColumnType to = column_type(c->value("typeName", nlohmann::json::object()));
       const auto from = types.find(table + "\n" + column);
-      const bool known_free = from != types.end() && !c->contains("raw_default") && rewrite_free(from->second, to);
+      // USING may compute anything; a new collation rebuilds the indexes.
+      const bool known_free = from != types.end() && !c->contains("raw_default") && !c->contains("collClause") &&
+                              rewrite_free(from->second, to);
       types[table + "\n" + column] = to;
       if (known_free || run.table_is_new(sql, s)) return;
       out.report(safety::first_word(sql, s),
