@@ -4,7 +4,7 @@ namespace miglint {
 
 void check_add_check_constraint_without_not_valid(const Context& ctx, Reporter& out) {
   const safety::Run run(ctx);
-  safety::for_each_command_on_existing_table(run, [&](const SqlFile& sql, const SqlStatement& s, const std::string& table,
+  safety::for_each_command_on_existing_table(run, {"CONSTR_CHECK"}, [&](const SqlFile& sql, const SqlStatement& s, const std::string& table,
                                                       const std::string&, const nlohmann::json& cmd) {
     const nlohmann::json* c = safety::added_constraint(cmd);
     if (!c || c->value("contype", std::string()) != "CONSTR_CHECK" || c->value("skip_validation", false)) return;

@@ -13,7 +13,7 @@ bool has_constraint(const nlohmann::json& column, const char* type) {
 }  // namespace
 
 void check_add_column_not_null_without_default(const Context& ctx, Reporter& out) {
-  safety::for_each_command_on_existing_table(safety::Run(ctx), [&](const SqlFile& sql, const SqlStatement& s,
+  safety::for_each_command_on_existing_table(safety::Run(ctx), {"CONSTR_NOTNULL"}, [&](const SqlFile& sql, const SqlStatement& s,
                                                               const std::string& table, const std::string& subtype,
                                                               const nlohmann::json& cmd) {
     if (subtype != "AT_AddColumn" || !cmd.contains("def") || !cmd["def"].contains("ColumnDef")) return;

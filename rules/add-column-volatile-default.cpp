@@ -76,7 +76,7 @@ std::optional<Hazard> rewrite_hazard(const nlohmann::json& column, const std::ma
 void check_add_column_volatile_default(const Context& ctx, Reporter& out) {
   const safety::Run run(ctx);
   std::optional<std::map<std::string, bool>> created;  // read only when a column is added
-  safety::for_each_command_on_existing_table(run, [&](const SqlFile& sql, const SqlStatement& s,
+  safety::for_each_command_on_existing_table(run, {"FuncCall", "serial", "CONSTR_IDENTITY", "CONSTR_GENERATED"}, [&](const SqlFile& sql, const SqlStatement& s,
                                                                   const std::string& table, const std::string& subtype,
                                                                   const nlohmann::json& cmd) {
     if (subtype != "AT_AddColumn" || !cmd.contains("def") || !cmd["def"].contains("ColumnDef")) return;

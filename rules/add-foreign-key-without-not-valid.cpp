@@ -6,7 +6,7 @@ void check_add_foreign_key_without_not_valid(const Context& ctx, Reporter& out) 
   const safety::Run run(ctx);
   // drizzle-kit adds the foreign keys of a new table in ALTER TABLE statements right after it:
   // those are on a table the run created, which the helper skips.
-  safety::for_each_command_on_existing_table(run, [&](const SqlFile& sql, const SqlStatement& s, const std::string& table,
+  safety::for_each_command_on_existing_table(run, {"CONSTR_FOREIGN"}, [&](const SqlFile& sql, const SqlStatement& s, const std::string& table,
                                                       const std::string&, const nlohmann::json& cmd) {
     const nlohmann::json* c = safety::added_constraint(cmd);
     if (!c || c->value("contype", std::string()) != "CONSTR_FOREIGN" || c->value("skip_validation", false)) return;

@@ -16,7 +16,7 @@ std::string index_building_kind(const nlohmann::json& constraint) {
 }  // namespace
 
 void check_add_unique_or_primary_key(const Context& ctx, Reporter& out) {
-  safety::for_each_command_on_existing_table(safety::Run(ctx), [&](const SqlFile& sql, const SqlStatement& s,
+  safety::for_each_command_on_existing_table(safety::Run(ctx), {"CONSTR_UNIQUE", "CONSTR_PRIMARY"}, [&](const SqlFile& sql, const SqlStatement& s,
                                                                   const std::string& table, const std::string& subtype,
                                                                   const nlohmann::json& cmd) {
     std::string kind, name;

@@ -1,3 +1,5 @@
+#include <set>
+
 #include "safety_support.h"
 
 namespace miglint {
@@ -43,8 +45,15 @@ const nlohmann::json* column_def(const nlohmann::json& node) {
 
 void check_alter_column_type(const Context& ctx, Reporter& out) {
   const safety::Run run(ctx);
+  // Only the tables whose columns change type need a history: their statements are the only ones parsed.
+  std::set<std::string> changed;
+  safety::for_each_statement_in_order(run, [&](const SqlFile&, const SqlStatement& s) {
+    if (s.kind == "AlterTableStmt" && safety::mentions(s, {"AT_AlterColumnType"})) changed.insert(s.relation);
+  });
+  if (changed.empty()) return;
   std::map<std::string, ColumnType> types;  // "table\ncolumn" -> its type so far, from the folder's SQL
   safety::for_each_statement_in_order(run, [&](const SqlFile& sql, const SqlStatement& s) {
+    if (!changed.count(s.relation)) return;
     if (s.kind == "CreateStmt") {
       for (const auto& element : s.parsed().value("tableElts", nlohmann::json::array())) {
         if (const nlohmann::json* c = column_def(element)) {
@@ -53,7 +62,7 @@ void check_alter_column_type(const Context& ctx, Reporter& out) {
       }
       return;
     }
-    if (s.kind != "AlterTableStmt") return;
+    if (s.kind != "AlterTableStmt" || !safety::mentions(s, {"AT_AddColumn", "AT_AlterColumnType"})) return;
     const nlohmann::json& tree = s.parsed();
     const std::string table = safety::relation_of(tree);
     safety::for_each_command(tree, [&](const std::string& subtype, const nlohmann::json& cmd) {

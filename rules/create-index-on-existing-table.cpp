@@ -4,9 +4,10 @@ namespace miglint {
 
 void check_create_index_on_existing_table(const Context& ctx, Reporter& out) {
   const safety::Run run(ctx);
-  safety::for_each_statement(run, "IndexStmt", [&](const SqlFile& sql, const SqlStatement& s, const nlohmann::json& tree) {
+  safety::for_each_statement_in_order(run, [&](const SqlFile& sql, const SqlStatement& s) {
     // CONCURRENTLY is another rule's error: PostgreSQL refuses it in drizzle's transaction.
-    if (tree.value("concurrent", false) || run.table_is_new(sql, s)) return;
+    if (s.kind != "IndexStmt" || run.table_is_new(sql, s) || safety::mentions(s, {"\"concurrent\":true"})) return;
+    const nlohmann::json& tree = s.parsed();
     const std::string table = safety::relation_of(tree);
     out.report(safety::first_word(sql, s),
                std::string(tree.value("unique", false) ? "CREATE UNIQUE INDEX" : "CREATE INDEX") + " \"" +

@@ -1,3 +1,5 @@
+#include <map>
+
 #include "safety_support.h"
 
 namespace miglint {
@@ -7,24 +9,43 @@ namespace {
 struct AddedValue {
   std::string type;
   std::string value;
-  std::string needle;  // the value as a string constant appears in a parse tree
   const SqlFile* sql;
   std::size_t line;
 };
+
+// Calls f(text) for each string constant of a statement, read from its tree's text: text is the
+// JSON string's inside, escapes kept. One pass over the text, however many values were added.
+template <class F>
+void for_each_string_constant(std::string_view tree, F f) {
+  static constexpr std::string_view kKey = "\"A_Const\":{\"sval\":{\"sval\":\"";
+  for (std::size_t at = tree.find(kKey); at != std::string_view::npos; at = tree.find(kKey, at)) {
+    at += kKey.size();
+    std::size_t end = at;
+    while (end < tree.size() && tree[end] != '"') end += tree[end] == '\\' ? 2u : 1u;
+    f(tree.substr(at, end - at));
+    at = end;
+  }
+}
+
+// A value as it appears inside a JSON string.
+std::string json_inside(const std::string& value) {
+  const std::string quoted = nlohmann::json(value).dump();
+  return quoted.substr(1, quoted.size() - 2);
+}
 
 }  // namespace
 
 void check_enum_value_used_in_same_transaction(const Context& ctx, Reporter& out) {
   const safety::Run run(ctx);
-  std::vector<AddedValue> added;
+  std::map<std::string, AddedValue, std::less<>> added;  // by the value as JSON spells it
   safety::for_each_statement_in_order(run, [&](const SqlFile& sql, const SqlStatement& s) {
     // A COMMIT in a migration commits the values added so far.
     if (safety::transaction_change(s) < 0) added.clear();
-    if (s.kind == "DropStmt" && s.parsed().value("removeType", std::string()) == "OBJECT_TYPE") {
+    if (s.kind == "DropStmt" && safety::mentions(s, {"OBJECT_TYPE"})) {
       // Its columns were converted (to text, usually) first; the type's new values are gone.
       for (const auto& object : s.parsed().value("objects", nlohmann::json::array())) {
         const std::string type = safety::last_name(object.value("TypeName", nlohmann::json::object()).value("names", nlohmann::json::array()));
-        std::erase_if(added, [&](const AddedValue& a) { return a.type == type; });
+        std::erase_if(added, [&](const auto& entry) { return entry.second.type == type; });
       }
       return;
     }
@@ -32,34 +53,34 @@ void check_enum_value_used_in_same_transaction(const Context& ctx, Reporter& out
       const nlohmann::json& tree = s.parsed();
       if (!tree.contains("newVal") || tree.contains("oldVal")) return;  // oldVal: RENAME VALUE
       const std::string value = tree.value("newVal", std::string());
-      added.push_back({safety::last_name(tree.value("typeName", nlohmann::json::array())), value,
-                       "\"A_Const\":{\"sval\":{\"sval\":" + nlohmann::json(value).dump() + "}", &sql,
-                       sql.file.location(s.begin, s.begin).begin.line});
+      added[json_inside(value)] = {safety::last_name(tree.value("typeName", nlohmann::json::array())), value, &sql,
+                                   sql.file.location(s.begin, s.begin).begin.line};
       return;
     }
-    // A cheap test on the tree's text first: most statements use no string constant at all.
-    if (added.empty() || s.tree.find("\"A_Const\":{\"sval\"") == std::string::npos) return;
-    for (const AddedValue& a : added) {
-      if (s.tree.find(a.needle) == std::string::npos) continue;
-      const bool same_file = a.sql == &sql;
-      std::string message = "'" + a.value + "' is used here, but ";
-      if (same_file) {
-        message += "this migration added it to enum " + a.type + " on line " + std::to_string(a.line) +
-                   ", and PostgreSQL refuses a new enum value until the transaction that added it has committed "
-                   "(\"unsafe use of new value\"): this migration always fails";
-      } else {
-        message += "migration " + a.sql->tag + " added it to enum " + a.type +
-                   ", and PostgreSQL refuses a new enum value until the transaction that added it has committed; "
-                   "drizzle applies all pending migrations in one transaction, so this fails whenever both are "
-                   "pending together, as on every new database";
-      }
-      out.report(safety::first_word(sql, s), message, sql.tag).help =
-          "Keep migrations from using the new value: set defaults and backfill rows from a script or the "
-          "application after migrate. If a migration must use it, recreate the enum instead of ADD VALUE (a new "
-          "type with every value, the columns switched to it, the old type dropped), which works in one "
-          "transaction but rewrites those tables.";
-      return;
+    if (added.empty()) return;
+    const AddedValue* used = nullptr;
+    for_each_string_constant(s.tree, [&](std::string_view text) {
+      if (const auto found = added.find(text); !used && found != added.end()) used = &found->second;
+    });
+    if (!used) return;
+    const AddedValue& a = *used;
+    const bool same_file = a.sql == &sql;
+    std::string message = "'" + a.value + "' is used here, but ";
+    if (same_file) {
+      message += "this migration added it to enum " + a.type + " on line " + std::to_string(a.line) +
+                 ", and PostgreSQL refuses a new enum value until the transaction that added it has committed "
+                 "(\"unsafe use of new value\"): this migration always fails";
+    } else {
+      message += "migration " + a.sql->tag + " added it to enum " + a.type +
+                 ", and PostgreSQL refuses a new enum value until the transaction that added it has committed; "
+                 "drizzle applies all pending migrations in one transaction, so this fails whenever both are "
+                 "pending together, as on every new database";
     }
+    out.report(safety::first_word(sql, s), message, sql.tag).help =
+        "Keep migrations from using the new value: set defaults and backfill rows from a script or the "
+        "application after migrate. If a migration must use it, recreate the enum instead of ADD VALUE (a new "
+        "type with every value, the columns switched to it, the old type dropped), which works in one "
+        "transaction but rewrites those tables.";
   });
 }
 

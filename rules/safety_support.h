@@ -4,6 +4,7 @@
 // created earlier in that run is still empty and unseen by the application.
 #pragma once
 
+#include <initializer_list>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -73,23 +74,45 @@ void for_each_command(const nlohmann::json& alter, Visit visit) {
   }
 }
 
+// Words a statement's tree must contain for a rule to look at it: a text search is much cheaper
+// than parsing the tree, and most statements concern no given rule.
+using Needles = std::initializer_list<std::string_view>;
+inline bool mentions(const SqlStatement& s, Needles needles) {
+  for (std::string_view n : needles) {
+    if (s.tree.find(n) != std::string::npos) return true;
+  }
+  return false;
+}
+
+// Whether any statement of the file mentions one of the needles.
+inline bool any_statement_mentions(const SqlFile& sql, Needles needles) {
+  for (const SqlChunk& chunk : sql.sql().chunks) {
+    for (const SqlStatement& s : chunk.statements) {
+      if (mentions(s, needles)) return true;
+    }
+  }
+  return false;
+}
+
 // Calls visit(sql, statement, table, subtype, command) for every ALTER TABLE command on a table the
-// same run did not create: the lock and rewrite hazards concern existing, filled tables.
+// same run did not create (the lock and rewrite hazards concern existing, filled tables), in
+// statements that mention one of the needles.
 template <class Visit>
-void for_each_command_on_existing_table(const Run& run, Visit visit) {
-  for_each_statement(run, "AlterTableStmt", [&](const SqlFile& sql, const SqlStatement& s, const nlohmann::json& tree) {
-    if (run.table_is_new(sql, s)) return;
+void for_each_command_on_existing_table(const Run& run, Needles needles, Visit visit) {
+  for_each_statement_in_order(run, [&](const SqlFile& sql, const SqlStatement& s) {
+    if (s.kind != "AlterTableStmt" || run.table_is_new(sql, s) || !mentions(s, needles)) return;
+    const nlohmann::json& tree = s.parsed();
     const std::string table = relation_of(tree);
     for_each_command(tree, [&](const std::string& subtype, const nlohmann::json& cmd) { visit(sql, s, table, subtype, cmd); });
   });
 }
 
 // Calls visit(sql, statement, table, subtype, command) for every ALTER TABLE command of the
-// journal's files, in the order they run, new tables included.
+// journal's files that mention one of the needles, in the order they run, new tables included.
 template <class Visit>
-void for_each_command_in_order(const Run& run, Visit visit) {
+void for_each_command_in_order(const Run& run, Needles needles, Visit visit) {
   for_each_statement_in_order(run, [&](const SqlFile& sql, const SqlStatement& s) {
-    if (s.kind != "AlterTableStmt") return;
+    if (s.kind != "AlterTableStmt" || !mentions(s, needles)) return;
     const nlohmann::json& tree = s.parsed();
     const std::string table = relation_of(tree);
     for_each_command(tree, [&](const std::string& subtype, const nlohmann::json& cmd) { visit(sql, s, table, subtype, cmd); });
@@ -114,7 +137,7 @@ inline Location first_word(const SqlFile& sql, const SqlStatement& s) {
 template <class Visit>
 void for_each_validation_in_same_run(const Run& run, std::string_view contype, Visit visit) {
   std::map<std::string, const SqlFile*> added_not_valid;  // "table\nconstraint" -> file
-  for_each_command_in_order(run, [&](const SqlFile& sql, const SqlStatement& s, const std::string& table,
+  for_each_command_in_order(run, {"AT_ValidateConstraint", "skip_validation"}, [&](const SqlFile& sql, const SqlStatement& s, const std::string& table,
                                      const std::string& subtype, const nlohmann::json& cmd) {
     if (const nlohmann::json* c = added_constraint(cmd)) {
       if (c->value("contype", std::string()) == contype && c->value("skip_validation", false)) {

@@ -20,7 +20,7 @@ void check_set_not_null(const Context& ctx, Reporter& out) {
   const safety::Run run(ctx);
   std::map<std::string, std::string> unvalidated;  // "table\nconstraint" -> column of a NOT VALID check
   std::set<std::string> proven;                    // "table\ncolumn" with a valid IS NOT NULL check
-  safety::for_each_command_in_order(run, [&](const SqlFile& sql, const SqlStatement& s, const std::string& table,
+  safety::for_each_command_in_order(run, {"AT_SetNotNull", "NullTest", "AT_ValidateConstraint"}, [&](const SqlFile& sql, const SqlStatement& s, const std::string& table,
                                              const std::string& subtype, const nlohmann::json& cmd) {
     if (const nlohmann::json* c = safety::added_constraint(cmd)) {
       const std::string column = not_null_check_column(*c);

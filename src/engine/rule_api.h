@@ -72,6 +72,7 @@ struct RuleInfo {
   CheckFn check;
   std::string_view documentation;  // the rule's Markdown page
   bool after_suppressions = false;  // runs once the other rules' findings were suppressed
+  bool reads_sql = false;           // reads the SQL files' statements
 };
 
 }  // namespace miglint

@@ -108,6 +108,8 @@ struct Folder {
   const SqlFile* sql_of(const JournalEntry& entry) const;
   // The tag of the first entry whose snapshot this is, or "".
   std::string tag_of(const Snapshot& snapshot) const;
+  // Analyses every SQL file now (sql() would do it one file at a time, later), on up to two threads.
+  void analyze_sql_files() const;
   // The dialect to judge by: requested, else the journal's, else the snapshots' majority.
   std::optional<Dialect> dialect() const;
   std::string display_file(const std::string& relative) const;
