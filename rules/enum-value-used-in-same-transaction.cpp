@@ -76,7 +76,9 @@ void check_enum_value_used_in_same_transaction(const Context& ctx, Reporter& out
                  "drizzle applies all pending migrations in one transaction, so this fails whenever both are "
                  "pending together, as on every new database";
     }
-    out.report(safety::first_word(sql, s), message, sql.tag).help =
+    // Within one migration it always fails; across migrations, on new databases (a warning, as
+    // every safety rule: production, where they were deployed apart, is fine).
+    out.report_as(same_file ? Severity::Error : Severity::Warning, safety::first_word(sql, s), message, sql.tag).help =
         "Keep migrations from using the new value: set defaults and backfill rows from a script or the "
         "application after migrate. If a migration must use it, recreate the enum instead of ADD VALUE (a new "
         "type with every value, the columns switched to it, the old type dropped), which works in one "

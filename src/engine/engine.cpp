@@ -142,9 +142,10 @@ std::vector<Finding> run_rules(const Folder& folder, std::span<const RuleInfo> r
 }
 
 void sort_findings(std::vector<Finding>& findings) {
+  // Stable: findings of one rule at one place (the commands of one ALTER TABLE) keep the order
+  // the rule met them in, which is the order of the source.
   std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
-    return std::tie(a.location.file, a.location.begin, a.rule, a.message) <
-           std::tie(b.location.file, b.location.begin, b.rule, b.message);
+    return std::tie(a.location.file, a.location.begin, a.rule) < std::tie(b.location.file, b.location.begin, b.rule);
   });
 }
 
