@@ -6,27 +6,33 @@ void check_add_foreign_key_without_not_valid(const Context& ctx, Reporter& out) 
   const safety::Run run(ctx);
   // drizzle-kit adds the foreign keys of a new table in ALTER TABLE statements right after it:
   // those are on a table the run created, which the helper skips.
-  safety::for_each_command_on_existing_table(run, {"CONSTR_FOREIGN"}, [&](const SqlFile& sql, const SqlStatement& s, const std::string& table,
-                                                      const std::string&, const nlohmann::json& cmd) {
-    const nlohmann::json* c = safety::added_constraint(cmd);
-    if (!c || c->value("contype", std::string()) != "CONSTR_FOREIGN" || c->value("skip_validation", false)) return;
-    out.report(safety::first_word(sql, s),
-               "adding foreign key \"" + c->value("conname", std::string()) + "\" to " + table +
-                   " checks every existing row while it locks " + table +
-                   " and the referenced table against writes, for as long as the batch runs",
-               sql.tag)
-        .help = "Add it with NOT VALID (new rows are still checked), and run ALTER TABLE ... VALIDATE CONSTRAINT in a "
-                "later migration, which takes a lighter lock.";
-  });
-  safety::for_each_validation_in_same_run(run, "CONSTR_FOREIGN", [&](const SqlFile& sql, const SqlStatement& s,
-                                                                     const std::string& table, const std::string& name) {
-    out.report(safety::first_word(sql, s),
+  safety::for_each_command_on_existing_table(
+      run, {"CONSTR_FOREIGN"},
+      [&](const SqlFile& sql, const SqlStatement& s, const std::string& table, const std::string&,
+          const nlohmann::json& cmd) {
+        const nlohmann::json* c = safety::added_constraint(cmd);
+        if (!c || c->value("contype", std::string()) != "CONSTR_FOREIGN" || c->value("skip_validation", false)) return;
+        out.report(safety::first_word(sql, s),
+                   "adding foreign key \"" + c->value("conname", std::string()) + "\" to " + table +
+                       " checks every existing row while it locks " + table +
+                       " and the referenced table against writes, for as long as the batch runs",
+                   sql.tag)
+            .help =
+            "Add it with NOT VALID (new rows are still checked), and run ALTER TABLE ... VALIDATE CONSTRAINT in a "
+            "later migration, which takes a lighter lock.";
+      });
+  safety::for_each_validation_in_same_run(
+      run, "CONSTR_FOREIGN",
+      [&](const SqlFile& sql, const SqlStatement& s, const std::string& table, const std::string& name) {
+        out.report(
+               safety::first_word(sql, s),
                "foreign key \"" + name + "\" of " + table +
                    " is validated in the same transaction that added it NOT VALID: the ADD's lock is still held, so "
                    "both tables stay locked against writes during the scan, as if NOT VALID had not been used",
                sql.tag)
-        .help = "Move VALIDATE CONSTRAINT to a migration that a later migrate run applies, once this one is deployed.";
-  });
+            .help =
+            "Move VALIDATE CONSTRAINT to a migration that a later migrate run applies, once this one is deployed.";
+      });
 }
 
 }  // namespace miglint

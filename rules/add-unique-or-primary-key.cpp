@@ -16,31 +16,35 @@ std::string index_building_kind(const nlohmann::json& constraint) {
 }  // namespace
 
 void check_add_unique_or_primary_key(const Context& ctx, Reporter& out) {
-  safety::for_each_command_on_existing_table(safety::Run(ctx), {"CONSTR_UNIQUE", "CONSTR_PRIMARY"}, [&](const SqlFile& sql, const SqlStatement& s,
-                                                                  const std::string& table, const std::string& subtype,
-                                                                  const nlohmann::json& cmd) {
-    std::string kind, name;
-    if (const nlohmann::json* c = safety::added_constraint(cmd)) {
-      kind = index_building_kind(*c);
-      name = "constraint \"" + c->value("conname", std::string()) + "\"";
-    } else if (subtype == "AT_AddColumn" && cmd.contains("def") && cmd["def"].contains("ColumnDef")) {
-      const auto& column = cmd["def"]["ColumnDef"];
-      for (const auto& wrapped : column.value("constraints", nlohmann::json::array())) {
-        if (kind.empty()) kind = index_building_kind(wrapped.value("Constraint", nlohmann::json::object()));
-      }
-      name = "column \"" + column.value("colname", std::string()) + "\"";
-    }
-    if (kind.empty()) return;
-    out.report(safety::first_word(sql, s),
-               "adding " + kind + " " + name + " to " + table +
-                   " builds its index by reading the whole table under an ACCESS EXCLUSIVE lock: reads and writes "
-                   "wait, and drizzle holds that lock until every pending migration has run",
-               sql.tag)
-        .help = "For a large or busy table, build the index first with CREATE UNIQUE INDEX CONCURRENTLY, by hand "
-                "before deploying; in the migration, write CREATE UNIQUE INDEX IF NOT EXISTS with the same name "
-                "(so new databases get it too), then ADD CONSTRAINT ... " + kind + " USING INDEX, which only "
-                "takes a brief lock.";
-  });
+  safety::for_each_command_on_existing_table(
+      safety::Run(ctx), {"CONSTR_UNIQUE", "CONSTR_PRIMARY"},
+      [&](const SqlFile& sql, const SqlStatement& s, const std::string& table, const std::string& subtype,
+          const nlohmann::json& cmd) {
+        std::string kind, name;
+        if (const nlohmann::json* c = safety::added_constraint(cmd)) {
+          kind = index_building_kind(*c);
+          name = "constraint \"" + c->value("conname", std::string()) + "\"";
+        } else if (subtype == "AT_AddColumn" && cmd.contains("def") && cmd["def"].contains("ColumnDef")) {
+          const auto& column = cmd["def"]["ColumnDef"];
+          for (const auto& wrapped : column.value("constraints", nlohmann::json::array())) {
+            if (kind.empty()) kind = index_building_kind(wrapped.value("Constraint", nlohmann::json::object()));
+          }
+          name = "column \"" + column.value("colname", std::string()) + "\"";
+        }
+        if (kind.empty()) return;
+        out.report(safety::first_word(sql, s),
+                   "adding " + kind + " " + name + " to " + table +
+                       " builds its index by reading the whole table under an ACCESS EXCLUSIVE lock: reads and writes "
+                       "wait, and drizzle holds that lock until every pending migration has run",
+                   sql.tag)
+            .help =
+            "For a large or busy table, build the index first with CREATE UNIQUE INDEX CONCURRENTLY, by hand "
+            "before deploying; in the migration, write CREATE UNIQUE INDEX IF NOT EXISTS with the same name "
+            "(so new databases get it too), then ADD CONSTRAINT ... " +
+            kind +
+            " USING INDEX, which only "
+            "takes a brief lock.";
+      });
 }
 
 }  // namespace miglint

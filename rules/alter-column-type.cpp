@@ -7,16 +7,17 @@ namespace miglint {
 namespace {
 
 struct ColumnType {
-  std::string name;               // last part: "varchar", "text", "numeric", "int4"...
+  std::string name;                  // last part: "varchar", "text", "numeric", "int4"...
   std::vector<long long> modifiers;  // varchar(255) -> {255}; numeric(10, 2) -> {10, 2}
   bool array = false;
 };
 
 ColumnType column_type(const nlohmann::json& type_name) {
-  ColumnType t{safety::last_name(type_name.value("names", nlohmann::json::array())), {},
-               type_name.contains("arrayBounds")};
+  ColumnType t{
+      safety::last_name(type_name.value("names", nlohmann::json::array())), {}, type_name.contains("arrayBounds")};
   for (const auto& m : type_name.value("typmods", nlohmann::json::array())) {
-    t.modifiers.push_back(m.value("A_Const", nlohmann::json::object()).value("ival", nlohmann::json::object()).value("ival", 0LL));
+    t.modifiers.push_back(
+        m.value("A_Const", nlohmann::json::object()).value("ival", nlohmann::json::object()).value("ival", 0LL));
   }
   return t;
 }
@@ -26,7 +27,8 @@ bool rewrite_free(const ColumnType& from, const ColumnType& to) {
   if (from.array || to.array) return false;
   const bool from_string = from.name == "varchar" || from.name == "text";
   if (from_string && (to.name == "text" || (to.name == "varchar" && to.modifiers.empty()))) return true;
-  if (from.name == "varchar" && to.name == "varchar") return !from.modifiers.empty() && to.modifiers.at(0) >= from.modifiers.at(0);
+  if (from.name == "varchar" && to.name == "varchar")
+    return !from.modifiers.empty() && to.modifiers.at(0) >= from.modifiers.at(0);
   if (from.name == "numeric" && to.name == "numeric") {
     if (to.modifiers.empty()) return true;
     if (from.modifiers.empty()) return false;
@@ -57,7 +59,8 @@ void check_alter_column_type(const Context& ctx, Reporter& out) {
     if (s.kind == "CreateStmt") {
       for (const auto& element : s.parsed().value("tableElts", nlohmann::json::array())) {
         if (const nlohmann::json* c = column_def(element)) {
-          types[s.relation + "\n" + c->value("colname", std::string())] = column_type(c->value("typeName", nlohmann::json::object()));
+          types[s.relation + "\n" + c->value("colname", std::string())] =
+              column_type(c->value("typeName", nlohmann::json::object()));
         }
       }
       return;
@@ -69,7 +72,8 @@ void check_alter_column_type(const Context& ctx, Reporter& out) {
       const nlohmann::json* c = cmd.contains("def") ? column_def(cmd["def"]) : nullptr;
       if (!c) return;
       if (subtype == "AT_AddColumn") {
-        types[table + "\n" + c->value("colname", std::string())] = column_type(c->value("typeName", nlohmann::json::object()));
+        types[table + "\n" + c->value("colname", std::string())] =
+            column_type(c->value("typeName", nlohmann::json::object()));
       }
       if (subtype != "AT_AlterColumnType") return;
       const std::string column = cmd.value("name", std::string());
@@ -85,9 +89,10 @@ void check_alter_column_type(const Context& ctx, Reporter& out) {
                      " usually rewrites the table and its indexes under an ACCESS EXCLUSIVE lock, and code still "
                      "deployed may not handle the new type",
                  sql.tag)
-          .help = "Safe only for a few changes, which this rule does not report (varchar to text or to a longer "
-                  "varchar, numeric to a wider precision). Otherwise add a new column, backfill it in batches, "
-                  "switch the code, and drop the old column later.";
+          .help =
+          "Safe only for a few changes, which this rule does not report (varchar to text or to a longer "
+          "varchar, numeric to a wider precision). Otherwise add a new column, backfill it in batches, "
+          "switch the code, and drop the old column later.";
     });
   });
 }

@@ -12,12 +12,14 @@ void check_create_index_on_existing_table(const Context& ctx, Reporter& out) {
     out.report(safety::first_word(sql, s),
                std::string(tree.value("unique", false) ? "CREATE UNIQUE INDEX" : "CREATE INDEX") + " \"" +
                    tree.value("idxname", std::string()) + "\" reads all of " + table + " to build the index while " +
-                   "it blocks every write to " + table + ", and drizzle holds that lock until every pending "
+                   "it blocks every write to " + table +
+                   ", and drizzle holds that lock until every pending "
                    "migration has run",
                sql.tag)
-        .help = "Fine for a small table. For a large or busy one, build the index by hand with CREATE INDEX "
-                "CONCURRENTLY before deploying (drizzle's transaction refuses CONCURRENTLY), write the migration's "
-                "statement as CREATE INDEX IF NOT EXISTS, and suppress this finding with that reason.";
+        .help =
+        "Fine for a small table. For a large or busy one, build the index by hand with CREATE INDEX "
+        "CONCURRENTLY before deploying (drizzle's transaction refuses CONCURRENTLY), write the migration's "
+        "statement as CREATE INDEX IF NOT EXISTS, and suppress this finding with that reason.";
   });
 }
 

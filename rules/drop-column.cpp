@@ -15,7 +15,8 @@ void check_drop_column(const Context& ctx, Reporter& out) {
       added_in_file.clear();
       file_drops_columns = safety::any_statement_mentions(sql, {"AT_DropColumn"});
     }
-    if (!file_drops_columns || s.kind != "AlterTableStmt" || !safety::mentions(s, {"AT_DropColumn", "AT_AddColumn"})) return;
+    if (!file_drops_columns || s.kind != "AlterTableStmt" || !safety::mentions(s, {"AT_DropColumn", "AT_AddColumn"}))
+      return;
     const nlohmann::json& tree = s.parsed();
     const std::string table = safety::relation_of(tree);
     safety::for_each_command(tree, [&](const std::string& subtype, const nlohmann::json& cmd) {
@@ -31,8 +32,9 @@ void check_drop_column(const Context& ctx, Reporter& out) {
                  "dropping column \"" + column + "\" of " + table +
                      " deletes its data, and code still deployed that reads or writes it fails",
                  sql.tag)
-          .help = "Deploy code that no longer uses the column first (remove it from the Drizzle schema's queries), "
-                  "then drop it in a later migration.";
+          .help =
+          "Deploy code that no longer uses the column first (remove it from the Drizzle schema's queries), "
+          "then drop it in a later migration.";
     });
   });
 }

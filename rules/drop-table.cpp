@@ -26,7 +26,8 @@ void check_drop_table(const Context& ctx, Reporter& out) {
     if (&sql != current) current = &sql, created_in_file.clear();
     if (s.kind == "CreateStmt") created_in_file.insert(s.relation);
     if (s.kind == "CreateTableAsStmt") {
-      created_in_file.insert(safety::table_name(s.parsed().value("into", nlohmann::json::object()).value("rel", nlohmann::json::object())));
+      created_in_file.insert(safety::table_name(
+          s.parsed().value("into", nlohmann::json::object()).value("rel", nlohmann::json::object())));
     }
     if (s.kind != "DropStmt") return;
     const nlohmann::json& tree = s.parsed();
@@ -43,8 +44,9 @@ void check_drop_table(const Context& ctx, Reporter& out) {
                    " deletes the table and every row in it, and the application code still deployed while the "
                    "migration runs fails on it",
                sql.tag)
-        .help = "Release code that no longer uses the table first, then drop it in a later migration; keep a backup "
-                "or a copy (CREATE TABLE ... AS) if the data may be needed.";
+        .help =
+        "Release code that no longer uses the table first, then drop it in a later migration; keep a backup "
+        "or a copy (CREATE TABLE ... AS) if the data may be needed.";
   });
 }
 

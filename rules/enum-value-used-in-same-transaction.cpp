@@ -44,7 +44,8 @@ void check_enum_value_used_in_same_transaction(const Context& ctx, Reporter& out
     if (s.kind == "DropStmt" && safety::mentions(s, {"OBJECT_TYPE"})) {
       // Its columns were converted (to text, usually) first; the type's new values are gone.
       for (const auto& object : s.parsed().value("objects", nlohmann::json::array())) {
-        const std::string type = safety::last_name(object.value("TypeName", nlohmann::json::object()).value("names", nlohmann::json::array()));
+        const std::string type = safety::last_name(
+            object.value("TypeName", nlohmann::json::object()).value("names", nlohmann::json::array()));
         std::erase_if(added, [&](const auto& entry) { return entry.second.type == type; });
       }
       return;

@@ -26,7 +26,9 @@ const nlohmann::json* added_constraint(const nlohmann::json& cmd) {
 
 int transaction_change(const SqlStatement& s) {
   if (s.kind == "TransactionStmt") {
-    auto is = [&](const char* kind) { return s.tree.find(std::string("\"kind\":\"") + kind + "\"") != std::string::npos; };
+    auto is = [&](const char* kind) {
+      return s.tree.find(std::string("\"kind\":\"") + kind + "\"") != std::string::npos;
+    };
     if (is("TRANS_STMT_BEGIN") || is("TRANS_STMT_START")) return +1;
     if (is("TRANS_STMT_COMMIT") || is("TRANS_STMT_ROLLBACK")) return -1;
     return 0;

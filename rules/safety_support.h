@@ -39,7 +39,7 @@ class Run {
   const Folder& folder_;
   std::vector<const SqlFile*> order_;
   std::map<const SqlFile*, std::size_t> pending_;  // pending file -> its place in the run
-  std::map<std::string, std::size_t> created_;    // table -> place of the pending file that creates it
+  std::map<std::string, std::size_t> created_;     // table -> place of the pending file that creates it
 };
 
 // Calls visit(sql, statement) for every statement of the journal's files, in the order they run.
@@ -103,7 +103,8 @@ void for_each_command_on_existing_table(const Run& run, Needles needles, Visit v
     if (s.kind != "AlterTableStmt" || run.table_is_new(sql, s) || !mentions(s, needles)) return;
     const nlohmann::json& tree = s.parsed();
     const std::string table = relation_of(tree);
-    for_each_command(tree, [&](const std::string& subtype, const nlohmann::json& cmd) { visit(sql, s, table, subtype, cmd); });
+    for_each_command(
+        tree, [&](const std::string& subtype, const nlohmann::json& cmd) { visit(sql, s, table, subtype, cmd); });
   });
 }
 
@@ -115,7 +116,8 @@ void for_each_command_in_order(const Run& run, Needles needles, Visit visit) {
     if (s.kind != "AlterTableStmt" || !mentions(s, needles)) return;
     const nlohmann::json& tree = s.parsed();
     const std::string table = relation_of(tree);
-    for_each_command(tree, [&](const std::string& subtype, const nlohmann::json& cmd) { visit(sql, s, table, subtype, cmd); });
+    for_each_command(
+        tree, [&](const std::string& subtype, const nlohmann::json& cmd) { visit(sql, s, table, subtype, cmd); });
   });
 }
 
@@ -137,18 +139,20 @@ inline Location first_word(const SqlFile& sql, const SqlStatement& s) {
 template <class Visit>
 void for_each_validation_in_same_run(const Run& run, std::string_view contype, Visit visit) {
   std::map<std::string, const SqlFile*> added_not_valid;  // "table\nconstraint" -> file
-  for_each_command_in_order(run, {"AT_ValidateConstraint", "skip_validation"}, [&](const SqlFile& sql, const SqlStatement& s, const std::string& table,
-                                     const std::string& subtype, const nlohmann::json& cmd) {
-    if (const nlohmann::json* c = added_constraint(cmd)) {
-      if (c->value("contype", std::string()) == contype && c->value("skip_validation", false)) {
-        added_not_valid[table + "\n" + c->value("conname", std::string())] = &sql;
-      }
-    } else if (subtype == "AT_ValidateConstraint" && !run.table_is_new(sql, s)) {
-      const std::string name = cmd.value("name", std::string());
-      const auto added = added_not_valid.find(table + "\n" + name);
-      if (added != added_not_valid.end() && run.same_run(*added->second, sql)) visit(sql, s, table, name);
-    }
-  });
+  for_each_command_in_order(
+      run, {"AT_ValidateConstraint", "skip_validation"},
+      [&](const SqlFile& sql, const SqlStatement& s, const std::string& table, const std::string& subtype,
+          const nlohmann::json& cmd) {
+        if (const nlohmann::json* c = added_constraint(cmd)) {
+          if (c->value("contype", std::string()) == contype && c->value("skip_validation", false)) {
+            added_not_valid[table + "\n" + c->value("conname", std::string())] = &sql;
+          }
+        } else if (subtype == "AT_ValidateConstraint" && !run.table_is_new(sql, s)) {
+          const std::string name = cmd.value("name", std::string());
+          const auto added = added_not_valid.find(table + "\n" + name);
+          if (added != added_not_valid.end() && run.same_run(*added->second, sql)) visit(sql, s, table, name);
+        }
+      });
 }
 
 }  // namespace miglint::safety

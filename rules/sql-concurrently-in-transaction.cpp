@@ -38,9 +38,10 @@ void check_sql_concurrently_in_transaction(const Context& ctx, Reporter& out) {
                        " cannot run inside a transaction, and drizzle's migrator runs every pending migration "
                        "in one: migrate fails here and rolls back the whole batch",
                    sql.tag)
-            .help = "Run this statement outside drizzle's migrate (a separate script or a deploy step), and keep the "
-                    "migration to what can run in a transaction; for an index, a plain CREATE INDEX works but locks "
-                    "writes while it builds.";
+            .help =
+            "Run this statement outside drizzle's migrate (a separate script or a deploy step), and keep the "
+            "migration to what can run in a transaction; for an index, a plain CREATE INDEX works but locks "
+            "writes while it builds.";
       }
     }
   }

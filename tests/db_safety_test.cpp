@@ -20,7 +20,8 @@ std::vector<std::string> offline_findings(const fs::path& folder, const std::str
   EXPECT_TRUE(r.exit_code == 0 || r.exit_code == 1) << r.err;
   json report = json::parse(r.out.empty() ? "{}" : r.out);
   std::vector<std::string> out;
-  for (const auto& f : report["findings"]) out.push_back(f["rule"].get<std::string>() + " " + f["migration"].get<std::string>());
+  for (const auto& f : report["findings"])
+    out.push_back(f["rule"].get<std::string>() + " " + f["migration"].get<std::string>());
   return out;
 }
 

@@ -25,7 +25,8 @@ TEST(SqlParallel, EachFileKeepsItsOwnSyntaxError) {
   EXPECT_EQ(r.exit_code, 1) << r.err;
   for (int i = 0; i < files; ++i) {
     std::string expected = "drizzle/" + std::to_string(9000 + i) + "_hand_written.sql:" + std::to_string(i + 1) + ":" +
-                           std::to_string(10 + i) + ": error[sql-syntax-error] PostgreSQL 15's parser cannot parse this statement: "
+                           std::to_string(10 + i) +
+                           ": error[sql-syntax-error] PostgreSQL 15's parser cannot parse this statement: "
                            "syntax error at or near \"FROM\"";
     EXPECT_NE(r.out.find(expected), std::string::npos) << expected << "\n" << r.out;
   }
