@@ -11,7 +11,7 @@ void check_add_check_constraint_without_not_valid(const Context& ctx, Reporter& 
         const nlohmann::json* c = safety::added_constraint(cmd);
         if (!c || c->value("contype", std::string()) != "CONSTR_CHECK" || c->value("skip_validation", false)) return;
         out.report(safety::first_word(sql, s),
-                   "adding check constraint \"" + c->value("conname", std::string()) + "\" to " + table +
+                   "adding check constraint" + safety::quoted_name(c->value("conname", std::string())) + " to " + table +
                        " checks every existing row under an ACCESS EXCLUSIVE lock: reads and writes wait, and drizzle "
                        "holds that lock until every pending migration has run",
                    sql.tag)

@@ -14,12 +14,14 @@ bool has_constraint(const nlohmann::json& column, const char* type) {
 
 void check_add_column_not_null_without_default(const Context& ctx, Reporter& out) {
   safety::for_each_command_on_existing_table(
-      safety::Run(ctx), {"CONSTR_NOTNULL"},
+      safety::Run(ctx), {"CONSTR_NOTNULL", "CONSTR_PRIMARY"},
       [&](const SqlFile& sql, const SqlStatement& s, const std::string& table, const std::string& subtype,
           const nlohmann::json& cmd) {
         if (subtype != "AT_AddColumn" || !cmd.contains("def") || !cmd["def"].contains("ColumnDef")) return;
         const auto& column = cmd["def"]["ColumnDef"];
-        if (!has_constraint(column, "CONSTR_NOTNULL") || has_constraint(column, "CONSTR_DEFAULT")) return;
+        // A primary key makes the column NOT NULL too.
+        const bool not_null = has_constraint(column, "CONSTR_NOTNULL") || has_constraint(column, "CONSTR_PRIMARY");
+        if (!not_null || has_constraint(column, "CONSTR_DEFAULT")) return;
         // These fill every row themselves (add-column-volatile-default reports the rewrite that costs).
         if (has_constraint(column, "CONSTR_IDENTITY") || has_constraint(column, "CONSTR_GENERATED")) return;
         const std::string type = safety::last_name(

@@ -13,7 +13,7 @@ void check_add_foreign_key_without_not_valid(const Context& ctx, Reporter& out) 
         const nlohmann::json* c = safety::added_constraint(cmd);
         if (!c || c->value("contype", std::string()) != "CONSTR_FOREIGN" || c->value("skip_validation", false)) return;
         out.report(safety::first_word(sql, s),
-                   "adding foreign key \"" + c->value("conname", std::string()) + "\" to " + table +
+                   "adding foreign key" + safety::quoted_name(c->value("conname", std::string())) + " to " + table +
                        " checks every existing row while it locks " + table +
                        " and the referenced table against writes, for as long as the batch runs",
                    sql.tag)

@@ -23,7 +23,7 @@ void check_add_unique_or_primary_key(const Context& ctx, Reporter& out) {
         std::string kind, name;
         if (const nlohmann::json* c = safety::added_constraint(cmd)) {
           kind = index_building_kind(*c);
-          name = "constraint \"" + c->value("conname", std::string()) + "\"";
+          name = "constraint" + safety::quoted_name(c->value("conname", std::string()));
         } else if (subtype == "AT_AddColumn" && cmd.contains("def") && cmd["def"].contains("ColumnDef")) {
           const auto& column = cmd["def"]["ColumnDef"];
           for (const auto& wrapped : column.value("constraints", nlohmann::json::array())) {

@@ -10,9 +10,9 @@ void check_create_index_on_existing_table(const Context& ctx, Reporter& out) {
     const nlohmann::json& tree = s.parsed();
     const std::string table = safety::relation_of(tree);
     out.report(safety::first_word(sql, s),
-               std::string(tree.value("unique", false) ? "CREATE UNIQUE INDEX" : "CREATE INDEX") + " \"" +
-                   tree.value("idxname", std::string()) + "\" reads all of " + table + " to build the index while " +
-                   "it blocks every write to " + table +
+               std::string(tree.value("unique", false) ? "CREATE UNIQUE INDEX" : "CREATE INDEX") +
+                   safety::quoted_name(tree.value("idxname", std::string())) + " reads all of " + table +
+                   " to build the index while " + "it blocks every write to " + table +
                    ", and drizzle holds that lock until every pending "
                    "migration has run",
                sql.tag)

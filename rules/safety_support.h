@@ -125,6 +125,9 @@ void for_each_command_in_order(const Run& run, Needles needles, Visit visit) {
 // END or ROLLBACK, 0 otherwise (a COMMIT in a migration ends the migrator's transaction).
 int transaction_change(const SqlStatement& s);
 
+// " \"name\"" for a name given in the SQL, "" for one PostgreSQL will choose: for messages.
+inline std::string quoted_name(const std::string& name) { return name.empty() ? name : " \"" + name + "\""; }
+
 // The constraint an ADD CONSTRAINT command adds, or null.
 const nlohmann::json* added_constraint(const nlohmann::json& cmd);
 
