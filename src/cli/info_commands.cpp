@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <iostream>
 
 #include "cli/commands.h"
@@ -7,10 +8,12 @@
 namespace miglint {
 
 int run_rules_list() {
+  std::size_t width = 0;  // the longest name, so the columns line up
+  for (const RuleInfo& r : builtin_rules()) width = std::max(width, r.meta.name.size());
   for (const RuleInfo& r : builtin_rules()) {
     std::string name(r.meta.name);
     std::string severity(severity_name(r.meta.default_severity));
-    name.resize(std::max<std::size_t>(name.size(), 28), ' ');
+    name.resize(width, ' ');
     severity.resize(8, ' ');
     std::cout << name << " " << severity << " " << r.meta.summary << "\n";
   }
