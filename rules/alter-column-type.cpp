@@ -65,6 +65,14 @@ void check_alter_column_type(const Context& ctx, Reporter& out) {
       }
       return;
     }
+    if (s.kind == "RenameStmt" && safety::mentions(s, {"OBJECT_COLUMN"})) {  // the type goes with the column
+      const nlohmann::json& tree = s.parsed();
+      const auto old_name = types.find(s.relation + "\n" + tree.value("subname", std::string()));
+      if (old_name == types.end()) return;
+      types[s.relation + "\n" + tree.value("newname", std::string())] = old_name->second;
+      types.erase(old_name);
+      return;
+    }
     if (s.kind != "AlterTableStmt" || !safety::mentions(s, {"AT_AddColumn", "AT_AlterColumnType"})) return;
     const nlohmann::json& tree = s.parsed();
     const std::string table = safety::relation_of(tree);
