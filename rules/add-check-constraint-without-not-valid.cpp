@@ -9,13 +9,21 @@ void check_add_check_constraint_without_not_valid(const Context& ctx, Reporter& 
       [&](const SqlFile& sql, const SqlStatement& s, const std::string& table, const std::string&,
           const nlohmann::json& cmd) {
         const nlohmann::json* c = safety::added_constraint(cmd);
-        if (!c || c->value("contype", std::string()) != "CONSTR_CHECK" || c->value("skip_validation", false)) return;
+        std::string column, what;
+        if (c && c->value("contype", std::string()) == "CONSTR_CHECK" && !c->value("skip_validation", false)) {
+          what = "adding check constraint" + safety::quoted_name(c->value("conname", std::string()));
+        } else if (safety::column_constraint(cmd, "CONSTR_CHECK", column)) {
+          what = "adding column \"" + column + "\" with a check constraint";  // checked on every row too
+        } else {
+          return;
+        }
         out.report(safety::first_word(sql, s),
-                   "adding check constraint" + safety::quoted_name(c->value("conname", std::string())) + " to " + table +
+                   what + " to " + table +
                        " checks every existing row under an ACCESS EXCLUSIVE lock: reads and writes wait, and drizzle "
                        "holds that lock until every pending migration has run",
                    sql.tag)
             .help =
+            std::string(column.empty() ? "" : "Add the column first, then the check as its own ADD CONSTRAINT. ") +
             "Add it with NOT VALID (new and updated rows are still checked), and VALIDATE CONSTRAINT in a later "
             "migration applied by a separate migrate run: validating takes a lock that lets reads and writes go on.";
       });

@@ -11,15 +11,23 @@ void check_add_foreign_key_without_not_valid(const Context& ctx, Reporter& out) 
       [&](const SqlFile& sql, const SqlStatement& s, const std::string& table, const std::string&,
           const nlohmann::json& cmd) {
         const nlohmann::json* c = safety::added_constraint(cmd);
-        if (!c || c->value("contype", std::string()) != "CONSTR_FOREIGN" || c->value("skip_validation", false)) return;
+        std::string column, what;
+        if (c && c->value("contype", std::string()) == "CONSTR_FOREIGN" && !c->value("skip_validation", false)) {
+          what = "adding foreign key" + safety::quoted_name(c->value("conname", std::string()));
+        } else if (safety::column_constraint(cmd, "CONSTR_FOREIGN", column)) {
+          what = "adding column \"" + column + "\" with a foreign key";  // validated on every row too
+        } else {
+          return;
+        }
         out.report(safety::first_word(sql, s),
-                   "adding foreign key" + safety::quoted_name(c->value("conname", std::string())) + " to " + table +
-                       " checks every existing row while it locks " + table +
+                   what + " to " + table + " checks every existing row while it locks " + table +
                        " and the referenced table against writes, for as long as the batch runs",
                    sql.tag)
             .help =
-            "Add it with NOT VALID (new rows are still checked), and run ALTER TABLE ... VALIDATE CONSTRAINT in a "
-            "later migration, which takes a lighter lock.";
+            std::string(column.empty() ? ""
+                                       : "Add the column first, then the foreign key as its own ADD CONSTRAINT. ") +
+            "Add it with NOT VALID (new rows are still checked), and run ALTER TABLE ... VALIDATE CONSTRAINT "
+            "in a later migration, which takes a lighter lock.";
       });
   safety::for_each_validation_in_same_run(
       run, "CONSTR_FOREIGN",

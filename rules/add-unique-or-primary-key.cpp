@@ -10,6 +10,7 @@ std::string index_building_kind(const nlohmann::json& constraint) {
   const std::string kind = constraint.value("contype", std::string());
   if (kind == "CONSTR_UNIQUE") return "UNIQUE";
   if (kind == "CONSTR_PRIMARY") return "PRIMARY KEY";
+  if (kind == "CONSTR_EXCLUSION") return "EXCLUDE";
   return {};
 }
 
@@ -17,7 +18,7 @@ std::string index_building_kind(const nlohmann::json& constraint) {
 
 void check_add_unique_or_primary_key(const Context& ctx, Reporter& out) {
   safety::for_each_command_on_existing_table(
-      safety::Run(ctx), {"CONSTR_UNIQUE", "CONSTR_PRIMARY"},
+      safety::Run(ctx), {"CONSTR_UNIQUE", "CONSTR_PRIMARY", "CONSTR_EXCLUSION"},
       [&](const SqlFile& sql, const SqlStatement& s, const std::string& table, const std::string& subtype,
           const nlohmann::json& cmd) {
         std::string kind, name;

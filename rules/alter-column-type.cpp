@@ -39,6 +39,15 @@ bool rewrite_free(const ColumnType& from, const ColumnType& to) {
   return from.name == to.name && from.modifiers == to.modifiers;
 }
 
+// USING "column"::new_type: the same as no USING at all.
+bool only_casts(const nlohmann::json& expr, const std::string& column, const ColumnType& to) {
+  const auto& cast = expr.value("TypeCast", nlohmann::json::object());
+  const auto& ref = cast.value("arg", nlohmann::json::object()).value("ColumnRef", nlohmann::json::object());
+  if (safety::last_name(ref.value("fields", nlohmann::json::array())) != column) return false;
+  const ColumnType target = column_type(cast.value("typeName", nlohmann::json::object()));
+  return target.name == to.name && target.modifiers == to.modifiers && target.array == to.array;
+}
+
 const nlohmann::json* column_def(const nlohmann::json& node) {
   return node.contains("ColumnDef") ? &node["ColumnDef"] : nullptr;
 }
@@ -87,11 +96,22 @@ void check_alter_column_type(const Context& ctx, Reporter& out) {
       const std::string column = cmd.value("name", std::string());
       const ColumnType to = column_type(c->value("typeName", nlohmann::json::object()));
       const auto from = types.find(table + "\n" + column);
-      // USING may compute anything; a new collation rebuilds the indexes.
-      const bool known_free = from != types.end() && !c->contains("raw_default") && !c->contains("collClause") &&
-                              rewrite_free(from->second, to);
+      // USING may compute anything, unless it only casts the column to its new type.
+      const bool plain = !c->contains("raw_default") || only_casts(c->at("raw_default"), column, to);
+      const bool free = from != types.end() && plain && rewrite_free(from->second, to);
       types[table + "\n" + column] = to;
-      if (known_free || run.table_is_new(sql, s)) return;
+      if ((free && !c->contains("collClause")) || run.table_is_new(sql, s)) return;
+      if (free) {  // only the collation changes: the rows stay, the indexes on the column are rebuilt
+        out.report(safety::first_word(sql, s),
+                   "changing the collation of \"" + column + "\" of " + table +
+                       " rebuilds the indexes on it under an ACCESS EXCLUSIVE lock, held until every pending "
+                       "migration has run",
+                   sql.tag)
+            .help =
+            "Fine for a small table; for a large one, expect reads and writes to wait while the indexes are "
+            "rebuilt, or add a new column with the collation and switch to it.";
+        return;
+      }
       out.report(safety::first_word(sql, s),
                  "changing the type of \"" + column + "\" of " + table +
                      " usually rewrites the table and its indexes under an ACCESS EXCLUSIVE lock, and code still "

@@ -27,7 +27,7 @@ void check_drop_column(const Context& ctx, Reporter& out) {
       if (subtype != "AT_DropColumn") return;
       const std::string column = cmd.value("name", std::string());
       // A scratch column the same migration added (or a table it created) holds no one else's data.
-      if (added_in_file.count(table + "\n" + column) || s.relation_created_earlier) return;
+      if (added_in_file.count(table + "\n" + column) || run.table_is_new(sql, s)) return;
       out.report(safety::first_word(sql, s),
                  "dropping column \"" + column + "\" of " + table +
                      " deletes its data, and code still deployed that reads or writes it fails",

@@ -1,4 +1,5 @@
 #include <map>
+#include <set>
 
 #include "safety_support.h"
 
@@ -25,6 +26,40 @@ void for_each_string_constant(std::string_view tree, F f) {
     f(tree.substr(at, end - at));
     at = end;
   }
+}
+
+bool cast_to_text(const nlohmann::json& node) {
+  static const std::set<std::string, std::less<>> kText = {"text", "varchar", "bpchar", "char", "name", "citext"};
+  if (!node.contains("TypeCast")) return false;
+  const auto& type = node["TypeCast"].value("typeName", nlohmann::json::object());
+  return kText.count(safety::last_name(type.value("names", nlohmann::json::array()))) > 0;
+}
+
+// Whether the tree uses the value as an enum value: a string constant, unless it is cast to a text
+// type or compared with something cast to one ("status"::text = 'x' reads no enum value).
+bool used_as_enum(const nlohmann::json& node, const std::string& value) {
+  if (node.is_array()) {
+    for (const auto& item : node) {
+      if (used_as_enum(item, value)) return true;
+    }
+    return false;
+  }
+  if (!node.is_object()) return false;
+  if (cast_to_text(node)) return false;
+  if (node.contains("A_Expr")) {
+    const auto& e = node["A_Expr"];
+    if (cast_to_text(e.value("lexpr", nlohmann::json::object())) ||
+        cast_to_text(e.value("rexpr", nlohmann::json::object()))) {
+      return false;
+    }
+  }
+  if (node.contains("A_Const")) {
+    return node["A_Const"].value("sval", nlohmann::json::object()).value("sval", std::string()) == value;
+  }
+  for (const auto& [key, child] : node.items()) {
+    if (used_as_enum(child, value)) return true;
+  }
+  return false;
 }
 
 // A value as it appears inside a JSON string.
@@ -63,7 +98,7 @@ void check_enum_value_used_in_same_transaction(const Context& ctx, Reporter& out
     for_each_string_constant(s.tree, [&](std::string_view text) {
       if (const auto found = added.find(text); !used && found != added.end()) used = &found->second;
     });
-    if (!used) return;
+    if (!used || !used_as_enum(s.parsed(), used->value)) return;
     const AddedValue& a = *used;
     const bool same_file = a.sql == &sql;
     std::string message = "'" + a.value + "' is used here, but ";

@@ -24,6 +24,22 @@ const nlohmann::json* added_constraint(const nlohmann::json& cmd) {
   return def.contains("Constraint") ? &def["Constraint"] : nullptr;
 }
 
+const nlohmann::json* column_constraint(const nlohmann::json& cmd, std::string_view contype, std::string& column) {
+  if (cmd.value("subtype", std::string()) != "AT_AddColumn" || !cmd.contains("def") ||
+      !cmd["def"].contains("ColumnDef")) {
+    return nullptr;
+  }
+  const auto& def = cmd["def"]["ColumnDef"];  // by reference: the result points into it
+  if (!def.contains("constraints")) return nullptr;
+  for (const auto& c : def["constraints"]) {
+    if (c.contains("Constraint") && c["Constraint"].value("contype", std::string()) == contype) {
+      column = def.value("colname", std::string());
+      return &c["Constraint"];
+    }
+  }
+  return nullptr;
+}
+
 int transaction_change(const SqlStatement& s) {
   if (s.kind == "TransactionStmt") {
     auto is = [&](const char* kind) {
@@ -41,7 +57,15 @@ int transaction_change(const SqlStatement& s) {
 
 Run::Run(const Context& ctx) : folder_(ctx.folder) {
   for (const JournalEntry& entry : folder_.journal.entries) {
-    if (const SqlFile* sql = folder_.sql_of(entry); sql && !sql->unreadable) order_.push_back(sql);
+    const SqlFile* sql = folder_.sql_of(entry);
+    if (!sql || sql->unreadable || place_.count(sql)) continue;
+    place_[sql] = order_.size();
+    for (const SqlChunk& chunk : sql->sql().chunks) {
+      for (const SqlStatement& s : chunk.statements) {
+        if (s.kind == "CreateStmt" && !s.relation.empty()) first_created_.emplace(s.relation, order_.size());
+      }
+    }
+    order_.push_back(sql);
   }
   if (!ctx.database) return;
   for (const LocalMigration& m : ctx.database->reconciliation.local) {
@@ -58,8 +82,20 @@ Run::Run(const Context& ctx) : folder_(ctx.folder) {
   }
 }
 
+bool Run::created_in_file(const SqlFile& sql, const SqlStatement& s) const {
+  if (!s.relation_created_earlier) return false;
+  if (!s.relation_created_if_not_exists) return true;
+  const auto first = first_created_.find(s.relation);
+  const auto here = place_.find(&sql);
+  return first == first_created_.end() || here == place_.end() || first->second >= here->second;
+}
+
+bool Run::table_is_empty(const SqlFile& sql, const SqlStatement& s) const {
+  return created_in_file(sql, s) && !s.relation_filled;
+}
+
 bool Run::table_is_new(const SqlFile& sql, const SqlStatement& s) const {
-  if (s.relation_created_earlier) return true;
+  if (created_in_file(sql, s)) return true;
   const auto file = pending_.find(&sql);
   if (file == pending_.end() || s.relation.empty()) return false;
   const auto table = created_.find(s.relation);

@@ -30,16 +30,22 @@ class Run {
   const Folder& folder() const { return folder_; }
   // The journal's SQL files, in the order the migrator applies them.
   const std::vector<const SqlFile*>& in_order() const { return order_; }
-  // The statement's table was created earlier in the same run, so it is empty and unseen.
+  // The statement's table was created earlier in the same run, so no one else sees it (nor waits
+  // for its locks). A CREATE TABLE IF NOT EXISTS of a table an earlier migration created made nothing.
   bool table_is_new(const SqlFile& sql, const SqlStatement& s) const;
+  // ... and it has no rows: created earlier in the same file, and nothing inserted since.
+  bool table_is_empty(const SqlFile& sql, const SqlStatement& s) const;
   // Statements of these two files run in one transaction: the same file, or both pending.
   bool same_run(const SqlFile& earlier, const SqlFile& later) const;
 
  private:
   const Folder& folder_;
   std::vector<const SqlFile*> order_;
-  std::map<const SqlFile*, std::size_t> pending_;  // pending file -> its place in the run
-  std::map<std::string, std::size_t> created_;     // table -> place of the pending file that creates it
+  std::map<const SqlFile*, std::size_t> pending_;     // pending file -> its place in the run
+  std::map<std::string, std::size_t> created_;        // table -> place of the pending file that creates it
+  std::map<const SqlFile*, std::size_t> place_;       // file -> its place in the journal
+  std::map<std::string, std::size_t> first_created_;  // table -> place of the first file creating it
+  bool created_in_file(const SqlFile& sql, const SqlStatement& s) const;
 };
 
 // Calls visit(sql, statement) for every statement of the journal's files, in the order they run.
@@ -89,6 +95,9 @@ inline bool any_statement_mentions(const SqlFile& sql, Needles needles) {
   for (const SqlChunk& chunk : sql.sql().chunks) {
     for (const SqlStatement& s : chunk.statements) {
       if (mentions(s, needles)) return true;
+      for (const SqlStatement& inner : s.nested) {
+        if (mentions(inner, needles)) return true;
+      }
     }
   }
   return false;
@@ -127,6 +136,10 @@ int transaction_change(const SqlStatement& s);
 
 // " \"name\"" for a name given in the SQL, "" for one PostgreSQL will choose: for messages.
 inline std::string quoted_name(const std::string& name) { return name.empty() ? name : " \"" + name + "\""; }
+
+// The constraint of kind contype ("CONSTR_CHECK"...) an ADD COLUMN command gives its column, or
+// null; column is set to the column's name.
+const nlohmann::json* column_constraint(const nlohmann::json& cmd, std::string_view contype, std::string& column);
 
 // The constraint an ADD CONSTRAINT command adds, or null.
 const nlohmann::json* added_constraint(const nlohmann::json& cmd);

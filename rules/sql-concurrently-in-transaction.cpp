@@ -24,7 +24,10 @@ const char* refused_in_transaction(const SqlStatement& s) {
 }  // namespace
 
 void check_sql_concurrently_in_transaction(const Context& ctx, Reporter& out) {
-  for (const SqlFile& sql : ctx.folder.sql_files) {
+  // Only what migrate runs: a file no journal entry names never runs (sql-file-orphan says so).
+  const safety::Run run(ctx);
+  for (const SqlFile* file : run.in_order()) {
+    const SqlFile& sql = *file;
     // A COMMIT in the file (itself sql-transaction-control's error) ends the migrator's transaction:
     // what follows it runs outside one, until a BEGIN. Each file is judged as if it ran first.
     bool in_transaction = true;

@@ -1,4 +1,4 @@
-#include "engine/rule_api.h"
+#include "safety_support.h"
 
 namespace miglint {
 
@@ -27,7 +27,10 @@ const char* control_statement(const SqlStatement& s) {
 }  // namespace
 
 void check_sql_transaction_control(const Context& ctx, Reporter& out) {
-  for (const SqlFile& sql : ctx.folder.sql_files) {
+  // Only what migrate runs: a file no journal entry names never runs (sql-file-orphan says so).
+  const safety::Run run(ctx);
+  for (const SqlFile* file : run.in_order()) {
+    const SqlFile& sql = *file;
     for (const SqlChunk& chunk : sql.sql().chunks) {
       for (const SqlStatement& s : chunk.statements) {
         const char* name = control_statement(s);

@@ -4,7 +4,7 @@
 #include <simdjson.h>
 
 #include <cctype>
-#include <set>
+#include <map>
 #include <string>
 
 namespace miglint {
@@ -28,18 +28,21 @@ bool starts_with_word(std::string_view text, std::size_t at, std::string_view wo
   return true;
 }
 
-// The statements of a DO body in drizzle-kit's old foreign key form, as [begin, end) in the body:
-// " BEGIN\n <statements>\nEXCEPTION\n WHEN duplicate_object THEN null;\nEND ".
-std::optional<std::pair<std::size_t, std::size_t>> drizzle_kit_do_statements(std::string_view body) {
+// The statements of a DO body that is a plain block, as [begin, end) in the body: "BEGIN
+// <statements> [EXCEPTION <handlers>] END", as older drizzle-kit versions wrapped each foreign key
+// ("... EXCEPTION WHEN duplicate_object THEN null; END") and people write by hand. Whether they are
+// plain SQL (no DECLARE, IF, LOOP...) shows when they are parsed.
+std::optional<std::pair<std::size_t, std::size_t>> do_block_statements(std::string_view body) {
   std::size_t begin = body.find_first_not_of(" \t\r\n");
   if (begin == std::string_view::npos || !starts_with_word(body, begin, "BEGIN")) return std::nullopt;
   begin += 5;
-  const std::size_t handler = body.rfind("EXCEPTION");
-  if (handler == std::string_view::npos || handler < begin ||
-      body.find("duplicate_object", handler) == std::string_view::npos) {
-    return std::nullopt;
+  std::size_t end = body.find_last_not_of(" \t\r\n;");
+  if (end == std::string_view::npos || end < begin + 3 || !starts_with_word(body, end - 2, "END")) return std::nullopt;
+  end -= 2;
+  if (const std::size_t handler = body.rfind("EXCEPTION", end); handler != std::string_view::npos && handler > begin) {
+    end = handler;
   }
-  return std::pair{begin, handler};
+  return std::pair{begin, end};
 }
 
 // Where a DoStmt's body lies in the file, when it is written $tag$ ... $tag$ (a quoted body would
@@ -122,7 +125,7 @@ std::optional<SqlSyntaxError> parse_statements(std::string_view file, std::size_
   }
   // Parsed once the outer tree is no longer read: the JSON parser's buffer is reused.
   for (const DoBody& d : do_bodies) {
-    const auto inner = drizzle_kit_do_statements(file.substr(d.begin, d.end - d.begin));
+    const auto inner = do_block_statements(file.substr(d.begin, d.end - d.begin));
     if (!inner) continue;
     std::vector<SqlStatement> nested;
     if (!parse_statements(file, d.begin + inner->first, d.begin + inner->second, nested, json)) {
@@ -161,6 +164,38 @@ nlohmann::json to_nlohmann(simdjson::dom::element e) {
     case simdjson::dom::element_type::NULL_VALUE: return nullptr;
   }
   return nullptr;
+}
+
+// What each statement's table went through earlier in the same file: created (so it is new to
+// the transaction and unseen by others), maybe only "IF NOT EXISTS", maybe filled since.
+void note_table_history(std::vector<SqlChunk>& chunks) {
+  struct History {
+    bool if_not_exists = false;
+    bool filled = false;
+  };
+  std::map<std::string, History> created;
+  auto note = [&](SqlStatement& s) {
+    const auto known = created.find(s.relation);
+    if (!s.relation.empty() && known != created.end()) {
+      s.relation_created_earlier = true;
+      s.relation_created_if_not_exists = known->second.if_not_exists;
+      s.relation_filled = known->second.filled;
+      if (s.kind == "InsertStmt" || s.kind == "CopyStmt") known->second.filled = true;
+      if (s.kind == "RenameStmt" && s.tree.find("\"renameType\":\"OBJECT_TABLE\"") != std::string::npos) {
+        const std::string schema = s.relation.substr(0, s.relation.rfind('.') + 1);  // "" or "schema."
+        created[schema + s.parsed().value("newname", std::string())] = known->second;
+      }
+    }
+    if (s.kind == "CreateStmt" && !s.relation.empty() && !created.count(s.relation)) {
+      created[s.relation].if_not_exists = s.tree.find("\"if_not_exists\":true") != std::string::npos;
+    }
+  };
+  for (SqlChunk& chunk : chunks) {
+    for (SqlStatement& s : chunk.statements) {
+      note(s);
+      for (SqlStatement& inner : s.nested) note(inner);
+    }
+  }
 }
 
 }  // namespace
@@ -223,15 +258,7 @@ SqlAnalysis analyze_sql(std::string_view text, SqlFlavor flavor) {
     }
       chunk.blank = chunk.statements.empty();
   }
-  // Which statements touch a table this file created before them (their hazards do not apply).
-  std::set<std::string> created;
-  for (SqlChunk& chunk : a.chunks) {
-    for (SqlStatement& s : chunk.statements) {
-      if (!s.relation.empty()) s.relation_created_earlier = created.count(s.relation) > 0;
-      for (SqlStatement& inner : s.nested) inner.relation_created_earlier = created.count(inner.relation) > 0;
-      if (s.kind == "CreateStmt") created.insert(s.relation);
-    }
-  }
+  note_table_history(a.chunks);
   a.suppressions = find_suppressions(text, a.chunks);
   return a;
 }

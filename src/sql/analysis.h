@@ -22,7 +22,9 @@ struct SqlStatement {
   std::string kind;       // PostgreSQL: the parse node, e.g. "IndexStmt", "TransactionStmt"
   std::string tree;       // PostgreSQL: the node as libpg_query's JSON
   std::string relation;   // PostgreSQL: the table it names first ("schema.name", or "name" in public)
-  bool relation_created_earlier = false;  // that table was created earlier in the same file
+  bool relation_created_earlier = false;  // that table was created earlier in the same file,
+  bool relation_created_if_not_exists = false;  // by CREATE TABLE IF NOT EXISTS (maybe a no-op),
+  bool relation_filled = false;                 // and rows were inserted or copied into it since
   std::string first_word;   // other dialects: upper-cased, as a lexer sees them
   std::string second_word;
   // PostgreSQL: the statements inside the DO block older drizzle-kit versions wrap around each
