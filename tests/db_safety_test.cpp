@@ -78,6 +78,28 @@ TEST(DbSafety, TypeChangesRewriteExactlyWhereReported) {
   for (const RewriteCase& c : cases) expect_rewrite_exactly_when_reported(c, "safety_type_" + std::to_string(i++));
 }
 
+// With a customer in the database, the last migration fails exactly where the rule reports.
+TEST(DbSafety, NotNullColumnsFailExactlyWhereReported) {
+  const char* cases[] = {"bad-not-null-no-default",      "bad-default-null",
+                         "bad-table-created-and-filled", "bad-create-table-if-not-exists-of-existing-table",
+                         "good-not-null-with-default",   "good-serial-column",
+                         "good-table-created-in-same-migration"};
+  int i = 0;
+  for (const char* name : cases) {
+    SCOPED_TRACE(name);
+    std::string url = create_test_database("safety_not_null_" + std::to_string(i++));
+    if (url.empty()) return;
+    TempDir dir;
+    const fs::path folder = rule_case_folder("add-column-not-null-without-default", name);
+    ASSERT_EQ(drizzle_migrate(without_last_migration(dir, folder), url).exit_code, 0);
+    psql(url, "INSERT INTO customers (email, name) VALUES ('ada@example.com', 'Ada')");
+    const bool failed = drizzle_migrate(folder, url).exit_code != 0;
+    const bool reported = !offline_findings(folder, "add-column-not-null-without-default").empty();
+    EXPECT_EQ(failed, reported) << "migrate " << (failed ? "failed" : "succeeded") << ", miglint "
+                                << (reported ? "reports it" : "reports nothing");
+  }
+}
+
 TEST(DbSafety, EnumValueUsedByALaterMigrationFailsMigrateOnANewDatabase) {
   const fs::path folder = rule_case_folder("enum-value-used-in-same-transaction", "bad-later-migration");
   EXPECT_EQ(offline_findings(folder, "enum-value-used-in-same-transaction"),
