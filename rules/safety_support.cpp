@@ -40,6 +40,40 @@ const nlohmann::json* column_constraint(const nlohmann::json& cmd, std::string_v
   return nullptr;
 }
 
+bool adds_nothing(const Run& run, const SqlStatement& statement, const std::string& table, const nlohmann::json& cmd) {
+  if (!cmd.value("missing_ok", false)) return false;  // rare: the folder's earlier statements are read only then
+  const std::string column = cmd.value("def", nlohmann::json::object())
+                                 .value("ColumnDef", nlohmann::json::object())
+                                 .value("colname", std::string());
+  auto names_column = [&](const nlohmann::json& def) {
+    return def.contains("ColumnDef") && def["ColumnDef"].value("colname", std::string()) == column;
+  };
+  for (const SqlFile* sql : run.in_order()) {
+    for (const SqlChunk& chunk : sql->sql().chunks) {
+      for (const SqlStatement& s : chunk.statements) {
+        if (&s == &statement) return false;
+        for (const SqlStatement& inner : s.nested) {
+          if (&inner == &statement) return false;
+        }
+        if (s.relation != table) continue;
+        const nlohmann::json& tree = s.parsed();
+        if (s.kind == "CreateStmt") {
+          for (const auto& element : tree.value("tableElts", nlohmann::json::array())) {
+            if (names_column(element)) return true;
+          }
+        } else if (s.kind == "AlterTableStmt") {
+          bool added = false;
+          for_each_command(tree, [&](const std::string& subtype, const nlohmann::json& earlier) {
+            if (subtype == "AT_AddColumn" && earlier.contains("def") && names_column(earlier["def"])) added = true;
+          });
+          if (added) return true;
+        }
+      }
+    }
+  }
+  return false;
+}
+
 int transaction_change(const SqlStatement& s) {
   if (s.kind == "TransactionStmt") {
     auto is = [&](const char* kind) {

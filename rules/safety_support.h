@@ -137,6 +137,9 @@ int transaction_change(const SqlStatement& s);
 // " \"name\"" for a name given in the SQL, "" for one PostgreSQL will choose: for messages.
 inline std::string quoted_name(const std::string& name) { return name.empty() ? name : " \"" + name + "\""; }
 
+// An ADD COLUMN IF NOT EXISTS of a column the folder's SQL made before the statement: it adds nothing.
+bool adds_nothing(const Run& run, const SqlStatement& statement, const std::string& table, const nlohmann::json& cmd);
+
 // The constraint of kind contype ("CONSTR_CHECK"...) an ADD COLUMN command gives its column, or
 // null; column is set to the column's name.
 const nlohmann::json* column_constraint(const nlohmann::json& cmd, std::string_view contype, std::string& column);

@@ -80,10 +80,14 @@ TEST(DbSafety, TypeChangesRewriteExactlyWhereReported) {
 
 // With a customer in the database, the last migration fails exactly where the rule reports.
 TEST(DbSafety, NotNullColumnsFailExactlyWhereReported) {
-  const char* cases[] = {"bad-not-null-no-default",      "bad-default-null",
-                         "bad-table-created-and-filled", "bad-create-table-if-not-exists-of-existing-table",
-                         "good-not-null-with-default",   "good-serial-column",
-                         "good-table-created-in-same-migration"};
+  const char* cases[] = {"bad-not-null-no-default",
+                         "bad-default-null",
+                         "bad-table-created-and-filled",
+                         "bad-create-table-if-not-exists-of-existing-table",
+                         "good-not-null-with-default",
+                         "good-serial-column",
+                         "good-table-created-in-same-migration",
+                         "good-add-column-if-not-exists-of-existing-column"};
   int i = 0;
   for (const char* name : cases) {
     SCOPED_TRACE(name);
