@@ -9,8 +9,15 @@ void check_rename_column(const Context& ctx, Reporter& out) {
   // Names no deployed code knows yet: columns this migration added or renamed into, and views it made.
   std::set<std::string> new_columns, new_views;
   const SqlFile* current = nullptr;
+  bool file_renames_columns = false;  // else its other statements need not be read
   safety::for_each_statement_in_order(run, [&](const SqlFile& sql, const SqlStatement& s) {
-    if (&sql != current) current = &sql, new_columns.clear(), new_views.clear();
+    if (&sql != current) {
+      current = &sql;
+      new_columns.clear();
+      new_views.clear();
+      file_renames_columns = safety::any_statement_mentions(sql, {"\"renameType\":\"OBJECT_COLUMN\""});
+    }
+    if (!file_renames_columns) return;
     if (s.kind == "ViewStmt") {
       new_views.insert(safety::table_name(s.parsed().value("view", nlohmann::json::object())));
     } else if (s.kind == "AlterTableStmt" && safety::mentions(s, {"AT_AddColumn"})) {

@@ -25,7 +25,7 @@ void check_rename_table(const Context& ctx, Reporter& out) {
   const safety::Run run(ctx);
   std::set<std::string> indexes;  // ALTER TABLE ... RENAME also renames indexes; those break no query
   safety::for_each_statement_in_order(run, [&](const SqlFile& sql, const SqlStatement& s) {
-    if (s.kind == "IndexStmt") indexes.insert(s.parsed().value("idxname", std::string()));
+    if (s.kind == "IndexStmt") indexes.insert(safety::text_field(s, "idxname"));
     const bool rename = s.kind == "RenameStmt" && safety::mentions(s, {"\"renameType\":\"OBJECT_TABLE\""});
     const bool move = s.kind == "AlterObjectSchemaStmt" && safety::mentions(s, {"\"objectType\":\"OBJECT_TABLE\""});
     if ((!rename && !move) || run.table_is_new(sql, s)) return;

@@ -74,6 +74,16 @@ bool adds_nothing(const Run& run, const SqlStatement& statement, const std::stri
   return false;
 }
 
+std::string text_field(const SqlStatement& s, std::string_view key) {
+  const std::string quoted = "\"" + std::string(key) + "\":\"";
+  const std::size_t at = s.tree.find(quoted);
+  if (at == std::string::npos) return {};
+  const std::size_t begin = at + quoted.size();
+  std::size_t end = begin;
+  while (end < s.tree.size() && s.tree[end] != '"') end += s.tree[end] == '\\' ? 2u : 1u;
+  return s.tree.substr(begin, end - begin);  // escapes kept: compared only with names read the same way
+}
+
 int transaction_change(const SqlStatement& s) {
   if (s.kind == "TransactionStmt") {
     auto is = [&](const char* kind) {
@@ -94,11 +104,6 @@ Run::Run(const Context& ctx) : folder_(ctx.folder) {
     const SqlFile* sql = folder_.sql_of(entry);
     if (!sql || sql->unreadable || place_.count(sql)) continue;
     place_[sql] = order_.size();
-    for (const SqlChunk& chunk : sql->sql().chunks) {
-      for (const SqlStatement& s : chunk.statements) {
-        if (s.kind == "CreateStmt" && !s.relation.empty()) first_created_.emplace(s.relation, order_.size());
-      }
-    }
     order_.push_back(sql);
   }
   if (!ctx.database) return;
@@ -119,9 +124,19 @@ Run::Run(const Context& ctx) : folder_(ctx.folder) {
 bool Run::created_in_file(const SqlFile& sql, const SqlStatement& s) const {
   if (!s.relation_created_earlier) return false;
   if (!s.relation_created_if_not_exists) return true;
-  const auto first = first_created_.find(s.relation);
+  if (!first_created_) {
+    first_created_.emplace();
+    for (std::size_t place = 0; place < order_.size(); ++place) {
+      for (const SqlChunk& chunk : order_[place]->sql().chunks) {
+        for (const SqlStatement& c : chunk.statements) {
+          if (c.kind == "CreateStmt" && !c.relation.empty()) first_created_->emplace(c.relation, place);
+        }
+      }
+    }
+  }
+  const auto first = first_created_->find(s.relation);
   const auto here = place_.find(&sql);
-  return first == first_created_.end() || here == place_.end() || first->second >= here->second;
+  return first == first_created_->end() || here == place_.end() || first->second >= here->second;
 }
 
 bool Run::table_is_empty(const SqlFile& sql, const SqlStatement& s) const {

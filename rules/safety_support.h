@@ -6,6 +6,7 @@
 
 #include <initializer_list>
 #include <map>
+#include <optional>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -44,7 +45,8 @@ class Run {
   std::map<const SqlFile*, std::size_t> pending_;     // pending file -> its place in the run
   std::map<std::string, std::size_t> created_;        // table -> place of the pending file that creates it
   std::map<const SqlFile*, std::size_t> place_;       // file -> its place in the journal
-  std::map<std::string, std::size_t> first_created_;  // table -> place of the first file creating it
+  // table -> place of the first file creating it; read only for a CREATE TABLE IF NOT EXISTS (rare)
+  mutable std::optional<std::map<std::string, std::size_t>> first_created_;
   bool created_in_file(const SqlFile& sql, const SqlStatement& s) const;
 };
 
@@ -89,6 +91,10 @@ inline bool mentions(const SqlStatement& s, Needles needles) {
   }
   return false;
 }
+
+// The first string field called key in a statement's tree, read from its text ("" if none): for
+// names needed of many statements, where parsing each tree would cost more than the rule.
+std::string text_field(const SqlStatement& s, std::string_view key);
 
 // Whether any statement of the file mentions one of the needles.
 inline bool any_statement_mentions(const SqlFile& sql, Needles needles) {

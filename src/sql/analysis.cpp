@@ -70,6 +70,44 @@ std::optional<std::pair<std::size_t, std::size_t>> do_body(std::string_view file
   return std::nullopt;
 }
 
+// The index just past the object or array that opens at json[at], strings skipped; npos if unclosed.
+std::size_t past_value(std::string_view json, std::size_t at) {
+  int depth = 0;
+  for (std::size_t i = at; i < json.size(); ++i) {
+    const char c = json[i];
+    if (c == '"') {
+      for (++i; i < json.size() && json[i] != '"'; ++i) i += json[i] == '\\' ? 1u : 0u;
+    } else if (c == '{' || c == '[') {
+      ++depth;
+    } else if ((c == '}' || c == ']') && --depth == 0) {
+      return i + 1;
+    }
+  }
+  return std::string_view::npos;
+}
+
+// Each statement's tree as libpg_query wrote it: the value of its "stmt" object's one field, in
+// the output's canonical form ({"stmts":[{"stmt":{"Kind":{...}},...},...]}). Slicing the text is
+// much cheaper than writing every tree out again; empty when the form is not the expected one.
+std::vector<std::string_view> statement_trees(std::string_view json) {
+  std::vector<std::string_view> trees;
+  constexpr std::string_view kStmts = "\"stmts\":[", kStmt = "{\"stmt\":{\"";
+  std::size_t at = json.find(kStmts);
+  if (at == std::string_view::npos) return trees;
+  at += kStmts.size();
+  while (at < json.size() && json.compare(at, kStmt.size(), kStmt) == 0) {
+    const std::size_t element_end = past_value(json, at);
+    const std::size_t kind_end = json.find('"', at + kStmt.size());
+    if (element_end == std::string_view::npos || kind_end == std::string_view::npos) return {};
+    const std::size_t tree_begin = kind_end + 2;  // past "Kind":
+    const std::size_t tree_end = past_value(json, tree_begin);
+    if (tree_end == std::string_view::npos || tree_end > element_end) return {};
+    trees.push_back(json.substr(tree_begin, tree_end - tree_begin));
+    at = element_end + (element_end < json.size() && json[element_end] == ',' ? 1 : 0);
+  }
+  return trees;
+}
+
 // Parses file[begin, end) and appends its statements; returns the error, if any.
 std::optional<SqlSyntaxError> parse_statements(std::string_view file, std::size_t begin, std::size_t end,
                                                std::vector<SqlStatement>& out, simdjson::dom::parser& json) {
@@ -90,12 +128,15 @@ std::optional<SqlSyntaxError> parse_statements(std::string_view file, std::size_
   if (json.parse(tree).get(root)) return std::nullopt;
   simdjson::dom::array stmts;
   if (root["stmts"].get_array().get(stmts)) return std::nullopt;  // no statements: blank
+  const std::vector<std::string_view> trees = statement_trees(tree);
+  const bool sliced = trees.size() == stmts.size();
   struct DoBody {
     std::size_t statement;  // index in out
     std::size_t begin;      // the body, in bytes of the file
     std::size_t end;
   };
   std::vector<DoBody> do_bodies;
+  const std::size_t first = out.size();
   for (simdjson::dom::element raw : stmts) {
     // Absent when zero: the first statement starts the chunk, the last runs to its end.
     int64_t location = 0, length = 0;
@@ -109,7 +150,7 @@ std::optional<SqlSyntaxError> parse_statements(std::string_view file, std::size_
     if (!raw["stmt"].get_object().get(node)) {
       for (auto field : node) {
         s.kind = std::string(field.key);
-        s.tree = simdjson::minify(field.value);
+        s.tree = sliced ? std::string(trees[out.size() - first]) : simdjson::minify(field.value);
         std::string_view name, schema;
         if (!field.value["relation"]["relname"].get_string().get(name)) {
           if (field.value["relation"]["schemaname"].get_string().get(schema) || schema == "public") schema = {};
