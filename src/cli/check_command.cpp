@@ -47,7 +47,8 @@ int run_check(const Settings& settings) {
   report.rules = rules;
   report.errors = discovery.errors;
   for (const FolderTarget& target : discovery.folders) {
-    auto loaded = load_folder(target.path, target.display_path, o.dialect ? o.dialect : target.config_dialect);
+    auto loaded = load_folder(target.path, target.display_path, o.dialect ? o.dialect : target.config_dialect,
+                              reads_sql(rules, selection) ? LoadScope::EverythingAndParsedSql : LoadScope::Everything);
     if (auto* error = std::get_if<FolderError>(&loaded)) {
       report.errors.push_back(error->message);
       continue;

@@ -104,13 +104,17 @@ std::vector<SuppressionUse> apply_suppressions(const Folder& folder, std::span<c
 
 }  // namespace
 
+bool reads_sql(std::span<const RuleInfo> rules, const RuleSelection& selection) {
+  return std::any_of(rules.begin(), rules.end(),
+                     [&](const RuleInfo& r) { return r.reads_sql && selection.enabled(r.meta.name); });
+}
+
 std::vector<Finding> run_rules(const Folder& folder, std::span<const RuleInfo> rules, const RuleSelection& selection,
                                const DatabaseCheck* database) {
   std::vector<Finding> all;
-  // Parsing is most of what the SQL rules cost: done once, up front, on every core.
-  if (std::any_of(rules.begin(), rules.end(), [&](const RuleInfo& r) { return r.reads_sql && selection.enabled(r.meta.name); })) {
-    folder.analyze_sql_files();
-  }
+  // Parsing is most of what the SQL rules cost: done once, up front, on every core (unless the
+  // loader did it already).
+  if (reads_sql(rules, selection)) folder.analyze_sql_files();
   run_phase(Context{folder, database, nullptr}, rules, selection,
             [&](const RuleInfo& r) { return !r.after_suppressions && selection.enabled(r.meta.name); }, all);
   // Judging suppressions needs the rules they name even when only the judge was selected; what

@@ -18,6 +18,9 @@ struct RuleSelection {
   bool enabled(std::string_view rule) const;
 };
 
+// Whether a rule that will run reads the SQL files' statements (so they are worth parsing early).
+bool reads_sql(std::span<const RuleInfo> rules, const RuleSelection& selection);
+
 std::vector<Finding> run_rules(const Folder& folder, std::span<const RuleInfo> rules, const RuleSelection& selection,
                                const DatabaseCheck* database = nullptr);
 

@@ -1,6 +1,7 @@
 #include "load/folder_loader.h"
 
 #include <algorithm>
+#include <thread>
 
 #include "load/journal_loader.h"
 #include "load/safe_read.h"
@@ -134,8 +135,19 @@ std::variant<Folder, FolderError> load_folder(const fs::path& path, const std::s
                        "pass the folder that drizzle.config's \"out\" names"};
   }
   load_journal(folder, journal_found);
-  if (scope == LoadScope::Everything) load_snapshots(folder.path, folder.snapshots, folder.dialect(), folder.overlay);
-  read_sql_files(folder);
+  // SQL is parsed on a thread of its own while the snapshots load, when its dialect is known by
+  // then (asked for, or in the journal); otherwise the engine parses it later.
+  const bool sql_first = scope == LoadScope::EverythingAndParsedSql && folder.dialect().has_value();
+  std::thread parsing;
+  if (sql_first) {
+    read_sql_files(folder);
+    parsing = std::thread([&folder] {
+      for (const SqlFile& sql : folder.sql_files) sql.sql();
+    });
+  }
+  if (scope != LoadScope::JournalAndSql) load_snapshots(folder.path, folder.snapshots, folder.dialect(), folder.overlay);
+  if (parsing.joinable()) parsing.join();
+  if (!sql_first) read_sql_files(folder);
   return folder;
 }
 

@@ -15,8 +15,9 @@ struct FolderError {
   std::string message;
 };
 
-// What to read: everything for linting; status and repair need only the journal and the SQL.
-enum class LoadScope { Everything, JournalAndSql };
+// What to read: everything for linting (and the SQL parsed too, while the snapshots load, when a
+// rule will read it); status and repair need only the journal and the SQL.
+enum class LoadScope { Everything, EverythingAndParsedSql, JournalAndSql };
 
 std::variant<Folder, FolderError> load_folder(const std::filesystem::path& path, const std::string& display_path,
                                               std::optional<Dialect> requested_dialect,
