@@ -4,40 +4,29 @@ namespace miglint {
 
 void check_add_check_constraint_without_not_valid(const Context& ctx, Reporter& out) {
   const safety::Run run(ctx);
-  safety::for_each_command_on_existing_table(
-      run, {"CONSTR_CHECK"},
-      [&](const SqlFile& sql, const SqlStatement& s, const std::string& table, const std::string&,
-          const nlohmann::json& cmd) {
-        const nlohmann::json* c = safety::added_constraint(cmd);
-        std::string column, what;
-        if (c && c->value("contype", std::string()) == "CONSTR_CHECK" && !c->value("skip_validation", false)) {
-          what = "adding check constraint" + safety::quoted_name(c->value("conname", std::string()));
-        } else if (safety::column_constraint(cmd, "CONSTR_CHECK", column)) {
-          what = "adding column \"" + column + "\" with a check constraint";  // checked on every row too
-        } else {
-          return;
-        }
+  safety::for_each_validating_addition(
+      run, "CONSTR_CHECK", "check constraint",
+      [&](const SqlFile& sql, const SqlStatement& s, const std::string& table, const std::string& what,
+          bool on_new_column) {
         out.report(safety::first_word(sql, s),
                    what + " to " + table +
                        " checks every existing row under an ACCESS EXCLUSIVE lock: reads and writes wait, and drizzle "
                        "holds that lock until every pending migration has run",
                    sql.tag)
             .help =
-            std::string(column.empty() ? "" : "Add the column first, then the check as its own ADD CONSTRAINT. ") +
+            std::string(on_new_column ? "Add the column first, then the check as its own ADD CONSTRAINT. " : "") +
             "Add it with NOT VALID (new and updated rows are still checked), and VALIDATE CONSTRAINT in a later "
             "migration applied by a separate migrate run: validating takes a lock that lets reads and writes go on.";
       });
   safety::for_each_validation_in_same_run(
       run, "CONSTR_CHECK",
       [&](const SqlFile& sql, const SqlStatement& s, const std::string& table, const std::string& name) {
-        out.report(
-               safety::first_word(sql, s),
-               "check constraint \"" + name + "\" of " + table +
-                   " is validated in the same transaction that added it NOT VALID: the ADD's ACCESS EXCLUSIVE lock is "
-                   "still held, so the scan blocks reads and writes as if NOT VALID had not been used",
-               sql.tag)
-            .help =
-            "Move VALIDATE CONSTRAINT to a migration that a later migrate run applies, once this one is deployed.";
+        out.report(safety::first_word(sql, s),
+                   "check constraint \"" + name + "\" of " + table +
+                       " is validated in the same transaction that added it NOT VALID: the ADD's ACCESS EXCLUSIVE "
+                       "lock is still held, so the scan blocks reads and writes as if NOT VALID had not been used",
+                   sql.tag)
+            .help = "Move VALIDATE CONSTRAINT to a migration that a later migrate run applies, once this one is deployed.";
       });
 }
 

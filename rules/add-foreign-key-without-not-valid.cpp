@@ -6,40 +6,29 @@ void check_add_foreign_key_without_not_valid(const Context& ctx, Reporter& out) 
   const safety::Run run(ctx);
   // drizzle-kit adds the foreign keys of a new table in ALTER TABLE statements right after it:
   // those are on a table the run created, which the helper skips.
-  safety::for_each_command_on_existing_table(
-      run, {"CONSTR_FOREIGN"},
-      [&](const SqlFile& sql, const SqlStatement& s, const std::string& table, const std::string&,
-          const nlohmann::json& cmd) {
-        const nlohmann::json* c = safety::added_constraint(cmd);
-        std::string column, what;
-        if (c && c->value("contype", std::string()) == "CONSTR_FOREIGN" && !c->value("skip_validation", false)) {
-          what = "adding foreign key" + safety::quoted_name(c->value("conname", std::string()));
-        } else if (safety::column_constraint(cmd, "CONSTR_FOREIGN", column)) {
-          what = "adding column \"" + column + "\" with a foreign key";  // validated on every row too
-        } else {
-          return;
-        }
+  safety::for_each_validating_addition(
+      run, "CONSTR_FOREIGN", "foreign key",
+      [&](const SqlFile& sql, const SqlStatement& s, const std::string& table, const std::string& what,
+          bool on_new_column) {
         out.report(safety::first_word(sql, s),
                    what + " to " + table + " checks every existing row while it locks " + table +
                        " and the referenced table against writes, for as long as the batch runs",
                    sql.tag)
-            .help =
-            std::string(column.empty() ? ""
-                                       : "Add the column first, then the foreign key as its own ADD CONSTRAINT. ") +
-            "Add it with NOT VALID (new rows are still checked), and run ALTER TABLE ... VALIDATE CONSTRAINT "
-            "in a later migration, which takes a lighter lock.";
+            .help = std::string(on_new_column ? "Add the column first, then the foreign key as its own ADD "
+                                                "CONSTRAINT. "
+                                              : "") +
+                    "Add it with NOT VALID (new rows are still checked), and run ALTER TABLE ... VALIDATE CONSTRAINT "
+                    "in a later migration, which takes a lighter lock.";
       });
   safety::for_each_validation_in_same_run(
       run, "CONSTR_FOREIGN",
       [&](const SqlFile& sql, const SqlStatement& s, const std::string& table, const std::string& name) {
-        out.report(
-               safety::first_word(sql, s),
-               "foreign key \"" + name + "\" of " + table +
-                   " is validated in the same transaction that added it NOT VALID: the ADD's lock is still held, so "
-                   "both tables stay locked against writes during the scan, as if NOT VALID had not been used",
-               sql.tag)
-            .help =
-            "Move VALIDATE CONSTRAINT to a migration that a later migrate run applies, once this one is deployed.";
+        out.report(safety::first_word(sql, s),
+                   "foreign key \"" + name + "\" of " + table +
+                       " is validated in the same transaction that added it NOT VALID: the ADD's lock is still held, "
+                       "so both tables stay locked against writes during the scan, as if NOT VALID had not been used",
+                   sql.tag)
+            .help = "Move VALIDATE CONSTRAINT to a migration that a later migrate run applies, once this one is deployed.";
       });
 }
 

@@ -6,8 +6,8 @@
 
 #include <initializer_list>
 #include <map>
-#include <optional>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -42,9 +42,9 @@ class Run {
  private:
   const Folder& folder_;
   std::vector<const SqlFile*> order_;
-  std::map<const SqlFile*, std::size_t> pending_;     // pending file -> its place in the run
-  std::map<std::string, std::size_t> created_;        // table -> place of the pending file that creates it
-  std::map<const SqlFile*, std::size_t> place_;       // file -> its place in the journal
+  std::map<const SqlFile*, std::size_t> pending_;  // pending file -> its place in the run
+  std::map<std::string, std::size_t> created_;     // table -> place of the pending file that creates it
+  std::map<const SqlFile*, std::size_t> place_;    // file -> its place in the journal
   // table -> place of the first file creating it; read only for a CREATE TABLE IF NOT EXISTS (rare)
   mutable std::optional<std::map<std::string, std::size_t>> first_created_;
   bool created_in_file(const SqlFile& sql, const SqlStatement& s) const;
@@ -156,6 +156,27 @@ const nlohmann::json* added_constraint(const nlohmann::json& cmd);
 // Where a statement starts, for findings: its first word.
 inline Location first_word(const SqlFile& sql, const SqlStatement& s) {
   return sql.file.location(s.begin, s.begin + (s.end - s.begin < 5 ? s.end - s.begin : 5));
+}
+
+// Calls visit(sql, statement, table, what, on_new_column) for every constraint of kind contype
+// ("CONSTR_CHECK", "CONSTR_FOREIGN") added to an existing table without NOT VALID, so validated on
+// every row: by ADD CONSTRAINT (what: "adding <noun> \"name\"") or with an added column (what:
+// "adding column \"c\" with a <noun>", on_new_column true).
+template <class Visit>
+void for_each_validating_addition(const Run& run, std::string_view contype, const std::string& noun, Visit visit) {
+  for_each_command_on_existing_table(
+      run, {contype},
+      [&](const SqlFile& sql, const SqlStatement& s, const std::string& table, const std::string&,
+          const nlohmann::json& cmd) {
+        std::string column;
+        if (const nlohmann::json* c = added_constraint(cmd)) {
+          if (c->value("contype", std::string()) == contype && !c->value("skip_validation", false)) {
+            visit(sql, s, table, "adding " + noun + quoted_name(c->value("conname", std::string())), false);
+          }
+        } else if (column_constraint(cmd, contype, column)) {
+          visit(sql, s, table, "adding column \"" + column + "\" with a " + noun, true);
+        }
+      });
 }
 
 // Calls visit(sql, statement, table, name) for every VALIDATE CONSTRAINT of a constraint of kind
