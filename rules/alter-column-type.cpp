@@ -84,7 +84,7 @@ void check_alter_column_type(const Context& ctx, Reporter& out) {
     }
     if (s.kind != "AlterTableStmt" || !safety::mentions(s, {"AT_AddColumn", "AT_AlterColumnType"})) return;
     const nlohmann::json& tree = s.parsed();
-    const std::string table = safety::relation_of(tree);
+    const std::string& table = s.relation;
     safety::for_each_command(tree, [&](const std::string& subtype, const nlohmann::json& cmd) {
       const nlohmann::json* c = cmd.contains("def") ? column_def(cmd["def"]) : nullptr;
       if (!c) return;

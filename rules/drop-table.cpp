@@ -20,34 +20,35 @@ std::string qualified_name(const nlohmann::json& object) {
 
 void check_drop_table(const Context& ctx, Reporter& out) {
   const safety::Run run(ctx);
-  std::set<std::string> created_in_file;  // tables the current file created before the statement
-  const SqlFile* current = nullptr;
-  safety::for_each_statement_in_order(run, [&](const SqlFile& sql, const SqlStatement& s) {
-    if (&sql != current) current = &sql, created_in_file.clear();
-    if (s.kind == "CreateStmt") created_in_file.insert(s.relation);
-    if (s.kind == "CreateTableAsStmt") {
-      created_in_file.insert(safety::table_name(
-          s.parsed().value("into", nlohmann::json::object()).value("rel", nlohmann::json::object())));
-    }
-    if (s.kind != "DropStmt") return;
-    const nlohmann::json& tree = s.parsed();
-    if (tree.value("removeType", std::string()) != "OBJECT_TABLE") return;
-    std::string names;
-    for (const auto& object : tree.value("objects", nlohmann::json::array())) {
-      const std::string name = qualified_name(object);
-      // A scratch table the same migration created holds nothing anyone else relies on.
-      if (!created_in_file.count(name)) names += (names.empty() ? "" : ", ") + name;
-    }
-    if (names.empty()) return;
-    out.report(safety::first_word(sql, s),
-               "DROP TABLE " + names +
-                   " deletes the table and every row in it, and the application code still deployed while the "
-                   "migration runs fails on it",
-               sql.tag)
-        .help =
-        "Release code that no longer uses the table first, then drop it in a later migration; keep a backup "
-        "or a copy (CREATE TABLE ... AS) if the data may be needed.";
-  });
+  for (const SqlFile* file : run.in_order()) {
+    const SqlFile& sql = *file;
+    std::set<std::string> created_in_file;  // tables the file created before the statement
+    safety::for_each_statement_of(sql, [&](const SqlStatement& s) {
+      if (s.kind == "CreateStmt") created_in_file.insert(s.relation);
+      if (s.kind == "CreateTableAsStmt") {
+        created_in_file.insert(safety::table_name(
+            s.parsed().value("into", nlohmann::json::object()).value("rel", nlohmann::json::object())));
+      }
+      if (s.kind != "DropStmt" || !safety::mentions(s, {"OBJECT_TABLE"})) return;
+      const nlohmann::json& tree = s.parsed();
+      if (tree.value("removeType", std::string()) != "OBJECT_TABLE") return;
+      std::string names;
+      for (const auto& object : tree.value("objects", nlohmann::json::array())) {
+        const std::string name = qualified_name(object);
+        // A scratch table the same migration created holds nothing anyone else relies on.
+        if (!created_in_file.count(name)) names += (names.empty() ? "" : ", ") + name;
+      }
+      if (names.empty()) return;
+      out.report(safety::first_word(sql, s),
+                 "DROP TABLE " + names +
+                     " deletes the table and every row in it, and the application code still deployed while the "
+                     "migration runs fails on it",
+                 sql.tag)
+          .help =
+          "Release code that no longer uses the table first, then drop it in a later migration; keep a backup "
+          "or a copy (CREATE TABLE ... AS) if the data may be needed.";
+    });
+  }
 }
 
 }  // namespace miglint

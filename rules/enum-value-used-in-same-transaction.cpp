@@ -75,7 +75,7 @@ void check_enum_value_used_in_same_transaction(const Context& ctx, Reporter& out
   std::map<std::string, AddedValue, std::less<>> added;  // by the value as JSON spells it
   safety::for_each_statement_in_order(run, [&](const SqlFile& sql, const SqlStatement& s) {
     // A COMMIT in a migration commits the values added so far.
-    if (safety::transaction_change(s) < 0) added.clear();
+    if (const auto control = transaction_control(s); control && control->change < 0) added.clear();
     if (s.kind == "DropStmt" && safety::mentions(s, {"OBJECT_TYPE"})) {
       // Its columns were converted (to text, usually) first; the type's new values are gone.
       for (const auto& object : s.parsed().value("objects", nlohmann::json::array())) {

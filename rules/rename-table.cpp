@@ -30,7 +30,7 @@ void check_rename_table(const Context& ctx, Reporter& out) {
     const bool move = s.kind == "AlterObjectSchemaStmt" && safety::mentions(s, {"\"objectType\":\"OBJECT_TABLE\""});
     if ((!rename && !move) || run.table_is_new(sql, s)) return;
     const nlohmann::json& tree = s.parsed();
-    const std::string table = safety::relation_of(tree);
+    const std::string& table = s.relation;
     if (indexes.count(tree.value("relation", nlohmann::json::object()).value("relname", std::string())) ||
         view_created_later_in_file(sql, s, table)) {
       return;

@@ -8,14 +8,16 @@ std::string table_name(const nlohmann::json& range_var) {
   return schema.empty() || schema == "public" ? name : schema + "." + name;
 }
 
-std::string relation_of(const nlohmann::json& node) {
-  return node.contains("relation") ? table_name(node["relation"]) : std::string();
-}
-
 std::string last_name(const nlohmann::json& names) {
   if (!names.is_array() || names.empty()) return {};
   const auto& last = names.back();
   return last.contains("String") ? last["String"].value("sval", std::string()) : std::string();
+}
+
+std::string added_column(const std::string& table, const nlohmann::json& cmd) {
+  if (cmd.value("subtype", std::string()) != "AT_AddColumn") return {};
+  const auto& column = cmd.value("def", nlohmann::json::object()).value("ColumnDef", nlohmann::json::object());
+  return table + "\n" + column.value("colname", std::string());
 }
 
 const nlohmann::json* added_constraint(const nlohmann::json& cmd) {
@@ -82,21 +84,6 @@ std::string text_field(const SqlStatement& s, std::string_view key) {
   std::size_t end = begin;
   while (end < s.tree.size() && s.tree[end] != '"') end += s.tree[end] == '\\' ? 2u : 1u;
   return s.tree.substr(begin, end - begin);  // escapes kept: compared only with names read the same way
-}
-
-int transaction_change(const SqlStatement& s) {
-  if (s.kind == "TransactionStmt") {
-    auto is = [&](const char* kind) {
-      return s.tree.find(std::string("\"kind\":\"") + kind + "\"") != std::string::npos;
-    };
-    if (is("TRANS_STMT_BEGIN") || is("TRANS_STMT_START")) return +1;
-    if (is("TRANS_STMT_COMMIT") || is("TRANS_STMT_ROLLBACK")) return -1;
-    return 0;
-  }
-  const std::string& w = s.first_word;
-  if (w == "BEGIN" || (w == "START" && s.second_word == "TRANSACTION")) return +1;
-  if (w == "COMMIT" || w == "END" || (w == "ROLLBACK" && s.second_word != "TO")) return -1;
-  return 0;
 }
 
 Run::Run(const Context& ctx) : folder_(ctx.folder) {

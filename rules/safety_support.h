@@ -8,6 +8,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -15,10 +16,8 @@
 
 namespace miglint::safety {
 
-// A RangeVar's table as statements name it: "schema.name", or "name" in public.
+// A RangeVar's table as statements name it (SqlStatement::relation): "schema.name", or "name" in public.
 std::string table_name(const nlohmann::json& range_var);
-// The table a statement is about, from its first "relation".
-std::string relation_of(const nlohmann::json& node);
 
 // The last part of a qualified name list such as a TypeName's or a FuncCall's "names".
 std::string last_name(const nlohmann::json& names);
@@ -50,17 +49,23 @@ class Run {
   bool created_in_file(const SqlFile& sql, const SqlStatement& s) const;
 };
 
+// Calls visit(statement) for every statement of a file, in order, those of its DO blocks included.
+template <class Visit>
+void for_each_statement_of(const SqlFile& sql, Visit visit) {
+  for (const SqlChunk& chunk : sql.sql().chunks) {
+    for (const SqlStatement& s : chunk.statements) {
+      visit(s);
+      for (const SqlStatement& inner : s.nested) visit(inner);
+    }
+  }
+}
+
 // Calls visit(sql, statement) for every statement of the journal's files, in the order they run.
 // SQL files that no journal entry names never run (sql-file-orphan), so they are not judged here.
 template <class Visit>
 void for_each_statement_in_order(const Run& run, Visit visit) {
   for (const SqlFile* sql : run.in_order()) {
-    for (const SqlChunk& chunk : sql->sql().chunks) {
-      for (const SqlStatement& s : chunk.statements) {
-        visit(*sql, s);
-        for (const SqlStatement& inner : s.nested) visit(*sql, inner);
-      }
-    }
+    for_each_statement_of(*sql, [&](const SqlStatement& s) { visit(*sql, s); });
   }
 }
 
@@ -98,50 +103,44 @@ std::string text_field(const SqlStatement& s, std::string_view key);
 
 // Whether any statement of the file mentions one of the needles.
 inline bool any_statement_mentions(const SqlFile& sql, Needles needles) {
-  for (const SqlChunk& chunk : sql.sql().chunks) {
-    for (const SqlStatement& s : chunk.statements) {
-      if (mentions(s, needles)) return true;
-      for (const SqlStatement& inner : s.nested) {
-        if (mentions(inner, needles)) return true;
-      }
-    }
-  }
-  return false;
-}
-
-// Calls visit(sql, statement, table, subtype, command) for every ALTER TABLE command on a table the
-// same run did not create (the lock and rewrite hazards concern existing, filled tables), in
-// statements that mention one of the needles.
-template <class Visit>
-void for_each_command_on_existing_table(const Run& run, Needles needles, Visit visit) {
-  for_each_statement_in_order(run, [&](const SqlFile& sql, const SqlStatement& s) {
-    if (s.kind != "AlterTableStmt" || run.table_is_new(sql, s) || !mentions(s, needles)) return;
-    const nlohmann::json& tree = s.parsed();
-    const std::string table = relation_of(tree);
-    for_each_command(
-        tree, [&](const std::string& subtype, const nlohmann::json& cmd) { visit(sql, s, table, subtype, cmd); });
-  });
+  bool found = false;
+  for_each_statement_of(sql, [&](const SqlStatement& s) { found = found || mentions(s, needles); });
+  return found;
 }
 
 // Calls visit(sql, statement, table, subtype, command) for every ALTER TABLE command of the
-// journal's files that mention one of the needles, in the order they run, new tables included.
-template <class Visit>
-void for_each_command_in_order(const Run& run, Needles needles, Visit visit) {
+// journal's files, in the order they run, in statements that mention one of the needles and that
+// keep(sql, statement) accepts (tested before the tree is parsed).
+template <class Keep, class Visit>
+void for_each_command_where(const Run& run, Needles needles, Keep keep, Visit visit) {
   for_each_statement_in_order(run, [&](const SqlFile& sql, const SqlStatement& s) {
-    if (s.kind != "AlterTableStmt" || !mentions(s, needles)) return;
-    const nlohmann::json& tree = s.parsed();
-    const std::string table = relation_of(tree);
-    for_each_command(
-        tree, [&](const std::string& subtype, const nlohmann::json& cmd) { visit(sql, s, table, subtype, cmd); });
+    if (s.kind != "AlterTableStmt" || !mentions(s, needles) || !keep(sql, s)) return;
+    for_each_command(s.parsed(), [&](const std::string& subtype, const nlohmann::json& cmd) {
+      visit(sql, s, s.relation, subtype, cmd);
+    });
   });
 }
 
-// How a statement changes whether the next one runs inside a transaction: +1 BEGIN, -1 COMMIT,
-// END or ROLLBACK, 0 otherwise (a COMMIT in a migration ends the migrator's transaction).
-int transaction_change(const SqlStatement& s);
+// ... on every table, new ones included.
+template <class Visit>
+void for_each_command_in_order(const Run& run, Needles needles, Visit visit) {
+  for_each_command_where(
+      run, needles, [](const SqlFile&, const SqlStatement&) { return true; }, visit);
+}
+
+// ... on the tables the same run did not create: the lock and rewrite hazards concern existing,
+// filled tables.
+template <class Visit>
+void for_each_command_on_existing_table(const Run& run, Needles needles, Visit visit) {
+  for_each_command_where(
+      run, needles, [&](const SqlFile& sql, const SqlStatement& s) { return !run.table_is_new(sql, s); }, visit);
+}
 
 // " \"name\"" for a name given in the SQL, "" for one PostgreSQL will choose: for messages.
 inline std::string quoted_name(const std::string& name) { return name.empty() ? name : " \"" + name + "\""; }
+
+// "table\ncolumn" for an ADD COLUMN command, "" for any other: the key rules track columns by.
+std::string added_column(const std::string& table, const nlohmann::json& cmd);
 
 // An ADD COLUMN IF NOT EXISTS of a column the folder's SQL made before the statement: it adds nothing.
 bool adds_nothing(const Run& run, const SqlStatement& statement, const std::string& table, const nlohmann::json& cmd);

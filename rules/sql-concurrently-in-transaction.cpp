@@ -33,7 +33,8 @@ void check_sql_concurrently_in_transaction(const Context& ctx, Reporter& out) {
     bool in_transaction = true;
     for (const SqlChunk& chunk : sql.sql().chunks) {
       for (const SqlStatement& s : chunk.statements) {
-        if (const int change = safety::transaction_change(s)) in_transaction = change > 0;
+        if (const auto control = transaction_control(s); control && control->change)
+          in_transaction = control->change > 0;
         const char* what = refused_in_transaction(s);
         if (!what || !in_transaction) continue;
         out.report(sql.file.location(s.begin, s.begin + 1),

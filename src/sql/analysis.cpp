@@ -57,7 +57,8 @@ std::optional<std::pair<std::size_t, std::size_t>> do_body(std::string_view file
     std::string_view name, body;
     int64_t at = 0;
     if (arg["DefElem"]["defname"].get_string().get(name) || name != "as" ||
-        arg["DefElem"]["arg"]["String"]["sval"].get_string().get(body) || arg["DefElem"]["location"].get_int64().get(at)) {
+        arg["DefElem"]["arg"]["String"]["sval"].get_string().get(body) ||
+        arg["DefElem"]["location"].get_int64().get(at)) {
       continue;
     }
     const std::size_t quote = chunk_begin + static_cast<std::size_t>(at);
@@ -121,7 +122,9 @@ std::optional<SqlSyntaxError> parse_statements(std::string_view file, std::size_
           s.relation = schema.empty() ? std::string(name) : std::string(schema) + "." + std::string(name);
         }
         if (s.kind == "DoStmt") {
-          if (auto body = do_body(file, begin, s.end, field.value)) do_bodies.push_back({out.size(), body->first, body->second});
+          if (auto body = do_body(file, begin, s.end, field.value)) {
+            do_bodies.push_back({out.size(), body->first, body->second});
+          }
         }
         break;
       }
@@ -187,6 +190,33 @@ const nlohmann::json& SqlStatement::parsed() const {
   return *parsed_;
 }
 
+std::optional<TransactionControl> transaction_control(const SqlStatement& s) {
+  if (s.kind == "TransactionStmt") {
+    struct Kind {
+      const char* node;  // libpg_query's TransactionStmtKind
+      TransactionControl control;
+    };
+    static const Kind kinds[] = {{"TRANS_STMT_BEGIN", {"BEGIN", +1}},
+                                 {"TRANS_STMT_START", {"START TRANSACTION", +1}},
+                                 {"TRANS_STMT_COMMIT", {"COMMIT", -1}},
+                                 {"TRANS_STMT_ROLLBACK", {"ROLLBACK", -1}},
+                                 {"TRANS_STMT_PREPARE", {"PREPARE TRANSACTION", 0}},
+                                 {"TRANS_STMT_COMMIT_PREPARED", {"COMMIT PREPARED", 0}},
+                                 {"TRANS_STMT_ROLLBACK_PREPARED", {"ROLLBACK PREPARED", 0}}};
+    for (const Kind& k : kinds) {
+      if (s.tree.find(std::string("\"kind\":\"") + k.node + "\"") != std::string::npos) return k.control;
+    }
+    return std::nullopt;  // savepoints are fine inside the migrator's transaction
+  }
+  const std::string& w = s.first_word;  // other dialects, as the lexer saw them
+  if (w == "BEGIN") return TransactionControl{"BEGIN", +1};
+  if (w == "START" && s.second_word == "TRANSACTION") return TransactionControl{"START TRANSACTION", +1};
+  if (w == "COMMIT") return TransactionControl{"COMMIT", -1};
+  if (w == "END") return TransactionControl{"END", -1};
+  if (w == "ROLLBACK" && s.second_word != "TO") return TransactionControl{"ROLLBACK", -1};
+  return std::nullopt;
+}
+
 SqlAnalysis analyze_sql(std::string_view text, SqlFlavor flavor) {
   SqlAnalysis a;
   // Exactly the runtime's query.split('--> statement-breakpoint').
@@ -234,7 +264,7 @@ SqlAnalysis analyze_sql(std::string_view text, SqlFlavor flavor) {
       s.second_word = lexed.second_word;
       chunk.statements.push_back(std::move(s));
     }
-      chunk.blank = chunk.statements.empty();
+    chunk.blank = chunk.statements.empty();
   }
   note_table_history(a.chunks);
   a.suppressions = find_suppressions(text, a.chunks);

@@ -62,4 +62,12 @@ struct SqlAnalysis {
 
 SqlAnalysis analyze_sql(std::string_view text, SqlFlavor flavor);
 
+// A statement that begins, ends or aborts a transaction (savepoints are not): its name, and how it
+// changes whether the next statement runs inside one (+1 opens, -1 ends, 0 leaves it as it is).
+struct TransactionControl {
+  const char* name;  // "BEGIN", "START TRANSACTION", "COMMIT", "END", "ROLLBACK", "PREPARE TRANSACTION"...
+  int change;
+};
+std::optional<TransactionControl> transaction_control(const SqlStatement& s);
+
 }  // namespace miglint
