@@ -101,6 +101,19 @@ std::variant<Options, UsageError> parse_options(const std::vector<std::string>& 
     }
   }
   using Setter = std::function<std::optional<std::string>(const std::string&)>;
+  // The common kinds: the value as it is, or a comma-separated list added to.
+  auto store = [](std::string& field) -> Setter {
+    return [&field](const std::string& v) -> std::optional<std::string> {
+      field = v;
+      return std::nullopt;
+    };
+  };
+  auto append = [](std::vector<std::string>& list) -> Setter {
+    return [&list](const std::string& v) -> std::optional<std::string> {
+      for (auto& item : split_list(v)) list.push_back(item);
+      return std::nullopt;
+    };
+  };
   const std::map<std::string, Setter> valued = {
       {"--format", [&](const std::string& v) -> std::optional<std::string> {
          auto f = parse_format(v);
@@ -108,18 +121,9 @@ std::variant<Options, UsageError> parse_options(const std::vector<std::string>& 
          o.format = *f;
          return std::nullopt;
        }},
-      {"--output", [&](const std::string& v) -> std::optional<std::string> {
-         o.output_file = v;
-         return std::nullopt;
-       }},
-      {"--select", [&](const std::string& v) -> std::optional<std::string> {
-         for (auto& r : split_list(v)) o.select.push_back(r);
-         return std::nullopt;
-       }},
-      {"--ignore", [&](const std::string& v) -> std::optional<std::string> {
-         for (auto& r : split_list(v)) o.ignore.push_back(r);
-         return std::nullopt;
-       }},
+      {"--output", store(o.output_file)},
+      {"--select", append(o.select)},
+      {"--ignore", append(o.ignore)},
       {"--fail-on", [&](const std::string& v) -> std::optional<std::string> {
          auto s = parse_severity(v);
          if (!s) return "--fail-on takes error, warning or info, not \"" + v + "\"";
@@ -131,14 +135,8 @@ std::variant<Options, UsageError> parse_options(const std::vector<std::string>& 
          if (!o.dialect) return "--dialect takes postgresql, mysql, sqlite, turso or singlestore, not \"" + v + "\"";
          return std::nullopt;
        }},
-      {"--database-url", [&](const std::string& v) -> std::optional<std::string> {
-         o.database_url = v;
-         return std::nullopt;
-       }},
-      {"--database-url-env", [&](const std::string& v) -> std::optional<std::string> {
-         o.database_url_env = v;
-         return std::nullopt;
-       }},
+      {"--database-url", store(o.database_url)},
+      {"--database-url-env", store(o.database_url_env)},
       {"--migrations-schema", [&](const std::string& v) -> std::optional<std::string> {
          o.migrations_schema = v;
          return v.empty() ? std::optional<std::string>("--migrations-schema needs a name") : std::nullopt;
@@ -156,22 +154,10 @@ std::variant<Options, UsageError> parse_options(const std::vector<std::string>& 
          o.statement_timeout_ms = seconds * 1000;
          return problem;
        }},
-      {"--mark-applied", [&](const std::string& v) -> std::optional<std::string> {
-         for (auto& item : split_list(v)) o.mark_applied.push_back(item);
-         return std::nullopt;
-       }},
-      {"--baseline", [&](const std::string& v) -> std::optional<std::string> {
-         o.baseline_file = v;
-         return std::nullopt;
-       }},
-      {"--write-baseline", [&](const std::string& v) -> std::optional<std::string> {
-         o.write_baseline_file = v;
-         return std::nullopt;
-       }},
-      {"--config", [&](const std::string& v) -> std::optional<std::string> {
-         o.config_file = v;
-         return std::nullopt;
-       }},
+      {"--mark-applied", append(o.mark_applied)},
+      {"--baseline", store(o.baseline_file)},
+      {"--write-baseline", store(o.write_baseline_file)},
+      {"--config", store(o.config_file)},
       {"--color", [&](const std::string& v) -> std::optional<std::string> {
          if (v == "auto") o.color = ColorMode::Auto;
          else if (v == "always") o.color = ColorMode::Always;
