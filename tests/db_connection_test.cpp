@@ -20,7 +20,7 @@ const std::string kClean = "fixtures/generated/pg-index/drizzle";
 
 // The URL with its password replaced.
 std::string with_password(const std::string& url, const std::string& password) {
-  auto at = url.find('@');
+  auto at = url.rfind('@');
   auto colon = url.rfind(':', at);
   return url.substr(0, colon + 1) + password + url.substr(at);
 }
@@ -58,6 +58,30 @@ TEST(DbConnection, PasswordNeverAppearsInAnyFormatOrStatus) {
   EXPECT_NE(sarif.out.find("\"executionSuccessful\": false"), std::string::npos);
   RunResult key_value = run_miglint({kClean, "--database-url", "host=127.0.0.1 port=1 dbname=x user=y password=Sekr1tKv"});
   EXPECT_EQ((key_value.out + key_value.err).find("Sekr1tKv"), std::string::npos) << key_value.err;
+}
+
+// Node's URL parser (and so drizzle and node-postgres) splits the userinfo at the last '@';
+// libpq alone splits at the first, which put the password's tail into the printed host.
+TEST(DbConnection, RawAtSignInThePasswordIsReadAsNodeReadsIt) {
+  RunResult offline = run_miglint({kClean, "--database-url", "postgres://user:p@ssw0rd@127.0.0.1:1/app"});
+  EXPECT_EQ(offline.exit_code, 2);
+  EXPECT_NE(offline.err.find("(host 127.0.0.1, port 1, database app, user user)"), std::string::npos) << offline.err;
+  EXPECT_EQ((offline.out + offline.err).find("ssw0rd"), std::string::npos) << offline.err;
+
+  std::string url = create_test_database("conn_at_password");
+  if (url.empty()) return;
+  psql(url, "DROP ROLE IF EXISTS miglint_at; CREATE ROLE miglint_at LOGIN SUPERUSER PASSWORD 'p@ss@w0rd'");
+  std::string at_url = url;
+  at_url.replace(at_url.find("miglint_admin"), 13, "miglint_at");
+  at_url = with_password(at_url, "p@ss@w0rd");
+  // The real migrator connects with this URL, and so does miglint, printing nothing of the password.
+  ASSERT_EQ(drizzle_migrate(source_dir() / kClean, at_url).exit_code, 0);
+  RunResult r = run_miglint({kClean, "--database-url", at_url, "--format", "json"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ((r.out + r.err).find("w0rd"), std::string::npos) << r.out << r.err;
+  RunResult status = run_miglint({"status", kClean, "--database-url", at_url});
+  EXPECT_EQ(status.exit_code, 0) << status.err;
+  EXPECT_EQ((status.out + status.err).find("w0rd"), std::string::npos) << status.out;
 }
 
 TEST(DbConnection, OfflineFindingsArePrintedBeforeTheDatabaseError) {

@@ -2,7 +2,9 @@
 
 #include <libpq-fe.h>
 
+#include <algorithm>
 #include <map>
+#include <string_view>
 #include <memory>
 
 namespace miglint {
@@ -19,7 +21,26 @@ std::string quote_value(const std::string& value) {
   return out + "'";
 }
 
-std::variant<DatabaseTarget, TargetError> parse_postgres(const std::string& url, const ConnectOptions& options) {
+// Node's URL parser, and so drizzle and node-postgres, ends the userinfo at the LAST '@' of the
+// authority; libpq ends it at the first. A password holding a raw '@' would then put its tail into
+// the host libpq connects to and miglint prints. Escaping the userinfo's earlier '@' as %40 makes
+// libpq read the URL as Node does (libpq decodes %40 back in the user and password).
+std::string userinfo_as_node_reads_it(const std::string& url) {
+  for (std::string_view scheme : {"postgresql://", "postgres://"}) {
+    if (!url.starts_with(scheme)) continue;
+    const std::size_t start = scheme.size();
+    const std::size_t end = std::min(url.size(), url.find_first_of("/?#", start));
+    const std::size_t last_at = url.rfind('@', end == 0 ? 0 : end - 1);
+    if (last_at == std::string::npos || last_at < start) return url;
+    std::string out = url.substr(0, start);
+    for (std::size_t i = start; i < last_at; ++i) out += url[i] == '@' ? std::string("%40") : std::string(1, url[i]);
+    return out + url.substr(last_at);
+  }
+  return url;
+}
+
+std::variant<DatabaseTarget, TargetError> parse_postgres(const std::string& raw_url, const ConnectOptions& options) {
+  const std::string url = userinfo_as_node_reads_it(raw_url);
   char* error = nullptr;
   std::unique_ptr<PQconninfoOption, decltype(&PQconninfoFree)> parsed(PQconninfoParse(url.c_str(), &error), PQconninfoFree);
   if (!parsed) {
