@@ -4,29 +4,56 @@
 
 namespace miglint {
 
-#define RULE(id, name, severity, summary) void check_##id(const Context&, Reporter&);
-#define RULE_SQL RULE
-#define RULE_AFTER_SUPPRESSIONS RULE
+#define GROUP(id, summary)
+#define RULE(id, name, group, severity, flags, summary) void check_##id(const Context&, Reporter&);
 #include "rules.def"
-#undef RULE_AFTER_SUPPRESSIONS
-#undef RULE_SQL
 #undef RULE
+#undef GROUP
 
 namespace {
-// Generated from rules/*.md at build time: doc_<id> holds the rule's page.
+// Generated from rules/<group>/*.md at build time: doc_<id> holds the rule's page.
 #include "rule_docs.inc"
+
+// The flags rules.def joins with |.
+enum Flag : unsigned {
+  none = 0,
+  reads_sql = 1u << 0,
+  after_suppressions = 1u << 1,
+  needs_database = 1u << 2,
+  postgres_only = 1u << 3,
+  journal_layout = 1u << 4,
+};
+
+constexpr RuleInfo make_rule(RuleMeta meta, CheckFn check, std::string_view documentation, unsigned flags) {
+  RuleInfo rule{meta, check, documentation};
+  rule.reads_sql = (flags & reads_sql) != 0;
+  rule.after_suppressions = (flags & after_suppressions) != 0;
+  rule.needs_database = (flags & needs_database) != 0;
+  if (flags & postgres_only) rule.dialects = dialect_bit(Dialect::PostgreSQL);
+  if (flags & journal_layout) rule.layouts = static_cast<unsigned>(Layout::DrizzleKit0);
+  return rule;
+}
 }  // namespace
 
 std::span<const RuleInfo> builtin_rules() {
   static const RuleInfo table[] = {
-#define RULE(id, name, severity, summary) {{name, Severity::severity, summary}, &check_##id, doc_##id, false, false},
-#define RULE_SQL(id, name, severity, summary) {{name, Severity::severity, summary}, &check_##id, doc_##id, false, true},
-#define RULE_AFTER_SUPPRESSIONS(id, name, severity, summary) \
-  {{name, Severity::severity, summary}, &check_##id, doc_##id, true, true},
+#define GROUP(id, summary)
+#define RULE(id, name, group, severity, flags, summary) \
+  make_rule({name, #group, Severity::severity, summary}, &check_##id, doc_##id, flags),
 #include "rules.def"
-#undef RULE_AFTER_SUPPRESSIONS
-#undef RULE_SQL
 #undef RULE
+#undef GROUP
+  };
+  return table;
+}
+
+std::span<const RuleGroup> builtin_groups() {
+  static const RuleGroup table[] = {
+#define GROUP(id, summary) {#id, summary},
+#define RULE(id, name, group, severity, flags, summary)
+#include "rules.def"
+#undef RULE
+#undef GROUP
   };
   return table;
 }

@@ -8,5 +8,6 @@
 namespace miglint {
 
 std::span<const RuleInfo> builtin_rules();
+std::span<const RuleGroup> builtin_groups();
 
 }  // namespace miglint

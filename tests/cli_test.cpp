@@ -1,6 +1,8 @@
 // The command line as users meet it: commands, options, exit codes, folder discovery.
 #include <gtest/gtest.h>
 
+#include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 
@@ -39,6 +41,64 @@ TEST(Cli, SelectAndIgnore) {
   EXPECT_NE(ignored.out.find("[snapshot-count-mismatch]"), std::string::npos);
 }
 
+// The rules' groups, from `miglint rules` (name, group, severity, summary).
+std::map<std::string, std::string> group_of_rules() {
+  std::map<std::string, std::string> groups;
+  std::istringstream lines(run_miglint({"rules"}).out);
+  std::string line, name, group;
+  while (std::getline(lines, line)) {
+    std::istringstream(line) >> name >> group;
+    groups[name] = group;
+  }
+  return groups;
+}
+
+// A group name selects exactly its rules; ignoring it drops exactly them.
+TEST(Cli, SelectAndIgnoreAGroup) {
+  const auto groups = group_of_rules();
+  auto rules_found = [](const RunResult& r) {
+    std::multiset<std::string> rules;
+    const nlohmann::json report = nlohmann::json::parse(r.out);
+    for (const auto& f : report["findings"]) rules.insert(f["rule"].get<std::string>());
+    return rules;
+  };
+  const auto all = rules_found(run_miglint({kIncident, "--format", "json"}));
+  std::multiset<std::string> safety, not_safety;
+  for (const std::string& rule : all) (groups.at(rule) == "safety" ? safety : not_safety).insert(rule);
+  ASSERT_FALSE(safety.empty()) << all.size() << " findings, " << groups.size() << " rules";
+  ASSERT_FALSE(not_safety.empty());
+  EXPECT_EQ(rules_found(run_miglint({kIncident, "--format", "json", "--select", "safety"})), safety);
+  EXPECT_EQ(rules_found(run_miglint({kIncident, "--format", "json", "--ignore", "safety"})), not_safety);
+  // A group and one of another group's rules together.
+  auto mixed = rules_found(run_miglint({kIncident, "--format", "json", "--select", "safety,snapshot-missing"}));
+  EXPECT_EQ(mixed.count("snapshot-missing"), 1u);
+  EXPECT_EQ(mixed.count("snapshot-count-mismatch"), 0u);
+  // A rule ignored inside a selected group.
+  auto trimmed = rules_found(run_miglint({kIncident, "--format", "json", "--select", "snapshot", "--ignore", "snapshot-missing"}));
+  EXPECT_EQ(trimmed, (std::multiset<std::string>{"snapshot-count-mismatch"}));
+  RunResult typo = run_miglint({kIncident, "--select", "safty"});
+  EXPECT_EQ(typo.exit_code, 2);
+  EXPECT_NE(typo.err.find("unknown rule \"safty\"; did you mean \"safety\"?"), std::string::npos) << typo.err;
+}
+
+TEST(Cli, RulesListsAGroup) {
+  RunResult r = run_miglint({"rules", "chain", "drop-table"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  std::istringstream lines(r.out);
+  std::string line, name, group;
+  std::vector<std::string> names;
+  while (std::getline(lines, line)) {
+    std::istringstream(line) >> name >> group;
+    names.push_back(name);
+    EXPECT_TRUE(group == "chain" || name == "drop-table") << line;
+  }
+  EXPECT_EQ(names, (std::vector<std::string>{"chain-root", "chain-broken", "chain-fork", "chain-duplicate-id",
+                                             "chain-latest-mismatch", "drop-table"}));
+  RunResult typo = run_miglint({"rules", "chian"});
+  EXPECT_EQ(typo.exit_code, 2);
+  EXPECT_NE(typo.err.find("unknown rule or group \"chian\"; did you mean \"chain\"?"), std::string::npos) << typo.err;
+}
+
 TEST(Cli, UnknownRuleIsAnErrorWithASuggestion) {
   RunResult r = run_miglint({kClean, "--select", "snapshot-mising"});
   EXPECT_EQ(r.exit_code, 2);
@@ -62,6 +122,10 @@ TEST(Cli, RulesListsEveryRuleWithItsSeverity) {
   }
   EXPECT_GE(count, 47);
   EXPECT_EQ(severity_columns.size(), 1u) << r.out;
+  // Every rule sits in its group's folder.
+  for (const auto& [rule, group] : group_of_rules()) {
+    EXPECT_TRUE(std::filesystem::exists(source_dir() / "rules" / group / (rule + ".cpp"))) << rule << " is not in rules/" << group;
+  }
   EXPECT_NE(r.out.find("snapshot-orphan "), std::string::npos) << r.out;
 }
 

@@ -54,6 +54,28 @@ TEST_F(Config, SelectIgnoreSeverityAndFailOn) {
   EXPECT_NE(lint({"--ignore", "snapshot-missing"}).out.find("chain-latest-mismatch"), std::string::npos);
 }
 
+// A group stands for its rules in select, ignore, [severity] and per_path_ignores; in [severity]
+// a rule named on its own wins over its group, wherever it stands in the file.
+TEST_F(Config, GroupsStandForTheirRules) {
+  config("folders = [\"db/migrations\"]\nignore = [\"safety\"]\n"
+         "[severity]\nsnapshot-missing = \"info\"\nsnapshot = \"warning\"\n");
+  RunResult r = lint({});
+  EXPECT_EQ(r.exit_code, 1) << r.out;  // chain-latest-mismatch is still an error
+  EXPECT_NE(r.out.find("info[snapshot-missing]"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("warning[snapshot-count-mismatch]"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("create-index-on-existing-table"), std::string::npos) << r.out;
+  config("folders = [\"db/migrations\"]\nselect = [\"chain\", \"snapshot\"]\n"
+         "[per_path_ignores]\n\"db/migrations/meta/*.json\" = [\"chain\"]\n");
+  RunResult selected = lint({});
+  EXPECT_NE(selected.out.find("[snapshot-missing]"), std::string::npos) << selected.out;
+  EXPECT_EQ(selected.out.find("[chain-latest-mismatch]"), std::string::npos) << selected.out;
+  EXPECT_EQ(selected.out.find("create-index-on-existing-table"), std::string::npos) << selected.out;
+  config("folders = [\"db/migrations\"]\nselect = [\"chian\"]\n");
+  RunResult typo = lint({});
+  EXPECT_EQ(typo.exit_code, 2);
+  EXPECT_NE(typo.err.find("unknown rule \"chian\" in \"select\"; did you mean \"chain\"?"), std::string::npos) << typo.err;
+}
+
 TEST_F(Config, PerPathIgnores) {
   config("folders = [\"db/migrations\"]\n[per_path_ignores]\n\"db/migrations/meta/*.json\" = [\"snapshot-missing\", "
          "\"snapshot-count-mismatch\", \"chain-latest-mismatch\"]\n");

@@ -10,19 +10,32 @@
 namespace miglint::test {
 namespace {
 
-std::vector<std::string> rule_names() {
-  std::vector<std::string> names;
+struct ListedRule {
+  std::string name;
+  std::string group;
+  // A rule's page sits beside its code, in its group's folder.
+  std::filesystem::path page() const { return source_dir() / "rules" / group / (name + ".md"); }
+};
+
+// The rules as `miglint rules` lists them: name, group, severity, summary.
+std::vector<ListedRule> listed_rules() {
+  std::vector<ListedRule> rules;
   std::istringstream lines(run_miglint({"rules"}).out);
   std::string line;
-  while (std::getline(lines, line)) names.push_back(line.substr(0, line.find(' ')));
-  return names;
+  while (std::getline(lines, line)) {
+    std::istringstream words(line);
+    ListedRule r;
+    words >> r.name >> r.group;
+    rules.push_back(r);
+  }
+  return rules;
 }
 
 TEST(RuleDocs, EveryRuleHasAPageWithTheFixedHeadings) {
   const std::vector<std::string> headings = {"## Why it matters", "## Bad", "## Good", "## How to fix",
                                              "## Example output"};
-  for (const std::string& rule : rule_names()) {
-    std::string page = read_file(source_dir() / "rules" / (rule + ".md"));
+  for (const auto& [rule, group] : listed_rules()) {
+    std::string page = read_file(ListedRule{rule, group}.page());
     ASSERT_TRUE(page.starts_with("# " + rule + "\n")) << rule << ".md must start with its name as title";
     std::size_t at = 0;
     for (const std::string& h : headings) {
@@ -38,8 +51,8 @@ TEST(RuleDocs, EveryRuleHasAPageWithTheFixedHeadings) {
 
 TEST(RuleDocs, ExampleOutputIsWhatMiglintPrints) {
   const std::regex case_path(R"(`(fixtures/rules/[a-z-]+/[a-z0-9-]+)`)");
-  for (const std::string& rule : rule_names()) {
-    auto page_path = source_dir() / "rules" / (rule + ".md");
+  for (const auto& [rule, group] : listed_rules()) {
+    auto page_path = ListedRule{rule, group}.page();
     std::string page = read_file(page_path);
     std::size_t section = page.find("## Example output");
     ASSERT_NE(section, std::string::npos) << rule;

@@ -20,7 +20,8 @@ inline constexpr int kExitError = 2;
 int run_check(const Settings& settings);
 int run_status(const Options& o);
 int run_repair(const Options& o);
-int run_rules_list();
+// Every rule, or those of the rules and groups named.
+int run_rules_list(const std::vector<std::string>& selectors);
 int run_explain(const std::string& name);
 
 // Writes the report in the chosen format to stdout or --output; kExitError if it cannot.

@@ -20,7 +20,7 @@ int main_with_args(const std::vector<std::string>& args) {
   switch (o.command) {
     case Command::Help: std::cout << kUsage; return kExitClean;
     case Command::Version: std::cout << "miglint " << MIGLINT_VERSION << "\n"; return kExitClean;
-    case Command::Rules: return run_rules_list();
+    case Command::Rules: return run_rules_list(o.paths);
     case Command::Explain: return run_explain(o.paths.front());
     case Command::Lsp: return run_lsp(std::cin, std::cout);
     default: break;

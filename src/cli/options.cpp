@@ -16,7 +16,8 @@ Usage:
                                         print (or, with --apply, run) the SQL that fixes the
                                         migrations table
   miglint lsp                           a language server over stdio (lint on open and save)
-  miglint rules                         list every rule with its default severity
+  miglint rules [GROUP|RULE...]         list the rules (of these groups) with their group
+                                        and default severity
   miglint explain RULE                  print a rule's documentation
 
 PATH is a migrations folder or any file inside one. Without PATH, miglint reads
@@ -26,8 +27,8 @@ literals only; the config is never run), else checks ./drizzle.
 Options:
   --format text|gcc|json|sarif|github   output format (default text)
   -o, --output FILE                     write the report to FILE
-  --select RULE,...                     run only these rules
-  --ignore RULE,...                     do not run these rules
+  --select RULE|GROUP,...               run only these rules (a group: all its rules)
+  --ignore RULE|GROUP,...               do not run these rules
   --fail-on error|warning|info          lowest severity that fails the run (default error)
   --exit-zero                           exit 0 even when findings fail the run
   --dialect postgresql|mysql|sqlite|turso|singlestore
@@ -222,7 +223,6 @@ std::variant<Options, UsageError> parse_options(const std::vector<std::string>& 
     o.given.insert(name);
   }
   if (o.command == Command::Explain && o.paths.size() != 1) return UsageError{"explain takes exactly one rule name"};
-  if (o.command == Command::Rules && !o.paths.empty()) return UsageError{"rules takes no arguments"};
   if ((o.command == Command::Status || o.command == Command::Repair) && o.paths.size() > 1) {
     return UsageError{"this command takes one migrations folder"};
   }

@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "engine/engine.h"
 #include "load/discovery.h"
 #include "registry.h"
 
@@ -13,11 +14,14 @@ std::variant<Settings, std::string> load_settings(Options o) {
   std::optional<std::filesystem::path> file;
   if (!o.config_file.empty()) file = std::filesystem::path(o.config_file);
   else file = find_config(std::filesystem::current_path(ec));
+  // Group names on the command line stand for their rules; unknown names are left for the command to report.
+  const RuleSelectors selectors = rule_selectors(builtin_rules());
+  o.select = selectors.expand(o.select);
+  o.ignore = selectors.expand(o.ignore);
   if (!file) return Settings{std::move(o), std::nullopt};
 
-  std::vector<std::string_view> rules;
-  for (const RuleInfo& r : builtin_rules()) rules.push_back(r.meta.name);
-  auto read = read_config(*file, display_path_of(std::filesystem::absolute(*file, ec), std::filesystem::current_path(ec)), rules);
+  auto read = read_config(*file, display_path_of(std::filesystem::absolute(*file, ec), std::filesystem::current_path(ec)),
+                          selectors);
   if (auto* error = std::get_if<ConfigError>(&read)) return error->message;
   ConfigFile config = std::move(std::get<ConfigFile>(read));
 

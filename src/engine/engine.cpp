@@ -36,8 +36,13 @@ namespace {
 template <class Pick>
 void run_phase(const Context& context, std::span<const RuleInfo> rules, const RuleSelection& selection, Pick runs,
                std::vector<Finding>& all) {
+  const std::optional<Dialect> dialect = context.folder.dialect();
   for (const RuleInfo& rule : rules) {
     if (!runs(rule)) continue;
+    // A rule that cannot judge this folder is not run (which is not the same as not selected:
+    // a suppression naming it still counts as judged).
+    if (rule.needs_database && !context.database) continue;
+    if (dialect && !(rule.dialects & dialect_bit(*dialect))) continue;
     std::vector<Finding> found;
     Reporter reporter(found);
     rule.check(context, reporter);
@@ -160,10 +165,14 @@ const RuleInfo* find_rule(std::span<const RuleInfo> rules, std::string_view name
   return nullptr;
 }
 
+RuleSelectors rule_selectors(std::span<const RuleInfo> rules) {
+  RuleSelectors selectors;
+  for (const RuleInfo& r : rules) selectors.add_rule(r.meta.name, r.meta.group);
+  return selectors;
+}
+
 std::string closest_rule_name(std::span<const RuleInfo> rules, std::string_view name) {
-  std::vector<std::string_view> names;
-  for (const RuleInfo& r : rules) names.push_back(r.meta.name);
-  return closest_name(names, name);
+  return closest_name(rule_selectors(rules).names(), name);
 }
 
 }  // namespace miglint

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/rule_selectors.h"
 #include "engine/rule_api.h"
 
 namespace miglint {
@@ -27,9 +28,12 @@ std::vector<Finding> run_rules(const Folder& folder, std::span<const RuleInfo> r
 // Deterministic order: file, line, column, rule, message.
 void sort_findings(std::vector<Finding>& findings);
 
+// Every rule name and group name that --select, --ignore and the config accept.
+RuleSelectors rule_selectors(std::span<const RuleInfo> rules);
+
 // The rule of that name, or nothing.
 const RuleInfo* find_rule(std::span<const RuleInfo> rules, std::string_view name);
-// The closest rule name, for "did you mean" in error messages; empty when nothing is close.
+// The closest rule or group name, for "did you mean" in error messages; empty when nothing is close.
 std::string closest_rule_name(std::span<const RuleInfo> rules, std::string_view name);
 
 }  // namespace miglint

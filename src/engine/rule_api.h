@@ -17,9 +17,22 @@ namespace miglint {
 
 struct RuleMeta {
   std::string_view name;  // kebab-case, stable: used by --select, config and suppressions
+  std::string_view group;  // e.g. "safety": selects all its rules; shown by `miglint rules` and SARIF
   Severity default_severity;
   std::string_view summary;  // one line, for `miglint rules` and SARIF
 };
+
+// A group of rules, as rules.def lists them.
+struct RuleGroup {
+  std::string_view name;
+  std::string_view summary;  // what its rules judge
+};
+
+// The folder layouts a rule understands.
+enum class Layout : unsigned { DrizzleKit0 = 1u << 0 };  // meta/_journal.json, NNNN_tag.sql, meta/NNNN_snapshot.json
+inline constexpr unsigned kEveryLayout = ~0u;
+inline constexpr unsigned kEveryDialect = ~0u;
+inline constexpr unsigned dialect_bit(Dialect d) { return 1u << static_cast<unsigned>(d); }
 
 // The database side, present only when a database was asked for.
 struct DatabaseCheck {
@@ -73,6 +86,9 @@ struct RuleInfo {
   std::string_view documentation;  // the rule's Markdown page
   bool after_suppressions = false;  // runs once the other rules' findings were suppressed
   bool reads_sql = false;           // reads the SQL files' statements
+  bool needs_database = false;      // judges the database; runs only when one was asked for
+  unsigned dialects = kEveryDialect;  // dialect_bit()s of the folders it judges
+  unsigned layouts = kEveryLayout;    // Layout bits of the folders it judges
 };
 
 }  // namespace miglint

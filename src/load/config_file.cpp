@@ -21,7 +21,7 @@ const std::vector<std::string_view> kKeys = {"folders",  "dialect",          "se
 // Builds the messages; the first problem stops the run.
 class Reader {
  public:
-  Reader(const fs::path& file, std::string shown, const std::vector<std::string_view>& rules)
+  Reader(const fs::path& file, std::string shown, const RuleSelectors& rules)
       : file_(file), shown_(std::move(shown)), rules_(rules) {}
 
   std::variant<ConfigFile, ConfigError> read() {
@@ -74,17 +74,15 @@ class Reader {
     return true;
   }
 
+  // Rule and group names; a group is stored as its rules.
   bool rule_names(const toml::node& node, const std::string& key, std::vector<std::string>& out) {
-    std::size_t first = out.size();
-    if (!strings_of(node, key, out)) return false;
-    for (std::size_t i = first; i < out.size(); ++i) {
-      if (!known_rule(out[i])) return bad(node, "unknown rule \"" + out[i] + "\" in \"" + key + "\"" + suggestion(rules_, out[i]));
+    std::vector<std::string> named;
+    if (!strings_of(node, key, named)) return false;
+    for (const std::string& name : named) {
+      if (!rules_.known(name)) return bad(node, "unknown rule \"" + name + "\" in \"" + key + "\"" + suggestion(rules_.names(), name));
     }
+    for (std::string& rule : rules_.expand(named)) out.push_back(std::move(rule));
     return true;
-  }
-
-  bool known_rule(std::string_view name) const {
-    return std::find(rules_.begin(), rules_.end(), name) != rules_.end();
   }
 
   bool severity_of(const toml::node& node, const std::string& key, Severity& out) {
@@ -135,15 +133,19 @@ class Reader {
   bool read_severities(ConfigFile& c, const toml::node& node) {
     const toml::table* table = node.as_table();
     if (!table) return bad(node, "\"severity\" must be a table: [severity] then rule-name = \"warning\"");
-    for (auto&& [rule, value] : *table) {
-      std::string name(rule.str());
-      if (!known_rule(name)) {
-        fail(rule.source(), "unknown rule \"" + name + "\" in [severity]" + suggestion(rules_, name));
-        return false;
+    // Groups first, so that a rule named on its own wins over its group whatever the order.
+    for (bool groups : {true, false}) {
+      for (auto&& [key, value] : *table) {
+        std::string name(key.str());
+        if (!rules_.known(name)) {
+          fail(key.source(), "unknown rule \"" + name + "\" in [severity]" + suggestion(rules_.names(), name));
+          return false;
+        }
+        if (rules_.is_group(name) != groups) continue;
+        Severity s{};
+        if (!severity_of(value, name, s)) return false;
+        for (const std::string& rule : rules_.expand(name)) c.severity[rule] = s;
       }
-      Severity s{};
-      if (!severity_of(value, name, s)) return false;
-      c.severity[name] = s;
     }
     return true;
   }
@@ -161,7 +163,7 @@ class Reader {
 
   fs::path file_;
   std::string shown_;
-  const std::vector<std::string_view>& rules_;
+  const RuleSelectors& rules_;
   std::optional<ConfigError> error_;
 };
 
@@ -186,7 +188,7 @@ std::optional<fs::path> find_config(const fs::path& start) {
 }
 
 std::variant<ConfigFile, ConfigError> read_config(const fs::path& file, const std::string& shown,
-                                                  const std::vector<std::string_view>& known_rules) {
+                                                  const RuleSelectors& known_rules) {
   std::error_code ec;
   if (!fs::is_regular_file(file, ec)) return ConfigError{shown + ": no such file"};
   return Reader(fs::absolute(file, ec), shown, known_rules).read();

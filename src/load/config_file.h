@@ -10,6 +10,7 @@
 #include <variant>
 #include <vector>
 
+#include "core/rule_selectors.h"
 #include "core/severity.h"
 #include "load/dialect.h"
 
@@ -47,9 +48,10 @@ struct ConfigError {
   std::string message;  // "FILE:LINE:COL: what is wrong; did you mean ...?"
 };
 
-// known_rules: every rule name, to check the names the file uses.
+// known_rules: every rule and group name, to check the names the file uses; groups are stored as
+// their rules.
 // shown: the file's path as messages name it.
 std::variant<ConfigFile, ConfigError> read_config(const std::filesystem::path& file, const std::string& shown,
-                                                  const std::vector<std::string_view>& known_rules);
+                                                  const RuleSelectors& known_rules);
 
 }  // namespace miglint

@@ -476,9 +476,7 @@ class Server {
     Rules r;
     std::error_code ec;
     if (auto file = find_config(folder)) {
-      std::vector<std::string_view> names;
-      for (const RuleInfo& info : builtin_rules()) names.push_back(info.meta.name);
-      auto read = read_config(*file, file->string(), names);
+      auto read = read_config(*file, file->string(), rule_selectors(builtin_rules()));
       if (auto* error = std::get_if<ConfigError>(&read)) {
         log(error->message + " (the settings file is ignored until it is fixed)");
       } else {

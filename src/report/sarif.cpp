@@ -49,7 +49,7 @@ json describe_rule(const RuleInfo& rule) {
               {"defaultConfiguration", {{"level", sarif_level(rule.meta.default_severity)}}},
               {"help", {{"text", std::string(rule.documentation)}, {"markdown", std::string(rule.documentation)}}},
               {"properties",
-               {{"tags", {"drizzle", "migrations"}},
+               {{"tags", {"drizzle", "migrations", rule.meta.group}},
                 {"precision", "very-high"},
                 {"problem.severity", rule.meta.default_severity == Severity::Info ? "recommendation"
                                                                                    : sarif_level(rule.meta.default_severity)}}}};

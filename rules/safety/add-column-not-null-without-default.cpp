@@ -1,4 +1,4 @@
-#include "safety_support.h"
+#include "safety/safety_support.h"
 
 namespace miglint {
 

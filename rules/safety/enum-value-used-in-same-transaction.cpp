@@ -1,7 +1,7 @@
 #include <map>
 #include <set>
 
-#include "safety_support.h"
+#include "safety/safety_support.h"
 
 namespace miglint {
 

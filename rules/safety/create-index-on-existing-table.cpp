@@ -1,6 +1,6 @@
 #include <set>
 
-#include "safety_support.h"
+#include "safety/safety_support.h"
 
 namespace miglint {
 
