@@ -145,6 +145,35 @@ TEST(Cli, VersionAndHelp) {
   RunResult h = run_miglint({"--help"});
   EXPECT_EQ(h.exit_code, 0);
   EXPECT_NE(h.out.find("Exit codes"), std::string::npos);
+  // Every option --help shows is one the parser takes (help and parser come from one table).
+  std::istringstream lines(h.out);
+  std::string line;
+  int options = 0;
+  while (std::getline(lines, line)) {
+    if (!line.starts_with("  -")) continue;
+    std::string name = line.substr(2, line.find_first_of(" ,", 2) - 2);
+    RunResult r = run_miglint({"rules", name, "x"});
+    EXPECT_EQ(r.err.find("unknown option"), std::string::npos) << name << ": " << r.err;
+    ++options;
+  }
+  EXPECT_GE(options, 20);
+  EXPECT_NE(h.out.find("  --mark-applied TAG|IDX|FROM..TO,...   repair: record these migrations as applied\n"),
+            std::string::npos) << h.out;
+}
+
+TEST(Cli, OptionValuesAreChecked) {
+  RunResult flag = run_miglint({kIncident, "--quiet=yes"});
+  EXPECT_EQ(flag.exit_code, 2);
+  EXPECT_NE(flag.err.find("--quiet takes no value"), std::string::npos) << flag.err;
+  RunResult missing = run_miglint({kIncident, "--format"});
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_NE(missing.err.find("--format needs a value"), std::string::npos) << missing.err;
+  RunResult bad = run_miglint({kIncident, "--statement-timeout=0"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("--statement-timeout takes whole seconds from 1 to 3600, not \"0\""), std::string::npos) << bad.err;
+  RunResult alias = run_miglint({kIncident, "-q", "--format=gcc"});
+  EXPECT_EQ(alias.exit_code, 1) << alias.err;
+  EXPECT_EQ(alias.out.find("Found "), std::string::npos) << alias.out;
 }
 
 TEST(Cli, QuietPrintsFindingsOnly) {

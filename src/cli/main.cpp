@@ -18,7 +18,7 @@ int main_with_args(const std::vector<std::string>& args) {
   }
   const Options& o = std::get<Options>(parsed);
   switch (o.command) {
-    case Command::Help: std::cout << kUsage; return kExitClean;
+    case Command::Help: std::cout << usage_text(); return kExitClean;
     case Command::Version: std::cout << "miglint " << MIGLINT_VERSION << "\n"; return kExitClean;
     case Command::Rules: return run_rules_list(o.paths);
     case Command::Explain: return run_explain(o.paths.front());

@@ -53,6 +53,7 @@ struct UsageError {
 
 std::variant<Options, UsageError> parse_options(const std::vector<std::string>& args);
 
-extern const char* const kUsage;
+// --help: the commands, the options (from the option table) and the exit codes.
+std::string usage_text();
 
 }  // namespace miglint

@@ -3,11 +3,29 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "cli/option_table.h"
 #include "engine/engine.h"
 #include "load/discovery.h"
 #include "registry.h"
 
 namespace miglint {
+
+namespace {
+
+// The settings file asks for the database; check still runs offline where the variable is not set
+// (a pre-commit hook, an editor), and says so.
+bool wants_database_from(const ConfigFile& config, const Options& o, const std::filesystem::path& file) {
+  if (o.wants_database() || o.offline) return false;
+  const char* value = std::getenv(config.database_url_env->c_str());
+  if (o.command != Command::Check || (value && *value)) return true;
+  if (!o.quiet) {
+    std::cerr << "miglint: note: " << *config.database_url_env << " is not set, so the database checks of "
+              << file.filename().string() << " are skipped\n";
+  }
+  return false;
+}
+
+}  // namespace
 
 std::variant<Settings, std::string> load_settings(Options o) {
   std::error_code ec;
@@ -25,26 +43,15 @@ std::variant<Settings, std::string> load_settings(Options o) {
   if (auto* error = std::get_if<ConfigError>(&read)) return error->message;
   ConfigFile config = std::move(std::get<ConfigFile>(read));
 
-  auto from_file = [&](const char* option) { return !o.given.count(option); };
   if (o.paths.empty()) {
     for (const auto& folder : config.folders) o.paths.push_back(folder.string());
   }
-  if (from_file("--select")) o.select = config.select;
-  if (from_file("--ignore")) o.ignore = config.ignore;
-  if (from_file("--dialect") && config.dialect) o.dialect = config.dialect;
-  if (from_file("--fail-on") && config.fail_on) o.fail_on = *config.fail_on;
-  if (from_file("--migrations-schema") && config.migrations_schema) o.migrations_schema = *config.migrations_schema;
-  if (from_file("--migrations-table") && config.migrations_table) o.migrations_table = *config.migrations_table;
-  if (config.database_url_env && !o.wants_database() && !o.offline) {
-    // The file asks for the database; check still runs offline where the variable is not set
-    // (a pre-commit hook, an editor), and says so.
-    const char* value = std::getenv(config.database_url_env->c_str());
-    if (o.command != Command::Check || (value && *value)) {
-      o.database_url_env = *config.database_url_env;
-    } else if (!o.quiet) {
-      std::cerr << "miglint: note: " << *config.database_url_env << " is not set, so the database checks of "
-                << file->filename().string() << " are skipped\n";
-    }
+  // Each option the settings file mirrors, unless the command line set it.
+  for (const OptionSpec& spec : option_table()) {
+    auto values = config.option_values.find(spec.config_key);
+    if (spec.config_key.empty() || values == config.option_values.end() || o.given.count(std::string(spec.name))) continue;
+    if (spec.name == "--database-url-env" && !wants_database_from(config, o, *file)) continue;
+    for (const std::string& value : values->second) spec.set(o, value);  // checked when the file was read
   }
   return Settings{std::move(o), std::move(config)};
 }

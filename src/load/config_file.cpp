@@ -37,6 +37,13 @@ class Reader {
     for (auto&& [key, node] : root) {
       if (!read_key(c, key, node)) return *error_;
     }
+    if (!c.select.empty()) c.option_values["select"] = c.select;
+    if (!c.ignore.empty()) c.option_values["ignore"] = c.ignore;
+    if (c.dialect) c.option_values["dialect"] = {std::string(dialect_name(*c.dialect))};
+    if (c.fail_on) c.option_values["fail_on"] = {std::string(severity_name(*c.fail_on))};
+    if (c.database_url_env) c.option_values["database_url_env"] = {*c.database_url_env};
+    if (c.migrations_schema) c.option_values["migrations_schema"] = {*c.migrations_schema};
+    if (c.migrations_table) c.option_values["migrations_table"] = {*c.migrations_table};
     return c;
   }
 
