@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "engine/engine.h"
 #include "load/discovery.h"
 #include "registry.h"
 
@@ -15,9 +16,8 @@ std::variant<Settings, std::string> load_settings(Options o) {
   else file = find_config(std::filesystem::current_path(ec));
   if (!file) return Settings{std::move(o), std::nullopt};
 
-  std::vector<std::string_view> rules;
-  for (const RuleInfo& r : builtin_rules()) rules.push_back(r.meta.name);
-  auto read = read_config(*file, display_path_of(std::filesystem::absolute(*file, ec), std::filesystem::current_path(ec)), rules);
+  auto read = read_config(*file, display_path_of(std::filesystem::absolute(*file, ec), std::filesystem::current_path(ec)),
+                          rule_names(builtin_rules()));
   if (auto* error = std::get_if<ConfigError>(&read)) return error->message;
   ConfigFile config = std::move(std::get<ConfigFile>(read));
 

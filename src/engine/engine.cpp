@@ -160,10 +160,14 @@ const RuleInfo* find_rule(std::span<const RuleInfo> rules, std::string_view name
   return nullptr;
 }
 
-std::string closest_rule_name(std::span<const RuleInfo> rules, std::string_view name) {
+std::vector<std::string_view> rule_names(std::span<const RuleInfo> rules) {
   std::vector<std::string_view> names;
   for (const RuleInfo& r : rules) names.push_back(r.meta.name);
-  return closest_name(names, name);
+  return names;
+}
+
+std::string closest_rule_name(std::span<const RuleInfo> rules, std::string_view name) {
+  return closest_name(rule_names(rules), name);
 }
 
 }  // namespace miglint

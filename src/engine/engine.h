@@ -29,6 +29,8 @@ void sort_findings(std::vector<Finding>& findings);
 
 // The rule of that name, or nothing.
 const RuleInfo* find_rule(std::span<const RuleInfo> rules, std::string_view name);
+// Every rule's name, in table order (what a settings file may name).
+std::vector<std::string_view> rule_names(std::span<const RuleInfo> rules);
 // The closest rule name, for "did you mean" in error messages; empty when nothing is close.
 std::string closest_rule_name(std::span<const RuleInfo> rules, std::string_view name);
 
