@@ -41,24 +41,26 @@ int run_check(const Settings& settings) {
     std::cerr << "miglint: a database belongs to one migrations folder; check the folders one at a time\n";
     return kExitError;
   }
-  LintSettings lint;
-  lint.rules = rules;
-  lint.selection = RuleSelection{o.select, o.ignore, settings.config ? settings.config->severity : decltype(RuleSelection::severity){}};
-  lint.dialect = o.dialect;
-  lint.config = settings.config ? &*settings.config : nullptr;
-  lint.base = cwd;
+  LintSettings lint_settings;
+  lint_settings.rules = rules;
+  lint_settings.selection.select = o.select;
+  lint_settings.selection.ignore = o.ignore;
+  if (settings.config) lint_settings.selection.severity = settings.config->severity;
+  lint_settings.dialect = o.dialect;
+  lint_settings.config = settings.config ? &*settings.config : nullptr;
+  lint_settings.base = cwd;
   LintSources sources;
   if (o.wants_database()) sources.database = [&o](const Folder& folder) { return check_database(o, folder); };
   Report report;
   report.rules = rules;
   report.errors = discovery.errors;
   for (const FolderTarget& target : discovery.folders) {
-    auto linted = lint_folder(target, lint, sources);
+    auto linted = lint_folder(target, lint_settings, sources);
     if (auto* error = std::get_if<FolderError>(&linted)) {
       report.errors.push_back(error->message);
       continue;
     }
-    FolderLint& folder = std::get<FolderLint>(linted);
+    LintedFolder& folder = std::get<LintedFolder>(linted);
     report.folders.push_back(folder.display_path);
     // The offline findings are reported even when the database cannot be read.
     if (folder.database_error) report.errors.push_back(*folder.database_error);

@@ -39,14 +39,14 @@ struct LintSources {
   DatabaseReader database;               // empty: offline
 };
 
-struct FolderLint {
+struct LintedFolder {
   std::string display_path;
   std::vector<Finding> findings;  // sorted
   // The database was asked for but could not be read; the offline findings are still there.
   std::optional<std::string> database_error;
 };
 
-std::variant<FolderLint, FolderError> lint_folder(const FolderTarget& target, const LintSettings& settings,
+std::variant<LintedFolder, FolderError> lint_folder(const FolderTarget& target, const LintSettings& settings,
                                                   const LintSources& sources = {});
 
 }  // namespace miglint

@@ -45,20 +45,20 @@ class FileTexts {
 // Findings' file paths are absolute: the folder is linted under its canonical path.
 std::vector<Finding> lint_with_settings(const fs::path& folder, const FileOverlay& overlay, SnapshotCache& snapshots) {
   FolderSettings settings = read_folder_settings(folder);
-  LintSettings lint;
-  lint.rules = builtin_rules();
-  lint.selection = settings.selection;
-  lint.dialect = settings.dialect;
-  lint.config = settings.config ? &*settings.config : nullptr;
+  LintSettings lint_settings;
+  lint_settings.rules = builtin_rules();
+  lint_settings.selection = settings.selection;
+  lint_settings.dialect = settings.dialect;
+  lint_settings.config = settings.config ? &*settings.config : nullptr;
   LintSources sources;
   sources.overlay = &overlay;
   sources.snapshots = &snapshots;
-  auto linted = lint_folder(FolderTarget{folder, folder.string(), std::nullopt}, lint, sources);
+  auto linted = lint_folder(FolderTarget{folder, folder.string(), std::nullopt}, lint_settings, sources);
   if (auto* error = std::get_if<FolderError>(&linted)) {
     log(error->message);
     return {};
   }
-  return std::move(std::get<FolderLint>(linted).findings);
+  return std::move(std::get<LintedFolder>(linted).findings);
 }
 
 }  // namespace
@@ -77,7 +77,8 @@ std::vector<Publication> FolderCache::lint(const fs::path& folder, const OpenDoc
     if (list.is_null()) list = std::move(diagnostics);
     else list.insert(list.end(), diagnostics.begin(), diagnostics.end());
   }
-  for (const auto& [key, doc] : open) by_file.try_emplace(key, json::array());  // open documents always get their (maybe empty) list
+  // Open documents always get their list, empty or not.
+  for (const auto& [key, doc] : open) by_file.try_emplace(key, json::array());
 
   std::vector<Publication> publications;
   std::set<std::string> published;  // non-empty lists

@@ -71,15 +71,17 @@ std::string caret_indent(const std::string& excerpt, std::uint32_t column) {
 void excerpt(Buffer& out, const Finding& f, const Palette& palette) {
   const Location& l = f.location;
   if (l.excerpt.empty()) return;
-  std::string number = std::to_string(l.begin.line);
+  std::string number = fmt::to_string(l.begin.line);
   std::uint32_t width = count_code_points(l.excerpt);
   std::uint32_t last = l.end.line == l.begin.line ? std::max(l.end.column, l.begin.column + 1) : width + 1;
   std::uint32_t carets = std::max<std::uint32_t>(1, std::min(last, width + 1) - std::min(l.begin.column, width + 1));
   fmt::format_to(std::back_inserter(out), "{} {}\n", fmt::styled(fmt::format(" {} |", number), palette.gutter),
                  l.excerpt);
+  // The caret line's gutter is blank, as wide as the line number.
   fmt::format_to(std::back_inserter(out), "{} {}{}\n",
                  fmt::styled(fmt::format(" {:{}} |", "", number.size()), palette.gutter),
-                 caret_indent(l.excerpt, l.begin.column), fmt::styled(std::string(carets, '^'), palette.of(f.severity)));
+                 caret_indent(l.excerpt, l.begin.column),
+                 fmt::styled(std::string(carets, '^'), palette.of(f.severity)));
 }
 
 std::string plural(std::size_t count, std::string_view word) {
@@ -112,7 +114,9 @@ void render_text(std::ostream& out, const Report& report, const RenderOptions& o
   for (const Finding& f : report.findings) {
     headline(text, f, styles);
     excerpt(text, f, styles);
-    if (!f.help.empty()) fmt::format_to(std::back_inserter(text), "  {} {}\n", fmt::styled("help:", styles.help), f.help);
+    if (!f.help.empty()) {
+      fmt::format_to(std::back_inserter(text), "  {} {}\n", fmt::styled("help:", styles.help), f.help);
+    }
     text.push_back('\n');
   }
   if (options.summary) summary(text, report, styles);
