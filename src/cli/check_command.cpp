@@ -3,9 +3,8 @@
 
 #include "cli/baseline.h"
 #include "cli/commands.h"
-#include "engine/engine.h"
+#include "engine/pipeline.h"
 #include "load/discovery.h"
-#include "load/folder_loader.h"
 #include "registry.h"
 
 namespace miglint {
@@ -42,32 +41,33 @@ int run_check(const Settings& settings) {
     std::cerr << "miglint: a database belongs to one migrations folder; check the folders one at a time\n";
     return kExitError;
   }
-  RuleSelection selection{o.select, o.ignore, settings.config ? settings.config->severity : decltype(RuleSelection::severity){}};
+  LintSettings lint_settings;
+  lint_settings.rules = rules;
+  lint_settings.selection.select = o.select;
+  lint_settings.selection.ignore = o.ignore;
+  if (settings.config) lint_settings.selection.severity = settings.config->severity;
+  lint_settings.dialect = o.dialect;
+  lint_settings.config = settings.config ? &*settings.config : nullptr;
+  lint_settings.base = cwd;
+  LintSources sources;
+  if (o.wants_database()) sources.database = [&o](const Folder& folder) { return check_database(o, folder); };
   Report report;
   report.rules = rules;
   report.errors = discovery.errors;
   for (const FolderTarget& target : discovery.folders) {
-    auto loaded = load_folder(target.path, target.display_path, o.dialect ? o.dialect : target.config_dialect,
-                              reads_sql(rules, selection) ? LoadScope::EverythingAndParsedSql : LoadScope::Everything);
-    if (auto* error = std::get_if<FolderError>(&loaded)) {
+    auto linted = lint_folder(target, lint_settings, sources);
+    if (auto* error = std::get_if<FolderError>(&linted)) {
       report.errors.push_back(error->message);
       continue;
     }
-    const Folder& folder = std::get<Folder>(loaded);
+    LintedFolder& folder = std::get<LintedFolder>(linted);
     report.folders.push_back(folder.display_path);
-    std::optional<DatabaseCheck> database;
-    if (o.wants_database()) {
-      // The offline findings are reported even when the database cannot be read.
-      auto checked = check_database(o, folder);
-      if (auto* error = std::get_if<std::string>(&checked)) report.errors.push_back(*error);
-      else database.emplace(std::move(std::get<DatabaseCheck>(checked)));
-    }
-    auto found = run_rules(folder, rules, selection, database ? &*database : nullptr);
-    if (settings.config) {
-      std::erase_if(found, [&](const Finding& f) { return settings.config->ignores(f.rule, cwd / f.location.file); });
-    }
-    report.findings.insert(report.findings.end(), std::make_move_iterator(found.begin()), std::make_move_iterator(found.end()));
+    // The offline findings are reported even when the database cannot be read.
+    if (folder.database_error) report.errors.push_back(*folder.database_error);
+    report.findings.insert(report.findings.end(), std::make_move_iterator(folder.findings.begin()),
+                           std::make_move_iterator(folder.findings.end()));
   }
+  // Each folder's findings are sorted; the folders' together are sorted once more.
   sort_findings(report.findings);
   if (!o.write_baseline_file.empty()) {
     auto written = write_baseline(o.write_baseline_file, report.findings, cwd);

@@ -1,5 +1,10 @@
 // GitHub Actions workflow commands: one annotation per finding.
+#include <iterator>
+
+#include <fmt/format.h>
+
 #include "report/report.h"
+#include "report/write.h"
 
 namespace miglint {
 
@@ -39,15 +44,17 @@ const char* command(Severity s) {
 }  // namespace
 
 void render_github(std::ostream& out, const Report& report, const RenderOptions&) {
+  fmt::memory_buffer text;
+  auto to = std::back_inserter(text);
   for (const Finding& f : report.findings) {
     const Location& l = f.location;
-    std::string message = f.message;
-    if (!f.help.empty()) message += "\n" + f.help;
-    out << "::" << command(f.severity) << " file=" << escape_property(l.file) << ",line=" << l.begin.line
-        << ",col=" << l.begin.column << ",endLine=" << l.end.line << ",endColumn=" << l.end.column
-        << ",title=" << escape_property(std::string(f.rule)) << "::" << escape_data(message) << "\n";
+    std::string message = f.help.empty() ? f.message : fmt::format("{}\n{}", f.message, f.help);
+    fmt::format_to(to, "::{} file={},line={},col={},endLine={},endColumn={},title={}::{}\n", command(f.severity),
+                   escape_property(l.file), l.begin.line, l.begin.column, l.end.line, l.end.column,
+                   escape_property(std::string(f.rule)), escape_data(message));
   }
-  for (const std::string& e : report.errors) out << "::error title=miglint::" << escape_data(e) << "\n";
+  for (const std::string& e : report.errors) fmt::format_to(to, "::error title=miglint::{}\n", escape_data(e));
+  write_buffer(out, text);
 }
 
 }  // namespace miglint

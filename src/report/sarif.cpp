@@ -1,5 +1,6 @@
 // SARIF 2.1.0 as GitHub code scanning ingests it: every rule described, every
 // result with a repository-relative file location, no timestamps, no absolute paths.
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "report/report.h"
@@ -57,8 +58,7 @@ json describe_rule(const RuleInfo& rule) {
 
 json describe_result(const Finding& f, std::size_t rule_index) {
   const Location& l = f.location;
-  std::string text = sentence(f.message);
-  if (!f.help.empty()) text += " " + sentence(f.help);
+  std::string text = f.help.empty() ? sentence(f.message) : fmt::format("{} {}", sentence(f.message), sentence(f.help));
   json location = {{"physicalLocation",
                     {{"artifactLocation", {{"uri", l.file}, {"uriBaseId", "%SRCROOT%"}}},
                      {"region",
@@ -67,7 +67,8 @@ json describe_result(const Finding& f, std::size_t rule_index) {
                        {"endLine", l.end.line},
                        {"endColumn", std::max(l.end.column, l.begin.line == l.end.line ? l.begin.column : 1u)}}}}}};
   if (!l.json_pointer.empty()) {
-    location["logicalLocations"] = json::array({{{"fullyQualifiedName", l.file + "#" + l.json_pointer}, {"kind", "member"}}});
+    location["logicalLocations"] =
+        json::array({{{"fullyQualifiedName", fmt::format("{}#{}", l.file, l.json_pointer)}, {"kind", "member"}}});
   }
   json result = {{"ruleId", f.rule},
                  {"ruleIndex", rule_index},

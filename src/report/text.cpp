@@ -1,33 +1,58 @@
 #include <algorithm>
+#include <iterator>
+
+#include <fmt/color.h>
+#include <fmt/format.h>
 
 #include "report/report.h"
+#include "report/write.h"
 
 namespace miglint {
 
 namespace {
 
-struct Style {
-  bool on;
-  std::string operator()(const char* code, const std::string& text) const {
-    return on ? std::string("\x1b[") + code + "m" + text + "\x1b[0m" : text;
+using Buffer = fmt::memory_buffer;
+
+// The text format's styles. With colour off every style is empty, and fmt::styled then writes
+// the bare text.
+struct Palette {
+  fmt::text_style location, gutter, help, clean, summary;
+  fmt::text_style error, warning, info;
+
+  const fmt::text_style& of(Severity s) const {
+    switch (s) {
+      case Severity::Error: return error;
+      case Severity::Warning: return warning;
+      case Severity::Info: return info;
+    }
+    return error;
   }
 };
 
-const char* severity_color(Severity s) {
-  switch (s) {
-    case Severity::Error: return "1;31";
-    case Severity::Warning: return "1;33";
-    case Severity::Info: return "1;36";
-  }
-  return "1";
+Palette palette(bool color) {
+  if (!color) return {};
+  using fmt::emphasis;
+  using fmt::fg;
+  using fmt::terminal_color;
+  Palette p;
+  p.location = emphasis::bold;
+  p.gutter = fg(terminal_color::blue);
+  p.help = emphasis::bold | fg(terminal_color::green);
+  p.clean = emphasis::bold | fg(terminal_color::green);
+  p.summary = emphasis::bold;
+  p.error = emphasis::bold | fg(terminal_color::red);
+  p.warning = emphasis::bold | fg(terminal_color::yellow);
+  p.info = emphasis::bold | fg(terminal_color::cyan);
+  return p;
 }
 
 // The first line of a finding, shared with the gcc format.
-std::string headline(const Finding& f, const Style& style) {
+void headline(Buffer& out, const Finding& f, const Palette& palette) {
   const Location& l = f.location;
-  return style("1", l.file + ":" + std::to_string(l.begin.line) + ":" + std::to_string(l.begin.column) + ":") + " " +
-         style(severity_color(f.severity), std::string(severity_name(f.severity)) + "[" + std::string(f.rule) + "]") +
-         " " + f.message;
+  fmt::format_to(std::back_inserter(out), "{} {} {}\n",
+                 fmt::styled(fmt::format("{}:{}:{}:", l.file, l.begin.line, l.begin.column), palette.location),
+                 fmt::styled(fmt::format("{}[{}]", severity_name(f.severity), f.rule), palette.of(f.severity)),
+                 f.message);
 }
 
 // Code points of the excerpt before a column, with every character but tab turned to a space,
@@ -43,52 +68,65 @@ std::string caret_indent(const std::string& excerpt, std::uint32_t column) {
   return indent;
 }
 
-void excerpt(std::ostream& out, const Finding& f, const Style& style) {
+void excerpt(Buffer& out, const Finding& f, const Palette& palette) {
   const Location& l = f.location;
   if (l.excerpt.empty()) return;
-  std::string number = std::to_string(l.begin.line);
-  std::string gutter(number.size(), ' ');
+  std::string number = fmt::to_string(l.begin.line);
   std::uint32_t width = count_code_points(l.excerpt);
   std::uint32_t last = l.end.line == l.begin.line ? std::max(l.end.column, l.begin.column + 1) : width + 1;
   std::uint32_t carets = std::max<std::uint32_t>(1, std::min(last, width + 1) - std::min(l.begin.column, width + 1));
-  out << style("34", " " + number + " |") << " " << l.excerpt << "\n";
-  out << style("34", " " + gutter + " |") << " " << caret_indent(l.excerpt, l.begin.column)
-      << style(severity_color(f.severity), std::string(carets, '^')) << "\n";
+  fmt::format_to(std::back_inserter(out), "{} {}\n", fmt::styled(fmt::format(" {} |", number), palette.gutter),
+                 l.excerpt);
+  // The caret line's gutter is blank, as wide as the line number.
+  fmt::format_to(std::back_inserter(out), "{} {}{}\n",
+                 fmt::styled(fmt::format(" {:{}} |", "", number.size()), palette.gutter),
+                 caret_indent(l.excerpt, l.begin.column),
+                 fmt::styled(std::string(carets, '^'), palette.of(f.severity)));
+}
+
+std::string plural(std::size_t count, std::string_view word) {
+  return fmt::format("{} {}{}", count, word, count == 1 ? "" : "s");
+}
+
+void summary(Buffer& out, const Report& report, const Palette& palette) {
+  std::string where = plural(report.folders.size(), "folder");
+  if (report.baseline_used) {
+    std::string fixed =
+        report.stale_baseline.empty() ? "" : fmt::format(", {} of its entries fixed", report.stale_baseline.size());
+    where += fmt::format(" ({} more in the baseline{})", report.baselined, fixed);
+  }
+  if (report.findings.empty()) {
+    fmt::format_to(std::back_inserter(out), "{} in {}.\n", fmt::styled("No problems found", palette.clean), where);
+    return;
+  }
+  SeverityCounts n = count_severities(report.findings);
+  fmt::format_to(std::back_inserter(out), "{}\n",
+                 fmt::styled(fmt::format("Found {}, {} and {} info in {}.", plural(n.error, "error"),
+                                         plural(n.warning, "warning"), n.info, where),
+                             palette.summary));
 }
 
 }  // namespace
 
 void render_text(std::ostream& out, const Report& report, const RenderOptions& options) {
-  Style style{options.color};
+  Palette styles = palette(options.color);
+  Buffer text;
   for (const Finding& f : report.findings) {
-    out << headline(f, style) << "\n";
-    excerpt(out, f, style);
-    if (!f.help.empty()) out << "  " << style("1;32", "help:") << " " << f.help << "\n";
-    out << "\n";
+    headline(text, f, styles);
+    excerpt(text, f, styles);
+    if (!f.help.empty()) {
+      fmt::format_to(std::back_inserter(text), "  {} {}\n", fmt::styled("help:", styles.help), f.help);
+    }
+    text.push_back('\n');
   }
-  if (!options.summary) return;
-  SeverityCounts n = count_severities(report.findings);
-  std::string where = std::to_string(report.folders.size()) + " folder" + (report.folders.size() == 1 ? "" : "s");
-  if (report.baseline_used) {
-    where += " (" + std::to_string(report.baselined) + " more in the baseline";
-    if (!report.stale_baseline.empty()) where += ", " + std::to_string(report.stale_baseline.size()) + " of its entries fixed";
-    where += ")";
-  }
-  if (report.findings.empty()) {
-    out << style("1;32", "No problems found") << " in " << where << ".\n";
-  } else {
-    auto plural = [](std::size_t k, const char* word) {
-      return std::to_string(k) + " " + word + (k == 1 ? "" : "s");
-    };
-    out << style("1", "Found " + plural(n.error, "error") + ", " + plural(n.warning, "warning") + " and " +
-                          std::to_string(n.info) + " info in " + where + ".")
-        << "\n";
-  }
+  if (options.summary) summary(text, report, styles);
+  write_buffer(out, text);
 }
 
 void render_gcc(std::ostream& out, const Report& report, const RenderOptions&) {
-  Style plain{false};
-  for (const Finding& f : report.findings) out << headline(f, plain) << "\n";
+  Buffer text;
+  for (const Finding& f : report.findings) headline(text, f, Palette{});
+  write_buffer(out, text);
 }
 
 SeverityCounts count_severities(const std::vector<Finding>& findings) {

@@ -1,0 +1,41 @@
+#include "engine/pipeline.h"
+
+namespace miglint {
+
+namespace {
+
+std::variant<Folder, FolderError> load(const FolderTarget& target, const LintSettings& settings,
+                                       const LintSources& sources) {
+  std::optional<Dialect> dialect = settings.dialect ? settings.dialect : target.config_dialect;
+  if (sources.snapshots) return sources.snapshots->load(target.path, target.display_path, dialect, sources.overlay);
+  // Without a cache every snapshot is read anyway, and the SQL is parsed meanwhile when a rule reads it.
+  LoadScope scope =
+      reads_sql(settings.rules, settings.selection) ? LoadScope::EverythingAndParsedSql : LoadScope::Everything;
+  return load_folder(target.path, target.display_path, dialect, scope, sources.overlay);
+}
+
+}  // namespace
+
+std::variant<LintedFolder, FolderError> lint_folder(const FolderTarget& target, const LintSettings& settings,
+                                                  const LintSources& sources) {
+  auto loaded = load(target, settings, sources);
+  if (auto* error = std::get_if<FolderError>(&loaded)) return std::move(*error);
+  const Folder& folder = std::get<Folder>(loaded);
+  LintedFolder linted;
+  linted.display_path = folder.display_path;
+  std::optional<DatabaseCheck> database;
+  if (sources.database) {
+    auto checked = sources.database(folder);
+    if (auto* error = std::get_if<std::string>(&checked)) linted.database_error = std::move(*error);
+    else database.emplace(std::move(std::get<DatabaseCheck>(checked)));
+  }
+  linted.findings = run_rules(folder, settings.rules, settings.selection, database ? &*database : nullptr);
+  if (settings.config) {
+    std::erase_if(linted.findings,
+                  [&](const Finding& f) { return settings.config->ignores(f.rule, settings.base / f.location.file); });
+  }
+  sort_findings(linted.findings);
+  return linted;
+}
+
+}  // namespace miglint
