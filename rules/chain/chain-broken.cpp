@@ -1,6 +1,8 @@
 #include <map>
 #include <set>
 
+#include <fmt/core.h>
+
 #include "engine/rule_api.h"
 
 namespace miglint {
@@ -23,23 +25,23 @@ void check_chain_broken(const Context& ctx, Reporter& out) {
     if (previous == current) continue;
     const std::string& prev_id = current->prev_id->value;
     auto target = by_id.find(prev_id);
-    std::string message;
+    std::string broken;  // how the prevId misses the previous entry
     if (previous && !previous->id) continue;  // unreadable: snapshot-malformed reports it
     if (target == by_id.end()) {
       if (!every_id_known || prev_id == kOriginId || prev_id.empty()) continue;  // origins: chain-root's business
-      message = current->file_name + " has prevId \"" + prev_id +
-                "\", the id of no snapshot in this folder (its parent was regenerated or deleted, typically in a "
-                "branch merge)";
+      broken = fmt::format("{} has prevId \"{}\", the id of no snapshot in this folder (its parent was regenerated "
+                           "or deleted, typically in a branch merge)",
+                           current->file_name, prev_id);
     } else if (previous && previous->id && prev_id != previous->id->value) {
       if (target->second == current) continue;  // a self-reference is a different defect, left to review
-      message = current->file_name + " has prevId pointing to " + target->second->file_name + ", not to " +
-                previous->file_name + " of the previous entry";
+      broken = fmt::format("{} has prevId pointing to {}, not to {} of the previous entry", current->file_name,
+                           target->second->file_name, previous->file_name);
     } else {
       continue;  // matches, or the previous snapshot is missing (snapshot-missing reports it)
     }
-    message += "; drizzle-kit's history no longer matches the journal order";
     reported.insert(current);
-    Finding& found = out.report(current->prev_id->where, message);
+    Finding& found = out.report(current->prev_id->where,
+                                fmt::format("{}; drizzle-kit's history no longer matches the journal order", broken));
     found.help = "Regenerate this migration on top of the previous one: delete it (SQL, snapshot, journal entry) and "
                  "run drizzle-kit generate again, if it has not been applied anywhere. Otherwise set prevId to the "
                  "previous snapshot's id and check that its content matches.";

@@ -1,5 +1,7 @@
 #include <map>
 
+#include <fmt/core.h>
+
 #include "engine/rule_api.h"
 
 namespace miglint {
@@ -10,8 +12,9 @@ void check_chain_duplicate_id(const Context& ctx, Reporter& out) {
     if (!s.id) continue;
     auto [it, fresh] = first_with_id.emplace(s.id->value, &s);
     if (fresh) continue;
-    out.report(s.id->where, s.file_name + " has the same id as " + it->second->file_name +
-                                " (a copied snapshot); the prevId chain cannot tell them apart",
+    out.report(s.id->where,
+               fmt::format("{} has the same id as {} (a copied snapshot); the prevId chain cannot tell them apart",
+                           s.file_name, it->second->file_name),
                ctx.folder.tag_of(s))
         .help = "If one is a copy made by hand, restore the real snapshot from version control; a migration made "
                 "with drizzle-kit generate --custom gets a fresh id.";

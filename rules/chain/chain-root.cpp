@@ -1,3 +1,5 @@
+#include <fmt/core.h>
+
 #include "engine/rule_api.h"
 
 namespace miglint {
@@ -16,8 +18,9 @@ void check_chain_root(const Context& ctx, Reporter& out) {
   bool pulled_root = prev.empty() && first->id && first->id->value == kOriginId;
   if (generated_root || pulled_root) return;
   out.report(first->prev_id->where,
-             first->file_name + " is the first snapshot but its prevId is \"" + prev + "\", not the origin id " +
-                 kOriginId + "; earlier migrations were removed or this folder was cut from another",
+             fmt::format("{} is the first snapshot but its prevId is \"{}\", not the origin id {}; earlier migrations "
+                         "were removed or this folder was cut from another",
+                         first->file_name, prev, kOriginId),
              f.tag_of(*first))
       .help = "If the earlier migrations were squashed on purpose, make sure every database already has them, then "
               "set prevId to the origin id. Otherwise restore the missing migrations from version control.";

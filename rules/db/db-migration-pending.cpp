@@ -1,3 +1,5 @@
+#include <fmt/core.h>
+
 #include "engine/rule_api.h"
 
 namespace miglint {
@@ -7,8 +9,8 @@ void check_db_migration_pending(const Context& ctx, Reporter& out) {
   for (const LocalMigration& m : ctx.database->reconciliation.local) {
     if (m.state != MigrationState::Pending) continue;
     const std::string& tag = m.entry->tag->value;
-    std::string again = m.row ? " again (it is recorded already, under an older when)" : "";
-    out.report(m.entry->where, "\"" + tag + "\" will be applied by the next migrate" + again, tag).help =
+    const char* again = m.row ? " again (it is recorded already, under an older when)" : "";
+    out.report(m.entry->where, fmt::format("\"{}\" will be applied by the next migrate{}", tag, again), tag).help =
         "Pending migrations run together in one transaction, in journal order.";
   }
 }

@@ -1,3 +1,5 @@
+#include <fmt/core.h>
+
 #include "engine/rule_api.h"
 
 namespace miglint {
@@ -9,11 +11,12 @@ void check_db_migration_skipped(const Context& ctx, Reporter& out) {
     if (m.state != MigrationState::Skipped) continue;
     const std::string& tag = m.entry->tag->value;
     const LocalMigration* newest = r.recorded_by(r.watermark_row);
-    std::string by = newest ? "\"" + newest->entry->tag->value + "\"" : "a migration this folder does not have";
+    std::string by =
+        newest ? fmt::format("\"{}\"", newest->entry->tag->value) : "a migration this folder does not have";
     out.report(m.entry->where,
-               "\"" + tag + "\" is not recorded, and its when " + describe_when(m.entry->when->value) +
-                   " is not above the newest recorded created_at " + describe_when(*r.watermark) + " (of " + by +
-                   "); drizzle's migrate will never apply it, and reports success",
+               fmt::format("\"{}\" is not recorded, and its when {} is not above the newest recorded created_at {} "
+                           "(of {}); drizzle's migrate will never apply it, and reports success",
+                           tag, describe_when(m.entry->when->value), describe_when(*r.watermark), by),
                tag)
         .help = "If it has not run anywhere, give it a when above every recorded created_at (regenerate it on top of "
                 "the current history). If its SQL was applied by hand, record it with miglint repair --mark-applied.";

@@ -1,3 +1,5 @@
+#include <fmt/core.h>
+
 #include "engine/rule_api.h"
 
 namespace miglint {
@@ -9,33 +11,37 @@ void check_db_migrations_table_missing(const Context& ctx, Reporter& out) {
     // An empty table beside the schema's tables: a first migrate after push that failed.
     if (db.rows.empty() && db.has_user_tables) {
       out.report(ctx.folder.journal.whole(),
-                 "the migrations table " + db.qualified_table() +
-                     " is empty, yet the database holds tables: its schema was made without drizzle's migrator, and "
-                     "migrate will run every migration again and fail on objects that exist")
+                 fmt::format("the migrations table {} is empty, yet the database holds tables: its schema was made "
+                             "without drizzle's migrator, and migrate will run every migration again and fail on "
+                             "objects that exist",
+                             db.qualified_table()))
           .help = "Record the migrations whose objects already exist as applied (miglint repair --mark-applied prints "
                   "the SQL), then let migrate apply the rest.";
     }
     return;
   }
-  std::string message = "the database has no migrations table " + db.qualified_table();
+  std::string found;  // what the database holds instead, or that it holds nothing
   std::string help;
   if (!db.table_found_elsewhere.empty()) {
     const std::string& other = db.table_found_elsewhere.front();
     bool same_name = other == db.table || other.ends_with("." + db.table);
-    message += same_name ? ", but " + other + " exists" : ", but " + other + " has drizzle's columns (id, hash, created_at)";
+    found = same_name ? fmt::format(", but {} exists", other)
+                      : fmt::format(", but {} has drizzle's columns (id, hash, created_at)", other);
     help = "Point miglint (--migrations-schema, --migrations-table) and your migrate() call at the table drizzle "
            "really uses; both must agree, or migrate starts a second, empty history.";
   } else if (db.has_user_tables) {
-    message += ", yet it holds tables: its schema was made without drizzle's migrator (drizzle-kit push or by hand), "
-               "so migrate would run every migration again and fail on objects that exist";
+    found = ", yet it holds tables: its schema was made without drizzle's migrator (drizzle-kit push or by hand), "
+            "so migrate would run every migration again and fail on objects that exist";
     help = "Record the migrations whose objects already exist as applied (miglint repair --mark-applied prints the "
            "SQL), then let migrate apply the rest.";
   } else {
-    message += "; the database is empty, and the next migrate creates the table and applies every migration";
+    found = "; the database is empty, and the next migrate creates the table and applies every migration";
     help = "Nothing to do if this is a new database.";
   }
   Severity severity = db.has_user_tables || !db.table_found_elsewhere.empty() ? Severity::Error : Severity::Info;
-  out.report_as(severity, ctx.folder.journal.whole(), message).help = help;
+  out.report_as(severity, ctx.folder.journal.whole(),
+                fmt::format("the database has no migrations table {}{}", db.qualified_table(), found))
+      .help = help;
 }
 
 }  // namespace miglint

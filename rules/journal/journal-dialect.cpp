@@ -1,5 +1,7 @@
 #include <map>
 
+#include <fmt/core.h>
+
 #include "engine/rule_api.h"
 
 namespace miglint {
@@ -30,20 +32,22 @@ void check_journal_dialect(const Context& ctx, Reporter& out) {
   }
   auto journal_dialect = parse_dialect(j.dialect->value);
   if (!journal_dialect) {
-    out.report(j.dialect->where, "the journal's dialect \"" + j.dialect->value +
-                                     "\" is not one drizzle knows (postgresql, mysql, sqlite, singlestore; legacy pg)")
+    out.report(j.dialect->where,
+               fmt::format("the journal's dialect \"{}\" is not one drizzle knows (postgresql, mysql, sqlite, "
+                           "singlestore; legacy pg)",
+                           j.dialect->value))
         .help = "Set it to the dialect of drizzle.config.";
     return;
   }
   if (f.requested_dialect && *f.requested_dialect != *journal_dialect) {
-    out.report(j.dialect->where, "the journal says \"" + j.dialect->value + "\" but miglint was asked to check " +
-                                     std::string(dialect_name(*f.requested_dialect)) + " migrations")
+    out.report(j.dialect->where, fmt::format("the journal says \"{}\" but miglint was asked to check {} migrations",
+                                             j.dialect->value, dialect_name(*f.requested_dialect)))
         .help = "Check that drizzle.config's dialect and --dialect match the folder; a folder serves one dialect.";
   }
   for (const auto& [dialect, snapshots] : disagreeing_snapshots(f, *journal_dialect)) {
-    std::string message = "the journal says \"" + j.dialect->value + "\" but " + std::to_string(snapshots.size()) +
-                          " snapshot(s) say \"" + snapshots.front()->dialect->value + "\" (first: " +
-                          snapshots.front()->display_path + ")";
+    std::string message = fmt::format("the journal says \"{}\" but {} snapshot(s) say \"{}\" (first: {})",
+                                      j.dialect->value, snapshots.size(), snapshots.front()->dialect->value,
+                                      snapshots.front()->display_path);
     out.report(j.dialect->where, message).help =
         "A folder serves one dialect. Migrations copied from another project or generated with another config "
         "do not belong here.";

@@ -1,3 +1,5 @@
+#include <fmt/core.h>
+
 #include "engine/rule_api.h"
 
 namespace miglint {
@@ -22,20 +24,20 @@ void check_journal_idx_sequence(const Context& ctx, Reporter& out) {
       std::string message;
       const std::string* help = idx > expected ? &gap_help : &repeat_help;
       if (!previous) {
-        message = "entry " + std::to_string(e.position) + " has idx " + std::to_string(idx) + ", expected " +
-                  std::to_string(expected);
+        message = fmt::format("entry {} has idx {}, expected {}", e.position, idx, expected);
       } else if (idx > expected) {
-        bool one = idx - expected == 1;
-        message = "idx jumps from " + std::to_string(previous->idx->value) + " to " + std::to_string(idx) +
-                  (one ? ": the entry numbered " + std::to_string(expected) + " is gone"
-                       : ": the entries numbered " + std::to_string(expected) + " to " + std::to_string(idx - 1) + " are gone") +
-                  " (deleted, or lost in a merge)";
+        const std::string gone = idx - expected == 1
+                                     ? fmt::format("the entry numbered {} is gone", expected)
+                                     : fmt::format("the entries numbered {} to {} are gone", expected, idx - 1);
+        message = fmt::format("idx jumps from {} to {}: {} (deleted, or lost in a merge)", previous->idx->value, idx,
+                              gone);
       } else if (idx == previous->idx->value) {
-        message = "idx " + std::to_string(idx) + " repeats the previous entry's idx, as after a merge that kept both "
-                  "branches' numbers";
+        message = fmt::format(
+            "idx {} repeats the previous entry's idx, as after a merge that kept both branches' numbers", idx);
       } else {
-        message = "idx " + std::to_string(idx) + " follows idx " + std::to_string(previous->idx->value) +
-                  ": the sequence goes back, as after a merge that kept both branches' numbers";
+        message = fmt::format(
+            "idx {} follows idx {}: the sequence goes back, as after a merge that kept both branches' numbers", idx,
+            previous->idx->value);
       }
       out.report(e.idx->where, message, e.tag ? e.tag->value : std::string()).help = *help;
     }

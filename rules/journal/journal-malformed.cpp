@@ -1,3 +1,5 @@
+#include <fmt/core.h>
+
 #include "engine/rule_api.h"
 
 namespace miglint {
@@ -9,10 +11,11 @@ void check_journal_malformed(const Context& ctx, Reporter& out) {
       "{\"version\", \"dialect\", \"entries\": [...]} whose entries each have idx (number), version (string), "
       "when (number), tag (string) and breakpoints (boolean).";
   if (j.unreadable) {
-    out.report(j.unreadable->where, j.unreadable->message + "; drizzle's migrator cannot read it either").help = help;
+    out.report(j.unreadable->where, fmt::format("{}; drizzle's migrator cannot read it either", j.unreadable->message))
+        .help = help;
   }
   for (const Problem& p : j.problems) {
-    out.report(p.where, "meta/_journal.json: " + p.message).help = help;
+    out.report(p.where, fmt::format("meta/_journal.json: {}", p.message)).help = help;
   }
 }
 

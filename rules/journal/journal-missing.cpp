@@ -1,3 +1,5 @@
+#include <fmt/core.h>
+
 #include "engine/rule_api.h"
 
 namespace miglint {
@@ -8,9 +10,10 @@ void check_journal_missing(const Context& ctx, Reporter& out) {
   if (f.sql_files.empty() && f.snapshots.empty()) return;
   Location where;
   where.file = f.journal.file.display_path();
-  out.report(where, "meta/_journal.json is missing, but the folder holds " + std::to_string(f.sql_files.size()) +
-                        " SQL file(s) and " + std::to_string(f.snapshots.size()) +
-                        " snapshot(s); drizzle's migrator throws \"Can't find meta/_journal.json file\" and applies nothing")
+  out.report(where, fmt::format("meta/_journal.json is missing, but the folder holds {} SQL file(s) and {} "
+                                "snapshot(s); drizzle's migrator throws \"Can't find meta/_journal.json file\" and "
+                                "applies nothing",
+                                f.sql_files.size(), f.snapshots.size()))
       .help =
       "Restore meta/_journal.json from version control. If it is truly lost, rebuild it: one entry per SQL file in "
       "order, each with idx, version, when (the original generation time in milliseconds), tag and breakpoints.";

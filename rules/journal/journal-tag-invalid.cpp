@@ -1,3 +1,5 @@
+#include <fmt/core.h>
+
 #include "engine/rule_api.h"
 
 namespace miglint {
@@ -11,8 +13,9 @@ void check_journal_tag_invalid(const Context& ctx, Reporter& out) {
     else if (tag.find('\0') != std::string::npos) why = "contains a NUL character";
     else if (tag.find("..") != std::string::npos) why = "contains \"..\", which can name a file outside the migrations folder";
     else why = "contains a path separator; drizzle-kit writes tags as plain file names, never paths";
-    out.report(e.tag->where, "the tag of entry " + std::to_string(e.position) + " " + why +
-                                 " (miglint does not read the files such a tag names)")
+    out.report(e.tag->where,
+               fmt::format("the tag of entry {} {} (miglint does not read the files such a tag names)", e.position,
+                           why))
         .help = "A tag is a plain file name: <prefix>_<name>, with no '/', '\\' or \"..\". Restore the entry from "
                 "version control.";
   }

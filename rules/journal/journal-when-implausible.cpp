@@ -2,6 +2,8 @@
 #include <cmath>
 #include <ctime>
 
+#include <fmt/core.h>
+
 #include "engine/rule_api.h"
 
 namespace miglint {
@@ -40,19 +42,22 @@ void check_journal_when_implausible(const Context& ctx, Reporter& out) {
     if (w != std::floor(w)) {
       problem = "is not a whole number of milliseconds";
     } else if (w < kEarliest) {
-      problem = w >= 1.0e9 && w < 1.0e10 ? "looks like seconds, not milliseconds (" + utc(w * 1000) + " if seconds)"
-                                          : "is not a plausible time in milliseconds";
+      problem = w >= 1.0e9 && w < 1.0e10
+                    ? fmt::format("looks like seconds, not milliseconds ({} if seconds)", utc(w * 1000))
+                    : "is not a plausible time in milliseconds";
     } else if (w > kLatest) {
-      problem = w >= 1.0e15 && w < 1.0e17 ? "looks like microseconds, not milliseconds (" + utc(w / 1000) + " if microseconds)"
-                                           : "is not a plausible time in milliseconds (after the year 2100)";
+      problem = w >= 1.0e15 && w < 1.0e17
+                    ? fmt::format("looks like microseconds, not milliseconds ({} if microseconds)", utc(w / 1000))
+                    : "is not a plausible time in milliseconds (after the year 2100)";
     } else if (w > now + kFutureSlack) {
-      problem = "lies in the future (" + utc(w) + ")";
-      help = "A future when raises the migrator's watermark: once this entry is applied, every migration generated "
-             "before " + utc(w) + " is silently skipped. Set it to the time the migration was written.";
+      problem = fmt::format("lies in the future ({})", utc(w));
+      help = fmt::format("A future when raises the migrator's watermark: once this entry is applied, every migration "
+                         "generated before {} is silently skipped. Set it to the time the migration was written.",
+                         utc(w));
     } else {
       continue;
     }
-    Finding& f = out.report(e.when->where, "the when of entry " + std::to_string(e.position) + " " + problem);
+    Finding& f = out.report(e.when->where, fmt::format("the when of entry {} {}", e.position, problem));
     f.help = help;
     if (e.tag) f.migration = e.tag->value;
   }

@@ -1,5 +1,7 @@
 #include <cstdio>
 
+#include <fmt/core.h>
+
 #include "engine/rule_api.h"
 
 namespace miglint {
@@ -10,6 +12,11 @@ std::string milliseconds(double when) {
   std::snprintf(buf, sizeof buf, "%.0f", when);
   return buf;
 }
+
+// How a message names an entry: by its tag, or by its place when it has none.
+std::string entry_name(const JournalEntry& e) {
+  return e.tag ? fmt::format("\"{}\"", e.tag->value) : fmt::format("entry {}", e.position);
+}
 }  // namespace
 
 void check_journal_when_not_increasing(const Context& ctx, Reporter& out) {
@@ -19,17 +26,18 @@ void check_journal_when_not_increasing(const Context& ctx, Reporter& out) {
   for (const JournalEntry& e : ctx.folder.journal.entries) {
     if (!e.when) continue;
     if (newest && e.when->value <= newest->when->value) {
-      std::string name = e.tag ? "\"" + e.tag->value + "\"" : "entry " + std::to_string(e.position);
-      std::string other = newest->tag ? "\"" + newest->tag->value + "\"" : "entry " + std::to_string(newest->position);
+      const char* relation = e.when->value == newest->when->value ? "equal to" : "not above";
       Finding& f = out.report(
           e.when->where,
-          name + " has when " + milliseconds(e.when->value) + (e.when->value == newest->when->value ? ", equal to" : ", not above") +
-              " the " + milliseconds(newest->when->value) + " of earlier " + other +
-              "; drizzle's migrator silently skips it on every database that has already applied " + other);
-      f.help =
-          "Give this entry a when above " + milliseconds(newest->when->value) +
-          " (for a migration not yet applied anywhere, regenerate it on top of the merged branch; or set its when to "
-          "the current time in milliseconds). Where it was already skipped, apply its SQL and record it by hand.";
+          fmt::format("{0} has when {1}, {2} the {3} of earlier {4}; drizzle's migrator silently skips it on every "
+                      "database that has already applied {4}",
+                      entry_name(e), milliseconds(e.when->value), relation, milliseconds(newest->when->value),
+                      entry_name(*newest)));
+      f.help = fmt::format(
+          "Give this entry a when above {} (for a migration not yet applied anywhere, regenerate it on top of the "
+          "merged branch; or set its when to the current time in milliseconds). Where it was already skipped, apply "
+          "its SQL and record it by hand.",
+          milliseconds(newest->when->value));
       if (e.tag) f.migration = e.tag->value;
     }
     if (!newest || e.when->value > newest->when->value) newest = &e;

@@ -1,3 +1,5 @@
+#include <fmt/core.h>
+
 #include "safety/safety_support.h"
 
 namespace miglint {
@@ -40,8 +42,9 @@ void check_add_column_not_null_without_default(const Context& ctx, Reporter& out
             column.value("typeName", nlohmann::json::object()).value("names", nlohmann::json::array()));
         if (type.find("serial") != std::string::npos) return;
         out.report(safety::first_word(sql, s),
-                   "column \"" + column.value("colname", std::string()) + "\" is added to " + table +
-                       " as NOT NULL without a default: the migration fails as soon as the table has a row",
+                   fmt::format("column \"{}\" is added to {} as NOT NULL without a default: the migration fails as "
+                               "soon as the table has a row",
+                               column.value("colname", std::string()), table),
                    sql.tag)
             .help =
             "Give it a default (a constant default costs nothing on PostgreSQL 11+), or add it nullable, fill "

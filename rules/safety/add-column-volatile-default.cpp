@@ -1,5 +1,7 @@
 #include <set>
 
+#include <fmt/core.h>
+
 #include "safety/safety_support.h"
 
 namespace miglint {
@@ -64,7 +66,7 @@ struct Hazard {
 std::optional<Hazard> rewrite_hazard(const nlohmann::json& column, const std::map<std::string, bool>& created) {
   const std::string type =
       safety::last_name(column.value("typeName", nlohmann::json::object()).value("names", nlohmann::json::array()));
-  if (kSerialTypes.count(type)) return Hazard{"as " + type + ", whose default nextval() is volatile", true};
+  if (kSerialTypes.count(type)) return Hazard{fmt::format("as {}, whose default nextval() is volatile", type), true};
   for (const auto& wrapped : column.value("constraints", nlohmann::json::array())) {
     const auto& c = wrapped.value("Constraint", nlohmann::json::object());
     const std::string kind = c.value("contype", std::string());
@@ -72,7 +74,7 @@ std::optional<Hazard> rewrite_hazard(const nlohmann::json& column, const std::ma
     if (kind == "CONSTR_GENERATED") return Hazard{"as a stored generated column", false};
     if (kind != "CONSTR_DEFAULT") continue;
     if (std::string call = volatile_call(c.value("raw_expr", nlohmann::json::object()), created); !call.empty()) {
-      return Hazard{"with the volatile default " + call + "()", true};
+      return Hazard{fmt::format("with the volatile default {}()", call), true};
     }
   }
   return std::nullopt;
@@ -94,10 +96,10 @@ void check_add_column_volatile_default(const Context& ctx, Reporter& out) {
         const std::optional<Hazard> hazard = rewrite_hazard(column, *created);
         if (!hazard) return;
         out.report(safety::first_word(sql, s),
-                   "column \"" + column.value("colname", std::string()) + "\" is added to " + table + " " +
-                       hazard->what +
-                       ": PostgreSQL computes it for every existing row, rewriting the table and its indexes under an "
-                       "ACCESS EXCLUSIVE lock that drizzle holds until every pending migration has run",
+                   fmt::format("column \"{}\" is added to {} {}: PostgreSQL computes it for every existing row, "
+                               "rewriting the table and its indexes under an ACCESS EXCLUSIVE lock that drizzle holds "
+                               "until every pending migration has run",
+                               column.value("colname", std::string()), table, hazard->what),
                    sql.tag)
             .help =
             hazard->avoidable

@@ -1,3 +1,5 @@
+#include <fmt/core.h>
+
 #include "safety/safety_support.h"
 
 namespace miglint {
@@ -24,27 +26,27 @@ void check_add_unique_or_primary_key(const Context& ctx, Reporter& out) {
         std::string kind, name;
         if (const nlohmann::json* c = safety::added_constraint(cmd)) {
           kind = index_building_kind(*c);
-          name = "constraint" + safety::quoted_name(c->value("conname", std::string()));
+          name = fmt::format("constraint{}", safety::quoted_name(c->value("conname", std::string())));
         } else if (subtype == "AT_AddColumn" && cmd.contains("def") && cmd["def"].contains("ColumnDef")) {
           const auto& column = cmd["def"]["ColumnDef"];
           for (const auto& wrapped : column.value("constraints", nlohmann::json::array())) {
             if (kind.empty()) kind = index_building_kind(wrapped.value("Constraint", nlohmann::json::object()));
           }
-          name = "column \"" + column.value("colname", std::string()) + "\"";
+          name = fmt::format("column \"{}\"", column.value("colname", std::string()));
         }
         if (kind.empty()) return;
         out.report(safety::first_word(sql, s),
-                   "adding " + kind + " " + name + " to " + table +
-                       " builds its index by reading the whole table under an ACCESS EXCLUSIVE lock: reads and writes "
-                       "wait, and drizzle holds that lock until every pending migration has run",
+                   fmt::format("adding {} {} to {} builds its index by reading the whole table under an ACCESS "
+                               "EXCLUSIVE lock: reads and writes wait, and drizzle holds that lock until every "
+                               "pending migration has run",
+                               kind, name, table),
                    sql.tag)
-            .help =
-            "For a large or busy table, build the index first with CREATE UNIQUE INDEX CONCURRENTLY, by hand "
-            "before deploying; in the migration, write CREATE UNIQUE INDEX IF NOT EXISTS with the same name "
-            "(so new databases get it too), then ADD CONSTRAINT ... " +
-            kind +
-            " USING INDEX, which only "
-            "takes a brief lock.";
+            .help = fmt::format(
+                "For a large or busy table, build the index first with CREATE UNIQUE INDEX CONCURRENTLY, by hand "
+                "before deploying; in the migration, write CREATE UNIQUE INDEX IF NOT EXISTS with the same name "
+                "(so new databases get it too), then ADD CONSTRAINT ... {} USING INDEX, which only takes a brief "
+                "lock.",
+                kind);
       });
 }
 

@@ -1,5 +1,7 @@
 #include <set>
 
+#include <fmt/core.h>
+
 #include "safety/safety_support.h"
 
 namespace miglint {
@@ -103,9 +105,9 @@ void check_alter_column_type(const Context& ctx, Reporter& out) {
       if ((free && !c->contains("collClause")) || run.table_is_new(sql, s)) return;
       if (free) {  // only the collation changes: the rows stay, the indexes on the column are rebuilt
         out.report(safety::first_word(sql, s),
-                   "changing the collation of \"" + column + "\" of " + table +
-                       " rebuilds the indexes on it under an ACCESS EXCLUSIVE lock, held until every pending "
-                       "migration has run",
+                   fmt::format("changing the collation of \"{}\" of {} rebuilds the indexes on it under an ACCESS "
+                               "EXCLUSIVE lock, held until every pending migration has run",
+                               column, table),
                    sql.tag)
             .help =
             "Fine for a small table; for a large one, expect reads and writes to wait while the indexes are "
@@ -113,9 +115,9 @@ void check_alter_column_type(const Context& ctx, Reporter& out) {
         return;
       }
       out.report(safety::first_word(sql, s),
-                 "changing the type of \"" + column + "\" of " + table +
-                     " usually rewrites the table and its indexes under an ACCESS EXCLUSIVE lock, and code still "
-                     "deployed may not handle the new type",
+                 fmt::format("changing the type of \"{}\" of {} usually rewrites the table and its indexes under "
+                             "an ACCESS EXCLUSIVE lock, and code still deployed may not handle the new type",
+                             column, table),
                  sql.tag)
           .help =
           "Safe only for a few changes, which this rule does not report (varchar to text or to a longer "

@@ -1,5 +1,7 @@
 #include <set>
 
+#include <fmt/core.h>
+
 #include "safety/safety_support.h"
 
 namespace miglint {
@@ -23,10 +25,10 @@ void check_create_index_on_existing_table(const Context& ctx, Reporter& out) {
     // CONCURRENTLY is another rule's error: PostgreSQL refuses it in drizzle's transaction.
     if (exists || safety::mentions(s, {"\"concurrent\":true"}) || run.table_is_new(sql, s)) return;
     out.report(safety::first_word(sql, s),
-               std::string(safety::mentions(s, {"\"unique\":true"}) ? "CREATE UNIQUE INDEX" : "CREATE INDEX") +
-                   safety::quoted_name(name) + " reads all of " + s.relation +
-                   " to build the index while it blocks every write to " + s.relation +
-                   ", and drizzle holds that lock until every pending migration has run",
+               fmt::format("{0}{1} reads all of {2} to build the index while it blocks every write to {2}, and "
+                           "drizzle holds that lock until every pending migration has run",
+                           safety::mentions(s, {"\"unique\":true"}) ? "CREATE UNIQUE INDEX" : "CREATE INDEX",
+                           safety::quoted_name(name), s.relation),
                sql.tag)
         .help =
         "Fine for a small table. For a large or busy one, build the index by hand with CREATE INDEX "

@@ -1,5 +1,7 @@
 #include <set>
 
+#include <fmt/core.h>
+
 #include "safety/safety_support.h"
 
 namespace miglint {
@@ -19,8 +21,9 @@ void check_drop_column(const Context& ctx, Reporter& out) {
         // A scratch column the same migration added (or a table it created) holds no one else's data.
         if (added_in_file.count(s.relation + "\n" + column) || run.table_is_new(sql, s)) return;
         out.report(safety::first_word(sql, s),
-                   "dropping column \"" + column + "\" of " + s.relation +
-                       " deletes its data, and code still deployed that reads or writes it fails",
+                   fmt::format("dropping column \"{}\" of {} deletes its data, and code still deployed that reads "
+                               "or writes it fails",
+                               column, s.relation),
                    sql.tag)
             .help =
             "Deploy code that no longer uses the column first (remove it from the Drizzle schema's queries), "

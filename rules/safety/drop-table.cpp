@@ -1,4 +1,7 @@
 #include <set>
+#include <vector>
+
+#include <fmt/ranges.h>
 
 #include "safety/safety_support.h"
 
@@ -32,17 +35,17 @@ void check_drop_table(const Context& ctx, Reporter& out) {
       if (s.kind != "DropStmt" || !safety::mentions(s, {"OBJECT_TABLE"})) return;
       const nlohmann::json& tree = s.parsed();
       if (tree.value("removeType", std::string()) != "OBJECT_TABLE") return;
-      std::string names;
+      std::vector<std::string> names;
       for (const auto& object : tree.value("objects", nlohmann::json::array())) {
-        const std::string name = qualified_name(object);
+        std::string name = qualified_name(object);
         // A scratch table the same migration created holds nothing anyone else relies on.
-        if (!created_in_file.count(name)) names += (names.empty() ? "" : ", ") + name;
+        if (!created_in_file.count(name)) names.push_back(std::move(name));
       }
       if (names.empty()) return;
       out.report(safety::first_word(sql, s),
-                 "DROP TABLE " + names +
-                     " deletes the table and every row in it, and the application code still deployed while the "
-                     "migration runs fails on it",
+                 fmt::format("DROP TABLE {} deletes the table and every row in it, and the application code still "
+                             "deployed while the migration runs fails on it",
+                             fmt::join(names, ", ")),
                  sql.tag)
           .help =
           "Release code that no longer uses the table first, then drop it in a later migration; keep a backup "

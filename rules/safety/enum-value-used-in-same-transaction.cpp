@@ -1,6 +1,8 @@
 #include <map>
 #include <set>
 
+#include <fmt/core.h>
+
 #include "safety/safety_support.h"
 
 namespace miglint {
@@ -101,17 +103,16 @@ void check_enum_value_used_in_same_transaction(const Context& ctx, Reporter& out
     if (!used || !used_as_enum(s.parsed(), used->value)) return;
     const AddedValue& a = *used;
     const bool same_file = a.sql == &sql;
-    std::string message = "'" + a.value + "' is used here, but ";
-    if (same_file) {
-      message += "this migration added it to enum " + a.type + " on line " + std::to_string(a.line) +
-                 ", and PostgreSQL refuses a new enum value until the transaction that added it has committed "
-                 "(\"unsafe use of new value\"): this migration always fails";
-    } else {
-      message += "migration " + a.sql->tag + " added it to enum " + a.type +
-                 ", and PostgreSQL refuses a new enum value until the transaction that added it has committed; "
-                 "drizzle applies all pending migrations in one transaction, so this fails whenever both are "
-                 "pending together, as on every new database";
-    }
+    const std::string message =
+        same_file ? fmt::format("'{}' is used here, but this migration added it to enum {} on line {}, and PostgreSQL "
+                                "refuses a new enum value until the transaction that added it has committed (\"unsafe "
+                                "use of new value\"): this migration always fails",
+                                a.value, a.type, a.line)
+                  : fmt::format("'{}' is used here, but migration {} added it to enum {}, and PostgreSQL refuses a new "
+                                "enum value until the transaction that added it has committed; drizzle applies all "
+                                "pending migrations in one transaction, so this fails whenever both are pending "
+                                "together, as on every new database",
+                                a.value, a.sql->tag, a.type);
     // Within one migration it always fails; across migrations, on new databases (a warning, as
     // every safety rule: production, where they were deployed apart, is fine).
     out.report_as(same_file ? Severity::Error : Severity::Warning, safety::first_word(sql, s), message, sql.tag).help =

@@ -1,5 +1,7 @@
 #include <set>
 
+#include <fmt/core.h>
+
 #include "safety/safety_support.h"
 
 namespace miglint {
@@ -28,8 +30,9 @@ void check_rename_column(const Context& ctx, Reporter& out) {
       new_columns.insert(s.relation + "\n" + to);  // a swap's second step renames into a name made here
       if (known_to_no_one) return;
       out.report(safety::first_word(sql, s),
-                 "renaming column \"" + from + "\" of " + s.relation + " to \"" + to +
-                     "\" breaks the code still deployed, which keeps using the old name until the new release is live",
+                 fmt::format("renaming column \"{}\" of {} to \"{}\" breaks the code still deployed, which keeps "
+                             "using the old name until the new release is live",
+                             from, s.relation, to),
                  sql.tag)
           .help =
           "Rename only the property in the Drizzle schema and keep the database name (the column's name is "

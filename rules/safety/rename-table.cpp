@@ -1,5 +1,7 @@
 #include <set>
 
+#include <fmt/core.h>
+
 #include "safety/safety_support.h"
 
 namespace miglint {
@@ -36,12 +38,13 @@ void check_rename_table(const Context& ctx, Reporter& out) {
       return;
     }
     const std::string what =
-        rename ? "renaming table " + table + " to \"" + tree.value("newname", std::string()) + "\""
-               : "moving table " + table + " to schema \"" + tree.value("newschema", std::string()) + "\"";
-    out.report(
-           safety::first_word(sql, s),
-           what + " breaks the code still deployed, which keeps querying the old name until the new release is live",
-           sql.tag)
+        rename ? fmt::format("renaming table {} to \"{}\"", table, tree.value("newname", std::string()))
+               : fmt::format("moving table {} to schema \"{}\"", table, tree.value("newschema", std::string()));
+    out.report(safety::first_word(sql, s),
+               fmt::format("{} breaks the code still deployed, which keeps querying the old name until the new release "
+                           "is live",
+                           what),
+               sql.tag)
         .help =
         "Rename only the variable in the Drizzle schema and keep the table's name (pgTable's first argument); "
         "or rename it and create a view with the old name in the same migration, dropped in a later one.";

@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include <fmt/core.h>
+
 #include "engine/rule_api.h"
 
 namespace miglint::safety {
@@ -137,7 +139,7 @@ void for_each_command_on_existing_table(const Run& run, Needles needles, Visit v
 }
 
 // " \"name\"" for a name given in the SQL, "" for one PostgreSQL will choose: for messages.
-inline std::string quoted_name(const std::string& name) { return name.empty() ? name : " \"" + name + "\""; }
+inline std::string quoted_name(const std::string& name) { return name.empty() ? name : fmt::format(" \"{}\"", name); }
 
 // "table\ncolumn" for an ADD COLUMN command, "" for any other: the key rules track columns by.
 std::string added_column(const std::string& table, const nlohmann::json& cmd);
@@ -170,10 +172,11 @@ void for_each_validating_addition(const Run& run, std::string_view contype, cons
         std::string column;
         if (const nlohmann::json* c = added_constraint(cmd)) {
           if (c->value("contype", std::string()) == contype && !c->value("skip_validation", false)) {
-            visit(sql, s, table, "adding " + noun + quoted_name(c->value("conname", std::string())), false);
+            visit(sql, s, table, fmt::format("adding {}{}", noun, quoted_name(c->value("conname", std::string()))),
+                  false);
           }
         } else if (column_constraint(cmd, contype, column)) {
-          visit(sql, s, table, "adding column \"" + column + "\" with a " + noun, true);
+          visit(sql, s, table, fmt::format("adding column \"{}\" with a {}", column, noun), true);
         }
       });
 }

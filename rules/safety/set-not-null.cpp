@@ -1,6 +1,8 @@
 #include <map>
 #include <set>
 
+#include <fmt/core.h>
+
 #include "safety/safety_support.h"
 
 namespace miglint {
@@ -66,9 +68,10 @@ void check_set_not_null(const Context& ctx, Reporter& out) {
           // PostgreSQL 12+ skips the scan when a valid CHECK proves the column holds no NULL.
           if (proven(table, column) || run.table_is_new(sql, s)) return;
           out.report(safety::first_word(sql, s),
-                     "SET NOT NULL on \"" + column + "\" of " + table +
-                         " scans the whole table under an ACCESS EXCLUSIVE lock: reads and writes wait, and drizzle "
-                         "holds that lock until every pending migration has run",
+                     fmt::format("SET NOT NULL on \"{}\" of {} scans the whole table under an ACCESS EXCLUSIVE "
+                                 "lock: reads and writes wait, and drizzle holds that lock until every pending "
+                                 "migration has run",
+                                 column, table),
                      sql.tag)
               .help =
               "Add CHECK (column IS NOT NULL) NOT VALID, VALIDATE CONSTRAINT it in a later migration, then SET NOT "

@@ -1,3 +1,5 @@
+#include <fmt/core.h>
+
 #include "engine/rule_api.h"
 
 namespace miglint {
@@ -8,9 +10,10 @@ void check_snapshot_count_mismatch(const Context& ctx, Reporter& out) {
   std::size_t entries = f.journal.entries.size();
   std::size_t snapshots = f.snapshots.size();
   if (entries == snapshots) return;
-  out.report(f.journal.whole(), "the journal has " + std::to_string(entries) + " entr" + (entries == 1 ? "y" : "ies") +
-                                    " but meta/ holds " + std::to_string(snapshots) + " snapshot" +
-                                    (snapshots == 1 ? "" : "s") + "; every migration needs exactly one snapshot")
+  out.report(f.journal.whole(),
+             fmt::format("the journal has {} {} but meta/ holds {} {}; every migration needs exactly one snapshot",
+                         entries, entries == 1 ? "entry" : "entries", snapshots,
+                         snapshots == 1 ? "snapshot" : "snapshots"))
       .help = "See the snapshot-missing and snapshot-orphan findings for which ones.";
 }
 

@@ -1,5 +1,7 @@
 #include <set>
 
+#include <fmt/core.h>
+
 #include "engine/rule_api.h"
 
 namespace miglint {
@@ -14,7 +16,8 @@ void check_snapshot_orphan(const Context& ctx, Reporter& out) {
   for (const Snapshot& s : f.snapshots) {
     if (expected.count(s.file_name)) continue;
     Location where = s.id ? s.id->where : s.whole();
-    out.report(where, s.file_name + " belongs to no journal entry (no tag starts with \"" + s.prefix + "_\")").help =
+    out.report(where, fmt::format("{} belongs to no journal entry (no tag starts with \"{}_\")", s.file_name, s.prefix))
+        .help =
         "If its migration was dropped, delete the snapshot; drizzle-kit generate diffs against the last snapshot by "
         "file name, so a leftover can become its base.";
   }

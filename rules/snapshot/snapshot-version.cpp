@@ -1,5 +1,7 @@
 #include <charconv>
 
+#include <fmt/core.h>
+
 #include "engine/rule_api.h"
 
 namespace miglint {
@@ -18,16 +20,17 @@ void check_snapshot_version(const Context& ctx, Reporter& out) {
     if (ec != std::errc() || end != text.data() + text.size()) continue;  // not a number: snapshot-malformed
     int latest = latest_snapshot_version(*dialect);
     if (version < latest) {
-      out.report(s.version->where, s.file_name + " is version " + text + ", older than version " +
-                                       std::to_string(latest) + " that drizzle-kit writes for " +
-                                       std::string(dialect_name(*dialect)) +
-                                       "; drizzle-kit generate stops and asks for drizzle-kit up",
+      out.report(s.version->where,
+                 fmt::format("{} is version {}, older than version {} that drizzle-kit writes for {}; drizzle-kit "
+                             "generate stops and asks for drizzle-kit up",
+                             s.file_name, text, latest, dialect_name(*dialect)),
                  f.tag_of(s))
           .help = "Run drizzle-kit up once and commit the upgraded snapshots.";
     } else if (version > latest) {
-      out.report(s.version->where, s.file_name + " is version " + text + ", newer than any drizzle-kit 0.31 knows (" +
-                                       std::to_string(latest) + " for " + std::string(dialect_name(*dialect)) +
-                                       "); it was written by a newer drizzle-kit than the one that checks it",
+      out.report(s.version->where,
+                 fmt::format("{} is version {}, newer than any drizzle-kit 0.31 knows ({} for {}); it was written by "
+                             "a newer drizzle-kit than the one that checks it",
+                             s.file_name, text, latest, dialect_name(*dialect)),
                  f.tag_of(s))
           .help = "Use one drizzle-kit version across the team; upgrade the project's drizzle-kit.";
     }

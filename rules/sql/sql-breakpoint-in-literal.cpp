@@ -1,3 +1,5 @@
+#include <fmt/core.h>
+
 #include "engine/rule_api.h"
 
 namespace miglint {
@@ -17,10 +19,10 @@ void check_sql_breakpoint_in_literal(const Context& ctx, Reporter& out) {
       }
       bool comment = hidden.inside.kind == QuotedSpan::Kind::LineComment ||
                      hidden.inside.kind == QuotedSpan::Kind::BlockComment;
+      const char* effect = comment ? "so the rest of the comment is run as SQL" : "cutting the statement in two";
       out.report(sql.file.location(at, at + kBreakpoint.size()),
-                 std::string("--> statement-breakpoint inside ") + inside +
-                     ": drizzle's migrator splits the file there anyway, " +
-                     (comment ? "so the rest of the comment is run as SQL" : "cutting the statement in two"),
+                 fmt::format("--> statement-breakpoint inside {}: drizzle's migrator splits the file there anyway, {}",
+                             inside, effect),
                  sql.tag)
           .help = "Reword the text so it does not contain the marker, or split the statement where it really ends.";
     }

@@ -1,3 +1,5 @@
+#include <fmt/core.h>
+
 #include "safety/safety_support.h"
 
 namespace miglint {
@@ -38,9 +40,9 @@ void check_sql_concurrently_in_transaction(const Context& ctx, Reporter& out) {
         const char* what = refused_in_transaction(s);
         if (!what || !in_transaction) continue;
         out.report(sql.file.location(s.begin, s.begin + 1),
-                   std::string(what) +
-                       " cannot run inside a transaction, and drizzle's migrator runs every pending migration "
-                       "in one: migrate fails here and rolls back the whole batch",
+                   fmt::format("{} cannot run inside a transaction, and drizzle's migrator runs every pending "
+                               "migration in one: migrate fails here and rolls back the whole batch",
+                               what),
                    sql.tag)
             .help =
             "Run this statement outside drizzle's migrate (a separate script or a deploy step), and keep the "

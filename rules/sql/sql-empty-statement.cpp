@@ -1,3 +1,5 @@
+#include <fmt/core.h>
+
 #include "engine/rule_api.h"
 
 namespace miglint {
@@ -12,15 +14,15 @@ void check_sql_empty_statement(const Context& ctx, Reporter& out) {
       if (!chunks[i].blank) continue;
       const std::string_view text = std::string_view(sql.file.bytes()).substr(chunks[i].begin, chunks[i].end - chunks[i].begin);
       const bool comments_only = text.find_first_not_of(" \t\r\n") != std::string_view::npos;
-      std::string what = chunks.size() == 1 ? "the file holds no statement (an untouched generate --custom file?)"
+      const char* what = chunks.size() == 1 ? "the file holds no statement (an untouched generate --custom file?)"
                          : comments_only ? "a statement between breakpoints holds only comments (commented-out SQL?)"
                          : i + 1 == chunks.size() ? "a breakpoint at the end leaves an empty last statement"
                          : i == 0                 ? "the file starts with a breakpoint, leaving an empty first statement"
                                                   : "two breakpoints in a row leave an empty statement between them";
-      std::string effect = fatal ? "; SQLite and MySQL drivers fail on it (\"no statements\"), so migrate stops"
-                                 : "; drizzle sends it to the database as it is";
+      const char* effect = fatal ? "SQLite and MySQL drivers fail on it (\"no statements\"), so migrate stops"
+                                 : "drizzle sends it to the database as it is";
       out.report_as(fatal ? Severity::Error : Severity::Warning, sql.file.location(chunks[i].begin, chunks[i].end),
-                    what + effect, sql.tag)
+                    fmt::format("{}; {}", what, effect), sql.tag)
           .help = comments_only && chunks.size() > 1
                       ? "Delete the comment together with one of the --> statement-breakpoint markers around it."
                       : "Remove the extra --> statement-breakpoint, or put the migration's SQL in the file.";

@@ -1,6 +1,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include <fmt/core.h>
+
 #include "engine/rule_api.h"
 
 namespace miglint {
@@ -12,20 +14,23 @@ void check_sql_file_missing(const Context& ctx, Reporter& out) {
     const std::string file = e.tag->value + ".sql";
     const SqlFile* sql = f.sql_of(e);
     if (sql && !sql->unreadable) continue;
-    std::string message = sql ? sql->unreadable->message
-                              : "entry " + std::to_string(e.position) + " names " + file + ", which does not exist";
+    std::string missing = sql ? sql->unreadable->message
+                              : fmt::format("entry {} names {}, which does not exist", e.position, file);
     if (!sql) {
       for (const SqlFile& other : f.sql_files) {
         if (std::equal(other.file_name.begin(), other.file_name.end(), file.begin(), file.end(),
                        [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b)); })) {
-          message += " (there is " + other.file_name + ", which differs in case; file names are case-sensitive on Linux)";
+          missing += fmt::format(" (there is {}, which differs in case; file names are case-sensitive on Linux)",
+                                 other.file_name);
         }
       }
     }
-    message += "; drizzle's migrator throws \"No file .../" + file + " found in ... folder\" and applies nothing";
-    Finding& found = out.report(e.where, message);
-    found.help = "Restore " + file + " from version control, or remove the entry (and its snapshot) if the migration "
-                 "was never applied anywhere.";
+    Finding& found = out.report(
+        e.where, fmt::format("{}; drizzle's migrator throws \"No file .../{} found in ... folder\" and applies nothing",
+                             missing, file));
+    found.help = fmt::format("Restore {} from version control, or remove the entry (and its snapshot) if the "
+                             "migration was never applied anywhere.",
+                             file);
     found.migration = e.tag->value;
   }
 }

@@ -1,6 +1,8 @@
 #include <map>
 #include <set>
 
+#include <fmt/core.h>
+
 #include "engine/rule_api.h"
 
 namespace miglint {
@@ -17,11 +19,14 @@ void check_sql_file_orphan(const Context& ctx, Reporter& out) {
   }
   for (const SqlFile& sql : f.sql_files) {
     if (named.count(sql.tag)) continue;
-    std::string message = sql.file_name + " is not in the journal, so drizzle's migrator never applies it";
+    std::string taken;  // the other migration with its number, if any
     std::string prefix = sql.tag.substr(0, sql.tag.find('_'));
     if (auto it = tag_by_prefix.find(prefix); it != tag_by_prefix.end()) {
-      message += "; its number " + prefix + " is already taken by " + it->second + " (a leftover from a merge or a regenerate)";
+      taken = fmt::format("; its number {} is already taken by {} (a leftover from a merge or a regenerate)", prefix,
+                          it->second);
     }
+    const std::string message =
+        fmt::format("{} is not in the journal, so drizzle's migrator never applies it{}", sql.file_name, taken);
     Location where = sql.file.location(0, 0);
     out.report(where, message).help =
         "If its changes are needed, regenerate them with drizzle-kit generate (or add a journal entry with a fresh "

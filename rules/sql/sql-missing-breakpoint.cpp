@@ -1,3 +1,5 @@
+#include <fmt/core.h>
+
 #include "engine/rule_api.h"
 
 namespace miglint {
@@ -9,11 +11,12 @@ void check_sql_missing_breakpoint(const Context& ctx, Reporter& out) {
     for (const SqlChunk& chunk : sql.sql().chunks) {
       if (chunk.statements.size() < 2) continue;
       std::size_t at = chunk.statements[1].begin;
-      std::string message = std::to_string(chunk.statements.size()) +
-                            " statements in one chunk, with no --> statement-breakpoint between them";
-      message += fatal ? "; better-sqlite3, libsql, D1 and mysql2 (without multipleStatements) run one statement per "
-                         "call and fail on it"
-                       : "; PostgreSQL runs them as one query, which works but hides which statement failed";
+      const char* effect = fatal ? "better-sqlite3, libsql, D1 and mysql2 (without multipleStatements) run one "
+                                   "statement per call and fail on it"
+                                 : "PostgreSQL runs them as one query, which works but hides which statement failed";
+      const std::string message = fmt::format(
+          "{} statements in one chunk, with no --> statement-breakpoint between them; {}", chunk.statements.size(),
+          effect);
       out.report_as(fatal ? Severity::Error : Severity::Info, sql.file.location(at, at + 1), message, sql.tag).help =
           "Put --> statement-breakpoint after each statement, as drizzle-kit generate does.";
     }

@@ -1,3 +1,5 @@
+#include <fmt/core.h>
+
 #include "engine/rule_api.h"
 
 namespace miglint {
@@ -8,8 +10,9 @@ void check_sql_syntax_error(const Context& ctx, Reporter& out) {
       if (!chunk.syntax_error) continue;
       const SqlSyntaxError& e = *chunk.syntax_error;
       out.report(sql.file.location(e.offset, e.offset + 1),
-                 "PostgreSQL 15's parser cannot parse this statement: " + e.message +
-                     "; migrate stops here and rolls back every pending migration",
+                 fmt::format("PostgreSQL 15's parser cannot parse this statement: {}; migrate stops here and rolls "
+                             "back every pending migration",
+                             e.message),
                  sql.tag)
           .help = "Fix the SQL. Hand-written statements can be tried with psql in a transaction first (BEGIN; ...; "
                   "ROLLBACK;).";

@@ -1,3 +1,5 @@
+#include <fmt/core.h>
+
 #include "safety/safety_support.h"
 
 namespace miglint {
@@ -13,9 +15,9 @@ void check_sql_transaction_control(const Context& ctx, Reporter& out) {
         if (!control) continue;
         const std::string_view name = control->name;
         out.report(sql.file.location(s.begin, s.begin + name.substr(0, name.find(' ')).size()),
-                   std::string(name) +
-                       ": drizzle's migrator already runs all pending migrations in one transaction, so this ends "
-                       "or breaks it and the rest of the batch is no longer atomic",
+                   fmt::format("{}: drizzle's migrator already runs all pending migrations in one transaction, so "
+                               "this ends or breaks it and the rest of the batch is no longer atomic",
+                               name),
                    sql.tag)
             .help = "Remove it. A statement that must run outside a transaction has to run outside drizzle's migrate.";
       }

@@ -1,3 +1,5 @@
+#include <fmt/core.h>
+
 #include "engine/rule_api.h"
 
 namespace miglint {
@@ -8,8 +10,9 @@ void check_suppression_reason_missing(const Context& ctx, Reporter& out) {
     for (const Suppression& s : sql.sql().suppressions) {
       if (!s.reason.empty()) continue;
       out.report(sql.file.location(s.begin, s.end),
-                 std::string(s.file_wide ? "miglint-ignore-file" : "miglint-ignore") +
-                     " gives no reason; the next reader cannot tell whether the finding it hides still matters",
+                 fmt::format("{} gives no reason; the next reader cannot tell whether the finding it hides still "
+                             "matters",
+                             s.file_wide ? "miglint-ignore-file" : "miglint-ignore"),
                  sql.tag)
           .help = "Add the reason after a colon: -- miglint-ignore rule-name: why this is safe here.";
     }

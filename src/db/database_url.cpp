@@ -7,6 +7,8 @@
 #include <string_view>
 #include <memory>
 
+#include <fmt/core.h>
+
 namespace miglint {
 
 namespace {
@@ -48,8 +50,9 @@ std::variant<DatabaseTarget, TargetError> parse_postgres(const std::string& raw_
     if (error) PQfreemem(error);
     while (!message.empty() && message.back() == '\n') message.pop_back();
     // libpq's message may quote the string; never echo it.
-    return TargetError{"the database URL is not valid (" + message.substr(0, message.find('"')) +
-                       "); expected postgresql://user:password@host:port/database or key=value pairs"};
+    return TargetError{fmt::format("the database URL is not valid ({}); expected "
+                                   "postgresql://user:password@host:port/database or key=value pairs",
+                                   message.substr(0, message.find('"')))};
   }
   std::map<std::string, std::string> values;
   for (PQconninfoOption* o = parsed.get(); o->keyword; ++o) {
@@ -79,8 +82,8 @@ std::variant<DatabaseTarget, TargetError> parse_postgres(const std::string& raw_
     return it != values.end() ? it->second : std::string(fallback);
   };
   std::string host = values.count("host") ? values["host"] : values.count("hostaddr") ? values["hostaddr"] : "(local socket)";
-  target.description = "host " + host + ", port " + shown("port", "5432") + ", database " +
-                       shown("dbname", "(default)") + ", user " + shown("user", "(default)");
+  target.description = fmt::format("host {}, port {}, database {}, user {}", host, shown("port", "5432"),
+                                   shown("dbname", "(default)"), shown("user", "(default)"));
   return DatabaseTarget{std::move(target)};
 }
 
@@ -100,7 +103,7 @@ std::variant<DatabaseTarget, TargetError> parse_database_url(const std::string& 
       std::string path = url.substr(std::string_view(prefix).size());
       if (path.starts_with("//")) path = path.substr(2);  // sqlite://path and file://path
       if (path.empty()) return TargetError{"the SQLite database URL names no file"};
-      return DatabaseTarget{SqliteTarget{path, "SQLite file " + path}};
+      return DatabaseTarget{SqliteTarget{path, fmt::format("SQLite file {}", path)}};
     }
   }
   return parse_postgres(url, options);

@@ -1,4 +1,5 @@
 // The PostgreSQL side of read_database: libpqxx, one READ ONLY transaction, three queries.
+#include <fmt/core.h>
 #include <pqxx/pqxx>
 
 #include "db/reader.h"
@@ -19,15 +20,16 @@ ReadError failure(const PostgresTarget& target, const std::string& what, const s
   }
   while (!flat.empty() && flat.back() == ' ') flat.pop_back();
   if (!flat.empty() && flat.back() != '.' && flat.back() != '?') flat += '.';
-  return ReadError{what + " (" + target.description + "): " + flat + " " + advice};
+  return ReadError{fmt::format("{} ({}): {} {}", what, target.description, flat, advice)};
 }
 
 std::string sql_advice(const pqxx::sql_error& e, const TableName& name) {
   const std::string state = e.sqlstate();
   // libpqxx 6.4 leaves sqlstate empty on some paths but throws the matching subclass.
   if (state == "42501" || dynamic_cast<const pqxx::insufficient_privilege*>(&e)) {
-    return "Grant the user SELECT on \"" + name.schema + "\".\"" + name.table + "\" and USAGE on schema \"" +
-           name.schema + "\", or use a user that may read it";
+    return fmt::format("Grant the user SELECT on \"{0}\".\"{1}\" and USAGE on schema \"{0}\", or use a user that may "
+                       "read it",
+                       name.schema, name.table);
   }
   if (state == "57014" || std::string(e.what()).find("statement timeout") != std::string::npos) {
     return "A query ran past the statement timeout (another session may hold a lock on the table); raise it with "
@@ -40,7 +42,7 @@ std::string sql_advice(const pqxx::sql_error& e, const TableName& name) {
 
 std::variant<DatabaseState, ReadError> read_postgres(const PostgresTarget& target, const TableName& name) {
   DatabaseState state;
-  state.description = "PostgreSQL database (" + target.description + ")";
+  state.description = fmt::format("PostgreSQL database ({})", target.description);
   state.schema = name.schema;
   state.table = name.table;
   try {

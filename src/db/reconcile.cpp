@@ -6,6 +6,8 @@
 #include <map>
 #include <set>
 
+#include <fmt/core.h>
+
 #include "core/sha256.h"
 
 namespace miglint {
@@ -20,7 +22,7 @@ std::string describe_when(double when) {
     gmtime_r(&seconds, &tm);
     char date[32];
     std::strftime(date, sizeof date, "%Y-%m-%d %H:%M:%S UTC", &tm);
-    out += std::string(" (") + date + ")";
+    out += fmt::format(" ({})", date);
   }
   return out;
 }

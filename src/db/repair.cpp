@@ -6,6 +6,8 @@
 #include <memory>
 #include <pqxx/pqxx>
 
+#include <fmt/core.h>
+
 namespace miglint {
 
 namespace {
@@ -88,7 +90,8 @@ std::variant<std::monostate, ApplyError> apply_repair(const DatabaseTarget& targ
       pqxx::nontransaction run(connection);  // the script brings its own BEGIN and COMMIT
       run.exec(script);
     } catch (const std::exception& e) {
-      return ApplyError{"the repair was not applied (" + pg->description + "): " + scrub(e.what(), pg->password)};
+      return ApplyError{
+          fmt::format("the repair was not applied ({}): {}", pg->description, scrub(e.what(), pg->password))};
     }
     return std::monostate{};
   }
@@ -96,13 +99,13 @@ std::variant<std::monostate, ApplyError> apply_repair(const DatabaseTarget& targ
   sqlite3* raw = nullptr;
   int rc = sqlite3_open_v2(lite.path.c_str(), &raw, SQLITE_OPEN_READWRITE, nullptr);
   std::unique_ptr<sqlite3, decltype(&sqlite3_close)> db(raw, sqlite3_close);
-  if (rc != SQLITE_OK) return ApplyError{"could not open " + lite.path + " for writing"};
+  if (rc != SQLITE_OK) return ApplyError{fmt::format("could not open {} for writing", lite.path)};
   char* error = nullptr;
   if (sqlite3_exec(db.get(), script.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
     std::string message = error ? error : "unknown error";
     sqlite3_free(error);
     sqlite3_exec(db.get(), "ROLLBACK", nullptr, nullptr, nullptr);
-    return ApplyError{"the repair was not applied to " + lite.path + ": " + message};
+    return ApplyError{fmt::format("the repair was not applied to {}: {}", lite.path, message)};
   }
   return std::monostate{};
 }

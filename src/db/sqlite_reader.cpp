@@ -3,6 +3,8 @@
 
 #include <memory>
 
+#include <fmt/core.h>
+
 #include "db/reader.h"
 
 namespace miglint {
@@ -35,13 +37,14 @@ std::variant<DatabaseState, ReadError> read_sqlite(const SqliteTarget& target, c
   Db db(raw, sqlite3_close);
   if (rc != SQLITE_OK) {
     std::string why = raw ? sqlite3_errmsg(raw) : "out of memory";
-    return ReadError{"could not open the SQLite database " + target.path + ": " + why +
-                     ". Check the path (relative paths start from the working directory)"};
+    return ReadError{fmt::format("could not open the SQLite database {}: {}. Check the path (relative paths start "
+                                 "from the working directory)",
+                                 target.path, why)};
   }
   sqlite3_busy_timeout(db.get(), 5000);
   auto fail = [&](const char* what) {
-    return ReadError{std::string(what) + " in " + target.path + ": " + sqlite3_errmsg(db.get()) +
-                     ". Check that this is the SQLite file drizzle migrates"};
+    return ReadError{fmt::format("{} in {}: {}. Check that this is the SQLite file drizzle migrates", what,
+                                 target.path, sqlite3_errmsg(db.get()))};
   };
   // Every table, and whether it is shaped like drizzle's (id, hash, created_at): a custom
   // migrationsTable shows up that way.

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <thread>
 
+#include <fmt/core.h>
+
 #include "load/journal_loader.h"
 #include "load/safe_read.h"
 #include "load/snapshot_loader.h"
@@ -56,7 +58,7 @@ void read_sql_files(Folder& folder) {
     std::string display = folder.display_file(sql.file_name);
     if (auto* failure = std::get_if<ReadFailure>(&result)) {
       sql.file = TextFile(display, {});
-      sql.unreadable = Problem{sql.file_name + " " + failure->reason, sql.file.location(0, 0)};
+      sql.unreadable = Problem{fmt::format("{} {}", sql.file_name, failure->reason), sql.file.location(0, 0)};
     } else {
       sql.file = TextFile(display, std::move(std::get<std::string>(result)));
       sql.flavor = flavor;
@@ -98,7 +100,7 @@ void load_journal(Folder& folder, bool journal_found) {
   if (auto* failure = std::get_if<ReadFailure>(&result)) {
     folder.journal.present = true;
     folder.journal.file = TextFile(display, {});
-    folder.journal.unreadable = Problem{"meta/_journal.json " + failure->reason, folder.journal.whole()};
+    folder.journal.unreadable = Problem{fmt::format("meta/_journal.json {}", failure->reason), folder.journal.whole()};
     return;
   }
   folder.journal = parse_journal(display, std::move(std::get<std::string>(result)));
@@ -111,12 +113,12 @@ std::variant<Folder, FolderError> load_folder(const fs::path& path, const std::s
                                               const FileOverlay* overlay) {
   std::error_code ec;
   auto status = fs::status(path, ec);
-  if (ec || !fs::exists(status)) return FolderError{display_path + ": no such folder"};
-  if (!fs::is_directory(status)) return FolderError{display_path + ": not a folder"};
+  if (ec || !fs::exists(status)) return FolderError{fmt::format("{}: no such folder", display_path)};
+  if (!fs::is_directory(status)) return FolderError{fmt::format("{}: not a folder", display_path)};
 
   Folder folder;
   folder.path = fs::canonical(path, ec);
-  if (ec) return FolderError{display_path + ": cannot be resolved: " + ec.message()};
+  if (ec) return FolderError{fmt::format("{}: cannot be resolved: {}", display_path, ec.message())};
   folder.display_path = display_path;
   folder.requested_dialect = requested_dialect;
   folder.overlay = overlay;
@@ -126,13 +128,14 @@ std::variant<Folder, FolderError> load_folder(const fs::path& path, const std::s
   list_sql_files(folder);
   if (!journal_found && folder.snapshots.empty() && folder.sql_files.empty()) {
     if (looks_like_v1_layout(folder.path)) {
-      return FolderError{display_path +
-                         ": this is the Drizzle Kit 1.0 layout (one folder per migration with migration.sql and "
-                         "snapshot.json); miglint checks the 0.x layout with meta/_journal.json and does not support 1.0 yet"};
+      return FolderError{fmt::format("{}: this is the Drizzle Kit 1.0 layout (one folder per migration with "
+                                     "migration.sql and snapshot.json); miglint checks the 0.x layout with "
+                                     "meta/_journal.json and does not support 1.0 yet",
+                                     display_path)};
     }
-    return FolderError{display_path +
-                       ": no Drizzle migrations here (no meta/_journal.json, no snapshots, no .sql files); "
-                       "pass the folder that drizzle.config's \"out\" names"};
+    return FolderError{fmt::format("{}: no Drizzle migrations here (no meta/_journal.json, no snapshots, no .sql "
+                                   "files); pass the folder that drizzle.config's \"out\" names",
+                                   display_path)};
   }
   load_journal(folder, journal_found);
   // SQL is parsed on a thread of its own while the snapshots load, when its dialect is known by

@@ -3,6 +3,8 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include <fmt/core.h>
+
 #include "core/json_scan.h"
 
 namespace miglint {
@@ -26,12 +28,15 @@ class JournalReader {
 
   void read(const json& root) {
     for (const auto& dup : index_.duplicates) {
-      problem_at(dup.pointer, "the key \"" + last_token(dup.pointer) +
-                                  "\" appears twice in one object; JSON.parse keeps only the last one, so the other is silently lost",
+      problem_at(dup.pointer,
+                 fmt::format("the key \"{}\" appears twice in one object; JSON.parse keeps only the last one, so the "
+                             "other is silently lost",
+                             last_token(dup.pointer)),
                  /*at_key=*/true);
     }
     if (!root.is_object()) {
-      problem_at("", "the journal must be a JSON object with an \"entries\" array, but it is " + type_name(root));
+      problem_at("", fmt::format("the journal must be a JSON object with an \"entries\" array, but it is {}",
+                                 type_name(root)));
       return;
     }
     if (auto it = root.find("version"); it != root.end() && it->is_string()) {
@@ -47,7 +52,7 @@ class JournalReader {
       return;
     }
     if (!entries->is_array()) {
-      problem_at("/entries", "\"entries\" must be an array, but it is " + type_name(*entries));
+      problem_at("/entries", fmt::format("\"entries\" must be an array, but it is {}", type_name(*entries)));
       return;
     }
     for (std::size_t i = 0; i < entries->size(); ++i) read_entry(i, (*entries)[i]);
@@ -73,7 +78,7 @@ class JournalReader {
     JournalEntry entry;
     entry.position = i;
     if (!e.is_object()) {
-      problem_at(base, "entry " + std::to_string(i) + " must be an object, but it is " + type_name(e));
+      problem_at(base, fmt::format("entry {} must be an object, but it is {}", i, type_name(e)));
       entry.where = where(base);
       j_.entries.push_back(std::move(entry));
       return;
@@ -82,15 +87,15 @@ class JournalReader {
       auto it = e.find(key);
       if (it == e.end()) return nullptr;
       if (!((*it).*is)()) {
-        problem_at(base + "/" + key, std::string("\"") + key + "\" of entry " + std::to_string(i) + " must be " + wanted +
-                                         ", but it is " + type_name(*it));
+        problem_at(base + "/" + key,
+                   fmt::format("\"{}\" of entry {} must be {}, but it is {}", key, i, wanted, type_name(*it)));
         return nullptr;
       }
       return &*it;
     };
     auto require = [&](const char* key) {
       if (e.find(key) == e.end()) {
-        problem_at(base, "entry " + std::to_string(i) + " has no \"" + std::string(key) + "\"");
+        problem_at(base, fmt::format("entry {} has no \"{}\"", i, key));
       }
     };
     for (const char* key : {"idx", "when", "tag", "breakpoints"}) require(key);
@@ -98,11 +103,11 @@ class JournalReader {
     if (const json* v = field("idx", &json::is_number, "an integer")) {
       double d = v->get<double>();
       if (v->is_number_float() && d != std::floor(d)) {
-        problem_at(base + "/idx", "\"idx\" of entry " + std::to_string(i) + " must be an integer");
+        problem_at(base + "/idx", fmt::format("\"idx\" of entry {} must be an integer", i));
       } else if (std::fabs(d) < 9.0e15) {
         entry.idx = Located<std::int64_t>{static_cast<std::int64_t>(d), where(base + "/idx")};
       } else {
-        problem_at(base + "/idx", "\"idx\" of entry " + std::to_string(i) + " is too large to be an index");
+        problem_at(base + "/idx", fmt::format("\"idx\" of entry {} is too large to be an index", i));
       }
     }
     if (const json* v = field("when", &json::is_number, "a number (milliseconds since 1970)")) {
@@ -139,7 +144,8 @@ Journal parse_journal(std::string display_path, std::string bytes) {
     return journal;
   }
   if (auto error = check_json_syntax(text)) {
-    journal.problems.push_back(Problem{"invalid JSON: " + error->message, journal.file.location(error->offset, error->offset + 1)});
+    journal.problems.push_back(Problem{fmt::format("invalid JSON: {}", error->message),
+                                       journal.file.location(error->offset, error->offset + 1)});
     return journal;
   }
   json root = json::parse(text, nullptr, /*allow_exceptions=*/false);

@@ -7,6 +7,8 @@
 #include <cerrno>
 #include <cstring>
 
+#include <fmt/core.h>
+
 namespace miglint {
 
 namespace {
@@ -51,7 +53,7 @@ std::variant<std::string, ReadFailure> read_file_within(const std::filesystem::p
   }
   std::error_code ec;
   auto link_status = std::filesystem::symlink_status(file, ec);
-  if (ec) return ReadFailure{"could not be examined: " + ec.message()};
+  if (ec) return ReadFailure{fmt::format("could not be examined: {}", ec.message())};
   // Checked for every file, not only links: meta/ itself could be a link to elsewhere.
   if (!resolves_within(root, file)) {
     return ReadFailure{std::filesystem::is_symlink(link_status)
@@ -60,9 +62,9 @@ std::variant<std::string, ReadFailure> read_file_within(const std::filesystem::p
   }
   // O_NONBLOCK: opening a FIFO must not wait for a writer.
   Fd fd(::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK));
-  if (fd.get() < 0) return ReadFailure{std::string("could not be opened: ") + std::strerror(errno)};
+  if (fd.get() < 0) return ReadFailure{fmt::format("could not be opened: {}", std::strerror(errno))};
   struct stat st {};
-  if (::fstat(fd.get(), &st) != 0) return ReadFailure{std::string("could not be examined: ") + std::strerror(errno)};
+  if (::fstat(fd.get(), &st) != 0) return ReadFailure{fmt::format("could not be examined: {}", std::strerror(errno))};
   if (S_ISDIR(st.st_mode)) return ReadFailure{"is a directory, not a file"};
   if (!S_ISREG(st.st_mode)) return ReadFailure{"is not a regular file"};
   auto size = static_cast<std::size_t>(st.st_size);
@@ -74,7 +76,7 @@ std::variant<std::string, ReadFailure> read_file_within(const std::filesystem::p
   while (done < size) {
     ssize_t n = ::read(fd.get(), bytes.data() + done, size - done);
     if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return ReadFailure{std::string("could not be read: ") + std::strerror(errno)};
+    if (n < 0) return ReadFailure{fmt::format("could not be read: {}", std::strerror(errno))};
     if (n == 0) break;  // the file shrank while we read it
     done += static_cast<std::size_t>(n);
   }

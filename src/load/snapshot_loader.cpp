@@ -5,6 +5,8 @@
 #include <atomic>
 #include <thread>
 
+#include <fmt/core.h>
+
 #include "core/json_scan.h"
 #include "load/safe_read.h"
 #include "load/snapshot_schema.h"
@@ -53,9 +55,10 @@ class SnapshotJudge {
 
   void report_syntax_error(simdjson::error_code error) {
     if (auto syntax = check_json_syntax(bytes_, simdjson::DEFAULT_MAX_DEPTH)) {
-      s_.invalid_json = Problem{"invalid JSON: " + syntax->message, at(syntax->offset, syntax->offset + 1)};
+      s_.invalid_json =
+          Problem{fmt::format("invalid JSON: {}", syntax->message), at(syntax->offset, syntax->offset + 1)};
     } else {
-      s_.invalid_json = Problem{std::string("invalid JSON: ") + simdjson::error_message(error), at(0, 0)};
+      s_.invalid_json = Problem{fmt::format("invalid JSON: {}", simdjson::error_message(error)), at(0, 0)};
     }
   }
 
@@ -99,7 +102,7 @@ void load_one(const std::filesystem::path& root, Snapshot& s, simdjson::dom::par
               const FileOverlay* overlay) {
   auto result = read_file_within(root, root / "meta" / s.file_name, overlay);
   if (auto* failure = std::get_if<ReadFailure>(&result)) {
-    s.unreadable = Problem{s.file_name + " " + failure->reason, s.whole()};
+    s.unreadable = Problem{fmt::format("{} {}", s.file_name, failure->reason), s.whole()};
     return;
   }
   SnapshotJudge(s, std::get<std::string>(result)).judge(parser, dialect);
