@@ -1,5 +1,6 @@
 #include <algorithm>
 
+#include "core/utf8.h"
 #include "report/report.h"
 
 namespace miglint {
@@ -36,7 +37,7 @@ std::string caret_indent(const std::string& excerpt, std::uint32_t column) {
   std::string indent;
   std::uint32_t seen = 0;
   for (char c : excerpt) {
-    if ((static_cast<unsigned char>(c) & 0xC0) == 0x80) continue;
+    if (is_utf8_continuation(c)) continue;
     if (++seen >= column) break;
     indent += c == '\t' ? '\t' : ' ';
   }

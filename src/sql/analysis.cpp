@@ -7,6 +7,7 @@
 #include <map>
 #include <string>
 
+#include "core/utf8.h"
 #include "sql/pg_json.h"
 
 namespace miglint {
@@ -17,7 +18,7 @@ namespace {
 std::size_t byte_offset_of_character(std::string_view text, int character) {
   int seen = 0;
   for (std::size_t i = 0; i < text.size(); ++i) {
-    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80 && ++seen == character) return i;
+    if (!is_utf8_continuation(text[i]) && ++seen == character) return i;
   }
   return text.size();
 }

@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/utf8.h"
+
 namespace miglint::schema {
 
 using simdjson::dom::element;
@@ -66,7 +68,7 @@ std::string_view js_trim(std::string_view s) {
   }
   while (!s.empty()) {
     std::size_t start = s.size() - 1;
-    while (start > 0 && (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80) --start;
+    while (start > 0 && is_utf8_continuation(s[start])) --start;
     char32_t cp = 0;
     const std::size_t len = decode_utf8(s, start, cp);
     if (start + len != s.size() || !is_js_space(cp)) break;
