@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <sstream>
 
+#include "core/utf8.h"
 #include "support/run.h"
 
 namespace miglint::test {
@@ -87,9 +88,8 @@ std::pair<int, int> utf16_position(const std::string& text, const std::string& n
   int line = static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(line_start), '\n'));
   int units = 0;
   for (std::size_t i = line_start; i < at; ++i) {
-    auto c = static_cast<unsigned char>(text[i]);
-    if ((c & 0xC0) == 0x80) continue;
-    units += c >= 0xF0 ? 2 : 1;
+    if (is_utf8_continuation(text[i])) continue;
+    units += static_cast<unsigned char>(text[i]) >= 0xF0 ? 2 : 1;
   }
   return {line, units};
 }

@@ -4,19 +4,20 @@
 #include <fmt/ranges.h>
 
 #include "safety/safety_support.h"
+#include "sql/names.h"
 
 namespace miglint {
 
 namespace {
 
+// A dropped table's name list, [[catalog.]schema.]name, keyed as statements key tables.
 std::string qualified_name(const nlohmann::json& object) {
-  std::string name;
-  for (const auto& part : object.value("List", nlohmann::json::object()).value("items", nlohmann::json::array())) {
-    const std::string piece = part.value("String", nlohmann::json::object()).value("sval", std::string());
-    if (name.empty() && piece == "public") continue;  // as statements name tables elsewhere
-    name += (name.empty() ? "" : ".") + piece;
-  }
-  return name;
+  const auto items = object.value("List", nlohmann::json::object()).value("items", nlohmann::json::array());
+  auto part = [&](std::size_t from_end) {
+    if (items.size() < from_end) return std::string();
+    return items[items.size() - from_end].value("String", nlohmann::json::object()).value("sval", std::string());
+  };
+  return table_key(part(2), part(1));
 }
 
 }  // namespace

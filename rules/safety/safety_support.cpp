@@ -1,11 +1,11 @@
 #include "safety/safety_support.h"
 
+#include "sql/names.h"
+
 namespace miglint::safety {
 
 std::string table_name(const nlohmann::json& range_var) {
-  std::string name = range_var.value("relname", std::string());
-  std::string schema = range_var.value("schemaname", std::string());
-  return schema.empty() || schema == "public" ? name : schema + "." + name;
+  return table_key(range_var.value("schemaname", std::string()), range_var.value("relname", std::string()));
 }
 
 std::string last_name(const nlohmann::json& names) {

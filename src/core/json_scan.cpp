@@ -170,7 +170,7 @@ class Scanner {
   // Length of a valid UTF-8 sequence at i_, or 0.
   std::size_t utf8_length() const {
     auto at = [&](std::size_t k) { return static_cast<unsigned char>(s_[i_ + k]); };
-    auto cont = [&](std::size_t k) { return i_ + k < s_.size() && (at(k) & 0xC0) == 0x80; };
+    auto cont = [&](std::size_t k) { return i_ + k < s_.size() && is_utf8_continuation(s_[i_ + k]); };
     unsigned char c = at(0);
     if (c < 0x80) return 1;
     if (c >= 0xC2 && c <= 0xDF) return cont(1) ? 2 : 0;

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/utf8.h"
+
 namespace miglint {
 
 namespace {
@@ -19,14 +21,6 @@ TextFile::TextFile(std::string display_path, std::string bytes)
       line_starts_.push_back(i + 1);
     }
   }
-}
-
-std::uint32_t count_code_points(std::string_view bytes) {
-  std::uint32_t n = 0;
-  for (char ch : bytes) {
-    if ((static_cast<unsigned char>(ch) & 0xC0) != 0x80) ++n;  // count every byte that does not continue a sequence
-  }
-  return n;
 }
 
 namespace {

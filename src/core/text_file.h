@@ -35,7 +35,4 @@ class TextFile {
 Location location_in(const std::string& display_path, std::string_view bytes, std::size_t begin,
                      std::size_t end, std::string json_pointer = {});
 
-// Number of code points in a UTF-8 byte range (invalid bytes count one each).
-std::uint32_t count_code_points(std::string_view bytes);
-
 }  // namespace miglint

@@ -8,22 +8,23 @@
 //   mysql               union(mysqlSchemaV5 (with `schemas`), mysqlSchema v5)
 //   singlestore         union(singlestoreSchema v1, singlestoreSchema v1)
 //
-// This header exposes a tiny declarative schema language with the same zod 3 semantics
-// that those validators use (object / strict object / record / array / string / number /
-// boolean / literal / enum / union / optional / default / any) and the per-dialect
-// snapshot schemas written with it.  The schema trees are built once (function-local
-// statics) and validation allocates nothing unless it has to report a violation.
+// Where the parts live, in src/load/snapshot_schema/:
+//   zod.h, builder.cpp, validator.cpp   a tiny schema language with zod 3's semantics and the
+//                                       walk that checks a snapshot against it
+//   postgresql_v5_v7.cpp, sqlite_v5_v6.cpp, mysql_v5.cpp (+ mysql_parts.cpp),
+//   singlestore_v1.cpp                  one file per dialect's snapshot schemas
+//   dialects.cpp                        dialect name -> schema and latest version
+//   js_number.cpp                       JS truthiness and Number() for the version pre-check
+//   verdict.cpp                         the entry points declared below
+// Drizzle Kit 1.0's snapshot schemas (versions 8/9) go in new files there, e.g. postgresql_v8.cpp.
 #pragma once
 
 #include <simdjson.h>
 
 #include <cstdint>
-#include <deque>
-#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <vector>
 
 namespace miglint {
 
@@ -67,76 +68,4 @@ enum class SnapshotVerdict : std::uint8_t {
 SnapshotVerdict classify_snapshot(simdjson::dom::element root, std::string_view dialect,
                                   SchemaViolation* violation = nullptr);
 
-namespace schema {
-
-enum class Kind : std::uint8_t {
-  any,          // z.any(): accepts every value, including an absent one
-  string,       // z.string()
-  number,       // z.number() (every JSON number; JSON has no NaN)
-  boolean,      // z.boolean()
-  literal,      // z.literal("...") (string literals only)
-  enumeration,  // z.enum([...])
-  object,       // z.object({...}) strips unknown keys; .strict() rejects them
-  record,       // z.record(z.string(), X)
-  array,        // X.array()
-  union_of,     // z.union([...]) accepted when any member accepts
-  optional,     // X.optional(): may be absent
-  defaulted,    // X.default(v): may be absent (the default always satisfies X here)
-};
-
-struct Node;
-
-struct Member {
-  std::string_view key;
-  const Node* type;
-};
-
-struct Node {
-  Kind kind = Kind::any;
-  bool strict = false;                      // object: reject unknown keys
-  const Node* inner = nullptr;              // record value, array element, optional/default
-  std::string_view literal;                 // literal
-  std::vector<Member> members;              // object shape, in declaration order
-  std::vector<std::string_view> choices;    // enumeration
-  std::vector<const Node*> alternatives;    // union
-  std::string accepted_keys;                // object: "name, type, ..." for messages
-  // Derived by the builder for objects (do not edit by hand):
-  std::vector<std::uint32_t> key_signatures;  // cheap per-member key fingerprint
-  std::uint64_t required_mask = 0;            // members that must be present
-};
-
-// Owns schema nodes; node addresses are stable for the builder's lifetime.
-class Builder {
- public:
-  const Node* any();
-  const Node* string();
-  const Node* number();
-  const Node* boolean();
-  const Node* literal(std::string_view value);
-  const Node* enumeration(std::initializer_list<std::string_view> values);
-  const Node* object(std::initializer_list<Member> members);         // strips unknown keys
-  const Node* strict_object(std::initializer_list<Member> members);  // rejects unknown keys
-  const Node* record(const Node* value);
-  const Node* array(const Node* element);
-  const Node* union_of(std::initializer_list<const Node*> alternatives);
-  const Node* optional(const Node* inner);
-  const Node* defaulted(const Node* inner);
-  // zod `a.merge(b)`: a's shape overridden/extended by b's, with b's unknown-key policy.
-  const Node* merge(const Node* a, const Node* b);
-  // zod `a.strict()`.
-  const Node* strict(const Node* a);
-
- private:
-  Node& make(Kind kind);
-  static void finish_object(Node& node);
-  std::deque<Node> nodes_;
-};
-
-// The validator for a dialect (nullptr for an unknown one).  Built once, never freed.
-const Node* snapshot_schema_for(std::string_view dialect);
-
-// Validate `value` against `node`.  Returns nothing on success.
-std::optional<SchemaViolation> validate(const Node& node, simdjson::dom::element value);
-
-}  // namespace schema
 }  // namespace miglint

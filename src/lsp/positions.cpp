@@ -1,5 +1,7 @@
 #include "lsp/positions.h"
 
+#include "core/utf8.h"
+
 namespace miglint::lsp {
 
 LineIndex::LineIndex(std::string_view text) : text_(text) {
@@ -19,8 +21,6 @@ std::string_view LineIndex::line(std::size_t index) const {
 
 namespace {
 
-bool is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
-
 // UTF-16 length of the code point whose lead byte is c (invalid bytes count one, like U+FFFD).
 std::uint32_t utf16_units(char c) {
   auto b = static_cast<unsigned char>(c);
@@ -33,7 +33,7 @@ std::uint32_t utf16_offset(std::string_view line, std::uint32_t code_points) {
   std::uint32_t units = 0;
   std::uint32_t seen = 0;
   for (std::size_t i = 0; i < line.size(); ++i) {
-    if (is_continuation(line[i])) continue;
+    if (is_utf8_continuation(line[i])) continue;
     if (seen == code_points) break;
     ++seen;
     units += utf16_units(line[i]);
@@ -53,7 +53,7 @@ std::size_t byte_offset(const std::string& text, std::size_t line, std::size_t c
   while (i < content.size() && units < character) {
     units += utf16_units(content[i]);
     ++i;
-    while (i < content.size() && is_continuation(content[i])) ++i;
+    while (i < content.size() && is_utf8_continuation(content[i])) ++i;
   }
   return start + i;
 }

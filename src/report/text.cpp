@@ -4,6 +4,7 @@
 #include <fmt/color.h>
 #include <fmt/format.h>
 
+#include "core/utf8.h"
 #include "report/report.h"
 #include "report/write.h"
 
@@ -61,7 +62,7 @@ std::string caret_indent(const std::string& excerpt, std::uint32_t column) {
   std::string indent;
   std::uint32_t seen = 0;
   for (char c : excerpt) {
-    if ((static_cast<unsigned char>(c) & 0xC0) == 0x80) continue;
+    if (is_utf8_continuation(c)) continue;
     if (++seen >= column) break;
     indent += c == '\t' ? '\t' : ' ';
   }

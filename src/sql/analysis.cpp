@@ -7,6 +7,8 @@
 #include <map>
 #include <string>
 
+#include "core/utf8.h"
+#include "sql/names.h"
 #include "sql/pg_json.h"
 
 namespace miglint {
@@ -17,7 +19,7 @@ namespace {
 std::size_t byte_offset_of_character(std::string_view text, int character) {
   int seen = 0;
   for (std::size_t i = 0; i < text.size(); ++i) {
-    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80 && ++seen == character) return i;
+    if (!is_utf8_continuation(text[i]) && ++seen == character) return i;
   }
   return text.size();
 }
@@ -118,8 +120,8 @@ std::optional<SqlSyntaxError> parse_statements(std::string_view file, std::size_
         s.tree = sliced ? std::string(trees[out.size() - first]) : simdjson::minify(field.value);
         std::string_view name, schema;
         if (!field.value["relation"]["relname"].get_string().get(name)) {
-          if (field.value["relation"]["schemaname"].get_string().get(schema) || schema == "public") schema = {};
-          s.relation = schema.empty() ? std::string(name) : std::string(schema) + "." + std::string(name);
+          if (field.value["relation"]["schemaname"].get_string().get(schema)) schema = {};
+          s.relation = table_key(schema, name);
         }
         if (s.kind == "DoStmt") {
           if (auto body = do_body(file, begin, s.end, field.value)) {
@@ -163,8 +165,7 @@ void note_table_history(std::vector<SqlChunk>& chunks) {
       s.relation_filled = known->second.filled;
       if (s.kind == "InsertStmt" || s.kind == "CopyStmt") known->second.filled = true;
       if (s.kind == "RenameStmt" && s.tree.find("\"renameType\":\"OBJECT_TABLE\"") != std::string::npos) {
-        const std::string schema = s.relation.substr(0, s.relation.rfind('.') + 1);  // "" or "schema."
-        created[schema + s.parsed().value("newname", std::string())] = known->second;
+        created[renamed_table_key(s.relation, s.parsed().value("newname", std::string()))] = known->second;
       }
     }
     if (s.kind == "CreateStmt" && !s.relation.empty() && !created.count(s.relation)) {

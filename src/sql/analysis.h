@@ -21,7 +21,7 @@ struct SqlStatement {
   std::size_t end = 0;
   std::string kind;       // PostgreSQL: the parse node, e.g. "IndexStmt", "TransactionStmt"
   std::string tree;       // PostgreSQL: the node as libpg_query's JSON
-  std::string relation;   // PostgreSQL: the table it names first ("schema.name", or "name" in public)
+  std::string relation;   // PostgreSQL: the table it names first, as table_key (sql/names.h) keys it
   bool relation_created_earlier = false;  // that table was created earlier in the same file,
   bool relation_created_if_not_exists = false;  // by CREATE TABLE IF NOT EXISTS (maybe a no-op),
   bool relation_filled = false;                 // and rows were inserted or copied into it since
