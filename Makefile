@@ -3,7 +3,7 @@ BUILD ?= build
 SAN_BUILD ?= build-sanitize
 JOBS ?= $(shell nproc)
 
-.PHONY: deps build demo test test-release test-sanitize bench clean
+.PHONY: deps build demo test test-release test-offline test-sanitize bench clean
 
 deps:
 	@sh tools/install-deps.sh
@@ -26,6 +26,10 @@ test: test-release test-sanitize
 
 test-release: build
 	@ctest --test-dir $(BUILD) --output-on-failure -j$(JOBS)
+
+# Every test but the database ones (label db): no PostgreSQL server is started.
+test-offline: build
+	@ctest --test-dir $(BUILD) --output-on-failure -j$(JOBS) -L offline
 
 # The whole suite again under AddressSanitizer and UndefinedBehaviorSanitizer.
 test-sanitize: deps

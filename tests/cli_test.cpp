@@ -6,14 +6,13 @@
 #include <set>
 #include <sstream>
 
-#include "support/run.h"
+#include "support/rule_case.h"
 
 namespace miglint::test {
 namespace {
 
 const std::string kIncident = "fixtures/examples/incident/drizzle";
 const std::string kClean = "fixtures/generated/pg-index/drizzle";
-const std::string kWarningsOnly = "fixtures/rules/journal-idx-sequence/bad-drop-middle/drizzle";
 
 TEST(Cli, ExitCodes) {
   EXPECT_EQ(run_miglint({kClean}).exit_code, 0);
@@ -25,6 +24,7 @@ TEST(Cli, ExitCodes) {
 }
 
 TEST(Cli, FailOnChoosesTheLowestFailingSeverity) {
+  const std::string kWarningsOnly = rule_case_folder("journal-idx-sequence", "bad-drop-middle").string();
   RunResult warnings = run_miglint({kWarningsOnly, "--select", "journal-idx-sequence"});
   EXPECT_EQ(warnings.exit_code, 0) << warnings.out;
   EXPECT_EQ(run_miglint({kWarningsOnly, "--select", "journal-idx-sequence", "--fail-on", "warning"}).exit_code, 1);

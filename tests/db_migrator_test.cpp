@@ -2,6 +2,7 @@
 // Each test puts a fresh database into a state with the real migrator (and psql where a
 // user would work by hand), then asserts what miglint reports and what `status` shows.
 #include "db_test_support.h"
+#include "support/rule_case.h"
 
 namespace miglint::test {
 namespace {
@@ -43,7 +44,7 @@ TEST(DbMigrator, OlderWhenMergedAfterANewerOneIsSkippedSilently) {
   std::string url = create_test_database("mig_skipped");
   if (url.empty()) return;
   // A branch generated 0004 before main generated 0003; main's 0003 was applied first.
-  fs::path merged = fixtures_dir() / "rules/journal-when-not-increasing/bad-merge-index-renumbered/drizzle";
+  fs::path merged = rule_case_folder("journal-when-not-increasing", "bad-merge-index-renumbered");
   TempDir dir;
   fs::path main_branch = dir.path() / "main/drizzle";
   copy_tree(merged, main_branch);

@@ -3,16 +3,13 @@
 // the transaction that added it really makes migrate fail, and a table created by an earlier
 // pending migration really is new to the run.
 #include "db_test_support.h"
+#include "support/rule_case.h"
 
 namespace miglint::test {
 namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
-
-fs::path rule_case_folder(const std::string& rule, const std::string& name) {
-  return fixtures_dir() / "rules" / rule / name / "drizzle";
-}
 
 // The rules miglint reports offline on a folder, each with its migration.
 std::vector<std::string> offline_findings(const fs::path& folder, const std::string& rule) {

@@ -16,7 +16,7 @@
 #include <string>
 #include <vector>
 
-#include "support/run.h"
+#include "support/rule_case.h"
 
 namespace miglint::test {
 namespace {
@@ -27,9 +27,6 @@ using ordered_json = nlohmann::ordered_json;
 fs::path miglint_dir() { return fs::path(MIGLINT_BINARY).parent_path(); }
 fs::path hook_script() { return source_dir() / "hooks" / "pre-commit"; }
 fs::path pg_index() { return fixtures_dir() / "generated" / "pg-index" / "drizzle"; }
-fs::path rule_case(const std::string& rule, const std::string& name) {
-  return fixtures_dir() / "rules" / rule / name / "drizzle";
-}
 const char kOrphanSql[] = "0003_orders_customer_status_idx.sql";
 
 bool contains(const std::string& haystack, const std::string& needle) {
@@ -159,7 +156,7 @@ void add_base_folder(const Repo& repo) { copy_pg_index_without_findings(repo.roo
 
 // A clean next migration: 0003_add_coupons as drizzle-kit made it on top of pg-index.
 void add_coupons_migration(const Repo& repo) {
-  fs::path src = rule_case("chain-fork", "good-rebased-and-regenerated");
+  fs::path src = rule_case_folder("chain-fork", "good-rebased-and-regenerated");
   repo.copy(src / "0003_add_coupons.sql", "drizzle/0003_add_coupons.sql");
   repo.copy(src / "meta" / "0003_snapshot.json", "drizzle/meta/0003_snapshot.json");
   repo.put("drizzle/meta/_journal.json",
@@ -197,7 +194,7 @@ TEST_F(GitHook, CleanNewMigrationCommits) {
 }
 
 TEST_F(GitHook, OrphanSqlFileIsBlockedWithTheReadmeOutput) {
-  repo.copy(rule_case("sql-file-orphan", "bad-handwritten-not-in-journal") / kOrphanSql,
+  repo.copy(rule_case_folder("sql-file-orphan", "bad-handwritten-not-in-journal") / kOrphanSql,
             std::string("drizzle/") + kOrphanSql);
   RunResult r = repo.sh(std::string("git add drizzle/") + kOrphanSql + " && git commit -m 'Index orders by customer'");
   EXPECT_EQ(r.exit_code, 1) << r.out;
@@ -211,7 +208,7 @@ TEST_F(GitHook, OrphanSqlFileIsBlockedWithTheReadmeOutput) {
 }
 
 TEST_F(GitHook, NoVerifyBypassesTheHook) {
-  repo.copy(rule_case("sql-file-orphan", "bad-handwritten-not-in-journal") / kOrphanSql,
+  repo.copy(rule_case_folder("sql-file-orphan", "bad-handwritten-not-in-journal") / kOrphanSql,
             std::string("drizzle/") + kOrphanSql);
   RunResult r = repo.sh("git add drizzle && git commit --no-verify -m 'Orphan on purpose'");
   EXPECT_EQ(r.exit_code, 0) << r.out;
@@ -221,10 +218,10 @@ TEST_F(GitHook, NoVerifyBypassesTheHook) {
 
 // A real two-branch merge: main adds 0003_add_coupons, a branch made from the same parent adds
 // 0003_add_loyalty_points; the merge conflicts (journal, meta/0003_snapshot.json) and is resolved
-// as in fixtures/rules/chain-fork/bad-merge-index-renumbered (the branch's migration renumbered to
+// as in fixtures/rules/chain/chain-fork/bad-merge-index-renumbered (the branch's migration renumbered to
 // 0004 with its snapshot still following 0002).
 TEST_F(GitHook, ForkedChainFromARealMergeIsBlocked) {
-  fs::path merged = rule_case("chain-fork", "bad-merge-index-renumbered");
+  fs::path merged = rule_case_folder("chain-fork", "bad-merge-index-renumbered");
   repo.copy(merged / "0003_add_coupons.sql", "drizzle/0003_add_coupons.sql");
   repo.copy(merged / "meta" / "0003_snapshot.json", "drizzle/meta/0003_snapshot.json");
   repo.put("drizzle/meta/_journal.json",
@@ -276,9 +273,9 @@ TEST_F(GitHook, AppliedMigrationFilesDeletedIsBlocked) {
 }
 
 // The migration's files and its journal entry deleted, as `drizzle-kit drop` does: the next
-// snapshot's prevId dangles (fixtures/rules/chain-broken/bad-drop-middle).
+// snapshot's prevId dangles (fixtures/rules/chain/chain-broken/bad-drop-middle).
 TEST_F(GitHook, MiddleMigrationDroppedIsBlocked) {
-  fs::path dropped = rule_case("chain-broken", "bad-drop-middle");
+  fs::path dropped = rule_case_folder("chain-broken", "bad-drop-middle");
   repo.copy(dropped / "meta" / "_journal.json", "drizzle/meta/_journal.json");
   RunResult r = repo.sh("git rm -q drizzle/0001_add_phone_and_status_idx.sql drizzle/meta/0001_snapshot.json && "
                         "git add drizzle && git commit -m 'Drop 0001'");
@@ -360,7 +357,7 @@ TEST_F(GitHook, CommitOutsideMigrationsFoldersDoesNotRunMiglint) {
   EXPECT_EQ(repo.commits(), 2);
   EXPECT_FALSE(fs::exists(fake.string() + ".ran")) << read_file(fake.string() + ".ran");
 
-  repo.copy(rule_case("sql-file-orphan", "bad-handwritten-not-in-journal") / kOrphanSql,
+  repo.copy(rule_case_folder("sql-file-orphan", "bad-handwritten-not-in-journal") / kOrphanSql,
             std::string("drizzle/") + kOrphanSql);
   r = repo.sh("git add drizzle && " + env + "git commit -m 'Orphan'");
   EXPECT_EQ(r.exit_code, 1) << r.out;
@@ -369,7 +366,7 @@ TEST_F(GitHook, CommitOutsideMigrationsFoldersDoesNotRunMiglint) {
 }
 
 TEST_F(GitHook, MissingMiglintBlocksAndSaysHowToInstall) {
-  repo.copy(rule_case("sql-file-orphan", "bad-handwritten-not-in-journal") / kOrphanSql,
+  repo.copy(rule_case_folder("sql-file-orphan", "bad-handwritten-not-in-journal") / kOrphanSql,
             std::string("drizzle/") + kOrphanSql);
   RunResult r = repo.sh("git add drizzle && MIGLINT=/nonexistent/miglint git commit -m 'Orphan'");
   EXPECT_EQ(r.exit_code, 1) << r.out;
@@ -382,7 +379,7 @@ TEST_F(GitHook, MissingMiglintBlocksAndSaysHowToInstall) {
 // .miglint.toml is read from the index; MIGLINT_ARGS reaches miglint.
 TEST_F(GitHook, ConfigFromTheIndexAndMiglintArgs) {
   repo.put(".miglint.toml", "[severity]\nsql-file-orphan = \"warning\"\n");
-  repo.copy(rule_case("sql-file-orphan", "bad-handwritten-not-in-journal") / kOrphanSql,
+  repo.copy(rule_case_folder("sql-file-orphan", "bad-handwritten-not-in-journal") / kOrphanSql,
             std::string("drizzle/") + kOrphanSql);
   RunResult r = repo.sh("git add .miglint.toml drizzle && git commit -m 'Orphan as a warning'");
   EXPECT_EQ(r.exit_code, 0) << r.out;
@@ -406,7 +403,7 @@ TEST_F(GitHook, ConfigFromTheIndexAndMiglintArgs) {
 
 // Two folders; only the touched one is checked, and paths read as repository paths.
 TEST_F(GitHook, OnlyTouchedFoldersAreChecked) {
-  repo.copy_folder(rule_case("sql-file-orphan", "bad-handwritten-not-in-journal"), "packages/legacy db/drizzle");
+  repo.copy_folder(rule_case_folder("sql-file-orphan", "bad-handwritten-not-in-journal"), "packages/legacy db/drizzle");
   repo.must("git add packages && git commit -q --no-verify -m 'Legacy folder with an orphan'");
   add_coupons_migration(repo);
   RunResult r = repo.sh("git add drizzle && git commit -m 'Add coupons'");
@@ -425,7 +422,7 @@ TEST_F(GitHook, OnlyTouchedFoldersAreChecked) {
 // A merge that git completes itself runs pre-merge-commit (installed by the README snippet too).
 TEST_F(GitHook, CleanMergeOfABranchWithAnOrphanIsBlocked) {
   repo.must("git checkout -q -b feature");
-  repo.copy(rule_case("sql-file-orphan", "bad-handwritten-not-in-journal") / kOrphanSql,
+  repo.copy(rule_case_folder("sql-file-orphan", "bad-handwritten-not-in-journal") / kOrphanSql,
             std::string("drizzle/") + kOrphanSql);
   repo.must("git add drizzle && git commit -q --no-verify -m 'Orphan'");
   repo.must("git checkout -q main");
@@ -449,7 +446,7 @@ TEST(GitHookScript, WorksFromGitHooksUnderDashAndIsShellcheckClean) {
   add_base_folder(repo);
   repo.must("git add -A && git commit -q -m base");
   repo.must("cp " + sh_quote(hook_script().string()) + " .git/hooks/pre-commit && chmod +x .git/hooks/pre-commit");
-  repo.copy(rule_case("sql-file-orphan", "bad-handwritten-not-in-journal") / kOrphanSql,
+  repo.copy(rule_case_folder("sql-file-orphan", "bad-handwritten-not-in-journal") / kOrphanSql,
             std::string("drizzle/") + kOrphanSql);
   repo.must("git add drizzle");
   RunResult direct = repo.sh("dash .git/hooks/pre-commit");
@@ -486,7 +483,7 @@ TEST(PreCommitFramework, BlocksOrphansAndDeletionsAndPassesCleanCommits) {
   std::string pc = "PRE_COMMIT_HOME=" + sh_quote((repo.temp() / "pre-commit-home").string()) + " ";
   repo.must(pc + "pre-commit install");
 
-  repo.copy(rule_case("sql-file-orphan", "bad-handwritten-not-in-journal") / kOrphanSql,
+  repo.copy(rule_case_folder("sql-file-orphan", "bad-handwritten-not-in-journal") / kOrphanSql,
             std::string("drizzle/") + kOrphanSql);
   RunResult r = repo.sh("git add drizzle && " + pc + "git commit -m orphan");
   EXPECT_EQ(r.exit_code, 1) << r.out;
@@ -546,7 +543,7 @@ TEST(HuskyLintStaged, BlocksOrphansAndDeletionsAndPassesCleanCommits) {
   EXPECT_EQ(repo.commits(), 2);
   EXPECT_FALSE(fs::exists(fakebin / "miglint.ran"));
 
-  repo.copy(rule_case("sql-file-orphan", "bad-handwritten-not-in-journal") / kOrphanSql,
+  repo.copy(rule_case_folder("sql-file-orphan", "bad-handwritten-not-in-journal") / kOrphanSql,
             std::string("drizzle/") + kOrphanSql);
   r = repo.sh("git add drizzle && git commit -m orphan");
   EXPECT_EQ(r.exit_code, 1) << r.out;
@@ -622,7 +619,7 @@ TEST(GithubActions, WorkflowIsTheReadmeOneAndItsMiglintStepsWork) {
 
   // The two miglint steps, as written, on a checkout with an orphan SQL file.
   Repo repo;
-  repo.copy_folder(rule_case("sql-file-orphan", "bad-handwritten-not-in-journal"), "drizzle");
+  repo.copy_folder(rule_case_folder("sql-file-orphan", "bad-handwritten-not-in-journal"), "drizzle");
   RunResult s = repo.sh(sarif_run);
   EXPECT_EQ(s.exit_code, 0) << s.out;
   nlohmann::json log = nlohmann::json::parse(repo.file("miglint.sarif"));

@@ -11,7 +11,7 @@
 #include <sstream>
 
 #include "core/utf8.h"
-#include "support/run.h"
+#include "support/rule_case.h"
 
 namespace miglint::test {
 namespace {
@@ -285,11 +285,14 @@ TEST(Lsp, FilesOutsideMigrationsFoldersGetNothing) {
 // The VS Code task with a problem matcher for --format gcc (hooks/vscode-tasks.json, shown
 // in the README) reads every finding of every rule fixture exactly as the JSON format reports it.
 TEST(Lsp, VsCodeProblemMatcherReadsGccFormat) {
-  const std::string folders = "fixtures/rules/*/*/drizzle";
+  for (const RuleCase& c : rule_cases()) materialized(c);
+  const std::string folders = "fixtures/rules/*/*/*/drizzle";
   RunResult gcc = run_shell(sh_quote(MIGLINT_BINARY) + " check " + folders + " --format gcc --exit-zero 2>/dev/null | node " +
-                            sh_quote((source_dir() / "tests/tools/lsp/problem_matcher.cjs").string()));
+                                sh_quote((source_dir() / "tests/tools/lsp/problem_matcher.cjs").string()),
+                            materialized_tree());
   ASSERT_EQ(gcc.exit_code, 0) << gcc.err;
-  RunResult js = run_shell(sh_quote(MIGLINT_BINARY) + " check " + folders + " --format json --exit-zero 2>/dev/null");
+  RunResult js = run_shell(sh_quote(MIGLINT_BINARY) + " check " + folders + " --format json --exit-zero 2>/dev/null",
+                           materialized_tree());
   json report = json::parse(js.out, nullptr, false);
   ASSERT_FALSE(report.is_discarded());
   std::vector<json> matched;

@@ -2,24 +2,31 @@
 // with findings of every severity, run through the real binary.
 #include <gtest/gtest.h>
 
-#include "support/run.h"
+#include "support/rule_case.h"
 
 namespace miglint::test {
 namespace {
 
 struct FormatCase {
   std::string name;     // golden file stem
-  std::string folder;   // relative to the source tree
+  std::string folder;   // relative to the source tree (a rule case's: to where it is materialised)
   std::string format;
 };
 
 void PrintTo(const FormatCase& c, std::ostream* os) { *os << c.folder << " as " << c.format; }
 
+// Where to run miglint on `folder` so that it prints the path `folder`.
+std::filesystem::path cwd_for(const std::string& folder) {
+  if (!folder.starts_with("fixtures/rules/")) return source_dir();
+  materialized(rule_case_at(std::filesystem::path(folder).parent_path()));
+  return materialized_tree();
+}
+
 class OutputFormatTest : public testing::TestWithParam<FormatCase> {};
 
 TEST_P(OutputFormatTest, MatchesGolden) {
   const FormatCase& c = GetParam();
-  RunResult r = run_miglint({c.folder, "--format", c.format});
+  RunResult r = run_miglint({c.folder, "--format", c.format}, cwd_for(c.folder));
   EXPECT_EQ(r.exit_code, 1) << r.err;
   EXPECT_EQ(r.err, "");
   std::string extension = c.format == "text" ? "txt" : c.format;
@@ -31,7 +38,7 @@ std::vector<FormatCase> cases() {
   std::vector<FormatCase> out;
   const std::pair<std::string, std::string> folders[] = {
       {"incident", "fixtures/examples/incident/drizzle"},
-      {"mixed", "fixtures/rules/journal-idx-sequence/bad-merge-not-renumbered/drizzle"},
+      {"mixed", "fixtures/rules/journal/journal-idx-sequence/bad-merge-not-renumbered/drizzle"},
   };
   for (const auto& [name, folder] : folders) {
     for (const char* format : {"text", "gcc", "json", "sarif", "github"}) out.push_back({name, folder, format});
@@ -44,8 +51,9 @@ INSTANTIATE_TEST_SUITE_P(Golden, OutputFormatTest, testing::ValuesIn(cases()),
 
 TEST(OutputFormat, SameInputGivesByteIdenticalOutput) {
   for (const char* format : {"text", "json", "sarif"}) {
-    RunResult a = run_miglint({"fixtures/rules/journal-idx-sequence/bad-merge-not-renumbered/drizzle", "--format", format});
-    RunResult b = run_miglint({"fixtures/rules/journal-idx-sequence/bad-merge-not-renumbered/drizzle", "--format", format});
+    const std::string folder = "fixtures/rules/journal/journal-idx-sequence/bad-merge-not-renumbered/drizzle";
+    RunResult a = run_miglint({folder, "--format", format}, cwd_for(folder));
+    RunResult b = run_miglint({folder, "--format", format}, cwd_for(folder));
     EXPECT_EQ(a.out, b.out) << format;
   }
 }
@@ -64,7 +72,7 @@ TEST(OutputFormat, ColorOnlyWhenAskedAndNeverInMachineFormats) {
 
 TEST(OutputFormat, GithubEscapesPropertiesAndData) {
   TempDir dir;
-  copy_tree(source_dir() / "fixtures/rules/sql-file-orphan/bad-handwritten-not-in-journal/drizzle", dir.path() / "a,b:c");
+  copy_tree(rule_case_folder("sql-file-orphan", "bad-handwritten-not-in-journal"), dir.path() / "a,b:c");
   RunResult r = run_miglint({"a,b:c", "--format", "github", "--select", "sql-file-orphan"}, dir.path());
   EXPECT_NE(r.out.find("::error file=a%2Cb%3Ac/0003_orders_customer_status_idx.sql,line=1,col=1,"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("%0A"), std::string::npos) << "help must follow the message on an escaped new line";

@@ -1,5 +1,5 @@
 // Every rule has a documentation page with the fixed headings, and the example output
-// on each page is exactly what miglint prints on the fixture case the page names.
+// on each page is exactly what miglint prints on the fixture case the page names by path.
 #include <gtest/gtest.h>
 
 #include <regex>
@@ -50,7 +50,8 @@ TEST(RuleDocs, EveryRuleHasAPageWithTheFixedHeadings) {
 }
 
 TEST(RuleDocs, ExampleOutputIsWhatMiglintPrints) {
-  const std::regex case_path(R"(`(fixtures/rules/[a-z-]+/[a-z0-9-]+)`)");
+  // fixtures/rules/<group>/<rule>/<case> (a folder) or .../<case>.sql (a SQL case file).
+  const std::regex case_path(R"(`(fixtures/rules/[a-z]+/[a-z-]+/[a-z0-9-]+(\.sql)?)`)");
   for (const auto& [rule, group] : listed_rules()) {
     auto page_path = ListedRule{rule, group}.page();
     std::string page = read_file(page_path);
@@ -59,7 +60,9 @@ TEST(RuleDocs, ExampleOutputIsWhatMiglintPrints) {
     std::smatch m;
     std::string rest = page.substr(section);
     ASSERT_TRUE(std::regex_search(rest, m, case_path)) << rule << ".md must name the fixture case of its example";
-    RunResult r = run_rule_case(source_dir() / m[1].str(), {"--select", rule});
+    const RuleCase example = rule_case_at(m[1].str());
+    ASSERT_EQ(example.rule, rule) << rule << ".md must show one of its own cases";
+    RunResult r = run_rule_case(example, {"--select", rule});
     std::size_t open = page.find("```text\n", section);
     std::size_t close = page.find("\n```", open + 8);
     ASSERT_TRUE(open != std::string::npos && close != std::string::npos) << rule;

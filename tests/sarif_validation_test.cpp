@@ -83,8 +83,9 @@ std::string file_name_for(std::string label) {
 
 struct Case {
   std::string label;                // unique, used for the SARIF file name
-  std::vector<std::string> folders; // relative to source_dir()
-  fs::path database_sql = {};       // a rule case's migrations table, checked as a SQLite file
+  std::vector<std::string> folders; // relative to cwd
+  std::string database_url = {};    // a rule case's migrations table
+  fs::path cwd = source_dir();      // a rule case's: the tree it is materialised in
 };
 
 std::vector<Case> all_cases() {
@@ -95,14 +96,11 @@ std::vector<Case> all_cases() {
                        {relative_to_source(folder)}});
     }
   }
-  for (const fs::path& rule : subdirectories(fixtures_dir() / "rules")) {
-    for (const fs::path& c : subdirectories(rule)) {
-      if (fs::is_directory(c / "drizzle")) {
-        fs::path database = fs::exists(c / "database.sql") ? c / "database.sql" : fs::path();
-        cases.push_back({"rules-" + rule.filename().string() + "-" + c.filename().string(),
-                         {relative_to_source(c / "drizzle")}, database});
-      }
-    }
+  for (const RuleCase& c : rule_cases()) {
+    const Materialized m = materialized(c);
+    cases.push_back({"rules-" + c.rule + "-" + c.name,
+                     {fs::relative(m.root / "drizzle", materialized_tree()).generic_string()}, m.database_url,
+                     materialized_tree()});
   }
   for (const fs::path& g : subdirectories(fixtures_dir() / "generated")) {
     if (fs::is_directory(g / "drizzle")) {
@@ -135,13 +133,11 @@ TEST(SarifValidation, EverySarifMiglintWritesIsValid) {
     fs::path out = tmp.path() / file_name_for(c.label);
     std::vector<std::string> args = {"--format", "sarif", "-o", out.string()};
     args.insert(args.end(), c.folders.begin(), c.folders.end());
-    if (!c.database_sql.empty()) {
-      fs::path db = tmp.path() / (file_name_for(c.label) + ".db");
-      make_sqlite_database(db, read_file(c.database_sql));
+    if (!c.database_url.empty()) {
       args.push_back("--database-url");
-      args.push_back("sqlite:" + db.string());
+      args.push_back(c.database_url);
     }
-    RunResult r = run_miglint(args, source_dir());
+    RunResult r = run_miglint(args, c.cwd);
     EXPECT_TRUE(r.exit_code == 0 || r.exit_code == 1)
         << c.label << ": miglint exited " << r.exit_code << "\n" << r.err;
     ASSERT_TRUE(fs::exists(out)) << c.label << ": no SARIF written\n" << r.err;

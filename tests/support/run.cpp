@@ -92,7 +92,10 @@ std::string compare_golden(const fs::path& golden, const std::string& actual) {
     return {};
   }
   if (!fs::exists(golden)) return "golden file " + golden.string() + " is missing (run with MIGLINT_UPDATE_GOLDEN=1)";
-  std::string expected = read_file(golden);
+  return describe_difference(golden.string(), read_file(golden), actual);
+}
+
+std::string describe_difference(const std::string& label, const std::string& expected, const std::string& actual) {
   if (expected == actual) return {};
   std::istringstream a(expected), b(actual);
   std::string la, lb;
@@ -101,11 +104,11 @@ std::string compare_golden(const fs::path& golden, const std::string& actual) {
     bool more_b = static_cast<bool>(std::getline(b, lb));
     if (!more_a && !more_b) break;
     if (!more_a || !more_b || la != lb) {
-      return golden.string() + " differs at line " + std::to_string(line) + ":\n  expected: " + (more_a ? la : "<end>") +
+      return label + " differs at line " + std::to_string(line) + ":\n  expected: " + (more_a ? la : "<end>") +
              "\n  actual:   " + (more_b ? lb : "<end>");
     }
   }
-  return golden.string() + " differs";
+  return label + " differs";
 }
 
 TempDir::TempDir() {

@@ -27,6 +27,8 @@ void write_file(const std::filesystem::path& path, const std::string& content);
 // Compares actual with the golden file; with MIGLINT_UPDATE_GOLDEN=1 rewrites it instead.
 // Returns an empty string when equal, else a readable diff summary.
 std::string compare_golden(const std::filesystem::path& golden, const std::string& actual);
+// Empty when expected == actual, else where `label`'s text first differs.
+std::string describe_difference(const std::string& label, const std::string& expected, const std::string& actual);
 
 // A fresh empty directory under the system temp dir, removed by the destructor.
 class TempDir {
