@@ -3,29 +3,11 @@
 #include <algorithm>
 
 #include "load/drizzle_config.h"
+#include "load/layout.h"
 
 namespace miglint {
 
 namespace fs = std::filesystem;
-
-namespace {
-
-// A file inside meta/ selects the folder above meta/; any other file selects its own folder.
-// A path that does not exist is taken as a deleted migration file only if it is named like one
-// (hooks pass deleted files); anything else stays as given, to be reported missing.
-fs::path folder_of(const fs::path& p) {
-  std::error_code ec;
-  if (!fs::exists(p, ec)) {
-    auto ext = p.extension();
-    if (ext != ".sql" && ext != ".json") return p;
-  }
-  bool is_dir = fs::is_directory(p, ec);
-  fs::path dir = is_dir ? p : p.parent_path();
-  if (dir.filename() == "meta" && (!is_dir || fs::exists(dir / "_journal.json", ec))) return dir.parent_path();
-  return dir;
-}
-
-}  // namespace
 
 std::string display_path_of(const fs::path& path, const fs::path& cwd) {
   fs::path relative = path.lexically_normal().lexically_relative(cwd);
@@ -47,7 +29,7 @@ Discovery discover_folders(const std::vector<std::string>& paths, const fs::path
     }
     candidates.push_back(cwd / (config && config->out ? *config->out : "drizzle"));
   } else {
-    for (const std::string& p : paths) candidates.push_back(folder_of(fs::path(p).is_absolute() ? fs::path(p) : cwd / p));
+    for (const std::string& p : paths) candidates.push_back(folder_selected_by(fs::path(p).is_absolute() ? fs::path(p) : cwd / p));
   }
   for (const fs::path& c : candidates) {
     fs::path normal = c.lexically_normal();

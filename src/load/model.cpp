@@ -4,12 +4,16 @@
 #include <map>
 #include <thread>
 
+#include "load/layout_v0.h"
+
 namespace miglint {
 
 std::string JournalEntry::tag_prefix() const {
   if (!tag) return {};
   return tag->value.substr(0, tag->value.find('_'));
 }
+
+std::string JournalEntry::snapshot_file_name() const { return drizzle_kit_0::snapshot_file_name(tag_prefix()); }
 
 Location Journal::whole() const {
   Location loc;
@@ -68,7 +72,7 @@ const Snapshot* Folder::snapshot_of(const JournalEntry& entry) const {
 
 const SqlFile* Folder::sql_of(const JournalEntry& entry) const {
   if (!entry.tag || !tag_is_safe(entry.tag->value)) return nullptr;
-  return sql_named(entry.tag->value + ".sql");
+  return sql_named(drizzle_kit_0::sql_file_name(entry.tag->value));
 }
 
 std::string Folder::tag_of(const Snapshot& snapshot) const {

@@ -38,7 +38,7 @@ struct JournalEntry {
   std::optional<Located<bool>> breakpoints;
   // The tag's prefix (before the first '_'), which names its snapshot file.
   std::string tag_prefix() const;
-  std::string snapshot_file_name() const { return tag_prefix() + "_snapshot.json"; }
+  std::string snapshot_file_name() const;  // the 0.x layout's name for it (layout_v0.cpp)
 };
 
 struct Journal {
@@ -56,6 +56,7 @@ struct Journal {
 struct Snapshot {
   std::string file_name;       // e.g. 0003_snapshot.json
   std::string prefix;          // e.g. 0003
+  std::string relative_path;   // inside the folder, e.g. meta/0003_snapshot.json
   std::string display_path;
   std::optional<Problem> unreadable;     // not read at all (not a file, outside the folder, I/O error)
   std::optional<Problem> invalid_json;   // read, but not JSON
@@ -70,6 +71,7 @@ struct Snapshot {
 struct SqlFile {
   std::string file_name;       // e.g. 0003_tag.sql
   std::string tag;             // file name without .sql
+  std::string relative_path;   // inside the folder, e.g. 0003_tag.sql
   TextFile file;
   std::optional<Problem> unreadable;
   SqlFlavor flavor = SqlFlavor::Postgres;
@@ -91,7 +93,24 @@ struct StrayMetaFile {
   bool is_directory = false;
 };
 
+// One migration as the migrator applies it. The pointers point into the Folder that holds it.
+struct Migration {
+  std::string name;                     // the journal tag (0.x) or the migration's folder name (1.0)
+  std::optional<double> when;           // the folderMillis the migrator records
+  const SqlFile* sql = nullptr;         // nothing when missing or named unsafely
+  const Snapshot* snapshot = nullptr;   // nothing when missing or named unsafely
+  const JournalEntry* entry = nullptr;  // 0.x only
+  Location where;                       // where findings about the migration as a whole point
+};
+
+// Move-only: migrations point into the vectors below, which a move keeps but a copy would not.
 struct Folder {
+  Folder() = default;
+  Folder(Folder&&) = default;
+  Folder& operator=(Folder&&) = default;
+  Folder(const Folder&) = delete;
+  Folder& operator=(const Folder&) = delete;
+
   std::filesystem::path path;  // absolute
   std::string display_path;    // relative to the working directory
   std::optional<Dialect> requested_dialect;  // --dialect or config
@@ -99,6 +118,7 @@ struct Folder {
   std::vector<Snapshot> snapshots;  // every meta/*_snapshot.json, sorted by file name
   std::vector<SqlFile> sql_files;   // every *.sql at the top level, sorted by file name
   std::vector<StrayMetaFile> stray_meta_files;
+  std::vector<Migration> migrations;  // in the order the migrator applies them, built by the layout
   const FileOverlay* overlay = nullptr;  // unsaved editor contents that replace files on disk
 
   const Snapshot* snapshot_named(const std::string& file_name) const;

@@ -46,7 +46,7 @@ std::variant<Folder, FolderError> SnapshotCache::load(const fs::path& path, cons
   std::map<std::string, Entry> kept;
   for (std::size_t i = 0; i < folder->snapshots.size(); ++i) {
     Snapshot& s = folder->snapshots[i];
-    fs::path file = (folder->path / "meta" / s.file_name).lexically_normal();
+    fs::path file = (folder->path / s.relative_path).lexically_normal();
     if (!overlay || !overlay->count(file)) stamps[i] = stamp_of(file, judged_by);
     auto cached = by_file_name_.find(s.file_name);
     if (stamps[i] && cached != by_file_name_.end() && cached->second.stamp == *stamps[i]) {

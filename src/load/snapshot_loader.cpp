@@ -100,7 +100,7 @@ class SnapshotJudge {
 
 void load_one(const std::filesystem::path& root, Snapshot& s, simdjson::dom::parser& parser, std::optional<Dialect> dialect,
               const FileOverlay* overlay) {
-  auto result = read_file_within(root, root / "meta" / s.file_name, overlay);
+  auto result = read_file_within(root, root / s.relative_path, overlay);
   if (auto* failure = std::get_if<ReadFailure>(&result)) {
     s.unreadable = Problem{fmt::format("{} {}", s.file_name, failure->reason), s.whole()};
     return;

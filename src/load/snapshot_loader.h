@@ -10,7 +10,7 @@
 
 namespace miglint {
 
-// snapshots: file_name, prefix and display_path already set. dialect: the folder's, if known.
+// snapshots: file_name, prefix, relative_path and display_path already set. dialect: the folder's, if known.
 void load_snapshots(const std::filesystem::path& root, std::vector<Snapshot>& snapshots, std::optional<Dialect> dialect,
                     const FileOverlay* overlay = nullptr);
 

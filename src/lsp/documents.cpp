@@ -3,6 +3,7 @@
 #include <system_error>
 #include <utility>
 
+#include "load/layout.h"
 #include "lsp/positions.h"
 #include "lsp/transport.h"
 #include "lsp/uri.h"
@@ -30,16 +31,6 @@ std::optional<std::int64_t> text_document_version(const json& params) {
   return v->get<std::int64_t>();
 }
 
-// meta/ with a journal or at least one snapshot (a folder whose journal was deleted still counts).
-bool has_migrations_meta(const fs::path& meta) {
-  std::error_code ec;
-  if (fs::exists(meta / "_journal.json", ec)) return true;
-  for (const auto& e : fs::directory_iterator(meta, ec)) {
-    if (e.path().filename().string().ends_with("_snapshot.json")) return true;
-  }
-  return false;
-}
-
 // One content change: the whole text, or a range of it should a client send incremental changes
 // despite "change": 1.
 void apply_change(std::string& text, const json& change) {
@@ -65,37 +56,33 @@ void apply_change(std::string& text, const json& change) {
 
 }  // namespace
 
-bool OpenDocuments::journal_is_open(const fs::path& canonical_folder) const {
-  fs::path key = (canonical_folder / "meta" / "_journal.json").lexically_normal();
+bool OpenDocuments::index_is_open(const fs::path& canonical_folder, const FolderLayout& layout) const {
+  auto index = layout.index_file();
+  if (!index) return false;
+  fs::path key = (canonical_folder / *index).lexically_normal();
   for (const auto& [uri, doc] : by_uri_) {
     if (doc.folder && doc.key == key) return true;
   }
   return false;
 }
 
-// A `.sql` file directly in a migrations folder, or a `.json` file in its meta/ directory.
+// The first layout that places the document in a folder which is a migrations folder: by the
+// folder's metadata on disk, or because the document is (or an open one is) its index.
 void OpenDocuments::place(Document& doc) const {
   doc.folder.reset();
-  fs::path dir;
-  fs::path relative;
-  fs::path parent = doc.path.parent_path();
-  if (doc.path.extension() == ".sql") {
-    dir = parent;
-    relative = doc.path.filename();
-  } else if (doc.path.extension() == ".json" && parent.filename() == "meta") {
-    dir = parent.parent_path();
-    relative = fs::path("meta") / doc.path.filename();
-  } else {
+  for (const FolderLayout* layout : folder_layouts()) {
+    auto placement = layout->place(doc.path);
+    if (!placement) continue;
+    std::error_code ec;
+    fs::path canonical = fs::canonical(placement->folder, ec);
+    if (ec) continue;
+    bool is_folder = placement->relative == layout->index_file() || index_is_open(canonical, *layout) ||
+                     layout->recognises(canonical);
+    if (!is_folder) continue;
+    doc.folder = canonical;
+    doc.key = (canonical / placement->relative).lexically_normal();
     return;
   }
-  std::error_code ec;
-  fs::path canonical = fs::canonical(dir, ec);
-  if (ec) return;
-  bool is_folder = relative == fs::path("meta") / "_journal.json" || journal_is_open(canonical) ||
-                   has_migrations_meta(canonical / "meta");
-  if (!is_folder) return;
-  doc.folder = canonical;
-  doc.key = (canonical / relative).lexically_normal();
 }
 
 std::optional<fs::path> OpenDocuments::did_open(const json& params) {

@@ -1,6 +1,5 @@
 // The documents a client has open (LSP text synchronisation with full contents on open, change
-// and save) and the migrations folder each belongs to. Documents: `.sql` files of a migrations
-// folder and `.json` files in its meta/ directory.
+// and save) and the migrations folder each belongs to, as the folder layouts place them.
 #pragma once
 
 #include <cstdint>
@@ -10,6 +9,10 @@
 #include <string>
 
 #include <nlohmann/json.hpp>
+
+namespace miglint {
+class FolderLayout;
+}
 
 namespace miglint::lsp {
 
@@ -36,7 +39,7 @@ class OpenDocuments {
 
  private:
   void place(Document& doc) const;
-  bool journal_is_open(const std::filesystem::path& canonical_folder) const;
+  bool index_is_open(const std::filesystem::path& canonical_folder, const FolderLayout& layout) const;
 
   std::map<std::string, Document> by_uri_;
 };

@@ -1,0 +1,160 @@
+#include "load/layout_v0.h"
+
+#include <algorithm>
+#include <variant>
+
+#include <fmt/core.h>
+
+#include "load/journal_loader.h"
+#include "load/safe_read.h"
+
+namespace miglint::drizzle_kit_0 {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::string_view kMetaDirectory = "meta";
+constexpr std::string_view kJournalName = "_journal.json";
+constexpr std::string_view kSnapshotSuffix = "_snapshot.json";
+constexpr std::string_view kSqlExtension = ".sql";
+
+fs::path journal_path() { return fs::path(kMetaDirectory) / kJournalName; }
+
+bool is_regular_or_link(const fs::directory_entry& e) {
+  std::error_code ec;
+  return e.is_regular_file(ec) || e.is_symlink(ec);
+}
+
+void list_sql_files(Folder& folder) {
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(folder.path, ec)) {
+    std::string name = e.path().filename().string();
+    if (!name.ends_with(kSqlExtension) || !is_regular_or_link(e)) continue;
+    SqlFile sql;
+    sql.file_name = name;
+    sql.relative_path = name;
+    sql.tag = name.substr(0, name.size() - kSqlExtension.size());
+    folder.sql_files.push_back(std::move(sql));
+  }
+  std::sort(folder.sql_files.begin(), folder.sql_files.end(),
+            [](const SqlFile& a, const SqlFile& b) { return a.file_name < b.file_name; });
+}
+
+// Sorts meta/ into the journal, snapshots and names drizzle-kit would wrongly parse as snapshots.
+void list_meta(Folder& folder) {
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(folder.path / kMetaDirectory, ec)) {
+    std::string name = e.path().filename().string();
+    std::string relative = std::string(kMetaDirectory) + "/" + name;
+    if (name == kJournalName) {
+      folder.journal.present = true;
+    } else if (name.ends_with(kSnapshotSuffix)) {
+      Snapshot s;
+      s.file_name = name;
+      s.prefix = name.substr(0, name.size() - kSnapshotSuffix.size());
+      s.relative_path = relative;
+      s.display_path = folder.display_file(relative);
+      folder.snapshots.push_back(std::move(s));
+    } else if (!name.starts_with("_")) {  // drizzle-kit skips names starting with '_'
+      folder.stray_meta_files.push_back({name, folder.display_file(relative), e.is_directory(ec)});
+    }
+  }
+  std::sort(folder.snapshots.begin(), folder.snapshots.end(),
+            [](const Snapshot& a, const Snapshot& b) { return a.file_name < b.file_name; });
+  std::sort(folder.stray_meta_files.begin(), folder.stray_meta_files.end(),
+            [](const StrayMetaFile& a, const StrayMetaFile& b) { return a.file_name < b.file_name; });
+}
+
+class DrizzleKit0Layout final : public FolderLayout {
+ public:
+  // meta/ with a journal or at least one snapshot (a folder whose journal was deleted still counts).
+  bool recognises(const fs::path& folder) const override {
+    std::error_code ec;
+    fs::path meta = folder / kMetaDirectory;
+    if (fs::exists(meta / kJournalName, ec)) return true;
+    for (const auto& e : fs::directory_iterator(meta, ec)) {
+      if (e.path().filename().string().ends_with(kSnapshotSuffix)) return true;
+    }
+    return false;
+  }
+
+  bool could_be_member(const fs::path& path) const override {
+    auto extension = path.extension();
+    return extension == kSqlExtension || extension == ".json";
+  }
+
+  // Anything in meta/ belongs to the folder above; meta/ itself only when it holds the journal.
+  std::optional<fs::path> folder_enclosing(const fs::path& path, bool is_directory) const override {
+    fs::path dir = is_directory ? path : path.parent_path();
+    if (dir.filename() != kMetaDirectory) return std::nullopt;
+    std::error_code ec;
+    if (is_directory && !fs::exists(dir / kJournalName, ec)) return std::nullopt;
+    return dir.parent_path();
+  }
+
+  // A `.sql` file directly in a migrations folder, or a `.json` file in its meta/ directory.
+  std::optional<Placement> place(const fs::path& file) const override {
+    fs::path parent = file.parent_path();
+    if (file.extension() == kSqlExtension) return Placement{parent, file.filename()};
+    if (file.extension() == ".json" && parent.filename() == kMetaDirectory) {
+      return Placement{parent.parent_path(), fs::path(kMetaDirectory) / file.filename()};
+    }
+    return std::nullopt;
+  }
+
+  std::optional<fs::path> index_file() const override { return journal_path(); }
+
+  bool list(Folder& folder) const override {
+    list_meta(folder);
+    list_sql_files(folder);
+    return folder.journal.present || !folder.snapshots.empty() || !folder.sql_files.empty();
+  }
+
+  void read_index(Folder& folder) const override {
+    std::string display = folder.display_file(journal_path().generic_string());
+    if (!folder.journal.present) {
+      folder.journal.file = TextFile(display, {});
+      return;
+    }
+    auto result = read_file_within(folder.path, folder.path / journal_path(), folder.overlay);
+    if (auto* failure = std::get_if<ReadFailure>(&result)) {
+      folder.journal.file = TextFile(display, {});
+      folder.journal.unreadable = Problem{fmt::format("{} {}", journal_path().generic_string(), failure->reason), folder.journal.whole()};
+      return;
+    }
+    folder.journal = parse_journal(display, std::move(std::get<std::string>(result)));
+  }
+
+  // drizzle's migrator applies the journal's entries in their order, reading <tag>.sql for each.
+  std::vector<Migration> migrations(const Folder& folder) const override {
+    std::vector<Migration> ordered;
+    ordered.reserve(folder.journal.entries.size());
+    for (const JournalEntry& entry : folder.journal.entries) {
+      Migration m;
+      if (entry.tag) m.name = entry.tag->value;
+      if (entry.when) m.when = entry.when->value;
+      m.sql = folder.sql_of(entry);
+      m.snapshot = folder.snapshot_of(entry);
+      m.entry = &entry;
+      m.where = entry.where;
+      ordered.push_back(std::move(m));
+    }
+    return ordered;
+  }
+
+  std::string_view files_looked_for() const override { return "no meta/_journal.json, no snapshots, no .sql files"; }
+};
+
+}  // namespace
+
+const FolderLayout& layout() {
+  static const DrizzleKit0Layout instance;
+  return instance;
+}
+
+std::string sql_file_name(std::string_view tag) { return std::string(tag) + std::string(kSqlExtension); }
+
+std::string snapshot_file_name(std::string_view tag_prefix) { return std::string(tag_prefix) + std::string(kSnapshotSuffix); }
+
+}  // namespace miglint::drizzle_kit_0
