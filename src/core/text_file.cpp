@@ -21,6 +21,19 @@ TextFile::TextFile(std::string display_path, std::string bytes)
       line_starts_.push_back(i + 1);
     }
   }
+  std::uint64_t seen = 0;
+  for (std::size_t block = 0; block < bytes_.size(); block += kBlock) {
+    code_points_before_block_.push_back(seen);
+    seen += count_code_points(std::string_view(bytes_).substr(block, kBlock));
+  }
+  code_points_before_block_.push_back(seen);  // for the offset just past a last full block
+}
+
+std::uint64_t TextFile::code_points_before(std::size_t offset) const {
+  if (code_points_before_block_.empty()) return 0;  // a default-constructed file
+  const std::size_t block = offset / kBlock;
+  return code_points_before_block_[block] +
+         count_code_points(std::string_view(bytes_).substr(block * kBlock, offset - block * kBlock));
 }
 
 namespace {
@@ -68,8 +81,8 @@ Position TextFile::position_of(std::size_t offset) const {
   auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
   auto line_index = static_cast<std::size_t>(it - line_starts_.begin()) - 1;
   std::size_t start = line_starts_[line_index];
-  std::string_view before(bytes_.data() + start, offset - start);
-  return Position{static_cast<std::uint32_t>(line_index + 1), count_code_points(before) + 1};
+  const std::uint64_t column = code_points_before(offset) - code_points_before(start);
+  return Position{static_cast<std::uint32_t>(line_index + 1), static_cast<std::uint32_t>(column + 1)};
 }
 
 std::string_view TextFile::line_text(std::uint32_t line) const {

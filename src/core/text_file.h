@@ -1,4 +1,5 @@
-// A file's bytes plus a line index, for turning byte offsets into positions.
+// A file's bytes plus a line index, for turning byte offsets into positions in time that does not
+// grow with the line's length (a minified journal is one line of megabytes).
 #pragma once
 
 #include <cstddef>
@@ -29,6 +30,10 @@ class TextFile {
   std::string display_path_;
   std::string bytes_;
   std::vector<std::size_t> line_starts_;
+  // Code points before every kBlock-th byte: a column is counted from the nearest one.
+  static constexpr std::size_t kBlock = 4096;
+  std::vector<std::uint64_t> code_points_before_block_;
+  std::uint64_t code_points_before(std::size_t offset) const;
 };
 
 // The same for bytes that have no line index (large files read once): counts lines up to offset.
