@@ -6,6 +6,7 @@
 
 #include "core/suggest.h"
 #include "engine/resolve.h"
+#include "engine/silencer.h"
 
 namespace miglint {
 
@@ -63,16 +64,6 @@ bool ignored(const RuleSelection& selection, std::string_view name) {
   return std::find(selection.ignore.begin(), selection.ignore.end(), name) != selection.ignore.end();
 }
 
-// Does this suppression silence that finding?
-bool silences(const SqlFile& file, const Suppression& s, std::size_t rule_index, const Finding& f) {
-  if (s.rules[rule_index] != f.rule) return false;
-  if (s.file_wide) return f.location.file == file.file.display_path() || (!f.migration.empty() && f.migration == file.tag);
-  if (f.location.file != file.file.display_path() || s.covers_end <= s.covers_begin) return false;
-  std::uint32_t first = file.file.position_of(s.covers_begin).line;
-  std::uint32_t last = file.file.position_of(s.covers_end - 1).line;
-  return f.location.begin.line >= first && f.location.begin.line <= last;
-}
-
 // Removes the shown findings that suppression comments silence; hidden ones (found only to judge
 // the comments) are counted the same way.
 std::vector<SuppressionUse> apply_suppressions(const Folder& folder, std::span<const RuleInfo> rules,
@@ -91,17 +82,8 @@ std::vector<SuppressionUse> apply_suppressions(const Folder& folder, std::span<c
       uses.push_back(std::move(use));
     }
   }
-  auto silenced = [&](const Finding& f) {
-    for (SuppressionUse& use : uses) {
-      for (std::size_t r = 0; r < use.suppression->rules.size(); ++r) {
-        if (silences(*use.file, *use.suppression, r, f)) {
-          ++use.silenced[r];
-          return true;
-        }
-      }
-    }
-    return false;
-  };
+  Silencer silencer(uses);
+  auto silenced = [&](const Finding& f) { return silencer.silence(f); };
   std::erase_if(shown, silenced);
   for (const Finding& f : hidden) silenced(f);
   return uses;

@@ -46,29 +46,36 @@ bool parse_comment(std::string_view comment, Suppression& s) {
 
 std::vector<Suppression> find_suppressions(std::string_view text, const std::vector<SqlChunk>& chunks) {
   std::vector<Suppression> found;
-  for (std::size_t at = text.find("--"); at != std::string_view::npos; at = text.find("--", at + 2)) {
-    // Only comments that start their line (after white space) count.
-    std::size_t line_start = text.rfind('\n', at);
-    line_start = line_start == std::string_view::npos ? 0 : line_start + 1;
-    if (!trim(text.substr(line_start, at - line_start)).empty()) continue;
-    std::size_t end = text.find('\n', at);
+  // Statements in file order, walked once alongside the comments (which come in file order too).
+  std::vector<const SqlStatement*> statements;
+  for (const SqlChunk& chunk : chunks) {
+    for (const SqlStatement& statement : chunk.statements) statements.push_back(&statement);
+  }
+  std::size_t next_statement = 0;
+  // Line by line: only comments that start their line (after white space) count, and a line of
+  // many "--" is looked at once.
+  for (std::size_t line = 0; line < text.size();) {
+    std::size_t end = text.find('\n', line);
     end = end == std::string_view::npos ? text.size() : end;
+    const std::size_t at = text.find_first_not_of(" \t\r\v\f", line);
+    const std::size_t next_line = end + 1;
     Suppression s;
     s.begin = at;
     s.end = end;
-    if (!parse_comment(text.substr(at, end - at), s)) continue;
+    if (at >= end || text.compare(at, 2, "--") != 0 || !parse_comment(text.substr(at, end - at), s)) {
+      line = next_line;
+      continue;
+    }
     if (!s.file_wide) {
       // The first statement that starts after the comment.
-      for (const SqlChunk& chunk : chunks) {
-        for (const SqlStatement& statement : chunk.statements) {
-          if (statement.begin >= end && s.covers_end == 0) {
-            s.covers_begin = statement.begin;
-            s.covers_end = statement.end;
-          }
-        }
+      while (next_statement < statements.size() && statements[next_statement]->begin < end) ++next_statement;
+      if (next_statement < statements.size()) {
+        s.covers_begin = statements[next_statement]->begin;
+        s.covers_end = statements[next_statement]->end;
       }
     }
     found.push_back(std::move(s));
+    line = next_line;
   }
   return found;
 }
