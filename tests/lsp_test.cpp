@@ -265,6 +265,25 @@ TEST(Lsp, SurvivesBadInput) {
   EXPECT_EQ(eof.exit_code, 1) << "input ended in a message, without shutdown";
 }
 
+TEST(Lsp, ABadFrameCostsOnlyItself) {
+  // A frame with an unreadable Content-Length was skipped without its body, which then swallowed
+  // the next header: every later message was lost, initialize included.
+  const std::string ping = R"({"jsonrpc":"2.0","method":"x"})";
+  for (const char* length : {"-1", "9223372036854775808", "0x10", "garbage", "", "99999999999"}) {
+    SCOPED_TRACE(length);
+    TempDir dir;
+    std::string input = std::string("Content-Length: ") + length + "\r\n\r\n" + ping;
+    input += frame(kInitialize);
+    input += "Content-Type: application/vscode-jsonrpc\r\nContent-Length: " + std::string(length) + "\r\n\r\n" + ping + "\n";
+    input += frame(R"({"jsonrpc":"2.0","id":2,"method":"shutdown"})") + frame(R"({"jsonrpc":"2.0","method":"exit"})");
+    RunResult r = run_raw(dir, input);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find(R"("id":1,"jsonrpc":"2.0","result":{"capabilities")"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find(R"("id":2,"jsonrpc":"2.0","result":null)"), std::string::npos) << r.out;
+    EXPECT_NE(r.err.find("skipping to the next Content-Length header"), std::string::npos) << r.err;
+  }
+}
+
 TEST(Lsp, FilesOutsideMigrationsFoldersGetNothing) {
   TempDir dir;
   write_file(dir.path() / "notes" / "query.sql", "SELECT 1;\n");
