@@ -126,6 +126,15 @@ TEST_F(BadInput, HugeAndNegativeNumbers) {
   expect_finding(lint(), "journal-malformed", "drizzle/meta/_journal.json");
 }
 
+TEST_F(BadInput, HugeWhenIsPrintedAsNodePrintsIt) {
+  // printf("%.0f") into 32 bytes cut 1e308's 309 digits short.
+  json j = json::parse(read_file(journal()));
+  j["entries"][1]["when"] = 1e308;
+  write_file(journal(), j.dump(2));
+  std::string line = expect_finding(lint(), "journal-when-not-increasing", "drizzle/meta/_journal.json");
+  EXPECT_NE(line.find("not above the 1e+308 of earlier \"0001_"), std::string::npos) << line;
+}
+
 TEST_F(BadInput, DuplicateKeysAreReportedAtTheRepeatedKey) {
   std::string text = read_file(journal());
   std::size_t at = text.find("\"tag\": \"0001_");

@@ -1,17 +1,12 @@
-#include <cstdio>
-
 #include <fmt/core.h>
 
+#include "core/js_number.h"
 #include "engine/rule_api.h"
 
 namespace miglint {
 
 namespace {
-std::string milliseconds(double when) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.0f", when);
-  return buf;
-}
+std::string milliseconds(double when) { return js_number(when); }
 
 // How a message names an entry: by its tag, or by its place when it has none.
 std::string entry_name(const JournalEntry& e) {

@@ -1,8 +1,10 @@
 // miglint status: one row per local migration and per recorded row that matches none.
+#include <cmath>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
+#include "core/js_number.h"
 
 namespace miglint {
 
@@ -45,6 +47,12 @@ std::vector<StatusRow> status_rows(const DatabaseCheck& db) {
   return rows;
 }
 
+// A whole number of milliseconds as an integer, anything else (1.5, 1e308) as the number it is.
+nlohmann::ordered_json when_value(double when) {
+  if (std::fabs(when) < 9e15 && when == std::floor(when)) return static_cast<long long>(when);
+  return when;
+}
+
 std::string utc_of(std::optional<double> when) {
   if (!when) return "-";
   std::string described = describe_when(*when);
@@ -65,8 +73,7 @@ void print_text(const Folder& folder, const DatabaseCheck& db, const std::vector
   std::cout << pad("idx", 5) << pad("tag", tag_width + 2) << pad("when", 16) << pad("when (UTC)", 25) << pad("hash", 14)
             << pad("recorded", 10) << "state\n";
   for (const auto& r : rows) {
-    char when[32] = "-";
-    if (r.when) std::snprintf(when, sizeof when, "%.0f", *r.when);
+    const std::string when = r.when ? js_number(*r.when) : "-";
     std::cout << pad(r.idx.empty() ? "-" : r.idx, 5) << pad(r.tag, tag_width + 2) << pad(when, 16)
               << pad(utc_of(r.when), 25) << pad(r.hash.empty() ? "-" : r.hash, 14) << pad(r.recorded ? "yes" : "no", 10)
               << r.state << "\n";
@@ -89,7 +96,7 @@ void print_json(const Folder& folder, const DatabaseCheck& db, const std::vector
   for (const auto& r : rows) {
     migrations.push_back({{"idx", r.idx.empty() ? json(nullptr) : json(std::stoll(r.idx))},
                           {"tag", r.idx.empty() && r.state == "missing-locally" ? json(nullptr) : json(r.tag)},
-                          {"when", r.when ? json(static_cast<long long>(*r.when)) : json(nullptr)},
+                          {"when", r.when ? when_value(*r.when) : json(nullptr)},
                           {"when_utc", r.when ? json(utc_of(r.when)) : json(nullptr)},
                           {"hash", r.hash},
                           {"recorded", r.recorded},

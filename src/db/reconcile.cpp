@@ -1,6 +1,5 @@
 #include "db/reconcile.h"
 
-#include <cstdio>
 #include <ctime>
 #include <algorithm>
 #include <map>
@@ -8,14 +7,13 @@
 
 #include <fmt/core.h>
 
+#include "core/js_number.h"
 #include "core/sha256.h"
 
 namespace miglint {
 
 std::string describe_when(double when) {
-  char number[32];
-  std::snprintf(number, sizeof number, "%.0f", when);
-  std::string out = number;
+  std::string out = js_number(when);
   if (when >= 0 && when < 4.0e12) {
     std::time_t seconds = static_cast<std::time_t>(when / 1000);
     std::tm tm{};

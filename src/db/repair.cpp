@@ -21,8 +21,9 @@ std::string literal(const std::string& s) {
   return out + "'";
 }
 
+// Exact digits, for SQL: a double's integer part has at most 309 of them.
 std::string number(double v) {
-  char buf[32];
+  char buf[400];
   std::snprintf(buf, sizeof buf, "%.0f", v);
   return buf;
 }
