@@ -50,6 +50,44 @@ class Scaling : public testing::Test {
   TempDir dir_;
 };
 
+TEST_F(Scaling, DeepExpressionIsRefusedNotACrash) {
+  // libpg_query writes its tree out by recursion: 100,000 terms used to overflow the stack.
+  std::string sql = "SELECT 1";
+  for (int i = 0; i < 100000; ++i) sql += "+1";
+  write_file(folder() / "0002_seed_data.sql", sql + ";\n");
+  Measured m = lint();
+  EXPECT_EQ(m.exit_code, 1);
+  EXPECT_NE(m.out.find("drizzle/0002_seed_data.sql:1:1: error[sql-syntax-error] miglint did not parse this statement: it "
+                       "nests more than 1000 levels deep"),
+            std::string::npos)
+      << m.out;
+}
+
+TEST_F(Scaling, ModeratelyDeepExpressionsAreStillParsed) {
+  // 400 chained terms and 300 brackets: well within what PostgreSQL and miglint handle.
+  std::string sql = "SELECT 1";
+  for (int i = 0; i < 400; ++i) sql += " || 'x'";
+  sql += ";\nSELECT " + std::string(300, '(') + "1" + std::string(300, ')') + ";\nSELECT 1 +;\n";
+  write_file(folder() / "0002_seed_data.sql", sql);
+  Measured m = lint();
+  EXPECT_EQ(m.out.find("did not parse"), std::string::npos) << m.out;
+  EXPECT_NE(m.out.find("drizzle/0002_seed_data.sql:3:11: error[sql-syntax-error] PostgreSQL 15's parser"), std::string::npos)
+      << "the statements after them are parsed too\n" << m.out;
+}
+
+TEST_F(Scaling, NestedDoBlocksAreReadToALimitedDepth) {
+  // Each DO body was parsed again, level after level: 5,000 levels took 9 s and 1 GB, 10,000 crashed.
+  std::string sql;
+  for (int i = 0; i < 10000; ++i) sql += "DO $t" + std::to_string(i) + "$ BEGIN ";
+  sql += "CREATE TABLE x (id int);";
+  for (int i = 9999; i >= 0; --i) sql += " END $t" + std::to_string(i) + "$;";
+  write_file(folder() / "0002_seed_data.sql", sql);
+  Measured m = lint();
+  EXPECT_EQ(m.exit_code, 0) << m.out;
+  EXPECT_LT(m.cpu_seconds, 5.0);
+  EXPECT_LT(m.peak_megabytes, 200);
+}
+
 TEST_F(Scaling, MinifiedJournalPositionsAreLinear) {
   // Every position was counted from the start of its line: a one-line journal of 40,000 entries
   // took a minute. Tags with two-byte letters check that columns still count code points.
@@ -81,6 +119,40 @@ TEST_F(Scaling, ManySuppressionsAreMatchedQuickly) {
   EXPECT_EQ(m.exit_code, 0) << "every DROP TABLE is silenced\n" << m.out.substr(0, 2000);
   EXPECT_EQ(m.out.find("drop-table"), std::string::npos);
   EXPECT_LT(m.cpu_seconds, 10.0);
+}
+
+TEST_F(Scaling, OneLineOfBreakpoints) {
+  // Each "--" looked back to the start of its line, and each breakpoint to the end of its comment.
+  std::string sql = "SELECT 1;";
+  for (int i = 0; i < 100000; ++i) sql += "--> statement-breakpoint";
+  write_file(folder() / "0002_seed_data.sql", sql);
+  Measured m = lint();
+  EXPECT_EQ(m.exit_code, 1);
+  EXPECT_LT(m.cpu_seconds, 10.0);
+  EXPECT_NE(m.out.find("drizzle/0002_seed_data.sql:1:34: error[sql-breakpoint-in-literal]"), std::string::npos)
+      << m.out.substr(0, 2000);
+}
+
+TEST_F(Scaling, LargeInsertStaysWithinMemory) {
+  // libpg_query's JSON of a 20 MB INSERT is 80 MB; read as one document it took over 1 GB.
+  std::string sql = "INSERT INTO users (id, name, email, active) VALUES ";
+  for (int i = 0; sql.size() < 20u * 1024 * 1024; ++i) {
+    sql += (i ? ",(" : "(") + std::to_string(i) + ", 'name " + std::to_string(i) + " lorem ipsum', 'x@example.com', true)";
+  }
+  write_file(folder() / "0002_seed_data.sql", sql + ";\n");
+  Measured m = lint();
+  EXPECT_EQ(m.exit_code, 0) << m.out;
+  EXPECT_LT(m.peak_megabytes, 450);
+}
+
+TEST_F(Scaling, UnterminatedHugeStringIsQuotedShort) {
+  // PostgreSQL's message quotes the rest of the statement: 50 MB of it went into the report.
+  write_file(folder() / "0002_seed_data.sql", "INSERT INTO t VALUES ('" + std::string(5'000'000, 'a'));
+  Measured m = lint();
+  EXPECT_EQ(m.exit_code, 1);
+  EXPECT_LT(m.out_bytes, 4096u) << m.out.substr(0, 1000);
+  EXPECT_NE(m.out.find("unterminated quoted string at or near \"'aaaa"), std::string::npos) << m.out.substr(0, 1000);
+  EXPECT_NE(m.out.find("aaa...\""), std::string::npos) << m.out.substr(0, 1000);
 }
 
 }  // namespace

@@ -10,12 +10,15 @@ void check_sql_syntax_error(const Context& ctx, Reporter& out) {
       if (!chunk.syntax_error) continue;
       const SqlSyntaxError& e = *chunk.syntax_error;
       out.report(sql.file.location(e.offset, e.offset + 1),
-                 fmt::format("PostgreSQL 15's parser cannot parse this statement: {}; migrate stops here and rolls "
-                             "back every pending migration",
-                             e.message),
+                 e.unparsed ? e.message
+                            : fmt::format("PostgreSQL 15's parser cannot parse this statement: {}; migrate stops here "
+                                          "and rolls back every pending migration",
+                                          e.message),
                  sql.tag)
-          .help = "Fix the SQL. Hand-written statements can be tried with psql in a transaction first (BEGIN; ...; "
-                  "ROLLBACK;).";
+          .help = e.unparsed ? "Split the expression into smaller statements, or silence this finding with a "
+                               "miglint-ignore comment if PostgreSQL accepts it."
+                             : "Fix the SQL. Hand-written statements can be tried with psql in a transaction first "
+                               "(BEGIN; ...; ROLLBACK;).";
     }
   }
 }

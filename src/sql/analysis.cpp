@@ -3,17 +3,50 @@
 #include <pg_query.h>
 #include <simdjson.h>
 
+#include <algorithm>
 #include <cctype>
 #include <map>
 #include <string>
 
+#include "core/excerpt.h"
 #include "core/utf8.h"
 #include "sql/names.h"
+#include "sql/nesting.h"
 #include "sql/pg_json.h"
 
 namespace miglint {
 
 namespace {
+
+// The quoted spans of a text one after another, never all held at once: a 50 MB INSERT has
+// millions of string literals.
+class SpanCursor {
+ public:
+  SpanCursor(std::string_view text, SqlFlavor flavor) : text_(text), flavor_(flavor) { advance(0); }
+  // The first span that ends after offset (offsets asked for never decrease), or null.
+  const QuotedSpan* first_ending_after(std::size_t offset) {
+    while (found_ && span_.end <= offset) advance(span_.end);
+    return found_ ? &span_ : nullptr;
+  }
+
+ private:
+  void advance(std::size_t from) {
+    found_ = false;
+    for (std::size_t i = from; i < text_.size() && !found_; ++i) {
+      if (auto span = quoted_span_at(text_, i, flavor_)) {
+        span_ = *span;
+        found_ = true;
+      }
+    }
+  }
+  std::string_view text_;
+  SqlFlavor flavor_;
+  QuotedSpan span_;
+  bool found_ = false;
+};
+
+// Statement trees larger than this are not turned into documents (SqlStatement::parsed).
+constexpr std::size_t kMaxDocumentBytes = 32u * 1024u * 1024u;
 
 // libpg_query reports errors at a 1-based character position; the file needs bytes.
 std::size_t byte_offset_of_character(std::string_view text, int character) {
@@ -75,70 +108,99 @@ std::optional<std::pair<std::size_t, std::size_t>> do_body(std::string_view file
   return std::nullopt;
 }
 
-// Parses file[begin, end) and appends its statements; returns the error, if any.
+// libpg_query's JSON for a tree of kMaxSqlNesting levels nests two or three times as deep.
+constexpr std::size_t kMaxTreeDepth = 4 * kMaxSqlNesting;
+
+simdjson::dom::parser tree_parser() {
+  simdjson::dom::parser parser;
+  if (parser.allocate(simdjson::SIMDJSON_PADDING, kMaxTreeDepth) != simdjson::SUCCESS) {
+    return simdjson::dom::parser();  // out of memory: parse() will say so
+  }
+  return parser;
+}
+
+// DO blocks inside DO blocks are read this deep, no deeper: each level parses its body again.
+constexpr int kMaxDoNesting = 4;
+
+SqlSyntaxError too_deep(std::size_t offset) {
+  return SqlSyntaxError{offset,
+                        "miglint did not parse this statement: it nests more than " + std::to_string(kMaxSqlNesting) +
+                            " levels deep (brackets and chained operators such as 1+1+...+1), more than miglint "
+                            "parses safely, so neither its syntax nor the safety rules were checked; PostgreSQL may "
+                            "refuse it too (\"stack depth limit exceeded\")",
+                        true};
+}
+
+// Parses file[begin, end) and appends its statements; returns the error, if any. do_nesting:
+// how many DO bodies file[begin, end) lies in.
 std::optional<SqlSyntaxError> parse_statements(std::string_view file, std::size_t begin, std::size_t end,
-                                               std::vector<SqlStatement>& out, simdjson::dom::parser& json) {
+                                               std::vector<SqlStatement>& out, simdjson::dom::parser& json,
+                                               int do_nesting) {
+  // libpg_query writes its tree out by recursion and would overflow the stack.
+  if (auto deep = sql_nesting_exceeds(file.substr(begin, end - begin), kMaxSqlNesting)) {
+    return too_deep(skip_blank(file, begin, begin + *deep, SqlFlavor::Postgres));
+  }
   std::string text(file.substr(begin, end - begin));
   PgQueryParseResult result = pg_query_parse(text.c_str());
   if (result.error) {
     int position = result.error->cursorpos > 0 ? result.error->cursorpos : 1;
-    std::string message = result.error->message;
+    // It may quote the statement, megabytes of it; findings are one line.
+    std::string message = cut_quoted(result.error->message);
     for (char& c : message) {
-      if (c == '\n' || c == '\r' || c == '\t') c = ' ';  // it quotes the statement; findings are one line
+      if (c == '\n' || c == '\r' || c == '\t') c = ' ';
     }
     pg_query_free_parse_result(result);
     return SqlSyntaxError{begin + byte_offset_of_character(text, position), message};
   }
-  simdjson::dom::element root;
-  std::string tree = result.parse_tree;
-  pg_query_free_parse_result(result);
-  if (json.parse(tree).get(root)) return std::nullopt;
-  simdjson::dom::array stmts;
-  if (root["stmts"].get_array().get(stmts)) return std::nullopt;  // no statements: blank
-  const std::vector<std::string_view> trees = statement_trees(tree);
-  const bool sliced = trees.size() == stmts.size();
+  text = {};
+  const auto slices = statement_slices(result.parse_tree);
+  // A tree deeper than the estimate foresaw is refused as well: rules would walk it by recursion.
+  const bool too_deep_tree = slices && std::any_of(slices->begin(), slices->end(), [](const StatementSlice& slice) {
+    return slice.depth > kMaxTreeDepth;
+  });
+  if (!slices || too_deep_tree) {
+    pg_query_free_parse_result(result);
+    const std::size_t at = skip_blank(file, begin, end, SqlFlavor::Postgres);
+    if (too_deep_tree) return too_deep(at);
+    return SqlSyntaxError{at, "miglint could not read PostgreSQL's parse of this statement, so the safety rules did not check it", true};
+  }
   struct DoBody {
     std::size_t statement;  // index in out
     std::size_t begin;      // the body, in bytes of the file
     std::size_t end;
   };
   std::vector<DoBody> do_bodies;
-  const std::size_t first = out.size();
-  for (simdjson::dom::element raw : stmts) {
-    // Absent when zero: the first statement starts the chunk, the last runs to its end.
-    int64_t location = 0, length = 0;
-    if (auto r = raw["stmt_location"].get_int64(); !r.error()) location = r.value_unsafe();
-    if (auto r = raw["stmt_len"].get_int64(); !r.error()) length = r.value_unsafe();
+  for (const StatementSlice& slice : *slices) {
     SqlStatement s;
-    s.end = length > 0 ? begin + static_cast<std::size_t>(location + length) : end;
+    // Absent when zero: the first statement starts the chunk, the last runs to its end.
+    s.end = slice.length > 0 ? begin + static_cast<std::size_t>(slice.location + slice.length) : end;
     // The parser's statement starts right after the previous ';': point at its first word instead.
-    s.begin = skip_blank(file, begin + static_cast<std::size_t>(location), s.end, SqlFlavor::Postgres);
-    simdjson::dom::object node;
-    if (!raw["stmt"].get_object().get(node)) {
-      for (auto field : node) {
-        s.kind = std::string(field.key);
-        s.tree = sliced ? std::string(trees[out.size() - first]) : simdjson::minify(field.value);
-        std::string_view name, schema;
-        if (!field.value["relation"]["relname"].get_string().get(name)) {
-          if (field.value["relation"]["schemaname"].get_string().get(schema)) schema = {};
-          s.relation = table_key(schema, name);
-        }
-        if (s.kind == "DoStmt") {
-          if (auto body = do_body(file, begin, s.end, field.value)) {
-            do_bodies.push_back({out.size(), body->first, body->second});
-          }
-        }
-        break;
+    s.begin = skip_blank(file, begin + static_cast<std::size_t>(slice.location), s.end, SqlFlavor::Postgres);
+    s.kind = std::string(slice.kind);
+    s.tree = std::string(slice.tree);
+    // Only small parts are read as documents: the whole tree can be hundreds of megabytes.
+    simdjson::dom::element relation;
+    if (const std::string_view text_of = member_value(s.tree, "relation"); !text_of.empty() &&
+        !json.parse(simdjson::padded_string(text_of)).get(relation)) {
+      std::string_view name, schema;
+      if (!relation["relname"].get_string().get(name)) {
+        if (relation["schemaname"].get_string().get(schema)) schema = {};
+        s.relation = table_key(schema, name);
       }
+    }
+    simdjson::dom::element node;
+    if (s.kind == "DoStmt" && !json.parse(simdjson::padded_string(s.tree)).get(node)) {
+      if (auto body = do_body(file, begin, s.end, node)) do_bodies.push_back({out.size(), body->first, body->second});
     }
     out.push_back(std::move(s));
   }
-  // Parsed once the outer tree is no longer read: the JSON parser's buffer is reused.
+  pg_query_free_parse_result(result);
+  if (do_nesting >= kMaxDoNesting) do_bodies.clear();
   for (const DoBody& d : do_bodies) {
     const auto inner = do_block_statements(file.substr(d.begin, d.end - d.begin));
     if (!inner) continue;
     std::vector<SqlStatement> nested;
-    if (!parse_statements(file, d.begin + inner->first, d.begin + inner->second, nested, json)) {
+    if (!parse_statements(file, d.begin + inner->first, d.begin + inner->second, nested, json, do_nesting + 1)) {
       out[d.statement].nested = std::move(nested);
     }
   }
@@ -146,7 +208,7 @@ std::optional<SqlSyntaxError> parse_statements(std::string_view file, std::size_
 }
 
 void parse_postgres(std::string_view file, SqlChunk& chunk, simdjson::dom::parser& json) {
-  chunk.syntax_error = parse_statements(file, chunk.begin, chunk.end, chunk.statements, json);
+  chunk.syntax_error = parse_statements(file, chunk.begin, chunk.end, chunk.statements, json, 0);
 }
 
 // What each statement's table went through earlier in the same file: created (so it is new to
@@ -183,8 +245,11 @@ void note_table_history(std::vector<SqlChunk>& chunks) {
 }  // namespace
 
 const nlohmann::json& SqlStatement::parsed() const {
+  if (!parsed_ && tree.size() > kMaxDocumentBytes) {
+    parsed_ = nlohmann::json::object();  // as a document it would take gigabytes; rules see no details
+  }
   if (!parsed_) {
-    thread_local simdjson::dom::parser parser;
+    thread_local simdjson::dom::parser parser = tree_parser();
     simdjson::dom::element root;
     parsed_ = parser.parse(tree).get(root) ? nlohmann::json::object() : to_nlohmann(root);
   }
@@ -233,22 +298,25 @@ SqlAnalysis analyze_sql(std::string_view text, SqlFlavor flavor) {
     begin = at + kBreakpoint.size();
   }
   // A breakpoint the runtime splits on although it sits inside a string, identifier or comment.
-  std::vector<QuotedSpan> spans = quoted_spans(text, flavor);
-  for (std::size_t i = 0, k = 0; i + 1 < a.chunks.size(); ++i) {
+  SpanCursor spans(text, flavor);
+  std::size_t last_code_of = std::string_view::npos, last_code = 0;  // a line comment's last non-blank byte
+  for (std::size_t i = 0; i + 1 < a.chunks.size(); ++i) {
     std::size_t at = a.chunks[i].end;
-    while (k < spans.size() && spans[k].end <= at) ++k;
+    const QuotedSpan* span = spans.first_ending_after(at);
     // A breakpoint opens a line comment of its own; one inside another span is hidden there. At the
     // very end of a line comment it cuts nothing: the rest of that comment is empty.
-    if (k < spans.size() && spans[k].begin < at) {
-      if (spans[k].kind == QuotedSpan::Kind::LineComment &&
-          text.substr(at + kBreakpoint.size(), spans[k].end - at - kBreakpoint.size()).find_first_not_of(" \t\r") ==
-              std::string_view::npos) {
-        continue;
+    if (span && span->begin < at) {
+      if (span->kind == QuotedSpan::Kind::LineComment) {
+        if (last_code_of != span->begin) {  // once per comment: a line can hold a million breakpoints
+          last_code_of = span->begin;
+          last_code = text.find_last_not_of(" \t\r", span->end - 1);
+        }
+        if (last_code < at + kBreakpoint.size()) continue;
       }
-      a.hidden_breakpoints.push_back({at, spans[k]});
+      a.hidden_breakpoints.push_back({at, *span});
     }
   }
-  simdjson::dom::parser json;
+  simdjson::dom::parser json = tree_parser();
   for (SqlChunk& chunk : a.chunks) {
     std::string_view piece = text.substr(chunk.begin, chunk.end - chunk.begin);
     if (flavor == SqlFlavor::Postgres) {

@@ -30,7 +30,9 @@ struct SqlStatement {
   // PostgreSQL: the statements inside the DO block older drizzle-kit versions wrap around each
   // foreign key (BEGIN ... EXCEPTION WHEN duplicate_object THEN null; END), with file offsets.
   std::vector<SqlStatement> nested;
-  // The tree, parsed on first use and kept: several rules read the same statements.
+  // The tree, parsed on first use and kept: several rules read the same statements. An empty
+  // object for a tree of more than 32 MB (an INSERT of megabytes), whose document would take
+  // gigabytes: rules then see only its kind, relation and text.
   const nlohmann::json& parsed() const;
 
  private:
@@ -40,6 +42,8 @@ struct SqlStatement {
 struct SqlSyntaxError {
   std::size_t offset = 0;  // in the file
   std::string message;
+  // Not from PostgreSQL's parser: miglint refused to parse the statement, message says why.
+  bool unparsed = false;
 };
 
 struct SqlChunk {

@@ -37,70 +37,74 @@ std::size_t end_of_quote(std::string_view s, std::size_t i, char quote, bool bac
 
 }  // namespace
 
+std::optional<QuotedSpan> quoted_span_at(std::string_view s, std::size_t i, SqlFlavor flavor) {
+  using Kind = QuotedSpan::Kind;
+  char c = s[i];
+  std::size_t end = 0;
+  Kind kind{};
+  if (c == '-' && i + 1 < s.size() && s[i + 1] == '-') {
+    end = s.find('\n', i);
+    end = end == std::string_view::npos ? s.size() : end;
+    kind = Kind::LineComment;
+  } else if (c == '#' && flavor == SqlFlavor::MySql) {
+    end = s.find('\n', i);
+    end = end == std::string_view::npos ? s.size() : end;
+    kind = Kind::LineComment;
+  } else if (c == '/' && i + 1 < s.size() && s[i + 1] == '*') {
+    // PostgreSQL nests block comments; MySQL and SQLite do not.
+    int depth = 0;
+    std::size_t j = i;
+    end = s.size();
+    while (j + 1 < s.size()) {
+      if (s[j] == '/' && s[j + 1] == '*') {
+        ++depth;
+        j += 2;
+        if (flavor != SqlFlavor::Postgres && depth > 1) depth = 1;
+      } else if (s[j] == '*' && s[j + 1] == '/') {
+        j += 2;
+        if (--depth == 0) {
+          end = j;
+          break;
+        }
+      } else {
+        ++j;
+      }
+    }
+    kind = Kind::BlockComment;
+  } else if (c == '\'') {
+    bool escapes = flavor == SqlFlavor::MySql ||
+                   (i > 0 && (s[i - 1] == 'E' || s[i - 1] == 'e') && (i < 2 || !ident_char(s[i - 2])));
+    end = end_of_quote(s, i, '\'', escapes);
+    kind = Kind::String;
+  } else if (c == '"' || (c == '`' && flavor != SqlFlavor::Postgres)) {
+    bool escapes = flavor == SqlFlavor::MySql && c == '"';
+    end = end_of_quote(s, i, c, escapes);
+    kind = c == '"' && flavor == SqlFlavor::MySql ? Kind::String : Kind::Identifier;
+  } else if (c == '[' && flavor == SqlFlavor::Sqlite) {
+    end = s.find(']', i);
+    end = end == std::string_view::npos ? s.size() : end + 1;
+    kind = Kind::Identifier;
+  } else if (c == '$' && flavor == SqlFlavor::Postgres && (i == 0 || !ident_char(s[i - 1]))) {
+    std::string_view tag = dollar_tag(s, i);
+    if (tag.empty()) return std::nullopt;
+    std::size_t close = s.find(tag, i + tag.size());
+    end = close == std::string_view::npos ? s.size() : close + tag.size();
+    kind = Kind::DollarQuoted;
+  } else {
+    return std::nullopt;
+  }
+  return QuotedSpan{i, end, kind};
+}
+
 std::vector<QuotedSpan> quoted_spans(std::string_view s, SqlFlavor flavor) {
   std::vector<QuotedSpan> spans;
-  using Kind = QuotedSpan::Kind;
   for (std::size_t i = 0; i < s.size();) {
-    char c = s[i];
-    std::size_t end = 0;
-    Kind kind{};
-    if (c == '-' && i + 1 < s.size() && s[i + 1] == '-') {
-      end = s.find('\n', i);
-      end = end == std::string_view::npos ? s.size() : end;
-      kind = Kind::LineComment;
-    } else if (c == '#' && flavor == SqlFlavor::MySql) {
-      end = s.find('\n', i);
-      end = end == std::string_view::npos ? s.size() : end;
-      kind = Kind::LineComment;
-    } else if (c == '/' && i + 1 < s.size() && s[i + 1] == '*') {
-      // PostgreSQL nests block comments; MySQL and SQLite do not.
-      int depth = 0;
-      std::size_t j = i;
-      end = s.size();
-      while (j + 1 < s.size()) {
-        if (s[j] == '/' && s[j + 1] == '*') {
-          ++depth;
-          j += 2;
-          if (flavor != SqlFlavor::Postgres && depth > 1) depth = 1;
-        } else if (s[j] == '*' && s[j + 1] == '/') {
-          j += 2;
-          if (--depth == 0) {
-            end = j;
-            break;
-          }
-        } else {
-          ++j;
-        }
-      }
-      kind = Kind::BlockComment;
-    } else if (c == '\'') {
-      bool escapes = flavor == SqlFlavor::MySql ||
-                     (i > 0 && (s[i - 1] == 'E' || s[i - 1] == 'e') && (i < 2 || !ident_char(s[i - 2])));
-      end = end_of_quote(s, i, '\'', escapes);
-      kind = Kind::String;
-    } else if (c == '"' || (c == '`' && flavor != SqlFlavor::Postgres)) {
-      bool escapes = flavor == SqlFlavor::MySql && c == '"';
-      end = end_of_quote(s, i, c, escapes);
-      kind = c == '"' && flavor == SqlFlavor::MySql ? Kind::String : Kind::Identifier;
-    } else if (c == '[' && flavor == SqlFlavor::Sqlite) {
-      end = s.find(']', i);
-      end = end == std::string_view::npos ? s.size() : end + 1;
-      kind = Kind::Identifier;
-    } else if (c == '$' && flavor == SqlFlavor::Postgres && (i == 0 || !ident_char(s[i - 1]))) {
-      std::string_view tag = dollar_tag(s, i);
-      if (tag.empty()) {
-        ++i;
-        continue;
-      }
-      std::size_t close = s.find(tag, i + tag.size());
-      end = close == std::string_view::npos ? s.size() : close + tag.size();
-      kind = Kind::DollarQuoted;
+    if (auto span = quoted_span_at(s, i, flavor)) {
+      spans.push_back(*span);
+      i = span->end;
     } else {
       ++i;
-      continue;
     }
-    spans.push_back({i, end, kind});
-    i = end;
   }
   return spans;
 }
@@ -154,19 +158,18 @@ void for_each_piece(std::string_view s, SqlFlavor flavor, Visit visit) {
   visit(piece, s.size());
 }
 
-// The first character of text outside comments and white space, or npos.
+// The first character of text outside comments and white space, or npos. Looks no further than
+// that character: a statement can be megabytes long.
 std::size_t first_code(std::string_view s, std::size_t begin, std::size_t end, SqlFlavor flavor) {
-  std::vector<QuotedSpan> spans = quoted_spans(s.substr(begin, end - begin), flavor);
-  std::size_t k = 0;
-  for (std::size_t i = 0; i < end - begin; ++i) {
-    while (k < spans.size() && spans[k].end <= i) ++k;
-    if (k < spans.size() && spans[k].begin <= i) {
-      bool comment = spans[k].kind == QuotedSpan::Kind::LineComment || spans[k].kind == QuotedSpan::Kind::BlockComment;
-      if (!comment) return begin + i;
-      i = spans[k].end - 1;
+  const std::string_view piece = s.substr(0, end);
+  for (std::size_t i = begin; i < end;) {
+    if (std::isspace(static_cast<unsigned char>(s[i]))) {
+      ++i;
       continue;
     }
-    if (!std::isspace(static_cast<unsigned char>(s[begin + i]))) return begin + i;
+    auto span = quoted_span_at(piece, i, flavor);
+    if (!span || (span->kind != QuotedSpan::Kind::LineComment && span->kind != QuotedSpan::Kind::BlockComment)) return i;
+    i = span->end;
   }
   return std::string_view::npos;
 }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,6 +21,8 @@ struct QuotedSpan {
 
 // Every quoted span and comment in text, in order.
 std::vector<QuotedSpan> quoted_spans(std::string_view text, SqlFlavor flavor);
+// The quoted span or comment that starts at text[at], if one does.
+std::optional<QuotedSpan> quoted_span_at(std::string_view text, std::size_t at, SqlFlavor flavor);
 
 // The first byte in [begin, end) that is neither white space nor comment, or end.
 std::size_t skip_blank(std::string_view text, std::size_t begin, std::size_t end, SqlFlavor flavor);

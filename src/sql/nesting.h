@@ -1,0 +1,22 @@
+// How deep PostgreSQL's tree of a piece of SQL could nest, judged from its tokens before it is
+// parsed. libpg_query writes its trees out by recursion without a depth check, so a statement
+// like SELECT 1+1+...+1 of 100,000 terms overflows the stack; such statements are refused.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string_view>
+
+namespace miglint {
+
+// Statements whose estimate exceeds this are not parsed. Real migrations stay far below it;
+// the parser's own stack holds several tens of thousands of levels.
+inline constexpr std::size_t kMaxSqlNesting = 1000;
+
+// Where an upper estimate of text's nesting first exceeds limit, if it does. It counts open
+// brackets plus, within each bracket, the operators that chain their operands into ever deeper
+// trees (1+1+1, x::a::b, a JOIN b JOIN c, SELECT ... UNION SELECT ...); commas, AND, OR and
+// CASE's keywords separate sibling operands.
+std::optional<std::size_t> sql_nesting_exceeds(std::string_view text, std::size_t limit);
+
+}  // namespace miglint
