@@ -267,6 +267,32 @@ TEST_F(BadInput, SymlinksLeadingOutsideAreNotFollowed) {
   EXPECT_EQ(r.out.find("invalid JSON"), std::string::npos) << "the outside file was read: " << r.out;
 }
 
+TEST_F(BadInput, SqlFileLinkedOutsideGetsOnlyTheRefusal) {
+  write_file(dir_.path() / "outside.sql", "SELECT 1;");
+  fs::remove(folder() / "0002_seed_data.sql");
+  fs::create_symlink(dir_.path() / "outside.sql", folder() / "0002_seed_data.sql");
+  RunResult r = lint();
+  EXPECT_NE(expect_finding(r, "sql-file-missing", "drizzle/meta/_journal.json").find("symbolic link"), std::string::npos);
+  EXPECT_EQ(r.out.find("sql-empty-statement"), std::string::npos) << "a file not read holds no empty statement: " << r.out;
+}
+
+TEST_F(BadInput, FifoNamedLikeASqlFileIsNotARegularFile) {
+  fs::remove(folder() / "0002_seed_data.sql");
+  ASSERT_EQ(mkfifo((folder() / "0002_seed_data.sql").c_str(), 0644), 0);
+  std::string line = expect_finding(lint(), "sql-file-missing", "drizzle/meta/_journal.json");
+  EXPECT_NE(line.find("0002_seed_data.sql is not a regular file"), std::string::npos) << line;
+}
+
+TEST_F(BadInput, MetaLinkedToItselfIsSaid) {
+  fs::remove_all(folder() / "meta");
+  fs::create_directory_symlink("meta", folder() / "meta");
+  RunResult r = lint();
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(expect_finding(r, "journal-malformed", "drizzle/meta/_journal.json").find("meta/ is a symbolic link that leads back to itself"),
+            std::string::npos);
+  EXPECT_EQ(r.out.find("journal-missing"), std::string::npos) << r.out;
+}
+
 TEST_F(BadInput, SymlinkInsideTheFolderIsFollowed) {
   fs::rename(folder() / "0000_init.sql", folder() / "init.sql.txt");
   fs::create_symlink("init.sql.txt", folder() / "0000_init.sql");

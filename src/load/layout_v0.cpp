@@ -1,6 +1,7 @@
 #include "load/layout_v0.h"
 
 #include <algorithm>
+#include <optional>
 #include <variant>
 
 #include <fmt/core.h>
@@ -21,16 +22,18 @@ constexpr std::string_view kSqlExtension = ".sql";
 
 fs::path journal_path() { return fs::path(kMetaDirectory) / kJournalName; }
 
-bool is_regular_or_link(const fs::directory_entry& e) {
+// FIFOs, sockets and devices too: reading refuses them with a reason ("is not a regular file")
+// better than "does not exist".
+bool is_not_a_directory(const fs::directory_entry& e) {
   std::error_code ec;
-  return e.is_regular_file(ec) || e.is_symlink(ec);
+  return e.is_symlink(ec) || !e.is_directory(ec);
 }
 
 void list_sql_files(Folder& folder) {
   std::error_code ec;
   for (const auto& e : fs::directory_iterator(folder.path, ec)) {
     std::string name = e.path().filename().string();
-    if (!name.ends_with(kSqlExtension) || !is_regular_or_link(e)) continue;
+    if (!name.ends_with(kSqlExtension) || !is_not_a_directory(e)) continue;
     SqlFile sql;
     sql.file_name = name;
     sql.relative_path = name;
@@ -41,10 +44,28 @@ void list_sql_files(Folder& folder) {
             [](const SqlFile& a, const SqlFile& b) { return a.file_name < b.file_name; });
 }
 
+// Why meta/ exists but cannot be listed (a symbolic link to itself, no permission), if so.
+std::optional<std::string> unlistable(const fs::path& meta, const std::error_code& ec) {
+  std::error_code exists_ec;
+  if (!fs::exists(fs::symlink_status(meta, exists_ec))) return std::nullopt;  // no meta/: journal-missing
+  if (ec == std::errc::too_many_symbolic_link_levels) return "is a symbolic link that leads back to itself";
+  return fmt::format("cannot be listed: {}", ec.message());
+}
+
 // Sorts meta/ into the journal, snapshots and names drizzle-kit would wrongly parse as snapshots.
+// A meta/ that cannot be listed is kept as the journal's problem (placed once the journal is read).
 void list_meta(Folder& folder) {
   std::error_code ec;
-  for (const auto& e : fs::directory_iterator(folder.path / kMetaDirectory, ec)) {
+  fs::directory_iterator entries(folder.path / kMetaDirectory, ec);
+  if (ec) {
+    if (auto why = unlistable(folder.path / kMetaDirectory, ec)) {
+      folder.journal.present = true;
+      folder.journal.unreadable = Problem{
+          fmt::format("meta/ {}, so neither meta/_journal.json nor a snapshot can be read", *why), {}};
+    }
+    return;
+  }
+  for (const auto& e : entries) {
     std::string name = e.path().filename().string();
     std::string relative = std::string(kMetaDirectory) + "/" + name;
     if (name == kJournalName) {
@@ -113,8 +134,9 @@ class DrizzleKit0Layout final : public FolderLayout {
 
   void read_index(Folder& folder) const override {
     std::string display = folder.display_file(journal_path().generic_string());
-    if (!folder.journal.present) {
+    if (!folder.journal.present || folder.journal.unreadable) {
       folder.journal.file = TextFile(display, {});
+      if (folder.journal.unreadable) folder.journal.unreadable->where = folder.journal.whole();
       return;
     }
     auto result = read_file_within(folder.path, folder.path / journal_path(), folder.overlay);

@@ -56,7 +56,8 @@ void Folder::analyze_sql_files() const {
 }
 
 const SqlAnalysis& SqlFile::sql() const {
-  if (!analysis_) analysis_ = analyze_sql(file.bytes(), flavor);
+  // A file that was not read holds no statements: sql-file-missing or -orphan says why.
+  if (!analysis_) analysis_ = unreadable ? SqlAnalysis{} : analyze_sql(file.bytes(), flavor);
   return *analysis_;
 }
 
