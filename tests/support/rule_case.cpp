@@ -37,6 +37,7 @@ std::vector<RuleCase> rule_cases() {
   for (const fs::path& group : entries(fixtures_dir() / "rules")) {
     if (!fs::is_directory(group)) continue;
     for (const fs::path& rule : entries(group)) {
+      if (!fs::is_directory(rule)) continue;
       for (const fs::path& c : entries(rule)) {
         const bool sql = c.extension() == ".sql";
         if (!sql && !fs::is_directory(c)) continue;
