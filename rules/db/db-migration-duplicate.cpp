@@ -5,7 +5,6 @@
 namespace miglint {
 
 void check_db_migration_duplicate(const Context& ctx, Reporter& out) {
-  if (!ctx.database) return;
   const Reconciliation& r = ctx.database->reconciliation;
   for (const auto& rows : r.duplicates) {
     const AppliedRow* first = rows.front();

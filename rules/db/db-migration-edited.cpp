@@ -5,7 +5,6 @@
 namespace miglint {
 
 void check_db_migration_edited(const Context& ctx, Reporter& out) {
-  if (!ctx.database) return;
   for (const LocalMigration& m : ctx.database->reconciliation.local) {
     const std::string& tag = m.entry->tag->value;
     if (m.state == MigrationState::Edited) {

@@ -5,7 +5,6 @@
 namespace miglint {
 
 void check_db_migration_pending(const Context& ctx, Reporter& out) {
-  if (!ctx.database) return;
   for (const LocalMigration& m : ctx.database->reconciliation.local) {
     if (m.state != MigrationState::Pending) continue;
     const std::string& tag = m.entry->tag->value;

@@ -5,7 +5,6 @@
 namespace miglint {
 
 void check_db_migration_skipped(const Context& ctx, Reporter& out) {
-  if (!ctx.database) return;
   const Reconciliation& r = ctx.database->reconciliation;
   for (const LocalMigration& m : r.local) {
     if (m.state != MigrationState::Skipped) continue;

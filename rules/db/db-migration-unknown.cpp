@@ -5,7 +5,6 @@
 namespace miglint {
 
 void check_db_migration_unknown(const Context& ctx, Reporter& out) {
-  if (!ctx.database) return;
   for (const AppliedRow* row : ctx.database->reconciliation.unknown) {
     // The row as the table shows it, NULL and empty values named.
     const std::string id = row->id.empty() ? "NULL" : row->id;

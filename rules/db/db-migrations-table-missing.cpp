@@ -5,7 +5,6 @@
 namespace miglint {
 
 void check_db_migrations_table_missing(const Context& ctx, Reporter& out) {
-  if (!ctx.database) return;
   const DatabaseState& db = ctx.database->state;
   if (db.table_found) {
     // An empty table beside the schema's tables: a first migrate after push that failed.

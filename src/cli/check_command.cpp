@@ -1,6 +1,8 @@
 #include <algorithm>
 #include <iostream>
 
+#include <fmt/core.h>
+
 #include "cli/baseline.h"
 #include "cli/commands.h"
 #include "engine/pipeline.h"
@@ -16,10 +18,9 @@ std::optional<std::string> unknown_rule(const Options& o, std::span<const RuleIn
   for (const auto* list : {&o.select, &o.ignore}) {
     for (const std::string& name : *list) {
       if (find_rule(rules, name)) continue;
-      std::string message = "unknown rule \"" + name + "\"";
       std::string close = closest_rule_name(rules, name);
-      if (!close.empty()) message += "; did you mean \"" + close + "\"?";
-      return message + " (miglint rules lists them all)";
+      return fmt::format("unknown rule \"{}\"{} (miglint rules lists them all)", name,
+                         close.empty() ? "" : fmt::format("; did you mean \"{}\"?", close));
     }
   }
   return std::nullopt;

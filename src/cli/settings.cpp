@@ -48,10 +48,10 @@ std::variant<Settings, std::string> load_settings(Options o) {
   }
   // Each option the settings file mirrors, unless the command line set it.
   for (const OptionSpec& spec : option_table()) {
-    auto values = config.option_values.find(spec.config_key);
-    if (spec.config_key.empty() || values == config.option_values.end() || o.given.count(std::string(spec.name))) continue;
+    const std::vector<std::string> values = config.option_values(spec.config_key);
+    if (values.empty() || o.given.count(std::string(spec.name))) continue;
     if (spec.name == "--database-url-env" && !wants_database_from(config, o, *file)) continue;
-    for (const std::string& value : values->second) spec.set(o, value);  // checked when the file was read
+    for (const std::string& value : values) spec.set(o, value);  // checked when the file was read
   }
   return Settings{std::move(o), std::move(config)};
 }

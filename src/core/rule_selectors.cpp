@@ -7,14 +7,8 @@ namespace miglint {
 void RuleSelectors::add_rule(std::string_view rule, std::string_view group) {
   members_[std::string(rule)] = {std::string(rule)};
   names_.push_back(rule);
-  auto [it, added] = members_.try_emplace(std::string(group));
-  it->second.emplace_back(rule);
-  if (added) names_.push_back(group);
-}
-
-bool RuleSelectors::is_group(std::string_view selector) const {
-  auto it = members_.find(selector);
-  return it != members_.end() && !(it->second.size() == 1 && it->second.front() == selector);
+  members_[std::string(group)].emplace_back(rule);
+  if (groups_.emplace(group).second) names_.push_back(group);
 }
 
 std::vector<std::string> RuleSelectors::expand(std::string_view selector) const {

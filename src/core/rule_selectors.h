@@ -4,6 +4,7 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,7 +15,7 @@ class RuleSelectors {
  public:
   void add_rule(std::string_view rule, std::string_view group);
   bool known(std::string_view selector) const { return members_.count(selector) != 0; }
-  bool is_group(std::string_view selector) const;
+  bool is_group(std::string_view selector) const { return groups_.count(selector) != 0; }
   // The rules a selector stands for, in list order: the rule itself, or every rule of the group.
   // An unknown selector stands for itself, so that whoever checks names can still report it.
   std::vector<std::string> expand(std::string_view selector) const;
@@ -23,7 +24,8 @@ class RuleSelectors {
   const std::vector<std::string_view>& names() const { return names_; }
 
  private:
-  std::map<std::string, std::vector<std::string>, std::less<>> members_;
+  std::map<std::string, std::vector<std::string>, std::less<>> members_;  // rule or group -> its rules
+  std::set<std::string, std::less<>> groups_;
   std::vector<std::string_view> names_;
 };
 

@@ -57,7 +57,7 @@ struct SuppressionUse {
 // Everything a rule may read; nothing it may change.
 struct Context {
   const Folder& folder;
-  const DatabaseCheck* database = nullptr;  // rules about the database do nothing without it
+  const DatabaseCheck* database = nullptr;  // never null for a rule flagged needs_database: the engine runs it only with one
   const std::vector<SuppressionUse>* suppressions = nullptr;  // only for rules that run after suppressions
 };
 

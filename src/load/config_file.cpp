@@ -37,13 +37,6 @@ class Reader {
     for (auto&& [key, node] : root) {
       if (!read_key(c, key, node)) return *error_;
     }
-    if (!c.select.empty()) c.option_values["select"] = c.select;
-    if (!c.ignore.empty()) c.option_values["ignore"] = c.ignore;
-    if (c.dialect) c.option_values["dialect"] = {std::string(dialect_name(*c.dialect))};
-    if (c.fail_on) c.option_values["fail_on"] = {std::string(severity_name(*c.fail_on))};
-    if (c.database_url_env) c.option_values["database_url_env"] = {*c.database_url_env};
-    if (c.migrations_schema) c.option_values["migrations_schema"] = {*c.migrations_schema};
-    if (c.migrations_table) c.option_values["migrations_table"] = {*c.migrations_table};
     return c;
   }
 
@@ -175,6 +168,20 @@ class Reader {
 };
 
 }  // namespace
+
+std::vector<std::string> ConfigFile::option_values(std::string_view key) const {
+  auto one = [](const std::optional<std::string>& value) {
+    return value ? std::vector<std::string>{*value} : std::vector<std::string>{};
+  };
+  if (key == "select") return select;
+  if (key == "ignore") return ignore;
+  if (key == "dialect") return one(dialect ? std::optional<std::string>(dialect_name(*dialect)) : std::nullopt);
+  if (key == "fail_on") return one(fail_on ? std::optional<std::string>(severity_name(*fail_on)) : std::nullopt);
+  if (key == "database_url_env") return one(database_url_env);
+  if (key == "migrations_schema") return one(migrations_schema);
+  if (key == "migrations_table") return one(migrations_table);
+  return {};
+}
 
 bool ConfigFile::ignores(std::string_view rule, const fs::path& finding_file) const {
   std::string relative = finding_file.lexically_normal().lexically_relative(dir).generic_string();

@@ -34,9 +34,9 @@ struct ConfigFile {
   std::optional<std::string> database_url_env;
   std::optional<std::string> migrations_schema;
   std::optional<std::string> migrations_table;
-  // The keys that mirror a command-line option, with their values as text (select and ignore with
-  // groups expanded), for the command line's option table to apply.
-  std::map<std::string, std::vector<std::string>, std::less<>> option_values;
+  // The values of a key that mirrors a command-line option, as the option would take them (select
+  // and ignore with groups expanded); empty when the file does not set it.
+  std::vector<std::string> option_values(std::string_view key) const;
 
   // Whether a finding of rule in file (absolute) is ignored by per_path_ignores.
   bool ignores(std::string_view rule, const std::filesystem::path& finding_file) const;

@@ -15,20 +15,24 @@ namespace {
 namespace fs = std::filesystem;
 using json = nlohmann::json;
 
+// params.textDocument[key], or nothing when either is missing.
+const json* text_document_field(const json& params, const char* key) {
+  auto document = params.find("textDocument");
+  if (document == params.end() || !document->is_object()) return nullptr;
+  auto field = document->find(key);
+  return field == document->end() ? nullptr : &*field;
+}
+
 std::optional<std::string> text_document_uri(const json& params) {
-  auto it = params.find("textDocument");
-  if (it == params.end() || !it->is_object()) return std::nullopt;
-  auto uri = it->find("uri");
-  if (uri == it->end() || !uri->is_string()) return std::nullopt;
+  const json* uri = text_document_field(params, "uri");
+  if (!uri || !uri->is_string()) return std::nullopt;
   return uri->get<std::string>();
 }
 
 std::optional<std::int64_t> text_document_version(const json& params) {
-  auto it = params.find("textDocument");
-  if (it == params.end() || !it->is_object()) return std::nullopt;
-  auto v = it->find("version");
-  if (v == it->end() || !v->is_number_integer()) return std::nullopt;
-  return v->get<std::int64_t>();
+  const json* version = text_document_field(params, "version");
+  if (!version || !version->is_number_integer()) return std::nullopt;
+  return version->get<std::int64_t>();
 }
 
 // One content change: the whole text, or a range of it should a client send incremental changes
