@@ -12,7 +12,7 @@ namespace {
 
 const std::string kCase =
     "-- A case.\n"
-    "-- base: bases/pg\n"
+    "-- base: generated/pg-index before 0002_seed_data\n"
     "-- applied: 0000_init\n"
     "\n"
     "-- file: 0001_add_phone_and_status_idx.sql\n"
@@ -37,7 +37,7 @@ std::string parse_error(const std::string& text) {
 
 TEST(RuleCaseFormat, SectionsAreTakenByteForByte) {
   const CaseFile f = parse_case_file(kCase, "x.sql");
-  EXPECT_EQ(f.base, "bases/pg");
+  EXPECT_EQ(f.base, "generated/pg-index before 0002_seed_data");
   ASSERT_TRUE(f.applied.has_value());
   EXPECT_EQ(*f.applied, std::vector<std::string>{"0000_init"});
   ASSERT_EQ(f.sections.size(), 2u);
@@ -52,13 +52,13 @@ TEST(RuleCaseFormat, SectionsAreTakenByteForByte) {
 }
 
 TEST(RuleCaseFormat, MalformedFilesAreRefusedWithTheirLine) {
-  EXPECT_EQ(parse_error("-- base: bases/pg\n-- migration: 0002_x\nSELECT 1;\n"),
+  EXPECT_EQ(parse_error("-- base: generated/pg-index before 0002_seed_data\n-- migration: 0002_x\nSELECT 1;\n"),
             "x.sql:3: no \"-- $ miglint ...\" line with the expected output");
-  EXPECT_EQ(parse_error("-- base: bases/pg\n-- migration: 0002_x\n-- $ miglint drizzle --select drop-table\nFound\n"),
+  EXPECT_EQ(parse_error("-- base: generated/pg-index before 0002_seed_data\n-- migration: 0002_x\n-- $ miglint drizzle --select drop-table\nFound\n"),
             "x.sql:4: every line of the expected output starts with \"-- \"");
-  EXPECT_EQ(parse_error("-- base: bases/pg\n-- migration: 0002_x\n-- (no newline at end of file)\nSELECT 1;\n"),
+  EXPECT_EQ(parse_error("-- base: generated/pg-index before 0002_seed_data\n-- migration: 0002_x\n-- (no newline at end of file)\nSELECT 1;\n"),
             "x.sql:4: \"-- (no newline at end of file)\" must come right before a marker line");
-  EXPECT_EQ(parse_error("-- base: bases/pg\n-- file: ../escape.sql\n"),
+  EXPECT_EQ(parse_error("-- base: generated/pg-index before 0002_seed_data\n-- file: ../escape.sql\n"),
             "x.sql:2: \"../escape.sql\" is not a relative file path");
   EXPECT_EQ(parse_error("-- migration: 0002_x\n-- $ miglint drizzle --select drop-table\n"), "x.sql:2: no \"-- base:\" line");
 }

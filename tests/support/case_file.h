@@ -3,7 +3,9 @@
 // miglint must print. The format, line by line:
 //
 //   -- What the case shows and what must be reported (any comment lines).
-//   -- base: bases/pg                   the folder it starts from: fixtures/<base>/drizzle
+//   -- base: generated/pg-index before 0002_seed_data
+//                                       the folder it starts from: fixtures/<base>/drizzle, cut
+//                                       before that migration (fixtures/rules/BASES.md)
 //   -- applied: 0000_init               optional: also check against a SQLite migrations table that
 //                                       records these migrations (none listed: the table is empty)
 //   -- migrate: applied 3               optional: what drizzle-orm's SQLite migrator prints on a fresh

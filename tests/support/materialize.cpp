@@ -1,5 +1,6 @@
 #include "support/materialize.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -19,17 +20,36 @@ using ordered_json = nlohmann::ordered_json;
 const std::string kMigrationsTable =
     "CREATE TABLE \"__drizzle_migrations\" (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at numeric);\n";
 
-void copy_base(const std::string& base, const fs::path& root) {
-  const fs::path from = fixtures_dir() / base / "drizzle";
-  if (!fs::is_directory(from)) throw std::runtime_error("base folder " + from.string() + " does not exist");
-  copy_tree(from, root / "drizzle");
-}
-
 fs::path snapshot_of(const fs::path& drizzle, const std::string& tag) {
   return drizzle / "meta" / (tag.substr(0, tag.find('_')) + "_snapshot.json");
 }
 
 ordered_json read_journal(const fs::path& drizzle) { return ordered_json::parse(read_file(drizzle / "meta/_journal.json")); }
+
+// Drops the migration tagged `first` and every later one, as if the folder had been copied before
+// drizzle-kit made them.
+void truncate_before(const fs::path& drizzle, const std::string& first) {
+  ordered_json journal = read_journal(drizzle);
+  ordered_json& entries = journal["entries"];
+  auto at = std::find_if(entries.begin(), entries.end(), [&](const ordered_json& e) { return e["tag"] == first; });
+  if (at == entries.end()) throw std::runtime_error("base: no migration " + first + " in " + drizzle.string());
+  for (auto e = at; e != entries.end(); ++e) {
+    const std::string tag = (*e)["tag"].get<std::string>();
+    fs::remove(drizzle / (tag + ".sql"));
+    fs::remove(snapshot_of(drizzle, tag));
+  }
+  entries.erase(at, entries.end());
+  write_file(drizzle / "meta/_journal.json", journal.dump(2));
+}
+
+// A base is a fixture folder holding drizzle/, optionally cut short: "generated/pg-index before 0002_seed_data".
+void copy_base(const std::string& base, const fs::path& root) {
+  const std::size_t before = base.find(" before ");
+  const fs::path from = fixtures_dir() / base.substr(0, before) / "drizzle";
+  if (!fs::is_directory(from)) throw std::runtime_error("base folder " + from.string() + " does not exist");
+  copy_tree(from, root / "drizzle");
+  if (before != std::string::npos) truncate_before(root / "drizzle", base.substr(before + 8));
+}
 
 // What `drizzle-kit generate --custom` adds: the next journal entry, a minute after the last one,
 // and a copy of the last snapshot under a new id whose prevId is the last snapshot's id.
