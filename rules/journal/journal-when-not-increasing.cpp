@@ -1,12 +1,11 @@
 #include <fmt/core.h>
 
-#include "core/js_number.h"
+#include "core/js_number_to_string.h"
 #include "engine/rule_api.h"
 
 namespace miglint {
 
 namespace {
-std::string milliseconds(double when) { return js_number(when); }
 
 // How a message names an entry: by its tag, or by its place when it has none.
 std::string entry_name(const JournalEntry& e) {
@@ -26,13 +25,13 @@ void check_journal_when_not_increasing(const Context& ctx, Reporter& out) {
           e.when->where,
           fmt::format("{0} has when {1}, {2} the {3} of earlier {4}; drizzle's migrator silently skips it on every "
                       "database that has already applied {4}",
-                      entry_name(e), milliseconds(e.when->value), relation, milliseconds(newest->when->value),
-                      entry_name(*newest)));
+                      entry_name(e), js_number_to_string(e.when->value), relation,
+                      js_number_to_string(newest->when->value), entry_name(*newest)));
       f.help = fmt::format(
           "Give this entry a when above {} (for a migration not yet applied anywhere, regenerate it on top of the "
           "merged branch; or set its when to the current time in milliseconds). Where it was already skipped, apply "
           "its SQL and record it by hand.",
-          milliseconds(newest->when->value));
+          js_number_to_string(newest->when->value));
       if (e.tag) f.migration = e.tag->value;
     }
     if (!newest || e.when->value > newest->when->value) newest = &e;

@@ -4,7 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
-#include "core/js_number.h"
+#include "core/js_number_to_string.h"
 
 namespace miglint {
 
@@ -73,7 +73,7 @@ void print_text(const Folder& folder, const DatabaseCheck& db, const std::vector
   std::cout << pad("idx", 5) << pad("tag", tag_width + 2) << pad("when", 16) << pad("when (UTC)", 25) << pad("hash", 14)
             << pad("recorded", 10) << "state\n";
   for (const auto& r : rows) {
-    const std::string when = r.when ? js_number(*r.when) : "-";
+    const std::string when = r.when ? js_number_to_string(*r.when) : "-";
     std::cout << pad(r.idx.empty() ? "-" : r.idx, 5) << pad(r.tag, tag_width + 2) << pad(when, 16)
               << pad(utc_of(r.when), 25) << pad(r.hash.empty() ? "-" : r.hash, 14) << pad(r.recorded ? "yes" : "no", 10)
               << r.state << "\n";

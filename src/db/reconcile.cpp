@@ -7,13 +7,13 @@
 
 #include <fmt/core.h>
 
-#include "core/js_number.h"
+#include "core/js_number_to_string.h"
 #include "core/sha256.h"
 
 namespace miglint {
 
 std::string describe_when(double when) {
-  std::string out = js_number(when);
+  std::string out = js_number_to_string(when);
   if (when >= 0 && when < 4.0e12) {
     std::time_t seconds = static_cast<std::time_t>(when / 1000);
     std::tm tm{};

@@ -1,4 +1,4 @@
-#include "core/js_number.h"
+#include "core/js_number_to_string.h"
 
 #include <charconv>
 #include <cmath>
@@ -6,7 +6,7 @@
 
 namespace miglint {
 
-std::string js_number(double value) {
+std::string js_number_to_string(double value) {
   if (std::isnan(value)) return "NaN";
   if (std::isinf(value)) return value > 0 ? "Infinity" : "-Infinity";
   if (value == 0) return "0";  // -0 too

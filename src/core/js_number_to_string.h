@@ -6,6 +6,6 @@
 
 namespace miglint {
 
-std::string js_number(double value);
+std::string js_number_to_string(double value);
 
 }  // namespace miglint
