@@ -1,0 +1,139 @@
+// One schema model, whatever it was built from: a snapshot (from_snapshot.h), a migration's SQL
+// replayed on an earlier model (replay.h), or a live catalog (catalog.h). compare.h says how two
+// differ. Every builder writes the canonical forms of normalize.h, so that equal schemas compare
+// equal whatever their source.
+//
+// What a builder cannot tell for sure it marks unknown instead of guessing; compare() never
+// reports a difference that involves an unknown part.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace miglint::schema {
+
+// schema + name. PostgreSQL names as its parser gives them (unquoted ones lower-cased); SQLite and
+// MySQL objects have an empty schema.
+struct QualifiedName {
+  std::string schema;
+  std::string name;
+  friend auto operator<=>(const QualifiedName&, const QualifiedName&) = default;
+};
+
+struct Identity {
+  std::string generation;  // "always" or "by default"
+  friend bool operator==(const Identity&, const Identity&) = default;
+};
+
+struct Column {
+  std::string name;
+  std::string type;  // canonical_type(): PostgreSQL's format_type spelling, e.g. "character varying(255)"
+  bool not_null = false;
+  std::optional<std::string> default_value;  // canonical_default(); none: no default
+  std::optional<Identity> identity;
+  std::optional<std::string> generated;      // the generation expression (stored), canonical_expression()
+  bool unknown = false;  // touched by a statement the builder did not understand: compare only its presence
+};
+
+struct PrimaryKey {
+  std::string name;  // may be empty when the source does not say (compare ignores names it lacks)
+  std::vector<std::string> columns;
+};
+
+struct ForeignKey {
+  std::string name;
+  std::vector<std::string> columns;
+  QualifiedName references;
+  std::vector<std::string> referenced_columns;
+  std::string on_delete = "no action";  // "no action", "restrict", "cascade", "set null", "set default"
+  std::string on_update = "no action";
+};
+
+struct UniqueConstraint {
+  std::string name;
+  std::vector<std::string> columns;
+  bool nulls_not_distinct = false;
+};
+
+struct CheckConstraint {
+  std::string name;
+  std::string expression;  // canonical_expression()
+};
+
+struct Index {
+  std::string name;
+  std::vector<std::string> keys;  // column names, or canonical_expression() of an expression key
+  bool unique = false;
+  std::string method = "btree";
+  std::optional<std::string> where;  // canonical_expression() of a partial index's predicate
+  bool unknown = false;
+};
+
+struct Policy {
+  std::string name;
+  std::string as = "permissive";  // or "restrictive"
+  std::string command = "all";    // all, select, insert, update, delete
+  std::vector<std::string> roles;  // sorted; "public" when none given
+  std::optional<std::string> using_expression;
+  std::optional<std::string> with_check;
+};
+
+struct Table {
+  QualifiedName name;
+  std::vector<Column> columns;  // in table order
+  std::optional<PrimaryKey> primary_key;
+  std::map<std::string, ForeignKey> foreign_keys;  // by constraint name
+  std::map<std::string, UniqueConstraint> unique_constraints;
+  std::map<std::string, CheckConstraint> checks;
+  std::map<std::string, Index> indexes;  // by index name (PostgreSQL: unique within the schema)
+  std::map<std::string, Policy> policies;
+  bool rls_enabled = false;
+  // Touched by a statement the builder did not understand (or rebuilt from SQL it could not read):
+  // only the table's existence is known.
+  bool unknown = false;
+
+  const Column* column(const std::string& column_name) const;
+  Column* column(const std::string& column_name);
+};
+
+struct Enum {
+  QualifiedName name;
+  std::vector<std::string> values;  // in order
+  bool unknown = false;
+};
+
+struct Sequence {
+  QualifiedName name;
+  // Canonical text of each option drizzle-kit records (increment, min, max, start, cache, cycle),
+  // absent where the source does not say.
+  std::map<std::string, std::string> options;
+  bool unknown = false;
+};
+
+struct View {
+  QualifiedName name;
+  bool materialized = false;
+  std::optional<std::string> definition;  // canonical_expression() of the query, when known
+  bool unknown = false;
+};
+
+struct Schema {
+  std::set<std::string> schemas;  // PostgreSQL schemas other than public that the model holds
+  std::map<QualifiedName, Table> tables;
+  std::map<QualifiedName, Enum> enums;
+  std::map<QualifiedName, Sequence> sequences;
+  std::map<QualifiedName, View> views;
+  // Whole schemas (or, with an empty schema, everything) a statement touched in a way the builder
+  // could not follow, e.g. DROP SCHEMA ... CASCADE or a DO block it cannot read.
+  std::set<std::string> unknown_schemas;
+  bool everything_unknown = false;
+
+  const Table* table(const QualifiedName& n) const;
+  Table* table(const QualifiedName& n);
+};
+
+}  // namespace miglint::schema

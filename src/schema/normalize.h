@@ -1,0 +1,25 @@
+// The canonical spellings every schema builder writes, so that a snapshot's "varchar(255)", the
+// SQL's VARCHAR(255) and the catalog's "character varying(255)" are one type, and a default of
+// 'x' written by drizzle-kit equals PostgreSQL's 'x'::text.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace miglint::schema {
+
+// PostgreSQL: format_type()'s spelling: "integer", "bigint", "character varying(255)",
+// "timestamp(3) with time zone", "numeric(10,2)", "text[]", user types as "schema.name" unless public.
+// serial / bigserial / smallserial are the integer types they stand for (the default is the caller's).
+std::string canonical_type(std::string_view type);
+
+// An expression as text, compared after: white space collapsed outside quotes, keywords and
+// unquoted identifiers lower-cased, redundant outer parentheses removed, casts of a literal to
+// its own obvious type dropped ('x'::text -> 'x', 'x'::character varying -> 'x').
+std::string canonical_expression(std::string_view expression);
+
+// A column default: canonical_expression(), and nextval('t_id_seq'::regclass) kept as
+// nextval('t_id_seq') (the sequence a serial makes).
+std::string canonical_default(std::string_view expression);
+
+}  // namespace miglint::schema

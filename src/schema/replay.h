@@ -1,0 +1,42 @@
+// A migration's SQL replayed on the schema before it, statement by statement: what the schema is
+// after it. PostgreSQL from libpg_query's tree; SQLite by running the SQL in an in-memory SQLite
+// database and reading its catalog back (catalog.h).
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "load/model.h"
+#include "schema/model.h"
+
+namespace miglint::schema {
+
+// What a statement did to the schema, for rules that ask "did this object exist before?".
+struct StatementEffect {
+  std::size_t statement_begin = 0;  // byte offset in the file
+  std::vector<std::string> creates;      // display names of objects it created
+  std::vector<std::string> already_exist;  // objects it would create that the schema already held
+  bool understood = true;
+};
+
+struct ReplayResult {
+  Schema after;
+  std::vector<StatementEffect> effects;  // one per statement, in file order
+};
+
+// PostgreSQL: sql.sql() statements applied to `before`. Statements it does not understand mark
+// what they touch unknown (never guessed). Chunks with syntax errors mark everything unknown.
+ReplayResult replay_postgres(const Schema& before, const SqlFile& sql);
+
+}  // namespace miglint::schema
+
+namespace miglint::schema {
+
+// SQLite: `before` created in an in-memory SQLite database, the file's statements run there as
+// the migrator runs them (foreign keys as the migrator leaves them), and the result read back as
+// read_sqlite_catalog() reads a live one. A statement SQLite rejects ends the replay there: what
+// it would have touched, and everything after, is unknown.
+ReplayResult replay_sqlite(const Schema& before, const SqlFile& sql);
+
+}  // namespace miglint::schema
