@@ -22,11 +22,13 @@ enum Flag : unsigned {
   needs_database = 1u << 2,
   postgres_only = 1u << 3,
   journal_layout = 1u << 4,
+  reads_schema = 1u << 5,
 };
 
 constexpr RuleInfo make_rule(RuleMeta meta, CheckFn check, std::string_view documentation, unsigned flags) {
   RuleInfo rule{meta, check, documentation};
-  rule.reads_sql = (flags & reads_sql) != 0;
+  rule.reads_schema = (flags & reads_schema) != 0;
+  rule.reads_sql = (flags & (reads_sql | reads_schema)) != 0;  // the replay reads the statements
   rule.after_suppressions = (flags & after_suppressions) != 0;
   rule.needs_database = (flags & needs_database) != 0;
   if (flags & postgres_only) rule.dialects = dialect_bit(Dialect::PostgreSQL);

@@ -1,12 +1,15 @@
 // miglint repair: prints the SQL that records migrations as applied (or forgets rows that
-// match nothing); runs it only with --apply.
+// match nothing); runs it only with --apply. Asked for nothing, it proposes what it found.
 #include <algorithm>
 #include <charconv>
 #include <cstdlib>
 #include <iostream>
 
+#include <fmt/core.h>
+
 #include "cli/commands.h"
 #include "db/repair.h"
+#include "schema/pending_check.h"
 
 namespace miglint {
 
@@ -49,15 +52,64 @@ std::variant<RepairPlan, std::string> plan_repair(const Options& o, const Reconc
   return plan;
 }
 
-int repair(const Options& o, const DatabaseCheck& db) {
-  auto planned = plan_repair(o, db.reconciliation);
+// With nothing asked for: record the pending migrations the database already holds (push, or a
+// hand run), as far as that leaves the rest to migrate; say what needs a hand for the others.
+RepairPlan propose_repair(const Folder& folder, const DatabaseCheck& db) {
+  RepairPlan plan;
+  if (!db.state.live_schema) {
+    std::cerr << "miglint: the database's schema could not be read (" << db.state.live_schema_error
+              << "), so nothing can be proposed; name migrations with --mark-applied\n";
+    return plan;
+  }
+  std::vector<const Migration*> pending;
+  std::vector<const LocalMigration*> local_of;
+  for (const LocalMigration& m : db.reconciliation.local) {
+    if (m.state != MigrationState::Pending) continue;
+    for (const Migration& each : folder.migrations) {
+      if (each.entry != m.entry) continue;
+      pending.push_back(&each);
+      local_of.push_back(&m);
+    }
+  }
+  const std::vector<schema::PendingVerdict> verdicts = schema::judge_pending(folder, *db.state.live_schema, pending);
+  // Recording a migration raises the newest created_at past the ones before it: only a leading run
+  // can be recorded without making migrate skip a migration the database does not hold.
+  bool leading = true;
+  for (std::size_t i = 0; i < verdicts.size(); ++i) {
+    const schema::PendingVerdict& v = verdicts[i];
+    const std::string& tag = v.migration->name;
+    if (v.state == schema::PendingState::InSchema && leading) {
+      std::cerr << fmt::format("miglint: {} is already in the database: record it as applied\n", tag);
+      plan.to_record.push_back(local_of[i]);
+      continue;
+    }
+    leading = false;
+    if (v.state == schema::PendingState::InSchema) {
+      std::cerr << fmt::format("miglint: {} is already in the database, but a migration before it is not: apply that "
+                               "one first (migrate would fail on this one), then run repair again\n",
+                               tag);
+    } else if (v.state == schema::PendingState::PartlyInSchema) {
+      std::cerr << fmt::format("miglint: part of {} is already in the database (\"{}\" exists): finish it by hand or "
+                               "undo that part, then record it with --mark-applied {}\n",
+                               tag, v.failing_object, tag);
+    }
+  }
+  return plan;
+}
+
+int repair(const Options& o, const Folder& folder, const DatabaseCheck& db) {
+  const bool asked = !o.mark_applied.empty() || o.forget_unknown;
+  auto planned = asked ? plan_repair(o, db.reconciliation) : std::variant<RepairPlan, std::string>(propose_repair(folder, db));
   if (auto* error = std::get_if<std::string>(&planned)) {
     std::cerr << "miglint: " << *error << "\n";
     return kExitError;
   }
   const RepairPlan& plan = std::get<RepairPlan>(planned);
   if (plan.to_record.empty() && plan.to_forget.empty()) {
-    std::cout << "Nothing to repair: the migrations named are recorded already, and no unknown row is to be removed.\n";
+    std::cout << (asked ? "Nothing to repair: the migrations named are recorded already, and no unknown row is to be "
+                          "removed.\n"
+                        : "Nothing to propose: no pending migration is already in the database. Name migrations with "
+                          "--mark-applied, or remove unknown rows with --forget-unknown.\n");
     return kExitClean;
   }
   std::string url = o.database_url.empty() ? std::getenv(o.database_url_env.c_str()) : o.database_url;
@@ -86,7 +138,7 @@ int repair(const Options& o, const DatabaseCheck& db) {
 }  // namespace
 
 int run_repair(const Options& o) {
-  return with_database(o, [&](const Folder&, const DatabaseCheck& db) { return repair(o, db); });
+  return with_database(o, [&](const Folder& folder, const DatabaseCheck& db) { return repair(o, folder, db); });
 }
 
 }  // namespace miglint

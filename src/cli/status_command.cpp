@@ -1,10 +1,14 @@
 // miglint status: one row per local migration and per recorded row that matches none.
 #include <cmath>
 #include <iostream>
+#include <map>
 #include <nlohmann/json.hpp>
+
+#include <fmt/core.h>
 
 #include "cli/commands.h"
 #include "core/js_number_to_string.h"
+#include "schema/pending_check.h"
 
 namespace miglint {
 
@@ -17,6 +21,7 @@ struct StatusRow {
   std::string hash;        // short
   bool recorded = false;
   std::string state;
+  std::string fails_at;    // an object that makes the next migrate fail on this migration, if any
 };
 
 const char* state_name(MigrationState s) {
@@ -29,8 +34,26 @@ const char* state_name(MigrationState s) {
   return "pending";
 }
 
-std::vector<StatusRow> status_rows(const DatabaseCheck& db) {
+// Pending migrations whose objects the database already holds (push, or SQL run by hand).
+std::map<const JournalEntry*, schema::PendingVerdict> pending_in_schema(const Folder& folder, const DatabaseCheck& db) {
+  std::map<const JournalEntry*, schema::PendingVerdict> states;
+  if (!db.state.live_schema) return states;
+  std::vector<const Migration*> pending;
+  for (const LocalMigration& m : db.reconciliation.local) {
+    if (m.state != MigrationState::Pending) continue;
+    for (const Migration& each : folder.migrations) {
+      if (each.entry == m.entry) pending.push_back(&each);
+    }
+  }
+  for (const schema::PendingVerdict& v : schema::judge_pending(folder, *db.state.live_schema, pending)) {
+    states[v.migration->entry] = v;
+  }
+  return states;
+}
+
+std::vector<StatusRow> status_rows(const Folder& folder, const DatabaseCheck& db) {
   std::vector<StatusRow> rows;
+  const auto in_schema = pending_in_schema(folder, db);
   for (const LocalMigration& m : db.reconciliation.local) {
     StatusRow row;
     row.idx = m.entry->idx ? std::to_string(m.entry->idx->value) : "";
@@ -39,6 +62,10 @@ std::vector<StatusRow> status_rows(const DatabaseCheck& db) {
     row.hash = m.hash.substr(0, 12);
     row.recorded = m.row != nullptr;
     row.state = state_name(m.state);
+    if (auto it = in_schema.find(m.entry); it != in_schema.end()) {
+      row.state = schema::pending_state_name(it->second.state);
+      if (it->second.failing_statement) row.fails_at = it->second.failing_object;
+    }
     rows.push_back(std::move(row));
   }
   for (const AppliedRow* unknown : db.reconciliation.unknown) {
@@ -79,13 +106,20 @@ void print_text(const Folder& folder, const DatabaseCheck& db, const std::vector
               << r.state << "\n";
   }
   std::size_t pending = 0, skipped = 0;
+  const StatusRow* failing = nullptr;
   for (const auto& r : rows) {
-    pending += r.state == "pending";
+    pending += r.state == "pending" || r.state == "in schema" || r.state == "partly in schema";
     skipped += r.state == "will-be-skipped";
+    if (!failing && !r.fails_at.empty()) failing = &r;
   }
   std::cout << "\nNewest recorded created_at: "
-            << (db.reconciliation.watermark ? describe_when(*db.reconciliation.watermark) : std::string("none")) << ". "
-            << "The next migrate applies " << pending << " migration" << (pending == 1 ? "" : "s");
+            << (db.reconciliation.watermark ? describe_when(*db.reconciliation.watermark) : std::string("none")) << ". ";
+  if (failing) {
+    std::cout << fmt::format("The next migrate fails on {}, whose \"{}\" already exists, and applies nothing",
+                             failing->tag, failing->fails_at);
+  } else {
+    std::cout << "The next migrate applies " << pending << " migration" << (pending == 1 ? "" : "s");
+  }
   if (skipped) std::cout << " and silently skips " << skipped;
   std::cout << ".\n";
 }
@@ -117,7 +151,7 @@ void print_json(const Folder& folder, const DatabaseCheck& db, const std::vector
 
 int run_status(const Options& o) {
   return with_database(o, [&](const Folder& folder, const DatabaseCheck& db) {
-    std::vector<StatusRow> rows = status_rows(db);
+    std::vector<StatusRow> rows = status_rows(folder, db);
     if (o.format == Format::Json) print_json(folder, db, rows);
     else print_text(folder, db, rows);
     return kExitClean;

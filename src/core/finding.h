@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/severity.h"
 
@@ -29,6 +30,17 @@ struct Location {
   std::string pending_file;
 };
 
+// One schema object that differs between two views of the schema (snapshot, SQL, database), as
+// data for the renderers that carry data (json).
+struct ObjectDifference {
+  std::string change;  // "missing", "extra" or "changed": in the second view, relative to the first
+  std::string kind;    // "table", "column", "index", "enum", ...
+  std::string object;  // e.g. public.users.email
+  std::string field;   // changed only: what differs, e.g. "type"
+  std::string expected;  // changed only: the first view's value
+  std::string actual;    // changed only: the second view's value
+};
+
 struct Finding {
   std::string_view rule;   // stamped by the engine; points into the rule table
   Severity severity = Severity::Error;
@@ -36,6 +48,7 @@ struct Finding {
   std::string help;
   std::string migration;   // tag of the migration concerned, if any
   Location location;
+  std::vector<ObjectDifference> objects;  // schema rules: what differs, object by object
 };
 
 }  // namespace miglint

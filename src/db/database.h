@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "schema/model.h"
+
 namespace miglint {
 
 struct AppliedRow {
@@ -22,6 +24,9 @@ struct DatabaseState {
   std::vector<std::string> table_found_elsewhere;  // "schema.table" names of same-named tables
   bool has_user_tables = false;     // tables other than the migrations table
   std::vector<AppliedRow> rows;     // in created_at order
+  // The schema the database holds (schema/catalog.h), or why it could not be read.
+  std::optional<schema::Schema> live_schema;
+  std::string live_schema_error;
 
   std::string qualified_table() const;  // "drizzle"."__drizzle_migrations" or "__drizzle_migrations"
 };

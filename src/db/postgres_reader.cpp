@@ -1,8 +1,10 @@
-// The PostgreSQL side of read_database: libpqxx, one READ ONLY transaction, three queries.
+// The PostgreSQL side of read_database: libpqxx, one READ ONLY transaction, three queries for the
+// migrations table and a fixed few for the schema (schema/catalog.h).
 #include <fmt/core.h>
 #include <pqxx/pqxx>
 
 #include "db/reader.h"
+#include "schema/catalog.h"
 
 namespace miglint {
 
@@ -83,6 +85,10 @@ std::variant<DatabaseState, ReadError> read_postgres(const PostgresTarget& targe
         state.rows.push_back(std::move(applied));
       }
     }
+    // 4. The schema it holds, for the schema rules; a failure here leaves the checks above standing.
+    auto catalog = schema::read_postgres_catalog(tx, {name.schema, name.table});
+    if (auto* live = std::get_if<schema::Schema>(&catalog)) state.live_schema = std::move(*live);
+    else state.live_schema_error = std::get<schema::CatalogError>(catalog).message;
     tx.commit();
   } catch (const pqxx::broken_connection& e) {
     return failure(target, "could not connect to PostgreSQL", e.what(),

@@ -6,6 +6,7 @@
 #include <fmt/core.h>
 
 #include "db/reader.h"
+#include "schema/catalog.h"
 
 namespace miglint {
 
@@ -78,6 +79,10 @@ std::variant<DatabaseState, ReadError> read_sqlite(const SqliteTarget& target, c
     }
     if (rc != SQLITE_DONE) return fail("could not read the migrations table");
   }
+  // The schema it holds, for the schema rules; a failure here leaves the checks above standing.
+  auto catalog = schema::read_sqlite_catalog(db.get(), name.table);
+  if (auto* live = std::get_if<schema::Schema>(&catalog)) state.live_schema = std::move(*live);
+  else state.live_schema_error = std::get<schema::CatalogError>(catalog).message;
   return state;
 }
 

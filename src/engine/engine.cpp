@@ -102,7 +102,8 @@ std::vector<Finding> run_rules(const Folder& folder, std::span<const RuleInfo> r
   // Parsing is most of what the SQL rules cost: done once, up front, on every core (unless the
   // loader did it already).
   if (reads_sql(rules, selection)) folder.analyze_sql_files();
-  run_phase(Context{folder, database, nullptr}, rules, selection,
+  const LazySchemaHistory schema(folder);
+  run_phase(Context{folder, database, nullptr, &schema}, rules, selection,
             [&](const RuleInfo& r) { return !r.after_suppressions && selection.enabled(r.meta.name); }, all);
   // Judging suppressions needs the rules they name even when only the judge was selected; what
   // those extra rules find only counts for the judgement and is not reported.
@@ -116,7 +117,7 @@ std::vector<Finding> run_rules(const Folder& folder, std::span<const RuleInfo> r
   }
   std::vector<Finding> hidden;
   if (judging) {
-    run_phase(Context{folder, database, nullptr}, rules, selection, [&](const RuleInfo& r) {
+    run_phase(Context{folder, database, nullptr, &schema}, rules, selection, [&](const RuleInfo& r) {
       return !r.after_suppressions && !selection.enabled(r.meta.name) && !ignored(selection, r.meta.name) &&
              named.count(r.meta.name);
     }, hidden);
@@ -125,7 +126,7 @@ std::vector<Finding> run_rules(const Folder& folder, std::span<const RuleInfo> r
   resolve_locations(folder, hidden);
   std::vector<SuppressionUse> uses = apply_suppressions(folder, rules, selection, all, hidden);
   std::vector<Finding> late;
-  run_phase(Context{folder, database, &uses}, rules, selection,
+  run_phase(Context{folder, database, &uses, &schema}, rules, selection,
             [&](const RuleInfo& r) { return r.after_suppressions && selection.enabled(r.meta.name); }, late);
   resolve_locations(folder, late);
   all.insert(all.end(), std::make_move_iterator(late.begin()), std::make_move_iterator(late.end()));

@@ -2,6 +2,7 @@
 // Rules never format output and never name another rule.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -12,6 +13,7 @@
 #include "db/database.h"
 #include "db/reconcile.h"
 #include "load/model.h"
+#include "schema/history.h"
 
 namespace miglint {
 
@@ -54,11 +56,28 @@ struct SuppressionUse {
   std::vector<bool> judged;           // the rule ran, so "silenced nothing" means something
 };
 
+// The folder's schema history (schema/history.h), built the first time a rule asks for it, once per run.
+class LazySchemaHistory {
+ public:
+  explicit LazySchemaHistory(const Folder& folder) : folder_(folder) {}
+  const schema::SchemaHistory& get() const {
+    if (!history_) history_ = schema::SchemaHistory::build(folder_);
+    return *history_;
+  }
+
+ private:
+  const Folder& folder_;
+  mutable std::unique_ptr<schema::SchemaHistory> history_;
+};
+
 // Everything a rule may read; nothing it may change.
 struct Context {
   const Folder& folder;
   const DatabaseCheck* database = nullptr;  // never null for a rule flagged needs_database: the engine runs it only with one
   const std::vector<SuppressionUse>* suppressions = nullptr;  // only for rules that run after suppressions
+  const LazySchemaHistory* schema_history = nullptr;  // always set by the engine
+  // The schema each migration leaves, by snapshot and by replayed SQL (rules flagged reads_schema).
+  const schema::SchemaHistory& schema() const { return schema_history->get(); }
 };
 
 // Collects one rule's findings; the engine stamps the rule name and severity.
@@ -86,6 +105,7 @@ struct RuleInfo {
   std::string_view documentation;  // the rule's Markdown page
   bool after_suppressions = false;  // runs once the other rules' findings were suppressed
   bool reads_sql = false;           // reads the SQL files' statements
+  bool reads_schema = false;        // reads Context::schema() (and so the statements too)
   bool needs_database = false;      // judges the database; runs only when one was asked for
   unsigned dialects = kEveryDialect;  // dialect_bit()s of the folders it judges
   unsigned layouts = kEveryLayout;    // Layout bits of the folders it judges

@@ -8,6 +8,20 @@ namespace {
 nlohmann::ordered_json or_null(const std::string& s) {
   return s.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(s);
 }
+nlohmann::ordered_json objects_json(const std::vector<ObjectDifference>& objects) {
+  nlohmann::ordered_json list = nlohmann::ordered_json::array();
+  for (const ObjectDifference& o : objects) {
+    nlohmann::ordered_json item{{"change", o.change}, {"kind", o.kind}, {"object", o.object}};
+    if (o.change == "changed") {
+      item["field"] = o.field;
+      item["expected"] = o.expected;
+      item["actual"] = o.actual;
+    }
+    list.push_back(std::move(item));
+  }
+  return list;
+}
+
 }  // namespace
 
 void render_json(std::ostream& out, const Report& report, const RenderOptions& options) {
@@ -15,17 +29,20 @@ void render_json(std::ostream& out, const Report& report, const RenderOptions& o
   json findings = json::array();
   for (const Finding& f : report.findings) {
     const Location& l = f.location;
-    findings.push_back(json{{"rule", f.rule},
-                            {"severity", severity_name(f.severity)},
-                            {"message", f.message},
-                            {"file", l.file},
-                            {"line", l.begin.line},
-                            {"column", l.begin.column},
-                            {"end_line", l.end.line},
-                            {"end_column", l.end.column},
-                            {"migration", or_null(f.migration)},
-                            {"json_pointer", or_null(l.json_pointer)},
-                            {"help", or_null(f.help)}});
+    json finding{{"rule", f.rule},
+                 {"severity", severity_name(f.severity)},
+                 {"message", f.message},
+                 {"file", l.file},
+                 {"line", l.begin.line},
+                 {"column", l.begin.column},
+                 {"end_line", l.end.line},
+                 {"end_column", l.end.column},
+                 {"migration", or_null(f.migration)},
+                 {"json_pointer", or_null(l.json_pointer)},
+                 {"help", or_null(f.help)}};
+    // Only schema rules set it; other findings keep the shape they always had.
+    if (!f.objects.empty()) finding["objects"] = objects_json(f.objects);
+    findings.push_back(std::move(finding));
   }
   SeverityCounts n = count_severities(report.findings);
   json doc = {{"version", 1},

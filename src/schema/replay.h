@@ -40,3 +40,10 @@ namespace miglint::schema {
 ReplayResult replay_sqlite(const Schema& before, const SqlFile& sql);
 
 }  // namespace miglint::schema
+
+namespace miglint::schema {
+
+// The replay for the dialect: PostgreSQL's, or SQLite's for SQLite (and Turso, which is SQLite).
+ReplayResult replay(const Schema& before, const SqlFile& sql, Dialect dialect);
+
+}  // namespace miglint::schema

@@ -1,0 +1,56 @@
+#include <fmt/core.h>
+#include <fmt/ranges.h>
+
+#include "engine/rule_api.h"
+#include "schema/pending_check.h"
+#include "schema/schema_support.h"
+
+namespace miglint {
+
+namespace {
+
+std::string first_few(const std::vector<std::string>& names) {
+  if (names.size() <= 4) return fmt::format("{}", fmt::join(names, ", "));
+  return fmt::format("{} and {} more", fmt::join(names.begin(), names.begin() + 4, ", "), names.size() - 4);
+}
+
+}  // namespace
+
+void check_db_pending_already_applied(const Context& ctx, Reporter& out) {
+  const DatabaseState& db = ctx.database->state;
+  if (!db.live_schema) return;
+  std::vector<const Migration*> pending;
+  for (const LocalMigration& local : ctx.database->reconciliation.local) {
+    if (local.state != MigrationState::Pending) continue;
+    if (const Migration* m = schema_findings::migration_of(ctx.folder, local.entry)) pending.push_back(m);
+  }
+  // Pending migrations run in one transaction: the first statement that fails rolls all back.
+  const Migration* failing = nullptr;
+  for (const schema::PendingVerdict& v : schema::judge_pending(ctx.folder, *db.live_schema, pending)) {
+    if (v.state == schema::PendingState::NotInSchema) continue;
+    const Migration& m = *v.migration;
+    const std::string stops = failing ? fmt::format(" (migrate already stops earlier, in {})", failing->name) : "";
+    const std::string fails =
+        v.failing_statement
+            ? fmt::format("migrate fails at line {} (\"{}\" already exists) and applies nothing{}",
+                          m.sql->file.position_of(*v.failing_statement).line, v.failing_object, stops)
+            : std::string("migrate would run it again without error, changing nothing");
+    const bool whole = v.state == schema::PendingState::InSchema;
+    const std::string existing = v.existing.empty() ? "" : fmt::format(" ({} exist)", first_few(v.existing));
+    Finding& f = out.report(
+        schema_findings::word_at(*m.sql, v.failing_statement.value_or(std::string::npos)),
+        whole ? fmt::format("{} is already in the database, most likely applied by push or by hand{}: {}", m.name,
+                            existing, fails)
+              : fmt::format("part of {} is already in the database{}: {}", m.name, existing, fails),
+        m.name);
+    f.help = whole ? fmt::format("Record it without running it: miglint repair --mark-applied {} prints the SQL (add "
+                                 "--apply to run it); the next migrate then applies only what follows.",
+                                 m.name)
+                   : "Bring the database back to the state before this migration (undo what push or a hand run made), "
+                     "or finish the migration by hand and record it with miglint repair --mark-applied; "
+                     "db-schema-drift lists what differs.";
+    if (v.failing_statement && !failing) failing = &m;
+  }
+}
+
+}  // namespace miglint
