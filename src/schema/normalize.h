@@ -19,7 +19,10 @@ std::string canonical_type(std::string_view type);
 std::string canonical_expression(std::string_view expression);
 
 // A column default: canonical_expression(), and nextval('t_id_seq'::regclass) kept as
-// nextval('t_id_seq') (the sequence a serial makes).
+// nextval('t_id_seq') (the sequence a serial makes). A default that is a literal loses its cast
+// whatever the type, since PostgreSQL converts it to the column's type anyway ('active'::status,
+// as the catalog prints an enum default, is drizzle-kit's 'active'), and a quoted number is the
+// number ('-1'::integer, '10.50' -> -1, 10.50).
 std::string canonical_default(std::string_view expression);
 
 }  // namespace miglint::schema
