@@ -149,7 +149,7 @@ bool add_constraint(Context& ctx, Table& table, const Json& c, const std::string
   if (type == "CONSTR_GENERATED") {
     const auto expression = col ? group_text(ctx, at, "AS", limit) : std::nullopt;
     if (!expression) return false;
-    col->generated = canonical_expression(*expression);
+    col->generated = canonical_expression(*expression, table.name.name);
     return true;
   }
   if (type == "CONSTR_EXCLUSION" || type.starts_with("CONSTR_ATTR_")) return true;  // not in the model
@@ -166,7 +166,7 @@ bool add_constraint(Context& ctx, Table& table, const Json& c, const std::string
       const std::string named_after = column.empty() ? first_column_referenced(child(c, "raw_expr")) : column;
       name = choose_name(ctx.schema, schema_name, table.name.name, named_after, "check");
     }
-    table.checks[name] = CheckConstraint{name, canonical_expression(*expression)};
+    table.checks[name] = CheckConstraint{name, canonical_expression(*expression, table.name.name)};
     ctx.created(constraint_display(table, name));
     return true;
   }
@@ -317,7 +317,7 @@ void create_index(Context& ctx, const Json& node) {
     if (std::string name = str(elem, "name"); !name.empty()) {
       index.keys.push_back(name);
     } else if (pieces.size() == elems.size()) {
-      index.keys.push_back(canonical_expression(index_expression(ctx.text, pieces[i])));
+      index.keys.push_back(canonical_expression(index_expression(ctx.text, pieces[i]), table_name.name));
     } else {
       index.keys.push_back("?");
       index.unknown = true;
@@ -329,7 +329,7 @@ void create_index(Context& ctx, const Json& node) {
       index.unknown = true;
     } else {
       const std::size_t begin = next_token(ctx.text, where + 5).begin;
-      index.where = canonical_expression(slice(ctx.text, {begin, statement_end(ctx.text, begin)}));
+      index.where = canonical_expression(slice(ctx.text, {begin, statement_end(ctx.text, begin)}), table_name.name);
     }
   }
   index.name = str(node, "idxname");

@@ -117,8 +117,8 @@ struct ColumnType {
 ColumnType column_type(const Json& type_name);
 // How a column of the user type `name` (an enum) shows its type.
 std::string user_type_name(const QualifiedName& name);
-// The default PostgreSQL gives a serial column of `table`.
-std::string serial_default(const QualifiedName& table, const std::string& column);
+// The canonical default nextval('sequence'), as serial_default() (normalize.h) spells it.
+std::string nextval_default(const QualifiedName& sequence);
 
 // ---- naming (replay_postgres_types.cpp, replay_postgres_constraints.cpp) ----
 

@@ -36,10 +36,31 @@ void forget_columns_of_type(Schema& schema, const QualifiedName& type) {
 
 // ---- sequences ----
 
+// An integer option as written after its keywords ("INCREMENT BY -1"): libpg_query's JSON loses
+// the value of negative integers.
+std::optional<std::string> written_integer(std::string_view text, const Json& elem) {
+  const long long at = integer(elem, "location", -1);
+  if (at < 0) return std::nullopt;
+  std::string sign;
+  for (Span t = next_token(text, static_cast<std::size_t>(at)); !t.empty(); t = next_token(text, t.end)) {
+    const std::string_view token = slice(text, t);
+    if (token == "-" || token == "+") {
+      sign = token == "-" ? "-" : "";
+    } else if (std::isdigit(static_cast<unsigned char>(token.front()))) {
+      return sign + std::string(token);
+    } else if (!std::isalpha(static_cast<unsigned char>(token.front())) || !sign.empty()) {
+      return std::nullopt;
+    }
+  }
+  return std::nullopt;
+}
+
 // A DefElem's argument as text: a number, a word or a flag; "" when absent (NO MINVALUE).
-std::string option_value(const Json& elem) {
+std::string option_value(std::string_view text, const Json& elem) {
   const Json& arg = child(elem, "arg");
-  if (const Json& i = child(arg, "Integer"); i.is_object()) return std::to_string(integer(i, "ival", 0));
+  if (const Json& i = child(arg, "Integer"); i.is_object()) {
+    return written_integer(text, elem).value_or(std::to_string(integer(i, "ival", 0)));
+  }
   if (const Json& f = child(arg, "Float"); f.is_object()) return str(f, "fval");
   if (const Json& b = child(arg, "Boolean"); b.is_object()) return flag(b, "boolval") ? "true" : "false";
   return "";
@@ -54,18 +75,19 @@ std::optional<std::int64_t> number(const std::string& text) {
 
 // What the options of CREATE / ALTER SEQUENCE leave the sequence with, PostgreSQL's defaults filled
 // in for those the SQL does not give. `given` holds what earlier statements set explicitly.
-void apply_sequence_options(Sequence& sequence, const Json& options, std::map<std::string, std::string> given) {
-  std::string type = given.count("as") ? given["as"] : "bigint";
+void apply_sequence_options(std::string_view text, Sequence& sequence, const Json& options,
+                            std::map<std::string, std::string> given) {
+  std::string type = "bigint";  // for the bounds of options not given
   for (const Json& option : options) {
     const Json& elem = child(option, "DefElem");
     const std::string name = str(elem, "defname");
     static const std::map<std::string, std::string> kKeys = {{"increment", "increment"}, {"minvalue", "min"},
                                                              {"maxvalue", "max"},        {"start", "start"},
                                                              {"cache", "cache"},         {"cycle", "cycle"}};
-    if (name == "as") type = column_type(child(elem, "arg")).type;
+    if (name == "as") type = column_type(child(child(elem, "arg"), "TypeName")).type;
     const auto key = kKeys.find(name);
     if (key == kKeys.end()) continue;  // owned_by, restart, sequence_name
-    std::string value = option_value(elem);
+    std::string value = option_value(text, elem);
     if (value.empty()) {
       given.erase(key->second);
     } else {
@@ -78,7 +100,6 @@ void apply_sequence_options(Sequence& sequence, const Json& options, std::map<st
   const bool ascending = number(given.count("increment") ? given["increment"] : "1").value_or(1) > 0;
   std::map<std::string, std::string>& out = sequence.options;
   out = given;
-  out.erase("as");
   if (!out.count("increment")) out["increment"] = "1";
   if (!out.count("min")) out["min"] = std::to_string(ascending ? 1 : low);
   if (!out.count("max")) out["max"] = std::to_string(ascending ? high : -1);
@@ -231,7 +252,7 @@ void create_sequence(Context& ctx, const Json& node) {
   }
   Sequence& sequence = ctx.schema.sequences[name];
   sequence.name = name;
-  apply_sequence_options(sequence, list(node, "options"), {});
+  apply_sequence_options(ctx.text, sequence, list(node, "options"), {});
   ctx.created("sequence " + display(name));
 }
 
@@ -240,7 +261,7 @@ void alter_sequence(Context& ctx, const Json& node) {
   const auto it = ctx.schema.sequences.find(name);
   if (it == ctx.schema.sequences.end()) return;  // maybe a serial's or an identity's, which the model omits
   ctx.touch(Touched::Kind::Sequence, name);
-  apply_sequence_options(it->second, list(node, "options"), it->second.options);
+  apply_sequence_options(ctx.text, it->second, list(node, "options"), it->second.options);
 }
 
 void create_schema(Context& ctx, const Json& node) {
@@ -357,7 +378,7 @@ bool rename_object(Context& ctx, const Json& node) {
   const std::string type = str(node, "renameType");
   const std::string new_name = str(node, "newname");
   if (type == "OBJECT_TYPE") {
-    const QualifiedName from = name_from_parts(strings(list(child(node, "object"), "items")));
+    const QualifiedName from = name_from_parts(strings(list(child(child(node, "object"), "List"), "items")));
     const QualifiedName to{from.schema, new_name};
     if (!ctx.schema.enums.count(from)) return true;  // not an enum: not in the model
     ctx.touch(Touched::Kind::Enum, from);
@@ -392,7 +413,7 @@ bool rename_object(Context& ctx, const Json& node) {
 
 bool move_object(Context& ctx, const Json& node) {
   if (str(node, "objectType") != "OBJECT_TYPE") return true;  // functions and the like: not in the model
-  const QualifiedName from = name_from_parts(strings(list(child(node, "object"), "items")));
+  const QualifiedName from = name_from_parts(strings(list(child(child(node, "object"), "List"), "items")));
   const QualifiedName to{str(node, "newschema"), from.name};
   if (!ctx.schema.enums.count(from)) return true;
   ctx.touch(Touched::Kind::Enum, from);

@@ -46,24 +46,22 @@ void rekey(Map& map, const QualifiedName& from, const QualifiedName& to) {
 
 // A sequence renamed: the serial defaults that name it follow (PostgreSQL keeps them by oid).
 void rename_sequence_in_defaults(Schema& schema, const QualifiedName& from, const QualifiedName& to) {
-  auto spelled = [](const QualifiedName& n) {
-    return canonical_default("nextval('" + (n.schema == "public" ? n.name : display(n)) + "'::regclass)");
-  };
-  const std::string old_default = spelled(from);
+  const std::string old_default = nextval_default(from);
   for (auto& [qn, t] : schema.tables) {
     for (Column& c : t.columns) {
-      if (c.default_value == old_default) c.default_value = spelled(to);
+      if (c.default_value == old_default) c.default_value = nextval_default(to);
     }
   }
 }
 
 void rename_column(Schema& schema, Table& table, const std::string& from, const std::string& to) {
   table.column(from)->name = to;
+  const std::string& own = table.name.name;
   auto name = [&](std::string& s) {
     if (s == from) s = to;
   };
   auto expression = [&](std::string& e) {
-    if (mentions_identifier(e, from)) e = canonical_expression(rename_identifier(e, from, to));
+    if (mentions_identifier(e, from)) e = canonical_expression(rename_identifier(e, from, to), own);
   };
   auto optional_expression = [&](std::optional<std::string>& e) {
     if (e) expression(*e);
@@ -153,9 +151,11 @@ void rename_column_statement(Context& ctx, const Json& node) {
 void add_column(Context& ctx, Table& table, const Json& column_def, std::size_t limit) {
   const std::string name = str(column_def, "colname");
   const ColumnType type = column_type(child(column_def, "typeName"));
-  Column column{name, type.type};
+  Column column;
+  column.name = name;
+  column.type = type.type;
   if (type.serial) {
-    column.default_value = serial_default(table.name, name);
+    column.default_value = serial_default(table.name.schema, table.name.name, name);
     column.not_null = true;
   }
   table.columns.push_back(std::move(column));

@@ -82,6 +82,9 @@ bool equals_word(std::string_view token, std::string_view word) {
 }
 
 bool is_char(std::string_view text, Span t, char c) { return t.end == t.begin + 1 && text[t.begin] == c; }
+// Brackets nest like parentheses: ARRAY['a', 'b'] is one expression.
+bool opens(std::string_view text, Span t) { return is_char(text, t, '(') || is_char(text, t, '['); }
+bool closes(std::string_view text, Span t) { return is_char(text, t, ')') || is_char(text, t, ']'); }
 
 // The name an identifier token stands for: unquoted lower-cased, quoted with its quotes undone;
 // nothing for other tokens.
@@ -140,9 +143,9 @@ Span next_token(std::string_view text, std::size_t from) {
 std::size_t find_word(std::string_view text, std::size_t from, std::string_view word, std::size_t limit) {
   int depth = 0;
   for (Span t = next_token(text, from); !t.empty() && t.begin < limit; t = next_token(text, t.end)) {
-    if (is_char(text, t, '(')) {
+    if (opens(text, t)) {
       ++depth;
-    } else if (is_char(text, t, ')')) {
+    } else if (closes(text, t)) {
       if (depth-- == 0) return std::string_view::npos;
     } else if (depth == 0 && is_char(text, t, ';')) {
       return std::string_view::npos;
@@ -173,9 +176,9 @@ Span expression_from(std::string_view text, std::size_t from, std::size_t limit)
   int depth = 0;
   Span out{std::string_view::npos, 0};
   for (Span t = next_token(text, from); !t.empty() && t.begin < limit; t = next_token(text, t.end)) {
-    if (depth == 0 && (is_char(text, t, ',') || is_char(text, t, ')') || is_char(text, t, ';'))) break;
-    if (is_char(text, t, '(')) ++depth;
-    if (is_char(text, t, ')')) --depth;
+    if (depth == 0 && (is_char(text, t, ',') || closes(text, t) || is_char(text, t, ';'))) break;
+    if (opens(text, t)) ++depth;
+    if (closes(text, t)) --depth;
     out.begin = std::min(out.begin, t.begin);
     out.end = t.end;
   }
@@ -197,8 +200,8 @@ std::vector<Span> split_commas(std::string_view text, std::size_t begin, std::si
       continue;
     }
     if (depth == 0 && is_char(text, t, ';')) break;
-    if (is_char(text, t, '(')) ++depth;
-    if (is_char(text, t, ')')) --depth;
+    if (opens(text, t)) ++depth;
+    if (closes(text, t)) --depth;
     piece.begin = std::min(piece.begin, t.begin);
     piece.end = t.end;
   }

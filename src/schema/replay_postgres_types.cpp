@@ -1,9 +1,12 @@
 // A column's type from the parser's TypeName, spelled as PostgreSQL's format_type() spells it: the
 // parser has already turned the SQL's keywords (INT, VARCHAR, TIMESTAMPTZ...) into catalog names.
+#include <algorithm>
 #include <array>
+#include <cctype>
 #include <cstdint>
 
 #include "schema/normalize.h"
+#include "schema/pg_identifier.h"
 #include "schema/replay_postgres_internal.h"
 
 namespace miglint::schema::pg_replay {
@@ -28,6 +31,11 @@ std::vector<std::string> typmods(const Json& type_name) {
   std::vector<std::string> out;
   for (const Json& t : list(type_name, "typmods")) out.push_back(typmod_text(t));
   return out;
+}
+
+bool is_lower_word(const std::string& name) {
+  return !name.empty() && !std::isdigit(static_cast<unsigned char>(name[0])) &&
+         std::all_of(name.begin(), name.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
 }
 
 std::string parenthesized(const std::vector<std::string>& mods) {
@@ -103,9 +111,6 @@ std::string builtin(const std::string& name, const std::vector<std::string>& mod
   return "";
 }
 
-// PostgreSQL's makeObjectName: name1_name2_label within 63 bytes, the longer name shortened first.
-std::string object_name(const std::string& name1, const std::string& name2, const std::string& label);
-
 }  // namespace
 
 ColumnType column_type(const Json& type_name) {
@@ -128,25 +133,27 @@ ColumnType column_type(const Json& type_name) {
   if (!out.serial && (schema.empty() || schema == "pg_catalog")) out.type = builtin(name, mods);
   if (out.type.empty()) {
     // Anything else is shown by its name (qualified outside public), with its typmods.
-    if (mods.empty()) {
-      out.type = user_type_name({schema.empty() || schema == "pg_catalog" ? "public" : schema, name});
-    } else {
-      out.type = canonical_type((schema.empty() || schema == "public" || schema == "pg_catalog" ? name : schema + "." + name) +
-                                parenthesized(mods));
-    }
+    // The parser has dropped the quotes: a lower-case name is written as is (pg_catalog's
+    // "numeric", an extension's "vector"), any other gets them back (an enum "buildType").
+    const bool plain = schema == "pg_catalog" || (schema.empty() && is_lower_word(name));
+    const std::string written = plain ? name
+                                      : quote_identifier(schema.empty() ? "public" : schema) + "." + quote_identifier(name);
+    out.type = canonical_type(written + parenthesized(mods));
   }
   if (array) out.type += "[]";  // format_type shows one [] whatever the dimensions
   return out;
 }
 
 std::string user_type_name(const QualifiedName& name) {
-  return canonical_type(name.schema == "public" ? name.name : name.schema + "." + name.name);
+  return canonical_type(quote_identifier(name.schema) + "." + quote_identifier(name.name));
 }
 
-std::string serial_default(const QualifiedName& table, const std::string& column) {
-  const std::string sequence = object_name(table.name, column, "seq");
-  const std::string qualified = table.schema == "public" ? sequence : table.schema + "." + sequence;
-  return canonical_default("nextval('" + qualified + "'::regclass)");
+std::string nextval_default(const QualifiedName& sequence) {
+  std::string name = quote_identifier(sequence.name);
+  if (sequence.schema != "public") name = quote_identifier(sequence.schema) + "." + name;
+  std::string literal;
+  for (char c : name) literal += c == '\'' ? std::string("''") : std::string(1, c);
+  return "nextval('" + literal + "')";
 }
 
 namespace {
@@ -156,7 +163,9 @@ std::size_t clip_utf8(const std::string& s, std::size_t length) {
   return length;
 }
 
-std::string object_name(const std::string& name1, const std::string& name2, const std::string& label) {
+}  // namespace
+
+std::string make_object_name(const std::string& name1, const std::string& name2, const std::string& label) {
   constexpr std::size_t kMaxName = 63;  // NAMEDATALEN - 1
   std::size_t overhead = label.empty() ? 0 : label.size() + 1;
   if (!name2.empty()) ++overhead;
@@ -175,10 +184,5 @@ std::string object_name(const std::string& name1, const std::string& name2, cons
   return out;
 }
 
-}  // namespace
-
-std::string make_object_name(const std::string& name1, const std::string& name2, const std::string& label) {
-  return object_name(name1, name2, label);
-}
 
 }  // namespace miglint::schema::pg_replay
