@@ -92,6 +92,11 @@ std::optional<Token> literal_without_cast(const Token& literal, const std::strin
   return std::nullopt;
 }
 
+bool is_column_reference(const Token& t) {
+  if (t.kind == Kind::QuotedIdentifier) return true;
+  return t.kind == Kind::Word && t.text != "null" && t.text != "true" && t.text != "false";
+}
+
 // Casts spelt canonically (and dropped where the literal has that type anyway), quoted
 // identifiers that need no quotes written bare.
 std::vector<Token> canonical_tokens(const std::vector<Token>& in) {
@@ -106,6 +111,9 @@ std::vector<Token> canonical_tokens(const std::vector<Token>& in) {
           continue;
         }
       }
+      // PostgreSQL shows the implicit conversion of a character column to text ((name)::text
+      // in lower(name) on a varchar column); the text that created it did not write it.
+      if (type == "text" && !out.empty() && is_column_reference(out.back())) continue;
       out.push_back({Kind::Punctuation, "::"});
       out.push_back({Kind::Word, type});
       continue;

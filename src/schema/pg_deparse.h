@@ -9,7 +9,7 @@
 
 namespace miglint::schema {
 
-// None when the text is not a PostgreSQL expression.
+// None when the text is not a PostgreSQL expression (or a SELECT query, such as a view's).
 std::optional<std::string> reprint_pg_expression(std::string_view expression);
 
 }  // namespace miglint::schema
