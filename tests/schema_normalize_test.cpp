@@ -1,0 +1,198 @@
+// The canonical spellings of normalize.h: each pair is the same type, expression or default as
+// a drizzle-kit snapshot, a migration's SQL and PostgreSQL's catalog (format_type, pg_get_expr)
+// write it, so the schema built from any of them compares equal.
+#include "schema/normalize.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace {
+
+using miglint::schema::canonical_default;
+using miglint::schema::canonical_expression;
+using miglint::schema::canonical_type;
+
+using Pairs = std::vector<std::pair<std::string, std::string>>;
+
+TEST(CanonicalType, IntegerAndSerialTypesTakeFormatTypesNames) {
+  const Pairs cases = {{"int", "integer"},           {"int4", "integer"},       {"INTEGER", "integer"},
+                       {"serial", "integer"},        {"serial4", "integer"},    {"int8", "bigint"},
+                       {"bigint", "bigint"},         {"bigserial", "bigint"},   {"int2", "smallint"},
+                       {"smallserial", "smallint"},  {"smallint", "smallint"}};
+  for (const auto& [written, canonical] : cases) EXPECT_EQ(canonical_type(written), canonical) << written;
+}
+
+TEST(CanonicalType, CharacterTypesKeepTheirLength) {
+  EXPECT_EQ(canonical_type("varchar(255)"), "character varying(255)");
+  EXPECT_EQ(canonical_type("VARCHAR ( 255 )"), "character varying(255)");
+  EXPECT_EQ(canonical_type("character varying(255)"), "character varying(255)");
+  EXPECT_EQ(canonical_type("varchar"), "character varying");
+  EXPECT_EQ(canonical_type("char(2)"), "character(2)");
+  EXPECT_EQ(canonical_type("bpchar(2)"), "character(2)");
+  // char without a length is char(1) to PostgreSQL.
+  EXPECT_EQ(canonical_type("char"), "character(1)");
+  EXPECT_EQ(canonical_type("text"), "text");
+}
+
+TEST(CanonicalType, DateTimeTypesSayTheirZone) {
+  EXPECT_EQ(canonical_type("timestamp"), "timestamp without time zone");
+  EXPECT_EQ(canonical_type("timestamp(3)"), "timestamp(3) without time zone");
+  EXPECT_EQ(canonical_type("timestamp (3) with time zone"), "timestamp(3) with time zone");
+  EXPECT_EQ(canonical_type("timestamp with time zone"), "timestamp with time zone");
+  EXPECT_EQ(canonical_type("timestamptz"), "timestamp with time zone");
+  EXPECT_EQ(canonical_type("timestamptz(6)"), "timestamp(6) with time zone");
+  EXPECT_EQ(canonical_type("timestamp(3) without time zone"), "timestamp(3) without time zone");
+  EXPECT_EQ(canonical_type("time"), "time without time zone");
+  EXPECT_EQ(canonical_type("timetz"), "time with time zone");
+  EXPECT_EQ(canonical_type("time(2) with time zone"), "time(2) with time zone");
+  EXPECT_EQ(canonical_type("date"), "date");
+  EXPECT_EQ(canonical_type("interval"), "interval");
+}
+
+TEST(CanonicalType, NumericAndFloatingTypes) {
+  EXPECT_EQ(canonical_type("float4"), "real");
+  EXPECT_EQ(canonical_type("real"), "real");
+  EXPECT_EQ(canonical_type("float8"), "double precision");
+  EXPECT_EQ(canonical_type("double precision"), "double precision");
+  EXPECT_EQ(canonical_type("float(10)"), "real");
+  EXPECT_EQ(canonical_type("float(53)"), "double precision");
+  EXPECT_EQ(canonical_type("decimal"), "numeric");
+  EXPECT_EQ(canonical_type("numeric(10, 2)"), "numeric(10,2)");
+  EXPECT_EQ(canonical_type("decimal(10,2)"), "numeric(10,2)");
+  EXPECT_EQ(canonical_type("bool"), "boolean");
+  EXPECT_EQ(canonical_type("boolean"), "boolean");
+}
+
+TEST(CanonicalType, ArraysHaveOneBracketPairAsFormatTypePrintsThem) {
+  EXPECT_EQ(canonical_type("text[]"), "text[]");
+  EXPECT_EQ(canonical_type("integer[][]"), "integer[]");
+  EXPECT_EQ(canonical_type("int4[3]"), "integer[]");
+  EXPECT_EQ(canonical_type("varchar(20)[]"), "character varying(20)[]");
+  EXPECT_EQ(canonical_type("integer ARRAY"), "integer[]");
+  EXPECT_EQ(canonical_type("\"public\".\"status\"[]"), "status[]");
+}
+
+TEST(CanonicalType, UserTypesAreSchemaQualifiedUnlessPublic) {
+  EXPECT_EQ(canonical_type("\"public\".\"status\""), "status");
+  EXPECT_EQ(canonical_type("public.status"), "status");
+  EXPECT_EQ(canonical_type("status"), "status");
+  EXPECT_EQ(canonical_type("\"auth\".\"role\""), "auth.role");
+  EXPECT_EQ(canonical_type("auth.role"), "auth.role");
+  // Names that need quotes keep them, as format_type quotes them.
+  EXPECT_EQ(canonical_type("\"public\".\"UserKind\""), "\"UserKind\"");
+  EXPECT_EQ(canonical_type("\"My Schema\".\"kind\""), "\"My Schema\".kind");
+  EXPECT_EQ(canonical_type("\"public\".\"user\""), "\"user\"");
+  EXPECT_EQ(canonical_type("pg_catalog.int4"), "integer");
+  EXPECT_EQ(canonical_type("\"char\""), "\"char\"");
+}
+
+TEST(CanonicalType, ExtensionTypesKeepTheirModifiers) {
+  EXPECT_EQ(canonical_type("vector(3)"), "vector(3)");
+  EXPECT_EQ(canonical_type("geometry(Point, 4326)"), "geometry(point,4326)");
+  EXPECT_EQ(canonical_type("uuid"), "uuid");
+  EXPECT_EQ(canonical_type("jsonb"), "jsonb");
+  EXPECT_EQ(canonical_type("bit"), "bit(1)");
+  EXPECT_EQ(canonical_type("varbit(8)"), "bit varying(8)");
+}
+
+TEST(CanonicalExpression, SpacingCaseAndQuotesDoNotMatter) {
+  EXPECT_EQ(canonical_expression("\"age\" > 18"), "age > 18");
+  EXPECT_EQ(canonical_expression("(age > 18)"), "age > 18");
+  EXPECT_EQ(canonical_expression("((age>18))"), "age > 18");
+  EXPECT_EQ(canonical_expression("AGE  >\n 18"), "age > 18");
+  EXPECT_EQ(canonical_expression("\"Age\" > 18"), "\"Age\" > 18");
+  EXPECT_EQ(canonical_expression("lower( \"email\" )"), "lower(email)");
+  EXPECT_EQ(canonical_expression("NOW()"), "now()");
+  EXPECT_EQ(canonical_expression("a>-1"), "a > -1");
+  EXPECT_EQ(canonical_expression("a - 1"), "a - 1");
+  EXPECT_EQ(canonical_expression("\"users\".\"id\""), "users.id");
+}
+
+TEST(CanonicalExpression, ParenthesesAreThoseTheParserNeeds) {
+  // PostgreSQL's catalog wraps every operand; drizzle-kit writes what the user wrote.
+  EXPECT_EQ(canonical_expression("((a > 1) AND (b < 2))"), "a > 1 and b < 2");
+  EXPECT_EQ(canonical_expression("a > 1 and b < 2"), "a > 1 and b < 2");
+  EXPECT_EQ(canonical_expression("((p > '-1'::integer) AND (p < 10))"), canonical_expression("p > -1 AND p < 10"));
+  EXPECT_EQ(canonical_expression("((first || ' '::text) || last)"), canonical_expression("first || ' ' || last"));
+  EXPECT_NE(canonical_expression("(a + b) * c"), canonical_expression("a + b * c"));
+}
+
+TEST(CanonicalExpression, ImplicitTextConversionsOfAColumnGo) {
+  // lower("name") on a varchar column, as the catalog prints the index key.
+  EXPECT_EQ(canonical_expression("lower((name)::text)"), "lower(name)");
+  EXPECT_EQ(canonical_expression("((name)::text = 'x'::text)"), canonical_expression("name = 'x'"));
+  EXPECT_EQ(canonical_expression("now()::text"), "now()::text");
+}
+
+TEST(CanonicalExpression, ConstantListsAreArraysAsPostgresqlStoresThem) {
+  EXPECT_EQ(canonical_expression("(q = ANY (ARRAY['a'::text, 'b'::text]))"), "q = any(array['a', 'b'])");
+  EXPECT_EQ(canonical_expression("q in ('a','b')"), "q = any(array['a', 'b'])");
+  EXPECT_EQ(canonical_expression("q not in (1, 2)"), canonical_expression("(q <> ALL (ARRAY[1, 2]))"));
+}
+
+TEST(CanonicalExpression, OwnTableQualifiersGoForOneTableExpressions) {
+  EXPECT_EQ(canonical_expression("\"users\".\"age\" > 18", "users"), "age > 18");
+  EXPECT_EQ(canonical_expression("\"public\".\"users\".\"age\" > 18", "users"), "age > 18");
+  EXPECT_EQ(canonical_expression("\"users\".\"first\" || ' ' || \"users\".\"last\"", "users"),
+            canonical_expression("((first || ' '::text) || last)"));
+  // Another table's qualifier stays.
+  EXPECT_EQ(canonical_expression("orgs.id = org_id", "users"), "orgs.id = org_id");
+}
+
+TEST(CanonicalExpression, StringsKeepTheirCaseAndSpaces) {
+  EXPECT_EQ(canonical_expression("status  =  'Active  Now'"), "status = 'Active  Now'");
+  EXPECT_EQ(canonical_expression("x = 'it''s'"), "x = 'it''s'");
+  EXPECT_EQ(canonical_expression("x = $$A  b$$"), "x = 'A  b'");
+}
+
+TEST(CanonicalExpression, CastsOfALiteralToItsOwnTypeGo) {
+  EXPECT_EQ(canonical_expression("'x'::text"), "'x'");
+  EXPECT_EQ(canonical_expression("'x'::character varying"), "'x'");
+  EXPECT_EQ(canonical_expression("'x'::varchar"), "'x'");
+  EXPECT_EQ(canonical_expression("(status = 'a'::text)"), "status = 'a'");
+  EXPECT_EQ(canonical_expression("price > '-1'::integer"), "price > -1");
+  EXPECT_EQ(canonical_expression("price > -1"), "price > -1");
+  // Casts that change the value's type stay, with the type spelt canonically.
+  EXPECT_EQ(canonical_expression("'{}'::jsonb"), "'{}'::jsonb");
+  EXPECT_EQ(canonical_expression("created_at::timestamptz"), "created_at::timestamp with time zone");
+  EXPECT_EQ(canonical_expression("x::varchar(10)"), "x::character varying(10)");
+}
+
+TEST(CanonicalDefault, NextvalNamesTheSequence) {
+  EXPECT_EQ(canonical_default("nextval('users_id_seq'::regclass)"), "nextval('users_id_seq')");
+  EXPECT_EQ(canonical_default("nextval('users_id_seq')"), "nextval('users_id_seq')");
+  EXPECT_EQ(canonical_default("nextval('auth.users_id_seq'::regclass)"), "nextval('auth.users_id_seq')");
+}
+
+TEST(CanonicalDefault, ALiteralsCastIsTheColumnsTypeAnyway) {
+  // drizzle-kit writes 'active'; PostgreSQL's catalog says 'active'::status.
+  EXPECT_EQ(canonical_default("'active'::status"), "'active'");
+  EXPECT_EQ(canonical_default("'active'"), "'active'");
+  EXPECT_EQ(canonical_default("'{}'::jsonb"), "'{}'");
+  EXPECT_EQ(canonical_default("'-1'::integer"), "-1");
+  EXPECT_EQ(canonical_default("-1"), "-1");
+  EXPECT_EQ(canonical_default("'10.50'::numeric"), "10.50");
+  EXPECT_EQ(canonical_default("'10.50'"), "10.50");
+  EXPECT_EQ(canonical_default("0"), "0");
+  EXPECT_EQ(canonical_default("true"), "true");
+  EXPECT_EQ(canonical_default("NOW()"), "now()");
+  EXPECT_EQ(canonical_default("CURRENT_TIMESTAMP"), "current_timestamp");
+  EXPECT_EQ(canonical_default("(now() AT TIME ZONE 'utc'::text)"), "now() at time zone 'utc'");
+  EXPECT_EQ(canonical_default("gen_random_uuid()"), "gen_random_uuid()");
+}
+
+TEST(SerialDefault, NamesTheSequencePostgresqlMakes) {
+  using miglint::schema::serial_default;
+  EXPECT_EQ(serial_default("public", "users", "id"), "nextval('users_id_seq')");
+  EXPECT_EQ(serial_default("auth", "users", "id"), "nextval('auth.users_id_seq')");
+  EXPECT_EQ(serial_default("public", "Users", "id"), "nextval('\"Users_id_seq\"')");
+  EXPECT_EQ(canonical_default("nextval('\"Users_id_seq\"'::regclass)"), "nextval('\"Users_id_seq\"')");
+  // 63 bytes at most: the longer name is cut.
+  std::string long_table(70, 't');
+  EXPECT_EQ(serial_default("public", long_table, "id"), "nextval('" + std::string(56, 't') + "_id_seq')");
+}
+
+}  // namespace
