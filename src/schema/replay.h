@@ -18,6 +18,9 @@ struct StatementEffect {
   std::vector<std::string> creates;      // display names of objects it created
   std::vector<std::string> already_exist;  // objects it would create that the schema already held
   bool understood = true;
+  // SQLite: why the database refused the statement (its own words). The replay stops there, as
+  // migrate() does: the rest of the file is not understood.
+  std::string refused;
 };
 
 struct ReplayResult {
