@@ -111,15 +111,41 @@ TEST(CanonicalExpression, SpacingCaseAndQuotesDoNotMatter) {
   EXPECT_EQ(canonical_expression("\"users\".\"id\""), "users.id");
 }
 
-TEST(CanonicalExpression, OnlyOuterParenthesesThatWrapEverythingGo) {
-  EXPECT_EQ(canonical_expression("(a > 1) AND (b < 2)"), "(a > 1) and (b < 2)");
-  EXPECT_EQ(canonical_expression("((a > 1) AND (b < 2))"), "(a > 1) and (b < 2)");
+TEST(CanonicalExpression, ParenthesesAreThoseTheParserNeeds) {
+  // PostgreSQL's catalog wraps every operand; drizzle-kit writes what the user wrote.
+  EXPECT_EQ(canonical_expression("((a > 1) AND (b < 2))"), "a > 1 and b < 2");
+  EXPECT_EQ(canonical_expression("a > 1 and b < 2"), "a > 1 and b < 2");
+  EXPECT_EQ(canonical_expression("((p > '-1'::integer) AND (p < 10))"), canonical_expression("p > -1 AND p < 10"));
+  EXPECT_EQ(canonical_expression("((first || ' '::text) || last)"), canonical_expression("first || ' ' || last"));
+  EXPECT_NE(canonical_expression("(a + b) * c"), canonical_expression("a + b * c"));
+}
+
+TEST(CanonicalExpression, ImplicitTextConversionsOfAColumnGo) {
+  // lower("name") on a varchar column, as the catalog prints the index key.
+  EXPECT_EQ(canonical_expression("lower((name)::text)"), "lower(name)");
+  EXPECT_EQ(canonical_expression("((name)::text = 'x'::text)"), canonical_expression("name = 'x'"));
+  EXPECT_EQ(canonical_expression("now()::text"), "now()::text");
+}
+
+TEST(CanonicalExpression, ConstantListsAreArraysAsPostgresqlStoresThem) {
+  EXPECT_EQ(canonical_expression("(q = ANY (ARRAY['a'::text, 'b'::text]))"), "q = any(array['a', 'b'])");
+  EXPECT_EQ(canonical_expression("q in ('a','b')"), "q = any(array['a', 'b'])");
+  EXPECT_EQ(canonical_expression("q not in (1, 2)"), canonical_expression("(q <> ALL (ARRAY[1, 2]))"));
+}
+
+TEST(CanonicalExpression, OwnTableQualifiersGoForOneTableExpressions) {
+  EXPECT_EQ(canonical_expression("\"users\".\"age\" > 18", "users"), "age > 18");
+  EXPECT_EQ(canonical_expression("\"public\".\"users\".\"age\" > 18", "users"), "age > 18");
+  EXPECT_EQ(canonical_expression("\"users\".\"first\" || ' ' || \"users\".\"last\"", "users"),
+            canonical_expression("((first || ' '::text) || last)"));
+  // Another table's qualifier stays.
+  EXPECT_EQ(canonical_expression("orgs.id = org_id", "users"), "orgs.id = org_id");
 }
 
 TEST(CanonicalExpression, StringsKeepTheirCaseAndSpaces) {
   EXPECT_EQ(canonical_expression("status  =  'Active  Now'"), "status = 'Active  Now'");
   EXPECT_EQ(canonical_expression("x = 'it''s'"), "x = 'it''s'");
-  EXPECT_EQ(canonical_expression("x = $$A  b$$"), "x = $$A  b$$");
+  EXPECT_EQ(canonical_expression("x = $$A  b$$"), "x = 'A  b'");
 }
 
 TEST(CanonicalExpression, CastsOfALiteralToItsOwnTypeGo) {
@@ -156,6 +182,17 @@ TEST(CanonicalDefault, ALiteralsCastIsTheColumnsTypeAnyway) {
   EXPECT_EQ(canonical_default("CURRENT_TIMESTAMP"), "current_timestamp");
   EXPECT_EQ(canonical_default("(now() AT TIME ZONE 'utc'::text)"), "now() at time zone 'utc'");
   EXPECT_EQ(canonical_default("gen_random_uuid()"), "gen_random_uuid()");
+}
+
+TEST(SerialDefault, NamesTheSequencePostgresqlMakes) {
+  using miglint::schema::serial_default;
+  EXPECT_EQ(serial_default("public", "users", "id"), "nextval('users_id_seq')");
+  EXPECT_EQ(serial_default("auth", "users", "id"), "nextval('auth.users_id_seq')");
+  EXPECT_EQ(serial_default("public", "Users", "id"), "nextval('\"Users_id_seq\"')");
+  EXPECT_EQ(canonical_default("nextval('\"Users_id_seq\"'::regclass)"), "nextval('\"Users_id_seq\"')");
+  // 63 bytes at most: the longer name is cut.
+  std::string long_table(70, 't');
+  EXPECT_EQ(serial_default("public", long_table, "id"), "nextval('" + std::string(56, 't') + "_id_seq')");
 }
 
 }  // namespace

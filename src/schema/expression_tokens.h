@@ -18,4 +18,11 @@ struct ExpressionToken {
 
 std::vector<ExpressionToken> tokenize_expression(std::string_view text);
 
+inline bool is_punct(const ExpressionToken& t, std::string_view p) {
+  return t.kind == ExpressionToken::Kind::Punctuation && t.text == p;
+}
+inline bool is_word(const ExpressionToken& t, std::string_view w) {
+  return t.kind == ExpressionToken::Kind::Word && t.text == w;
+}
+
 }  // namespace miglint::schema

@@ -8,6 +8,10 @@
 #include "load/dialect.h"
 #include "schema/model.h"
 
+namespace simdjson::dom {
+class element;
+}
+
 namespace miglint::schema {
 
 struct SnapshotModel {
@@ -17,5 +21,9 @@ struct SnapshotModel {
 
 // text: the snapshot file's bytes. dialect: the folder's.
 SnapshotModel schema_from_snapshot(std::string_view text, Dialect dialect);
+
+// The same from the snapshot already parsed (the loader's simdjson parse): the document must
+// outlive the call only.
+SnapshotModel schema_from_snapshot(const simdjson::dom::element& root, Dialect dialect);
 
 }  // namespace miglint::schema

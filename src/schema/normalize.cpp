@@ -5,9 +5,11 @@
 #include <cstdlib>
 #include <map>
 #include <optional>
+#include <unordered_map>
 #include <vector>
 
 #include "schema/expression_tokens.h"
+#include "schema/pg_deparse.h"
 #include "schema/pg_identifier.h"
 
 namespace miglint::schema {
@@ -16,162 +18,6 @@ namespace {
 
 using Token = ExpressionToken;
 using Kind = ExpressionToken::Kind;
-
-bool is_punct(const Token& t, std::string_view p) { return t.kind == Kind::Punctuation && t.text == p; }
-bool is_word(const Token& t, std::string_view w) { return t.kind == Kind::Word && t.text == w; }
-
-// The names format_type() prints for a built-in type written another way.
-const std::map<std::string, std::string, std::less<>>& builtin_names() {
-  static const std::map<std::string, std::string, std::less<>> names = {
-      {"int", "integer"},         {"int4", "integer"},          {"integer", "integer"},
-      {"serial", "integer"},      {"serial4", "integer"},       {"int8", "bigint"},
-      {"bigint", "bigint"},       {"bigserial", "bigint"},      {"serial8", "bigint"},
-      {"int2", "smallint"},       {"smallint", "smallint"},     {"smallserial", "smallint"},
-      {"serial2", "smallint"},    {"float4", "real"},           {"real", "real"},
-      {"float8", "double precision"}, {"float", "double precision"}, {"double precision", "double precision"},
-      {"decimal", "numeric"},     {"dec", "numeric"},           {"numeric", "numeric"},
-      {"bool", "boolean"},        {"boolean", "boolean"},       {"varchar", "character varying"},
-      {"character varying", "character varying"}, {"char varying", "character varying"},
-      {"char", "character"},      {"character", "character"},   {"varbit", "bit varying"},
-      {"bit varying", "bit varying"}};
-  return names;
-}
-
-// One part of a type's name: a word (lower-cased) or a quoted identifier (kept as written).
-struct NamePart {
-  std::string text;
-  bool quoted = false;
-};
-
-// A type written `name`, `schema.name`, `name(args) words`, with array brackets, parsed once.
-struct ParsedType {
-  std::vector<NamePart> qualified;  // schema and name when written with a dot or quotes
-  std::vector<std::string> words;   // otherwise: the words before the modifiers
-  std::string args;                 // inside the parentheses, spaces removed
-  bool has_args = false;
-  std::vector<std::string> trailing;  // words after the modifiers ("with time zone")
-  bool array = false;
-};
-
-std::string args_text(const std::vector<Token>& tokens, std::size_t& i) {
-  std::string out;
-  int depth = 0;
-  for (; i < tokens.size(); ++i) {
-    const Token& t = tokens[i];
-    if (is_punct(t, "(") && depth++ == 0) continue;
-    if (is_punct(t, ")") && --depth == 0) {
-      ++i;
-      break;
-    }
-    if (!out.empty() && t.kind == Kind::Word && (out.back() != '(' && out.back() != ',')) out += ' ';
-    out += t.kind == Kind::QuotedIdentifier ? quote_identifier(t.text) : t.text;
-  }
-  return out;
-}
-
-ParsedType parse_type(std::string_view text) {
-  std::vector<Token> tokens = tokenize_expression(text);
-  ParsedType p;
-  std::size_t i = 0;
-  bool dotted = tokens.size() >= 3 && is_punct(tokens[1], ".");
-  if (!tokens.empty() && (tokens[0].kind == Kind::QuotedIdentifier || dotted)) {
-    for (; i < tokens.size(); ++i) {
-      if (tokens[i].kind == Kind::Word || tokens[i].kind == Kind::QuotedIdentifier) {
-        p.qualified.push_back({tokens[i].text, tokens[i].kind == Kind::QuotedIdentifier});
-      } else if (!is_punct(tokens[i], ".")) {
-        break;
-      }
-    }
-  }
-  for (; i < tokens.size(); ++i) {
-    const Token& t = tokens[i];
-    if (is_punct(t, "(")) {
-      p.args = args_text(tokens, i);
-      p.has_args = true;
-      --i;
-    } else if (is_punct(t, "[")) {
-      p.array = true;
-    } else if (is_word(t, "array")) {
-      p.array = true;
-    } else if (t.kind == Kind::Word) {
-      (p.has_args ? p.trailing : p.words).push_back(t.text);
-    }
-  }
-  return p;
-}
-
-std::string join(const std::vector<std::string>& words) {
-  std::string out;
-  for (const auto& w : words) out += (out.empty() ? "" : " ") + w;
-  return out;
-}
-
-bool is_system_schema(const NamePart& part) { return part.text == "public" || part.text == "pg_catalog"; }
-
-std::string with_args(std::string name, const ParsedType& p) {
-  if (p.has_args) name += "(" + p.args + ")";
-  return name;
-}
-
-// timestamp / time with or without time zone: the precision goes after the first word.
-std::optional<std::string> date_time_type(const std::string& base, const std::vector<std::string>& rest,
-                                          const ParsedType& p) {
-  std::string all = join(rest);
-  bool zoned = base.ends_with("tz") || all == "with time zone";
-  std::string stem = base.starts_with("timestamp") ? "timestamp" : "time";
-  if (!all.empty() && all != "with time zone" && all != "without time zone") return std::nullopt;
-  return with_args(stem, p) + (zoned ? " with time zone" : " without time zone");
-}
-
-std::string builtin_type(const ParsedType& p) {
-  std::vector<std::string> rest = p.has_args ? p.trailing : std::vector<std::string>{};
-  std::vector<std::string> words = p.words;
-  if (words.empty()) return with_args("", p);
-  const std::string& first = words.front();
-  if (first == "timestamp" || first == "timestamptz" || first == "time" || first == "timetz") {
-    std::vector<std::string> zone(words.begin() + 1, words.end());
-    zone.insert(zone.end(), rest.begin(), rest.end());
-    if (auto t = date_time_type(first, zone, p)) return *t;
-  }
-  std::string name = join(words);
-  if (name == "float" && p.has_args) {
-    long precision = std::strtol(p.args.c_str(), nullptr, 10);
-    return precision <= 24 ? "real" : "double precision";
-  }
-  auto known = builtin_names().find(name);
-  if (known != builtin_names().end()) name = known->second;
-  // A fixed-length type written without its length is length 1.
-  if (!p.has_args && (name == "character" || name == "bit")) return name + "(1)";
-  if (p.has_args && name == "bpchar") name = "character";
-  std::string out = with_args(name, p);
-  if (!rest.empty()) out += " " + join(rest);
-  return out;
-}
-
-std::string qualified_type(const ParsedType& p) {
-  std::vector<NamePart> parts = p.qualified;
-  if (parts.size() > 1 && is_system_schema(parts.front())) parts.erase(parts.begin());
-  if (parts.size() == 1 && !identifier_needs_quotes(parts[0].text) && parts[0].text != "char") {
-    ParsedType plain = p;
-    plain.qualified.clear();
-    plain.words.insert(plain.words.begin(), parts[0].text);
-    return builtin_type(plain);
-  }
-  std::string out;
-  for (const auto& part : parts) out += (out.empty() ? "" : ".") + quote_identifier(part.text);
-  return with_args(out, p);
-}
-
-}  // namespace
-
-std::string canonical_type(std::string_view type) {
-  ParsedType p = parse_type(type);
-  std::string out = p.qualified.empty() ? builtin_type(p) : qualified_type(p);
-  if (p.array) out += "[]";
-  return out;
-}
-
-namespace {
 
 // Keywords after which "(" opens a parenthesised operand rather than an argument list.
 bool is_operator_keyword(const Token& t) {
@@ -246,8 +92,14 @@ std::optional<Token> literal_without_cast(const Token& literal, const std::strin
   return std::nullopt;
 }
 
-std::vector<Token> canonical_tokens(std::string_view expression) {
-  std::vector<Token> in = tokenize_expression(expression);
+bool is_column_reference(const Token& t) {
+  if (t.kind == Kind::QuotedIdentifier) return true;
+  return t.kind == Kind::Word && t.text != "null" && t.text != "true" && t.text != "false";
+}
+
+// Casts spelt canonically (and dropped where the literal has that type anyway), quoted
+// identifiers that need no quotes written bare.
+std::vector<Token> canonical_tokens(const std::vector<Token>& in) {
   std::vector<Token> out;
   for (std::size_t i = 0; i < in.size();) {
     if (is_punct(in[i], "::")) {
@@ -259,6 +111,9 @@ std::vector<Token> canonical_tokens(std::string_view expression) {
           continue;
         }
       }
+      // PostgreSQL shows the implicit conversion of a character column to text ((name)::text
+      // in lower(name) on a varchar column); the text that created it did not write it.
+      if (type == "text" && !out.empty() && is_column_reference(out.back())) continue;
       out.push_back({Kind::Punctuation, "::"});
       out.push_back({Kind::Word, type});
       continue;
@@ -270,6 +125,84 @@ std::vector<Token> canonical_tokens(std::string_view expression) {
     out.push_back(in[i++]);
   }
   return out;
+}
+
+bool is_name(const Token& t, std::string_view name) {
+  return (t.kind == Kind::Word || t.kind == Kind::QuotedIdentifier) && t.text == name;
+}
+
+// "users"."age" and "public"."users"."age" -> age, for an expression on the table users.
+std::vector<Token> without_own_qualifier(const std::vector<Token>& in, std::string_view own_table) {
+  std::vector<Token> out;
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    bool after_dot = i > 0 && is_punct(in[i - 1], ".");
+    if (!after_dot && i + 2 < in.size() && is_punct(in[i + 1], ".") && is_name(in[i], own_table) &&
+        (in[i + 2].kind == Kind::Word || in[i + 2].kind == Kind::QuotedIdentifier) &&
+        !(i + 3 < in.size() && is_punct(in[i + 3], "."))) {
+      ++i;  // the table and its dot go
+      continue;
+    }
+    if (!after_dot && i + 4 < in.size() && is_punct(in[i + 1], ".") && is_name(in[i + 2], own_table) &&
+        is_punct(in[i + 3], ".") && !(i + 5 < in.size() && is_punct(in[i + 5], "."))) {
+      i += 3;  // schema, dot, table, dot
+      continue;
+    }
+    out.push_back(in[i]);
+  }
+  return out;
+}
+
+bool is_literal(const Token& t) {
+  return t.kind == Kind::String || t.kind == Kind::Number || is_word(t, "true") || is_word(t, "false") ||
+         is_word(t, "null");
+}
+
+// x IN ('a', 'b') -> x = any(array['a', 'b']) and NOT IN -> <> all(...), as PostgreSQL stores a
+// list of constants.
+std::vector<Token> in_lists_as_arrays(const std::vector<Token>& in) {
+  std::vector<Token> out;
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    if (is_word(in[i], "in") && i + 1 < in.size() && is_punct(in[i + 1], "(")) {
+      std::size_t j = i + 2;
+      bool constants = j < in.size() && is_literal(in[j]);
+      while (constants && j + 1 < in.size() && is_punct(in[j + 1], ",")) {
+        j += 2;
+        constants = j < in.size() && is_literal(in[j]);
+      }
+      if (constants && j + 1 < in.size() && is_punct(in[j + 1], ")")) {
+        bool negated = !out.empty() && is_word(out.back(), "not");
+        if (negated) out.pop_back();
+        out.push_back({Kind::Operator, negated ? "<>" : "="});
+        out.push_back({Kind::Word, negated ? "all" : "any"});
+        out.push_back({Kind::Punctuation, "("});
+        out.push_back({Kind::Word, "array"});
+        out.push_back({Kind::Punctuation, "["});
+        out.insert(out.end(), in.begin() + static_cast<std::ptrdiff_t>(i + 2), in.begin() + static_cast<std::ptrdiff_t>(j + 1));
+        out.push_back({Kind::Punctuation, "]"});
+        out.push_back({Kind::Punctuation, ")"});
+        i = j + 1;
+        continue;
+      }
+    }
+    out.push_back(in[i]);
+  }
+  return out;
+}
+
+// PostgreSQL's parser reprints the text with one parenthesisation; expressions recur across a
+// folder's snapshots, so each is reprinted once per thread.
+std::string reprinted(std::string_view expression) {
+  thread_local std::unordered_map<std::string, std::string> cache;
+  std::string key(expression);
+  if (auto hit = cache.find(key); hit != cache.end()) return hit->second;
+  if (cache.size() > 8192) cache.clear();
+  std::string text = reprint_pg_expression(expression).value_or(key);
+  cache.emplace(std::move(key), text);
+  return text;
+}
+
+std::vector<Token> expression_tokens(std::string_view expression) {
+  return in_lists_as_arrays(canonical_tokens(tokenize_expression(reprinted(expression))));
 }
 
 // Whether tokens[0] is a "(" whose ")" is the last token.
@@ -327,11 +260,15 @@ std::string canonical_from_tokens(std::vector<Token> tokens) {
 }  // namespace
 
 std::string canonical_expression(std::string_view expression) {
-  return canonical_from_tokens(canonical_tokens(expression));
+  return canonical_from_tokens(expression_tokens(expression));
+}
+
+std::string canonical_expression(std::string_view expression, std::string_view own_table) {
+  return canonical_from_tokens(without_own_qualifier(expression_tokens(expression), own_table));
 }
 
 std::string canonical_default(std::string_view expression) {
-  std::vector<Token> tokens = canonical_tokens(expression);
+  std::vector<Token> tokens = expression_tokens(expression);
   std::size_t begin = 0, end = tokens.size();
   while (wrapped_in_parentheses(tokens, begin, end)) {
     ++begin;
@@ -340,9 +277,9 @@ std::string canonical_default(std::string_view expression) {
   std::vector<Token> inner(tokens.begin() + static_cast<std::ptrdiff_t>(begin),
                            tokens.begin() + static_cast<std::ptrdiff_t>(end));
   // nextval('t_id_seq'::regclass): the sequence's name is what matters.
-  for (std::size_t i = 0; i + 3 < inner.size(); ++i) {
+  for (std::size_t i = 0; i + 4 < inner.size(); ++i) {
     if (is_word(inner[i], "nextval") && is_punct(inner[i + 1], "(") && inner[i + 2].kind == Kind::String &&
-        is_punct(inner[i + 3], "::") && i + 4 < inner.size() && is_word(inner[i + 4], "regclass")) {
+        is_punct(inner[i + 3], "::") && is_word(inner[i + 4], "regclass")) {
       inner.erase(inner.begin() + static_cast<std::ptrdiff_t>(i + 3), inner.begin() + static_cast<std::ptrdiff_t>(i + 5));
     }
   }
@@ -355,6 +292,33 @@ std::string canonical_default(std::string_view expression) {
     }
   }
   return canonical_from_tokens(std::move(inner));
+}
+
+// PostgreSQL's makeObjectName(): the longer of the two names loses bytes until the whole fits.
+std::string serial_default(std::string_view schema, std::string_view table, std::string_view column) {
+  constexpr std::size_t kMaxName = 63;
+  constexpr std::string_view kLabel = "seq";
+  std::size_t available = kMaxName - (kLabel.size() + 2);
+  std::size_t table_bytes = table.size(), column_bytes = column.size();
+  while (table_bytes + column_bytes > available) {
+    if (table_bytes > column_bytes) {
+      --table_bytes;
+    } else {
+      --column_bytes;
+    }
+  }
+  // Never cut inside a UTF-8 sequence.
+  auto clip = [](std::string_view s, std::size_t n) {
+    while (n > 0 && n < s.size() && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+    return s.substr(0, n);
+  };
+  std::string sequence = std::string(clip(table, table_bytes)) + "_" + std::string(clip(column, column_bytes)) + "_" +
+                         std::string(kLabel);
+  std::string name = quote_identifier(sequence);
+  if (!schema.empty() && schema != "public") name = quote_identifier(schema) + "." + name;
+  std::string literal = "'";
+  for (char c : name) literal += c == '\'' ? std::string("''") : std::string(1, c);
+  return "nextval(" + literal + "')";
 }
 
 }  // namespace miglint::schema

@@ -17,6 +17,10 @@ std::string canonical_type(std::string_view type);
 // unquoted identifiers lower-cased, redundant outer parentheses removed, casts of a literal to
 // its own obvious type dropped ('x'::text -> 'x', 'x'::character varying -> 'x').
 std::string canonical_expression(std::string_view expression);
+// The same, for an expression on one table (a check, a generated column, an index's key or
+// predicate): references qualified with that table lose the qualifier, as PostgreSQL prints them
+// ("users"."age" > 0 -> age > 0). own_table is the table's name as the parser gives it.
+std::string canonical_expression(std::string_view expression, std::string_view own_table);
 
 // A column default: canonical_expression(), and nextval('t_id_seq'::regclass) kept as
 // nextval('t_id_seq') (the sequence a serial makes). A default that is a literal loses its cast
@@ -24,5 +28,9 @@ std::string canonical_expression(std::string_view expression);
 // as the catalog prints an enum default, is drizzle-kit's 'active'), and a quoted number is the
 // number ('-1'::integer, '10.50' -> -1, 10.50).
 std::string canonical_default(std::string_view expression);
+
+// The canonical default of a serial column: nextval('<table>_<column>_seq'), the name truncated to
+// 63 bytes as PostgreSQL truncates it, schema-qualified unless public, parts quoted as needed.
+std::string serial_default(std::string_view schema, std::string_view table, std::string_view column);
 
 }  // namespace miglint::schema

@@ -1,0 +1,150 @@
+// SQLite and MySQL snapshots (tables keyed by name, no schemas), and the parts every dialect
+// writes alike.
+#include <algorithm>
+
+#include "schema/normalize.h"
+#include "schema/snapshot_readers.h"
+
+namespace miglint::schema {
+
+namespace snapshot_parts {
+
+using namespace snapshot_json;
+
+DefaultValue column_default(object column) {
+  DefaultValue out;
+  auto value = member(column, "default");
+  if (!value || value->is_null()) return out;
+  out.value = sql_text(*value);
+  out.unknown = !out.value;
+  return out;
+}
+
+std::string lower(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; });
+  return text;
+}
+
+ForeignKey foreign_key(object f, const std::string& referenced_schema) {
+  ForeignKey fk;
+  fk.name = string_member(f, "name");
+  fk.columns = strings_member(f, "columnsFrom");
+  fk.references = {referenced_schema, string_member(f, "tableTo")};
+  fk.referenced_columns = strings_member(f, "columnsTo");
+  fk.on_delete = lower(string_member(f, "onDelete", "no action"));
+  fk.on_update = lower(string_member(f, "onUpdate", "no action"));
+  return fk;
+}
+
+}  // namespace snapshot_parts
+
+namespace {
+
+using namespace snapshot_json;
+using namespace snapshot_parts;
+
+enum class Flavor { SQLite, MySQL };
+
+// Index keys written as expressions: internal.indexes[<index>].columns[<key>].isExpression.
+bool key_is_expression(std::optional<object> internal, const std::string& index, const std::string& key) {
+  if (!internal) return false;
+  auto indexes = object_member(*internal, "indexes");
+  auto entry = indexes ? object_member(*indexes, index) : std::nullopt;
+  auto columns = entry ? object_member(*entry, "columns") : std::nullopt;
+  auto column = columns ? object_member(*columns, key) : std::nullopt;
+  return column && bool_member(*column, "isExpression");
+}
+
+Column read_column(object c, const std::string& table) {
+  Column column;
+  column.name = string_member(c, "name");
+  column.type = canonical_type(string_member(c, "type"));
+  column.not_null = bool_member(c, "notNull");
+  DefaultValue d = column_default(c);
+  column.unknown = d.unknown;
+  if (d.value) column.default_value = canonical_default(*d.value);
+  if (auto generated = object_member(c, "generated")) {
+    if (auto as = optional_string(*generated, "as")) column.generated = canonical_expression(*as, table);
+  }
+  return column;
+}
+
+Table read_table(object t, std::optional<object> internal, Flavor flavor) {
+  Table table;
+  table.name = {"", string_member(t, "name")};
+  const std::string& name = table.name.name;
+  std::vector<std::string> flagged_key;
+  if (auto columns = object_member(t, "columns")) {
+    for (object c : object_values(*columns)) {
+      table.columns.push_back(read_column(c, name));
+      if (bool_member(c, "primaryKey")) flagged_key.push_back(table.columns.back().name);
+    }
+  }
+  if (auto composite = object_member(t, "compositePrimaryKeys"); composite && !object_values(*composite).empty()) {
+    object pk = object_values(*composite).front();
+    table.primary_key = PrimaryKey{string_member(pk, "name"), strings_member(pk, "columns")};
+  } else if (!flagged_key.empty()) {
+    table.primary_key = PrimaryKey{"", flagged_key};
+  }
+  if (auto indexes = object_member(t, "indexes")) {
+    for (object i : object_values(*indexes)) {
+      Index index;
+      index.name = string_member(i, "name");
+      index.unique = bool_member(i, "isUnique");
+      if (flavor == Flavor::MySQL) index.method = lower(string_member(i, "using", "btree"));
+      if (auto where = optional_string(i, "where")) index.where = canonical_expression(*where, name);
+      for (const auto& key : strings_member(i, "columns")) {
+        index.keys.push_back(key_is_expression(internal, index.name, key) ? canonical_expression(key, name) : key);
+      }
+      table.indexes[index.name] = index;
+    }
+  }
+  if (auto fks = object_member(t, "foreignKeys")) {
+    for (object f : object_values(*fks)) {
+      ForeignKey fk = foreign_key(f, "");
+      table.foreign_keys[fk.name] = fk;
+    }
+  }
+  if (auto uniques = object_member(t, "uniqueConstraints")) {
+    for (object u : object_values(*uniques)) {
+      UniqueConstraint unique{string_member(u, "name"), strings_member(u, "columns"), false};
+      table.unique_constraints[unique.name] = unique;
+    }
+  }
+  // MySQL's snapshot key is singular.
+  if (auto checks = object_member(t, flavor == Flavor::MySQL ? "checkConstraint" : "checkConstraints")) {
+    for (object c : object_values(*checks)) {
+      CheckConstraint check{string_member(c, "name"), canonical_expression(string_member(c, "value"), name)};
+      table.checks[check.name] = check;
+    }
+  }
+  return table;
+}
+
+std::string read(object root, Schema& out, Flavor flavor) {
+  auto tables = object_member(root, "tables");
+  if (!tables) return "it has no \"tables\" object";
+  auto internal = object_member(root, "internal");
+  for (object t : object_values(*tables)) {
+    Table table = read_table(t, internal, flavor);
+    out.tables[table.name] = std::move(table);
+  }
+  if (auto views = object_member(root, "views")) {
+    for (object v : object_values(*views)) {
+      if (bool_member(v, "isExisting")) continue;
+      View view;
+      view.name = {"", string_member(v, "name")};
+      if (auto definition = optional_string(v, "definition")) view.definition = canonical_expression(*definition);
+      out.views[view.name] = std::move(view);
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
+std::string read_sqlite_snapshot(object root, Schema& out) { return read(root, out, Flavor::SQLite); }
+std::string read_mysql_snapshot(object root, Schema& out) { return read(root, out, Flavor::MySQL); }
+
+}  // namespace miglint::schema
