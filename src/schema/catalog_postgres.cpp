@@ -107,8 +107,7 @@ class CatalogReader {
         View& view = schema_.views[name];
         view.name = name;
         view.materialized = kind == 'm';
-        // pg_get_viewdef() rewrites the query (qualified columns, its own layout): that text never
-        // equals the SQL a migration or snapshot holds, so the definition stays unknown.
+        if (!row[11].is_null()) view.definition = canonical_expression(text_of(row[11]));
       } else if (kind == 'S') {
         Sequence& sequence = schema_.sequences[name];
         sequence.name = name;
@@ -135,7 +134,7 @@ class CatalogReader {
       if (identity == 'd') column.identity = Identity{"by default"};
       // A generated column's expression is stored as its default.
       if (char_of(row[6]) != '\0') {
-        if (expression) column.generated = canonical_expression(*expression);
+        if (expression) column.generated = canonical_expression(*expression, table->name.name);
       } else if (expression) {
         column.default_value = canonical_default(*expression);
       }
@@ -161,7 +160,7 @@ class CatalogReader {
           break;
         }
         case 'u': table->unique_constraints[name] = UniqueConstraint{name, strings_of(row[3]), bool_of(row[10])}; break;
-        case 'c': table->checks[name] = CheckConstraint{name, canonical_expression(text_of(row[9]))}; break;
+        case 'c': table->checks[name] = CheckConstraint{name, canonical_expression(text_of(row[9]), table->name.name)}; break;
         default: break;
       }
     }
@@ -175,13 +174,16 @@ class CatalogReader {
       index.name = text_of(row[1]);
       index.unique = bool_of(row[2]);
       index.method = text_of(row[3]);
+      const std::string& own = table->name.name;
       std::vector<std::string> columns = strings_of(row[4]);
       std::vector<std::string> expressions = strings_of(row[5]);
+      std::vector<std::string> options = strings_of(row[6]);
       for (std::size_t i = 0; i < columns.size(); ++i) {
         bool is_column = !columns[i].empty() || i >= expressions.size() || expressions[i].empty();
-        index.keys.push_back(is_column ? columns[i] : canonical_expression(expressions[i]));
+        std::string key = is_column ? columns[i] : canonical_expression(expressions[i], own);
+        index.keys.push_back(key + (i < options.size() ? options[i] : ""));
       }
-      if (std::optional<std::string> where = optional_text(row[6])) index.where = canonical_expression(*where);
+      if (std::optional<std::string> where = optional_text(row[7])) index.where = canonical_expression(*where, own);
       table->indexes[index.name] = std::move(index);
     }
   }
@@ -196,8 +198,9 @@ class CatalogReader {
       policy.command = policy_command(char_of(row[3]));
       policy.roles = strings_of(row[4]);
       std::sort(policy.roles.begin(), policy.roles.end());
-      if (std::optional<std::string> e = optional_text(row[5])) policy.using_expression = canonical_expression(*e);
-      if (std::optional<std::string> e = optional_text(row[6])) policy.with_check = canonical_expression(*e);
+      const std::string& own = table->name.name;
+      if (std::optional<std::string> e = optional_text(row[5])) policy.using_expression = canonical_expression(*e, own);
+      if (std::optional<std::string> e = optional_text(row[6])) policy.with_check = canonical_expression(*e, own);
       table->policies[policy.name] = std::move(policy);
     }
   }

@@ -57,7 +57,8 @@ std::string namespaces() {
 std::string relations() {
   return relation_cte() +
          "SELECT rel.oid::text, rel.nspname, rel.relname, rel.relkind, rel.relrowsecurity, s.seqincrement::text, "
-         "s.seqmin::text, s.seqmax::text, s.seqstart::text, s.seqcache::text, s.seqcycle "
+         "s.seqmin::text, s.seqmax::text, s.seqstart::text, s.seqcache::text, s.seqcycle, "
+         "CASE WHEN rel.relkind IN ('v', 'm') THEN pg_catalog.pg_get_viewdef(rel.oid, true) END "
          "FROM rel LEFT JOIN pg_catalog.pg_sequence s ON s.seqrelid = rel.oid ORDER BY 2, 3";
 }
 
@@ -100,7 +101,10 @@ std::string constraints(const ServerFeatures& f) {
 }
 
 // Indexes other than those of primary key, unique and exclusion constraints. Key columns only
-// (not INCLUDE ones): each as its column name, or as the expression pg_get_indexdef() prints.
+// (not INCLUDE ones): each as its column name, or as the expression pg_get_indexdef() prints,
+// then what pg_get_indexdef() would add after it: an operator class that is not the type's
+// default, DESC, and NULLS FIRST / LAST where not the default for the direction (indoption bits
+// 1 and 2).
 std::string indexes(const ServerFeatures& f) {
   const char* keys = f.index_include_columns ? "i.indnkeyatts" : "i.indnatts";
   return relation_cte() + fmt::format(
@@ -111,6 +115,12 @@ std::string indexes(const ServerFeatures& f) {
       "pg_catalog.array_to_json(ARRAY(SELECT CASE WHEN i.indkey[k.n - 1] = 0 THEN "
       "pg_catalog.pg_get_indexdef(i.indexrelid, k.n, true) END FROM pg_catalog.generate_series(1, {0}) k(n) "
       "ORDER BY k.n))::text, "
+      "pg_catalog.array_to_json(ARRAY(SELECT CASE WHEN opc.opcdefault THEN '' ELSE ' ' || opc.opcname END || "
+      "CASE WHEN i.indoption[k.n - 1] & 1 = 1 THEN ' desc' ELSE '' END || "
+      "CASE WHEN i.indoption[k.n - 1] & 2 = 2 AND i.indoption[k.n - 1] & 1 = 0 THEN ' nulls first' "
+      "WHEN i.indoption[k.n - 1] & 2 = 0 AND i.indoption[k.n - 1] & 1 = 1 THEN ' nulls last' ELSE '' END "
+      "FROM pg_catalog.generate_series(1, {0}) k(n) "
+      "LEFT JOIN pg_catalog.pg_opclass opc ON opc.oid = i.indclass[k.n - 1] ORDER BY k.n))::text, "
       "pg_catalog.pg_get_expr(i.indpred, i.indrelid, true) "
       "FROM rel JOIN pg_catalog.pg_index i ON i.indrelid = rel.oid "
       "JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid JOIN pg_catalog.pg_am am ON am.oid = ic.relam "

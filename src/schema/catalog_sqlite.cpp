@@ -36,8 +36,9 @@ std::optional<std::string> optional_column_text(sqlite3_stmt* s, int column) {
   return column_text(s, column);
 }
 
-// SQLite keeps a column's type as declared: compared lower-cased, white space collapsed, the way
-// drizzle-kit writes them (integer, text, real, blob, numeric, text(256)).
+// SQLite keeps a column's type as declared: lower-cased and white space collapsed (the way
+// drizzle-kit writes them: integer, text, real, blob, numeric, text(256)), then canonical_type()
+// as the snapshot's reader spells them.
 std::string sqlite_type(std::string_view declared) {
   std::string out;
   for (char c : declared) {
@@ -124,13 +125,13 @@ class SqliteCatalogReader {
                   if (!table || hidden == 1) return;
                   Column column;
                   column.name = column_text(s, 1);
-                  column.type = sqlite_type(column_text(s, 2));
+                  column.type = canonical_type(sqlite_type(column_text(s, 2)));
                   column.not_null = sqlite3_column_int(s, 3) != 0;
                   if (auto d = optional_column_text(s, 4)) column.default_value = canonical_default(*d);
                   if (hidden == 2 || hidden == 3) {
                     const auto& generated = create_table_[table->name.name].generated;
                     auto found = generated.find(column.name);
-                    if (found != generated.end()) column.generated = canonical_expression(found->second);
+                    if (found != generated.end()) column.generated = canonical_expression(found->second, table->name.name);
                     else column.unknown = true;  // generated, but the text did not say how
                   }
                   if (int position = sqlite3_column_int(s, 5); position > 0) {
@@ -215,11 +216,11 @@ class SqliteCatalogReader {
       const text::CreateIndex& created = create_index_[name];
       for (std::size_t i = 0; i < f.columns.size(); ++i) {
         if (!f.columns[i].empty()) index.keys.push_back(f.columns[i]);
-        else if (i < created.keys.size()) index.keys.push_back(canonical_expression(created.keys[i]));
+        else if (i < created.keys.size()) index.keys.push_back(canonical_expression(created.keys[i], f.table));
         else index.unknown = true;
       }
       if (f.partial) {
-        if (created.where) index.where = canonical_expression(*created.where);
+        if (created.where) index.where = canonical_expression(*created.where, f.table);
         else index.unknown = true;
       }
       table->indexes[name] = std::move(index);
@@ -232,7 +233,7 @@ class SqliteCatalogReader {
     int unnamed = 0;
     for (const auto& check : create_table_[table.name.name].checks) {
       std::string name = check.name.empty() ? fmt::format("{}_check_{}", table.name.name, ++unnamed) : check.name;
-      table.checks[name] = CheckConstraint{name, canonical_expression(check.expression)};
+      table.checks[name] = CheckConstraint{name, canonical_expression(check.expression, table.name.name)};
     }
   }
 
