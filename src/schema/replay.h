@@ -27,6 +27,9 @@ struct StatementEffect {
   // that swallows the error), or one in missing.
   bool fails = false;
   bool understood = true;
+  // SQLite: why the database refused the statement (its own words). The replay stops there, as
+  // migrate() does: the rest of the file is not understood.
+  std::string refused;
 };
 
 struct ReplayResult {

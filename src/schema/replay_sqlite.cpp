@@ -1,0 +1,314 @@
+// SQLite's replay is SQLite itself: the schema before the migration is created in an in-memory
+// database, the file's chunks run there the way drizzle's SQLite migrators run them, and the
+// result is read back as a live database is (catalog_sqlite.cpp).
+//
+// As better-sqlite3 (drizzle-orm's migrator) is built: foreign keys on, double-quoted strings
+// refused. Every chunk (the file cut at "--> statement-breakpoint") is prepared as one statement
+// inside one transaction: a chunk with no statement or with more than one is refused, as the
+// drivers refuse it. The database holds no rows, so a constraint failure of an INSERT or UPDATE
+// says nothing about the schema and the replay goes on; any other refusal ends it.
+//
+// What the migration did not touch is carried over from `before` unchanged (with its unknown
+// marks); what it changed is read back, and stays unknown where it was unknown before.
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <memory>
+#include <optional>
+#include <set>
+
+#include "schema/catalog.h"
+#include "schema/replay.h"
+#include "schema/replay_sqlite_setup.h"
+#include "schema/sqlite_create_text.h"
+
+namespace miglint::schema {
+
+namespace {
+
+using Db = std::unique_ptr<sqlite3, decltype(&sqlite3_close)>;
+using Statement = std::unique_ptr<sqlite3_stmt, decltype(&sqlite3_finalize)>;
+
+struct Object {
+  std::string type;
+  long long rootpage = 0;
+  std::string sql;
+};
+
+struct SchemaState {
+  std::map<std::string, Object> objects;  // by name
+  std::map<std::string, std::vector<std::string>> columns;  // by table
+};
+
+std::string text_at(sqlite3_stmt* s, int column) {
+  const unsigned char* value = sqlite3_column_text(s, column);
+  return value ? reinterpret_cast<const char*>(value) : "";
+}
+
+// What better-sqlite3 accepts after the one statement it prepares: white space, ";" and comments.
+bool only_comments(std::string_view tail) {
+  for (std::size_t i = 0; i < tail.size();) {
+    char c = tail[i];
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' || c == ';') {
+      ++i;
+    } else if (tail.substr(i, 2) == "--") {
+      std::size_t nl = tail.find('\n', i);
+      i = nl == std::string_view::npos ? tail.size() : nl + 1;
+    } else if (tail.substr(i, 2) == "/*") {
+      std::size_t close = tail.find("*/", i + 2);
+      i = close == std::string_view::npos ? tail.size() : close + 2;
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
+// "table `a b` already exists", "there is already another table or index with this name: b".
+std::optional<std::string> existing_object(const std::string& message) {
+  constexpr std::string_view kSuffix = " already exists";
+  constexpr std::string_view kRename = "there is already another table or index with this name: ";
+  if (message.starts_with(kRename)) return sqlite_text::unquote(message.substr(kRename.size()));
+  if (!message.ends_with(kSuffix)) return std::nullopt;
+  std::string head = message.substr(0, message.size() - kSuffix.size());
+  std::size_t space = head.find(' ');
+  if (space == std::string::npos) return std::nullopt;
+  return sqlite_text::unquote(head.substr(space + 1));
+}
+
+class SqliteReplay {
+ public:
+  SqliteReplay(const Schema& before, sqlite3* db) : before_(before), db_(db) {}
+
+  void set_up() {
+    exec("PRAGMA foreign_keys = ON");
+    sqlite3_db_config(db_, SQLITE_DBCONFIG_DQS_DDL, 0, nullptr);
+    sqlite3_db_config(db_, SQLITE_DBCONFIG_DQS_DML, 0, nullptr);
+    for (const auto& s : sqlite_replay::setup_statements(before_)) {
+      if (exec(s.sql)) continue;
+      degraded_.insert(s.name);
+      if (!s.fallback.empty()) exec(s.fallback);
+    }
+    initial_ = read_state();
+    for (const auto& [name, object] : initial_.objects) {
+      if (object.type == "table" && before_.table(QualifiedName{"", name})) origin_[name] = name;
+    }
+    state_ = initial_;
+    exec("BEGIN");
+  }
+
+  void run(const SqlFile& file) {
+    const std::string& bytes = file.file.bytes();
+    for (const SqlChunk& chunk : file.sql().chunks) {
+      StatementEffect effect;
+      effect.statement_begin = chunk.statements.empty() ? chunk.begin : chunk.statements.front().begin;
+      if (stopped_) {
+        for (const auto& s : chunk.statements) effects_.push_back(not_understood(s.begin));
+        continue;
+      }
+      run_chunk(std::string_view(bytes).substr(chunk.begin, chunk.end - chunk.begin), effect);
+      effects_.push_back(std::move(effect));
+      for (std::size_t i = 1; i < chunk.statements.size(); ++i) effects_.push_back(not_understood(chunk.statements[i].begin));
+    }
+  }
+
+  Schema finish() {
+    auto read = read_sqlite_catalog(db_, "");
+    Schema after;
+    if (auto* model = std::get_if<Schema>(&read)) {
+      after = std::move(*model);
+      carry_over(after);
+    } else {
+      after = before_;
+      after.everything_unknown = true;
+    }
+    after.schemas = before_.schemas;
+    after.enums = before_.enums;
+    after.sequences = before_.sequences;
+    after.unknown_schemas = before_.unknown_schemas;
+    after.everything_unknown = after.everything_unknown || before_.everything_unknown || stopped_;
+    return after;
+  }
+
+  std::vector<StatementEffect> effects() { return std::move(effects_); }
+
+ private:
+  static StatementEffect not_understood(std::size_t begin) {
+    StatementEffect e;
+    e.statement_begin = begin;
+    e.understood = false;
+    return e;
+  }
+
+  bool exec(const std::string& sql) { return sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK; }
+
+  long long schema_version() {
+    sqlite3_stmt* raw = nullptr;
+    sqlite3_prepare_v2(db_, "PRAGMA schema_version", -1, &raw, nullptr);
+    Statement s(raw, sqlite3_finalize);
+    return s && sqlite3_step(s.get()) == SQLITE_ROW ? sqlite3_column_int64(s.get(), 0) : -1;
+  }
+
+  SchemaState read_state() {
+    SchemaState state;
+    sqlite3_stmt* raw = nullptr;
+    sqlite3_prepare_v2(db_, "SELECT type, name, rootpage, sql FROM sqlite_schema WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
+                       -1, &raw, nullptr);
+    Statement objects(raw, sqlite3_finalize);
+    while (objects && sqlite3_step(objects.get()) == SQLITE_ROW) {
+      state.objects[text_at(objects.get(), 1)] =
+          Object{text_at(objects.get(), 0), sqlite3_column_int64(objects.get(), 2), text_at(objects.get(), 3)};
+    }
+    sqlite3_prepare_v2(db_, "SELECT m.name, p.name FROM sqlite_schema m JOIN pragma_table_info(m.name) p "
+                            "WHERE m.type = 'table' ORDER BY m.name, p.cid", -1, &raw, nullptr);
+    Statement columns(raw, sqlite3_finalize);
+    while (columns && sqlite3_step(columns.get()) == SQLITE_ROW) {
+      state.columns[text_at(columns.get(), 0)].push_back(text_at(columns.get(), 1));
+    }
+    return state;
+  }
+
+  void run_chunk(std::string_view text, StatementEffect& effect) {
+    sqlite_text::StatementTarget target = sqlite_text::statement_target(text);
+    long long version = schema_version();
+    sqlite3_stmt* raw = nullptr;
+    const char* tail = nullptr;
+    int rc = sqlite3_prepare_v2(db_, text.data(), static_cast<int>(text.size()), &raw, &tail);
+    Statement statement(raw, sqlite3_finalize);
+    if (rc == SQLITE_OK && !statement) return refuse(effect, "the chunk holds no statement (the driver refuses it)");
+    if (rc == SQLITE_OK && !only_comments(std::string_view(tail, static_cast<std::size_t>(text.data() + text.size() - tail)))) {
+      return refuse(effect, "the chunk holds more than one statement (the driver runs one per call and refuses it)");
+    }
+    if (rc == SQLITE_OK) {
+      while ((rc = sqlite3_step(statement.get())) == SQLITE_ROW) {
+      }
+      if (rc == SQLITE_DONE) rc = SQLITE_OK;
+    }
+    if (rc != SQLITE_OK) return failed(rc, sqlite3_errmsg(db_), target, effect);
+    if (schema_version() == version) {
+      if (target.if_not_exists && state_.objects.contains(target.name)) effect.already_exist.push_back(target.name);
+      return;
+    }
+    SchemaState now = read_state();
+    record_changes(now, effect);
+    state_ = std::move(now);
+  }
+
+  void failed(int code, const std::string& message, const sqlite_text::StatementTarget& target, StatementEffect& effect) {
+    // The model holds no triggers: one missing here may well exist in the database.
+    if (message.starts_with("no such trigger")) {
+      effect.understood = false;
+      return;
+    }
+    if ((code & 0xff) == SQLITE_CONSTRAINT) return;  // about rows, and this database has none
+    if (auto name = existing_object(message)) effect.already_exist.push_back(*name);
+    if (message.starts_with("duplicate column name: ")) {
+      effect.already_exist.push_back(target.name + "." + message.substr(23));
+    }
+    refuse(effect, message);
+  }
+
+  void refuse(StatementEffect& effect, const std::string& why) {
+    effect.refused = why;
+    stopped_ = true;
+  }
+
+  // New objects and columns; tables followed through renames by their root page.
+  void record_changes(const SchemaState& now, StatementEffect& effect) {
+    std::map<long long, std::string> gone;  // root page -> name, of tables no longer there
+    for (const auto& [name, object] : state_.objects) {
+      if (object.type == "table" && !now.objects.contains(name) && object.rootpage > 0) gone[object.rootpage] = name;
+    }
+    for (const auto& [name, object] : now.objects) {
+      auto was = state_.objects.find(name);
+      if (was == state_.objects.end() || was->second.type != object.type) {
+        if (object.type != "trigger") effect.creates.push_back(name);
+        if (object.type == "table") {
+          auto renamed = gone.find(object.rootpage);
+          origin_[name] = renamed != gone.end() && object.rootpage > 0 ? origin_[renamed->second] : "";
+        }
+        continue;
+      }
+      if (object.type != "table" || was->second.sql == object.sql) continue;
+      auto old_columns_of = state_.columns.find(name);
+      auto new_columns_of = now.columns.find(name);
+      if (old_columns_of == state_.columns.end() || new_columns_of == now.columns.end()) continue;
+      const auto& old_columns = old_columns_of->second;
+      for (const auto& column : new_columns_of->second) {
+        if (std::find(old_columns.begin(), old_columns.end(), column) == old_columns.end()) {
+          effect.creates.push_back(name + "." + column);
+        }
+      }
+    }
+    for (const auto& [page, name] : gone) origin_.erase(name);
+    for (auto it = origin_.begin(); it != origin_.end();) {
+      it = now.objects.contains(it->first) ? std::next(it) : origin_.erase(it);
+    }
+  }
+
+  void carry_over(Schema& after) {
+    for (auto& [name, table] : after.tables) {
+      auto origin = origin_.find(name.name);
+      if (origin == origin_.end() || origin->second.empty()) continue;  // made by the migration
+      const Table* was = before_.table(QualifiedName{"", origin->second});
+      if (!was) continue;
+      bool degraded = degraded_.contains(origin->second);
+      if (origin->second == name.name && !degraded && same_as_initially(name.name)) {
+        auto indexes = std::move(table.indexes);
+        table = *was;
+        table.indexes = std::move(indexes);
+      } else if (was->unknown || degraded) {
+        table.unknown = true;
+      } else {
+        for (const auto& column : was->columns) {
+          if (Column* now = table.column(column.name); now && column.unknown) now->unknown = true;
+        }
+      }
+      for (auto& [index_name, index] : table.indexes) {
+        auto before_index = was->indexes.find(index_name);
+        if (before_index != was->indexes.end() && same_as_initially(index_name)) index = before_index->second;
+      }
+    }
+    for (auto& [name, view] : after.views) {
+      auto was = before_.views.find(name);
+      if (was != before_.views.end() && same_as_initially(name.name)) view = was->second;
+    }
+  }
+
+  bool same_as_initially(const std::string& name) const {
+    auto initially = initial_.objects.find(name);
+    auto now = state_.objects.find(name);
+    return initially != initial_.objects.end() && now != state_.objects.end() && initially->second.sql == now->second.sql;
+  }
+
+  const Schema& before_;
+  sqlite3* db_;
+  SchemaState initial_;  // right after `before` was created
+  SchemaState state_;    // after the last statement that changed the schema
+  std::map<std::string, std::string> origin_;  // table now -> its table in `before` ("" if new)
+  std::set<std::string> degraded_;             // parts of `before` SQLite refused as modelled
+  std::vector<StatementEffect> effects_;
+  bool stopped_ = false;
+};
+
+}  // namespace
+
+ReplayResult replay_sqlite(const Schema& before, const SqlFile& sql) {
+  ReplayResult result;
+  sqlite3* raw = nullptr;
+  int rc = sqlite3_open_v2(":memory:", &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+  Db db(raw, sqlite3_close);
+  if (rc != SQLITE_OK || sql.unreadable) {
+    result.after = before;
+    result.after.everything_unknown = true;
+    return result;
+  }
+  SqliteReplay replay(before, db.get());
+  replay.set_up();
+  replay.run(sql);
+  result.after = replay.finish();
+  result.effects = replay.effects();
+  return result;
+}
+
+}  // namespace miglint::schema

@@ -1,0 +1,25 @@
+// The CREATE statements that rebuild a schema model in an empty SQLite database, for
+// replay_sqlite(). Private to replay_sqlite*.cpp.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "schema/model.h"
+
+namespace miglint::schema::sqlite_replay {
+
+struct SetupStatement {
+  enum class Kind { Table, Index, View } kind = Kind::Table;
+  std::string table;  // the table (of an index: its table; of a view: itself)
+  std::string name;
+  std::string sql;
+  // What to create instead when SQLite refuses `sql` (a model part it cannot take): the object
+  // then exists but is marked unknown after the replay. Empty: nothing (an index is left out).
+  std::string fallback;
+};
+
+// Tables, then indexes, then views.
+std::vector<SetupStatement> setup_statements(const Schema& before);
+
+}  // namespace miglint::schema::sqlite_replay
