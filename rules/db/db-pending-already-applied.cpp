@@ -32,8 +32,9 @@ void check_db_pending_already_applied(const Context& ctx, Reporter& out) {
     const std::string stops = failing ? fmt::format(" (migrate already stops earlier, in {})", failing->name) : "";
     const std::string fails =
         v.failing_statement
-            ? fmt::format("migrate fails at line {} (\"{}\" already exists) and applies nothing{}",
-                          m.sql->file.position_of(*v.failing_statement).line, v.failing_object, stops)
+            ? fmt::format("migrate fails at line {} ({} {}) and applies nothing{}",
+                          m.sql->file.position_of(*v.failing_statement).line, v.failing_object,
+                          v.failure_is_existing ? "already exists" : "does not exist", stops)
             : std::string("migrate would run it again without error, changing nothing");
     const bool whole = v.state == schema::PendingState::InSchema;
     const std::string existing = v.existing.empty() ? "" : fmt::format(" ({} exist)", first_few(v.existing));

@@ -89,7 +89,7 @@ RepairPlan propose_repair(const Folder& folder, const DatabaseCheck& db) {
                                "one first (migrate would fail on this one), then run repair again\n",
                                tag);
     } else if (v.state == schema::PendingState::PartlyInSchema) {
-      std::cerr << fmt::format("miglint: part of {} is already in the database (\"{}\" exists): finish it by hand or "
+      std::cerr << fmt::format("miglint: part of {} is already in the database ({} exists): finish it by hand or "
                                "undo that part, then record it with --mark-applied {}\n",
                                tag, v.failing_object, tag);
     }

@@ -64,12 +64,12 @@ std::vector<StatusRow> status_rows(const Folder& folder, const DatabaseCheck& db
     row.state = state_name(m.state);
     if (auto it = in_schema.find(m.entry); it != in_schema.end()) {
       row.state = schema::pending_state_name(it->second.state);
-      if (it->second.failing_statement) row.fails_at = it->second.failing_object;
+      if (it->second.failing_statement && it->second.failure_is_existing) row.fails_at = it->second.failing_object;
     }
     rows.push_back(std::move(row));
   }
   for (const AppliedRow* unknown : db.reconciliation.unknown) {
-    rows.push_back({"", "(not in this folder)", unknown->created_at, unknown->hash.substr(0, 12), true, "missing-locally"});
+    rows.push_back({"", "(not in this folder)", unknown->created_at, unknown->hash.substr(0, 12), true, "missing-locally", ""});
   }
   return rows;
 }
@@ -115,7 +115,7 @@ void print_text(const Folder& folder, const DatabaseCheck& db, const std::vector
   std::cout << "\nNewest recorded created_at: "
             << (db.reconciliation.watermark ? describe_when(*db.reconciliation.watermark) : std::string("none")) << ". ";
   if (failing) {
-    std::cout << fmt::format("The next migrate fails on {}, whose \"{}\" already exists, and applies nothing",
+    std::cout << fmt::format("The next migrate fails on {}, whose {} already exists, and applies nothing",
                              failing->tag, failing->fails_at);
   } else {
     std::cout << "The next migrate applies " << pending << " migration" << (pending == 1 ? "" : "s");

@@ -1,5 +1,7 @@
 #include "schema/history.h"
 
+#include <map>
+
 #include "load/safe_read.h"
 #include "schema/from_snapshot.h"
 
@@ -19,10 +21,16 @@ std::unique_ptr<SchemaHistory> SchemaHistory::build(const Folder& folder) {
   history->modelled_ = true;
   const Schema* previous_snapshot = &history->empty_;
   const Schema* previous_after = &history->empty_;
+  // A snapshot file several migrations name (tags sharing a prefix, prefix mode "none") holds the
+  // last generate's schema: it is the last of them's only (journal-tag-duplicate reports the rest).
+  std::map<const Snapshot*, const Migration*> owner;
+  for (const Migration& m : folder.migrations) {
+    if (m.snapshot) owner[m.snapshot] = &m;
+  }
   for (const Migration& m : folder.migrations) {
     MigrationSchemas step;
     step.migration = &m;
-    if (m.snapshot && !m.snapshot->unreadable && !m.snapshot->invalid_json) {
+    if (m.snapshot && owner[m.snapshot] == &m && !m.snapshot->unreadable && !m.snapshot->invalid_json) {
       auto text = read_file_within(folder.path, folder.path / m.snapshot->relative_path, folder.overlay);
       if (auto* bytes = std::get_if<std::string>(&text)) {
         SnapshotModel model = schema_from_snapshot(*bytes, *dialect);

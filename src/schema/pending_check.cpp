@@ -26,18 +26,19 @@ std::vector<PendingVerdict> judge_pending(const Folder& folder, const Schema& li
     verdict.migration = &m;
     ReplayResult replayed = replay(current, *m.sql, *dialect);
     for (const StatementEffect& effect : replayed.effects) {
-      if (effect.already_exist.empty()) continue;
-      if (!verdict.failing_statement) {
-        verdict.failing_statement = effect.statement_begin;
-        verdict.failing_object = effect.already_exist.front();
-      }
       verdict.existing.insert(verdict.existing.end(), effect.already_exist.begin(), effect.already_exist.end());
+      if (!effect.fails || verdict.failing_statement) continue;
+      verdict.failing_statement = effect.statement_begin;
+      verdict.failing_object = !effect.already_exist.empty() ? effect.already_exist.front()
+                               : !effect.missing.empty()     ? effect.missing.front()
+                                                             : effect.refused;
+      verdict.failure_is_existing = !effect.already_exist.empty();
     }
     // Already applied: it changes something by itself (a data-only migration never counts) and
     // nothing on this database.
     if (compare(current, replayed.after).empty() && !compare(own, own_after).empty()) {
       verdict.state = PendingState::InSchema;
-    } else if (verdict.failing_statement) {
+    } else if (verdict.failing_statement && verdict.failure_is_existing) {
       verdict.state = PendingState::PartlyInSchema;
     }
     verdicts.push_back(std::move(verdict));

@@ -23,7 +23,8 @@ struct PendingVerdict {
   const Migration* migration = nullptr;
   PendingState state = PendingState::NotInSchema;
   std::optional<std::size_t> failing_statement;  // byte offset of the first statement migrate fails on
-  std::string failing_object;                    // the object that statement finds already there
+  std::string failing_object;                    // what that statement fails on
+  bool failure_is_existing = false;              // failing_object exists already (else it is missing)
   std::vector<std::string> existing;             // every object it creates that already exists
 };
 
