@@ -2,6 +2,10 @@
 // a wrong key or value stops the run naming the key and the nearest valid one.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
+#include "cli/option_table.h"
+#include "load/config_file.h"
 #include "support/rule_case.h"
 
 namespace miglint::test {
@@ -135,6 +139,20 @@ TEST_F(Config, DatabaseSettings) {
   RunResult status = run_miglint({"status"}, dir_.path());
   EXPECT_EQ(status.exit_code, 2);
   EXPECT_NE(status.err.find("APP_DB"), std::string::npos) << status.err;
+}
+
+// The option table names the key that mirrors each option, and the settings file reads exactly
+// those keys as options: adding one without the other fails here.
+TEST(ConfigKeys, MirrorExactlyTheOptionTablesConfigKeys) {
+  std::vector<std::string_view> named_by_options;
+  for (const OptionSpec& spec : option_table()) {
+    if (!spec.config_key.empty()) named_by_options.push_back(spec.config_key);
+  }
+  std::vector<std::string_view> read_as_options = config_keys_mirroring_options();
+  std::sort(named_by_options.begin(), named_by_options.end());
+  std::sort(read_as_options.begin(), read_as_options.end());
+  EXPECT_FALSE(read_as_options.empty());
+  EXPECT_EQ(named_by_options, read_as_options);
 }
 
 }  // namespace

@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "load/layout.h"
 #include "support/rule_case.h"
 
 namespace miglint::test {
@@ -459,6 +460,65 @@ TEST(GitHookScript, WorksFromGitHooksUnderDashAndIsShellcheckClean) {
   EXPECT_EQ(repo.commits(), 1);
   EXPECT_TRUE(contains(r.out, "drizzle/0003_orders_customer_status_idx.sql:1:1: error[sql-file-orphan]")) << r.out;
   EXPECT_TRUE(fs::is_empty(tmp)) << "the hook leaves its temporary directory behind";
+}
+
+// hooks/pre-commit keeps its own copy of the 0.x layout's rule for which staged paths select a
+// migrations folder (it judges the index and HEAD, and a commit outside migrations folders must not
+// need miglint at all). Here both judge the same staged paths: the folders the hook hands to miglint
+// are those miglint's layout code selects (folder_selected_by, then a layout that recognises the
+// folder), so changing one without the other fails. The hook goes further on purpose in two cases
+// the layout code cannot judge on disk, not listed here: a deleted file of any name, and a path
+// deeper than meta/'s own files.
+TEST(GitHookScript, SelectsTheFoldersTheLayoutCodeSelects) {
+  Repo repo;
+  add_base_folder(repo);                                   // drizzle/: journal and snapshots
+  copy_pg_index_without_findings(repo.root() / "legacy");  // legacy/: snapshots, its journal deleted
+  fs::remove(repo.root() / "legacy" / "meta" / "_journal.json");
+  repo.put("v1/20250101000000_init/migration.sql", "CREATE TABLE t (id int);\n");  // the 1.0 layout
+  repo.put("v1/20250101000000_init/snapshot.json", "{}\n");
+  repo.put("src/meta/info.json", "{}\n");
+  repo.put("scripts/seed.sql", "SELECT 1;\n");
+  repo.must("git add -A && git commit -q -m base");
+  fs::path fake = repo.temp() / "fake-miglint";
+  write_file(fake, "#!/bin/sh\nshift 3\nprintf '%s\\n' \"$@\" >>\"$0.ran\"\nexit 1\n");  // check --offline -- FOLDER...
+  fs::permissions(fake, fs::perms::owner_all);
+
+  const std::vector<std::pair<std::string, std::string>> changes = {
+      {"drizzle/0003_new.sql", "put"},
+      {"drizzle/notes.md", "put"},
+      {"drizzle/meta/_journal.json", "append"},
+      {"drizzle/meta/0001_snapshot.json", "append"},
+      {"drizzle/0001_add_phone_and_status_idx.sql", "rm"},
+      {"drizzle/meta/0002_snapshot.json", "rm"},
+      {"legacy/0000_init.sql", "append"},
+      {"legacy/meta/0003_snapshot.json", "put"},
+      {"v1/20250101000000_init/migration.sql", "append"},
+      {"v1/20250102000000_next/migration.sql", "put"},
+      {"src/meta/info.json", "append"},
+      {"scripts/seed.sql", "append"},
+      {"README.md", "put"},
+  };
+  for (const auto& [path, change] : changes) {
+    if (change == "rm") {
+      repo.must("git rm -q " + sh_quote(path));
+    } else {
+      repo.put(path, (change == "append" ? repo.file(path) : std::string()) + "\n");
+      repo.must("git add " + sh_quote(path));
+    }
+    fs::remove(fake.string() + ".ran");
+    RunResult hook = repo.sh("MIGLINT=" + sh_quote(fake.string()) + " sh " + sh_quote(hook_script().string()));
+    std::string by_hook = fs::exists(fake.string() + ".ran") ? read_file(fake.string() + ".ran") : "";
+
+    std::string by_layout;
+    const fs::path folder = folder_selected_by(repo.root() / path);
+    for (const FolderLayout* layout : folder_layouts()) {
+      if (!layout->unsupported_reason() && layout->recognises(folder)) {
+        by_layout = folder.lexically_relative(repo.root()).generic_string() + "\n";
+      }
+    }
+    EXPECT_EQ(by_hook, by_layout) << change << " " << path << "\n" << hook.out;
+    repo.must("git reset -q --hard");
+  }
 }
 
 // --- pre-commit framework ----------------------------------------------------------------------

@@ -4,10 +4,15 @@
 
 #include <variant>
 
+#include <algorithm>
+#include <string>
+
+#include "engine/engine.h"
 #include "load/folder_loader.h"
 #include "load/layout.h"
 #include "load/layout_v0.h"
-#include "support/run.h"
+#include "registry.h"
+#include "support/rule_case.h"
 
 namespace miglint {
 namespace {
@@ -30,6 +35,35 @@ TEST(Layout, MigrationsFollowTheJournalAndPointAtTheirFiles) {
   EXPECT_EQ(second.snapshot->file_name, "0001_snapshot.json");
   EXPECT_EQ(second.snapshot->relative_path, "meta/0001_snapshot.json");
   EXPECT_EQ(second.entry, &folder.journal.entries[1]);
+}
+
+// The engine runs a rule only on folders of the layouts it judges: on a folder loaded as 0.x but
+// marked as another layout, the journal rules (flagged journal_layout in rules.def) find nothing and
+// every other rule finds what it found before.
+TEST(Layout, JournalRulesJudgeOnlyTheirLayout) {
+  auto loaded = load_folder(test::rule_case_folder("sql-file-orphan", "bad-handwritten-not-in-journal"), "drizzle",
+                            std::nullopt);
+  ASSERT_TRUE(std::holds_alternative<Folder>(loaded));
+  Folder folder = std::move(std::get<Folder>(loaded));
+  EXPECT_EQ(folder.layout, Layout::DrizzleKit0);
+  auto rule_names = [](const std::vector<Finding>& findings) {
+    std::vector<std::string> names;
+    for (const Finding& f : findings) names.emplace_back(f.rule);
+    std::sort(names.begin(), names.end());
+    return names;
+  };
+  const std::vector<std::string> as_0x = rule_names(run_rules(folder, builtin_rules(), RuleSelection{}));
+  ASSERT_TRUE(std::count(as_0x.begin(), as_0x.end(), "sql-file-orphan")) << "the case no longer has its orphan";
+
+  folder.layout = Layout::DrizzleKit1;
+  std::vector<std::string> expected;
+  for (const std::string& name : as_0x) {
+    const RuleInfo* rule = find_rule(builtin_rules(), name);
+    ASSERT_NE(rule, nullptr);
+    if (rule->layouts & static_cast<unsigned>(Layout::DrizzleKit1)) expected.push_back(name);
+  }
+  EXPECT_NE(expected.size(), as_0x.size());
+  EXPECT_EQ(rule_names(run_rules(folder, builtin_rules(), RuleSelection{})), expected);
 }
 
 TEST(Layout, PathsSelectTheirFolder) {

@@ -12,13 +12,13 @@ void check_db_migration_duplicate(const Context& ctx, Reporter& out) {
     for (const AppliedRow* row : rows) {
       if (!local) local = r.recorded_by(row);
     }
-    std::string name = local ? fmt::format("\"{}\"", local->entry->tag->value)
+    std::string name = local ? fmt::format("\"{}\"", local->name())
                              : fmt::format("the migration with hash {}", first->hash.substr(0, 12));
-    Location where = local ? local->entry->where : ctx.folder.journal.whole();
+    Location where = local ? local->where() : ctx.folder.journal.whole();
     out.report(where,
                fmt::format("{} is recorded {} times; its SQL ran more than once, or rows were inserted by hand twice",
                            name, rows.size()),
-               local ? local->entry->tag->value : std::string())
+               local ? local->name() : std::string())
         .help = "Check that its changes are in the database once (a second run of non-idempotent SQL fails or doubles "
                 "data), then delete the extra rows.";
   }

@@ -87,16 +87,16 @@ std::string text_field(const SqlStatement& s, std::string_view key) {
 }
 
 Run::Run(const Context& ctx) : folder_(ctx.folder) {
-  for (const JournalEntry& entry : folder_.journal.entries) {
-    const SqlFile* sql = folder_.sql_of(entry);
+  for (const Migration& migration : folder_.migrations) {
+    const SqlFile* sql = migration.sql;
     if (!sql || sql->unreadable || place_.count(sql)) continue;
     place_[sql] = order_.size();
     order_.push_back(sql);
   }
   if (!ctx.database) return;
   for (const LocalMigration& m : ctx.database->reconciliation.local) {
-    if (m.state != MigrationState::Pending || !m.entry) continue;
-    const SqlFile* sql = folder_.sql_of(*m.entry);
+    if (m.state != MigrationState::Pending) continue;
+    const SqlFile* sql = m.migration->sql;
     if (!sql || sql->unreadable) continue;
     const std::size_t place = pending_.size();
     pending_.emplace(sql, place);

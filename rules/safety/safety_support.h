@@ -25,12 +25,12 @@ std::string table_name(const nlohmann::json& range_var);
 std::string last_name(const nlohmann::json& names);
 
 // One migrate() run as far as it is known. Offline, only a file's own statements are known to run
-// together with it; with a database, all pending migrations run together, in journal order.
+// together with it; with a database, all pending migrations run together, in the migrator's order.
 class Run {
  public:
   explicit Run(const Context& ctx);
   const Folder& folder() const { return folder_; }
-  // The journal's SQL files, in the order the migrator applies them.
+  // The migrations' SQL files (Folder::migrations), in the order the migrator applies them.
   const std::vector<const SqlFile*>& in_order() const { return order_; }
   // The statement's table was created earlier in the same run, so no one else sees it (nor waits
   // for its locks). A CREATE TABLE IF NOT EXISTS of a table an earlier migration created made nothing.
@@ -45,7 +45,7 @@ class Run {
   std::vector<const SqlFile*> order_;
   std::map<const SqlFile*, std::size_t> pending_;  // pending file -> its place in the run
   std::map<std::string, std::size_t> created_;     // table -> place of the pending file that creates it
-  std::map<const SqlFile*, std::size_t> place_;    // file -> its place in the journal
+  std::map<const SqlFile*, std::size_t> place_;    // file -> its place in the migrator's order
   // table -> place of the first file creating it; read only for a CREATE TABLE IF NOT EXISTS (rare)
   mutable std::optional<std::map<std::string, std::size_t>> first_created_;
   bool created_in_file(const SqlFile& sql, const SqlStatement& s) const;
@@ -62,8 +62,8 @@ void for_each_statement_of(const SqlFile& sql, Visit visit) {
   }
 }
 
-// Calls visit(sql, statement) for every statement of the journal's files, in the order they run.
-// SQL files that no journal entry names never run (sql-file-orphan), so they are not judged here.
+// Calls visit(sql, statement) for every statement of the migrations' files, in the order they run.
+// SQL files of no migration never run (sql-file-orphan), so they are not judged here.
 template <class Visit>
 void for_each_statement_in_order(const Run& run, Visit visit) {
   for (const SqlFile* sql : run.in_order()) {
@@ -111,7 +111,7 @@ inline bool any_statement_mentions(const SqlFile& sql, Needles needles) {
 }
 
 // Calls visit(sql, statement, table, subtype, command) for every ALTER TABLE command of the
-// journal's files, in the order they run, in statements that mention one of the needles and that
+// migrations' files, in the order they run, in statements that mention one of the needles and that
 // keep(sql, statement) accepts (tested before the tree is parsed).
 template <class Keep, class Visit>
 void for_each_command_where(const Run& run, Needles needles, Keep keep, Visit visit) {

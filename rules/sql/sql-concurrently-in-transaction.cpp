@@ -26,7 +26,7 @@ const char* refused_in_transaction(const SqlStatement& s) {
 }  // namespace
 
 void check_sql_concurrently_in_transaction(const Context& ctx, Reporter& out) {
-  // Only what migrate runs: a file no journal entry names never runs (sql-file-orphan says so).
+  // Only what migrate runs: a SQL file of no migration never runs (sql-file-orphan says so).
   const safety::Run run(ctx);
   for (const SqlFile* file : run.in_order()) {
     const SqlFile& sql = *file;

@@ -5,7 +5,7 @@
 namespace miglint {
 
 void check_sql_transaction_control(const Context& ctx, Reporter& out) {
-  // Only what migrate runs: a file no journal entry names never runs (sql-file-orphan says so).
+  // Only what migrate runs: a SQL file of no migration never runs (sql-file-orphan says so).
   const safety::Run run(ctx);
   for (const SqlFile* file : run.in_order()) {
     const SqlFile& sql = *file;

@@ -23,9 +23,9 @@ std::optional<std::int64_t> as_number(const std::string& s) {
 
 // Does a --mark-applied item (tag, idx or FROM..TO) select this migration?
 bool selects(const std::string& item, const LocalMigration& m) {
-  if (item == m.entry->tag->value) return true;
-  if (!m.entry->idx) return false;
-  std::int64_t idx = m.entry->idx->value;
+  if (item == m.name()) return true;
+  if (!m.idx()) return false;
+  const std::int64_t idx = *m.idx();
   if (auto range = item.find(".."); range != std::string::npos) {
     auto from = as_number(item.substr(0, range));
     auto to = as_number(item.substr(range + 2));
@@ -43,7 +43,7 @@ std::variant<RepairPlan, std::string> plan_repair(const Options& o, const Reconc
       if (!selects(item, m)) continue;
       any = true;
       if (m.row) continue;  // recorded already
-      if (m.hash.empty()) return "\"" + m.entry->tag->value + "\" has no readable SQL file, so its hash is unknown";
+      if (m.hash.empty()) return "\"" + m.name() + "\" has no readable SQL file, so its hash is unknown";
       if (std::find(plan.to_record.begin(), plan.to_record.end(), &m) == plan.to_record.end()) plan.to_record.push_back(&m);
     }
     if (!any) return "--mark-applied " + item + " names no migration of this folder (use a tag, an idx or FROM..TO)";
@@ -126,7 +126,7 @@ int repair(const Options& o, const Folder& folder, const DatabaseCheck& db) {
     return kExitError;
   }
   for (const LocalMigration* m : plan.to_record) {
-    std::cout << "recorded " << m->entry->tag->value << " as applied (created_at " << describe_when(m->entry->when->value)
+    std::cout << "recorded " << m->name() << " as applied (created_at " << describe_when(m->when())
               << ")\n";
   }
   for (const AppliedRow* row : plan.to_forget) {

@@ -56,9 +56,9 @@ std::vector<StatusRow> status_rows(const Folder& folder, const DatabaseCheck& db
   const auto in_schema = pending_in_schema(folder, db);
   for (const LocalMigration& m : db.reconciliation.local) {
     StatusRow row;
-    row.idx = m.entry->idx ? std::to_string(m.entry->idx->value) : "";
-    row.tag = m.entry->tag->value;
-    row.when = m.entry->when->value;
+    row.idx = m.idx() ? std::to_string(*m.idx()) : "";
+    row.tag = m.name();
+    row.when = m.when();
     row.hash = m.hash.substr(0, 12);
     row.recorded = m.row != nullptr;
     row.state = state_name(m.state);

@@ -42,12 +42,11 @@ Reconciliation reconcile(const Folder& folder, const DatabaseState& database) {
       r.watermark_row = &row;
     }
   }
-  for (const JournalEntry& entry : folder.journal.entries) {
-    if (!entry.tag || !entry.when) continue;
+  for (const Migration& migration : folder.migrations) {
+    if (!migration.name || !migration.when) continue;
     LocalMigration m;
-    m.entry = &entry;
-    const SqlFile* sql = folder.sql_of(entry);
-    if (sql && !sql->unreadable) m.hash = drizzle_migration_hash(sql->file.bytes());
+    m.migration = &migration;
+    if (migration.sql && !migration.sql->unreadable) m.hash = drizzle_migration_hash(migration.sql->file.bytes());
     r.local.push_back(std::move(m));
   }
   // Rows are claimed in three passes, strongest evidence first, so that a row recording one
@@ -71,7 +70,7 @@ Reconciliation reconcile(const Folder& folder, const DatabaseState& database) {
   auto any = [](const AppliedRow&) { return true; };
   for (LocalMigration& m : r.local) {
     if (m.hash.empty()) continue;
-    claim(m, by_hash.equal_range(m.hash), [&](const AppliedRow& row) { return row.created_at == m.entry->when->value; });
+    claim(m, by_hash.equal_range(m.hash), [&](const AppliedRow& row) { return row.created_at == m.when(); });
   }
   for (LocalMigration& m : r.local) {
     if (m.row || m.hash.empty() || !r.hashes_recorded) continue;
@@ -79,12 +78,12 @@ Reconciliation reconcile(const Folder& folder, const DatabaseState& database) {
     if (m.row) m.when_changed = true;
   }
   for (LocalMigration& m : r.local) {
-    if (!m.row) claim(m, by_when.equal_range(m.entry->when->value), any);
+    if (!m.row) claim(m, by_when.equal_range(m.when()), any);
   }
   // What migrate will do depends on the `when` alone: above the watermark it runs the migration
   // (again, if it was recorded under an older `when`); otherwise it never does.
   for (LocalMigration& m : r.local) {
-    const double when = m.entry->when->value;
+    const double when = m.when();
     if (!r.watermark || when > *r.watermark) {
       m.state = MigrationState::Pending;
     } else if (!m.row) {

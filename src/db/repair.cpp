@@ -74,7 +74,7 @@ std::string repair_script(const DatabaseState& db, const RepairPlan& plan, bool 
   s += guard(db, sqlite);
   for (const LocalMigration* m : plan.to_record) {
     s += "INSERT INTO " + table + " (\"hash\", \"created_at\") VALUES (" + literal(m->hash) + ", " +
-         number(m->entry->when->value) + ");  -- " + m->entry->tag->value + "\n";
+         number(m->when()) + ");  -- " + m->name() + "\n";
   }
   for (const AppliedRow* row : plan.to_forget) {
     s += "DELETE FROM " + table + " WHERE \"hash\" = " + literal(row->hash) + " AND \"created_at\" " +

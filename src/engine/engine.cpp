@@ -44,6 +44,7 @@ void run_phase(const Context& context, std::span<const RuleInfo> rules, const Ru
     // a suppression naming it still counts as judged).
     if (rule.needs_database && !context.database) continue;
     if (dialect && !(rule.dialects & dialect_bit(*dialect))) continue;
+    if (!(rule.layouts & static_cast<unsigned>(context.folder.layout))) continue;
     std::vector<Finding> found;
     Reporter reporter(found);
     rule.check(context, reporter);

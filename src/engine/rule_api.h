@@ -30,9 +30,7 @@ struct RuleGroup {
   std::string_view summary;  // what its rules judge
 };
 
-// The folder layouts a rule understands.
-enum class Layout : unsigned { DrizzleKit0 = 1u << 0 };  // meta/_journal.json, NNNN_tag.sql, meta/NNNN_snapshot.json
-inline constexpr unsigned kEveryLayout = ~0u;
+inline constexpr unsigned kEveryLayout = ~0u;  // RuleInfo::layouts: Layout bits (load/model.h)
 inline constexpr unsigned kEveryDialect = ~0u;
 inline constexpr unsigned dialect_bit(Dialect d) { return 1u << static_cast<unsigned>(d); }
 

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include <fmt/core.h>
 #include <toml++/toml.h>
 
 #include "core/suggest.h"
@@ -14,9 +15,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const std::vector<std::string_view> kKeys = {"folders",  "dialect",          "select",           "ignore",
-                                             "fail_on",  "severity",         "per_path_ignores", "database_url_env",
-                                             "migrations_schema", "migrations_table"};
+std::vector<std::string> one(const std::optional<std::string>& value) {
+  return value ? std::vector<std::string>{*value} : std::vector<std::string>{};
+}
 
 // Builds the messages; the first problem stops the run.
 class Reader {
@@ -24,35 +25,55 @@ class Reader {
   Reader(const fs::path& file, std::string shown, const RuleSelectors& rules)
       : file_(file), shown_(std::move(shown)), rules_(rules) {}
 
-  std::variant<ConfigFile, ConfigError> read() {
-    toml::table root;
-    try {
-      root = toml::parse_file(file_.string());
-    } catch (const toml::parse_error& e) {
-      return fail(e.source(), std::string(e.description()));
+  std::variant<ConfigFile, ConfigError> read();
+
+  // How each key's value is read (see kKeys).
+  bool folders(ConfigFile& c, const toml::node& node, const std::string& key) {
+    std::vector<std::string> paths;
+    if (!strings_of(node, key, paths)) return false;
+    for (const std::string& f : paths) c.folders.push_back((c.dir / f).lexically_normal());
+    return true;
+  }
+  bool dialect(ConfigFile& c, const toml::node& node, const std::string& key) {
+    std::string s;
+    if (!string_of(node, key, s)) return false;
+    c.dialect = parse_dialect(s);
+    if (!c.dialect) {
+      return bad(node, fmt::format("\"{}\" must be postgresql, mysql, sqlite, turso or singlestore, not \"{}\"", key, s));
     }
-    ConfigFile c;
-    c.file = file_;
-    c.dir = file_.parent_path();
-    for (auto&& [key, node] : root) {
-      if (!read_key(c, key, node)) return *error_;
-    }
-    return c;
+    return true;
+  }
+  bool select(ConfigFile& c, const toml::node& node, const std::string& key) { return rule_names(node, key, c.select); }
+  bool ignore(ConfigFile& c, const toml::node& node, const std::string& key) { return rule_names(node, key, c.ignore); }
+  bool fail_on(ConfigFile& c, const toml::node& node, const std::string& key) {
+    Severity s{};
+    if (!severity_of(node, key, s)) return false;
+    c.fail_on = s;
+    return true;
+  }
+  bool severities(ConfigFile& c, const toml::node& node, const std::string& key);
+  bool path_ignores(ConfigFile& c, const toml::node& node, const std::string& key);
+  template <std::optional<std::string> ConfigFile::*field>
+  bool non_empty_name(ConfigFile& c, const toml::node& node, const std::string& key) {
+    std::string s;
+    if (!string_of(node, key, s)) return false;
+    if (s.empty()) return bad(node, fmt::format("\"{}\" must not be empty", key));
+    c.*field = s;
+    return true;
   }
 
  private:
-  ConfigError fail(const toml::source_region& where, const std::string& what) {
-    error_ = ConfigError{shown_ + ":" + std::to_string(where.begin.line) + ":" +
-                         std::to_string(where.begin.column) + ": " + what};
+  ConfigError fail(const toml::source_region& where, std::string_view what) {
+    error_ = ConfigError{fmt::format("{}:{}:{}: {}", shown_, where.begin.line, where.begin.column, what)};
     return *error_;
   }
-  bool bad(const toml::node& node, const std::string& what) {
+  bool bad(const toml::node& node, std::string_view what) {
     fail(node.source(), what);
     return false;
   }
   static std::string suggestion(const std::vector<std::string_view>& names, std::string_view name) {
     std::string close = closest_name(names, name);
-    return close.empty() ? "" : "; did you mean \"" + close + "\"?";
+    return close.empty() ? "" : fmt::format("; did you mean \"{}\"?", close);
   }
 
   bool string_of(const toml::node& node, const std::string& key, std::string& out) {
@@ -60,15 +81,15 @@ class Reader {
       out = *v;
       return true;
     }
-    return bad(node, "\"" + key + "\" must be a string");
+    return bad(node, fmt::format("\"{}\" must be a string", key));
   }
 
   bool strings_of(const toml::node& node, const std::string& key, std::vector<std::string>& out) {
     const toml::array* array = node.as_array();
-    if (!array) return bad(node, "\"" + key + "\" must be an array of strings");
+    if (!array) return bad(node, fmt::format("\"{}\" must be an array of strings", key));
     for (const toml::node& item : *array) {
       std::string s;
-      if (!string_of(item, key + " item", s)) return false;
+      if (!string_of(item, fmt::format("{} item", key), s)) return false;
       out.push_back(s);
     }
     return true;
@@ -79,7 +100,9 @@ class Reader {
     std::vector<std::string> named;
     if (!strings_of(node, key, named)) return false;
     for (const std::string& name : named) {
-      if (!rules_.known(name)) return bad(node, "unknown rule \"" + name + "\" in \"" + key + "\"" + suggestion(rules_.names(), name));
+      if (!rules_.known(name)) {
+        return bad(node, fmt::format("unknown rule \"{}\" in \"{}\"{}", name, key, suggestion(rules_.names(), name)));
+      }
     }
     for (std::string& rule : rules_.expand(named)) out.push_back(std::move(rule));
     return true;
@@ -89,77 +112,12 @@ class Reader {
     std::string s;
     if (!string_of(node, key, s)) return false;
     auto parsed = parse_severity(s);
-    if (!parsed) return bad(node, "\"" + key + "\" must be \"error\", \"warning\" or \"info\", not \"" + s + "\"");
+    if (!parsed) return bad(node, fmt::format("\"{}\" must be \"error\", \"warning\" or \"info\", not \"{}\"", key, s));
     out = *parsed;
     return true;
   }
 
-  bool read_key(ConfigFile& c, const toml::key& toml_key, const toml::node& node) {
-    const std::string key(toml_key.str());
-    if (key == "folders") {
-      std::vector<std::string> folders;
-      if (!strings_of(node, key, folders)) return false;
-      for (const std::string& f : folders) c.folders.push_back((c.dir / f).lexically_normal());
-      return true;
-    }
-    if (key == "dialect") {
-      std::string s;
-      if (!string_of(node, key, s)) return false;
-      c.dialect = parse_dialect(s);
-      if (!c.dialect) return bad(node, "\"dialect\" must be postgresql, mysql, sqlite, turso or singlestore, not \"" + s + "\"");
-      return true;
-    }
-    if (key == "select") return rule_names(node, key, c.select);
-    if (key == "ignore") return rule_names(node, key, c.ignore);
-    if (key == "fail_on") {
-      Severity s{};
-      if (!severity_of(node, key, s)) return false;
-      c.fail_on = s;
-      return true;
-    }
-    if (key == "severity") return read_severities(c, node);
-    if (key == "per_path_ignores") return read_path_ignores(c, node);
-    if (key == "database_url_env" || key == "migrations_schema" || key == "migrations_table") {
-      std::string s;
-      if (!string_of(node, key, s)) return false;
-      if (s.empty()) return bad(node, "\"" + key + "\" must not be empty");
-      (key == "database_url_env" ? c.database_url_env : key == "migrations_schema" ? c.migrations_schema : c.migrations_table) = s;
-      return true;
-    }
-    fail(toml_key.source(), "unknown key \"" + key + "\"" + suggestion(kKeys, key));
-    return false;
-  }
-
-  bool read_severities(ConfigFile& c, const toml::node& node) {
-    const toml::table* table = node.as_table();
-    if (!table) return bad(node, "\"severity\" must be a table: [severity] then rule-name = \"warning\"");
-    // Groups first, so that a rule named on its own wins over its group whatever the order.
-    for (bool groups : {true, false}) {
-      for (auto&& [key, value] : *table) {
-        std::string name(key.str());
-        if (!rules_.known(name)) {
-          fail(key.source(), "unknown rule \"" + name + "\" in [severity]" + suggestion(rules_.names(), name));
-          return false;
-        }
-        if (rules_.is_group(name) != groups) continue;
-        Severity s{};
-        if (!severity_of(value, name, s)) return false;
-        for (const std::string& rule : rules_.expand(name)) c.severity[rule] = s;
-      }
-    }
-    return true;
-  }
-
-  bool read_path_ignores(ConfigFile& c, const toml::node& node) {
-    const toml::table* table = node.as_table();
-    if (!table) return bad(node, "\"per_path_ignores\" must be a table: [per_path_ignores] then \"glob\" = [\"rule\", ...]");
-    for (auto&& [pattern, value] : *table) {
-      PathIgnore ignore{std::string(pattern.str()), {}};
-      if (!rule_names(value, "per_path_ignores." + ignore.pattern, ignore.rules)) return false;
-      c.per_path_ignores.push_back(std::move(ignore));
-    }
-    return true;
-  }
+  bool read_key(ConfigFile& c, const toml::key& toml_key, const toml::node& node);
 
   fs::path file_;
   std::string shown_;
@@ -167,20 +125,107 @@ class Reader {
   std::optional<ConfigError> error_;
 };
 
+// Every key the file may hold, once: how it is read and, for a key that mirrors a command-line
+// option (the option table names it as the option's config_key), the values it gives the option.
+struct Key {
+  std::string_view name;
+  bool (Reader::*read)(ConfigFile&, const toml::node&, const std::string&);
+  std::vector<std::string> (*option_values)(const ConfigFile&);  // null: no option mirrors it
+};
+
+const Key kKeys[] = {
+    {"folders", &Reader::folders, nullptr},
+    {"dialect", &Reader::dialect,
+     [](const ConfigFile& c) { return one(c.dialect ? std::optional<std::string>(dialect_name(*c.dialect)) : std::nullopt); }},
+    {"select", &Reader::select, [](const ConfigFile& c) { return c.select; }},
+    {"ignore", &Reader::ignore, [](const ConfigFile& c) { return c.ignore; }},
+    {"fail_on", &Reader::fail_on,
+     [](const ConfigFile& c) { return one(c.fail_on ? std::optional<std::string>(severity_name(*c.fail_on)) : std::nullopt); }},
+    {"severity", &Reader::severities, nullptr},
+    {"per_path_ignores", &Reader::path_ignores, nullptr},
+    {"database_url_env", &Reader::non_empty_name<&ConfigFile::database_url_env>, [](const ConfigFile& c) { return one(c.database_url_env); }},
+    {"migrations_schema", &Reader::non_empty_name<&ConfigFile::migrations_schema>, [](const ConfigFile& c) { return one(c.migrations_schema); }},
+    {"migrations_table", &Reader::non_empty_name<&ConfigFile::migrations_table>, [](const ConfigFile& c) { return one(c.migrations_table); }},
+};
+
+const Key* find_key(std::string_view name) {
+  for (const Key& key : kKeys) {
+    if (key.name == name) return &key;
+  }
+  return nullptr;
+}
+
+std::variant<ConfigFile, ConfigError> Reader::read() {
+  toml::table root;
+  try {
+    root = toml::parse_file(file_.string());
+  } catch (const toml::parse_error& e) {
+    return fail(e.source(), e.description());
+  }
+  ConfigFile c;
+  c.file = file_;
+  c.dir = file_.parent_path();
+  for (auto&& [key, node] : root) {
+    if (!read_key(c, key, node)) return *error_;
+  }
+  return c;
+}
+
+bool Reader::read_key(ConfigFile& c, const toml::key& toml_key, const toml::node& node) {
+  const std::string key(toml_key.str());
+  if (const Key* known = find_key(key)) return (this->*known->read)(c, node, key);
+  std::vector<std::string_view> names;
+  for (const Key& k : kKeys) names.push_back(k.name);
+  fail(toml_key.source(), fmt::format("unknown key \"{}\"{}", key, suggestion(names, key)));
+  return false;
+}
+
+bool Reader::severities(ConfigFile& c, const toml::node& node, const std::string&) {
+  const toml::table* table = node.as_table();
+  if (!table) return bad(node, "\"severity\" must be a table: [severity] then rule-name = \"warning\"");
+  // Groups first, so that a rule named on its own wins over its group whatever the order.
+  for (bool groups : {true, false}) {
+    for (auto&& [key, value] : *table) {
+      std::string rule_name(key.str());
+      if (!rules_.known(rule_name)) {
+        fail(key.source(), fmt::format("unknown rule \"{}\" in [severity]{}", rule_name, suggestion(rules_.names(), rule_name)));
+        return false;
+      }
+      if (rules_.is_group(rule_name) != groups) continue;
+      Severity s{};
+      if (!severity_of(value, rule_name, s)) return false;
+      for (const std::string& rule : rules_.expand(rule_name)) c.severity[rule] = s;
+    }
+  }
+  return true;
+}
+
+bool Reader::path_ignores(ConfigFile& c, const toml::node& node, const std::string&) {
+  const toml::table* table = node.as_table();
+  if (!table) {
+    return bad(node, "\"per_path_ignores\" must be a table: [per_path_ignores] then \"glob\" = [\"rule\", ...]");
+  }
+  for (auto&& [pattern, value] : *table) {
+    PathIgnore ignore{std::string(pattern.str()), {}};
+    if (!rule_names(value, fmt::format("per_path_ignores.{}", ignore.pattern), ignore.rules)) return false;
+    c.per_path_ignores.push_back(std::move(ignore));
+  }
+  return true;
+}
+
 }  // namespace
 
+std::vector<std::string_view> config_keys_mirroring_options() {
+  std::vector<std::string_view> names;
+  for (const Key& key : kKeys) {
+    if (key.option_values) names.push_back(key.name);
+  }
+  return names;
+}
+
 std::vector<std::string> ConfigFile::option_values(std::string_view key) const {
-  auto one = [](const std::optional<std::string>& value) {
-    return value ? std::vector<std::string>{*value} : std::vector<std::string>{};
-  };
-  if (key == "select") return select;
-  if (key == "ignore") return ignore;
-  if (key == "dialect") return one(dialect ? std::optional<std::string>(dialect_name(*dialect)) : std::nullopt);
-  if (key == "fail_on") return one(fail_on ? std::optional<std::string>(severity_name(*fail_on)) : std::nullopt);
-  if (key == "database_url_env") return one(database_url_env);
-  if (key == "migrations_schema") return one(migrations_schema);
-  if (key == "migrations_table") return one(migrations_table);
-  return {};
+  const Key* known = find_key(key);
+  return known && known->option_values ? known->option_values(*this) : std::vector<std::string>{};
 }
 
 bool ConfigFile::ignores(std::string_view rule, const fs::path& finding_file) const {
@@ -204,7 +249,7 @@ std::optional<fs::path> find_config(const fs::path& start) {
 std::variant<ConfigFile, ConfigError> read_config(const fs::path& file, const std::string& shown,
                                                   const RuleSelectors& known_rules) {
   std::error_code ec;
-  if (!fs::is_regular_file(file, ec)) return ConfigError{shown + ": no such file"};
+  if (!fs::is_regular_file(file, ec)) return ConfigError{fmt::format("{}: no such file", shown)};
   return Reader(fs::absolute(file, ec), shown, known_rules).read();
 }
 

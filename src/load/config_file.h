@@ -44,6 +44,10 @@ struct ConfigFile {
 
 inline constexpr const char* kConfigName = ".miglint.toml";
 
+// The keys that mirror a command-line option: the option table (src/cli/option_table.cpp) names
+// each as an option's config_key.
+std::vector<std::string_view> config_keys_mirroring_options();
+
 // The nearest .miglint.toml in start or its parents, stopping at a repository root (.git).
 std::optional<std::filesystem::path> find_config(const std::filesystem::path& start);
 

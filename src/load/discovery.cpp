@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include <fmt/core.h>
+
 #include "load/drizzle_config.h"
 #include "load/layout.h"
 
@@ -22,9 +24,9 @@ Discovery discover_folders(const std::vector<std::string>& paths, const fs::path
   auto config = find_drizzle_config(cwd);
   if (paths.empty()) {
     if (config && config->out_not_literal) {
-      d.errors.push_back(display_path_of(config->file, cwd) +
-                         ": \"out\" is computed, not a string literal, and miglint never runs the config; pass the "
-                         "migrations folder as an argument");
+      d.errors.push_back(fmt::format("{}: \"out\" is computed, not a string literal, and miglint never runs the "
+                                     "config; pass the migrations folder as an argument",
+                                     display_path_of(config->file, cwd)));
       return d;
     }
     candidates.push_back(cwd / (config && config->out ? *config->out : "drizzle"));

@@ -66,6 +66,7 @@ std::variant<Folder, FolderError> load_folder(const fs::path& path, const std::s
     return FolderError{fmt::format("{}: no Drizzle migrations here ({}); pass the folder that drizzle.config's \"out\" names",
                                    display_path, folder_layouts().front()->files_looked_for())};
   }
+  folder.layout = layout->id();
   layout->read_index(folder);
   // SQL is parsed on a thread of its own while the snapshots load, when its dialect is known by
   // then (asked for, or in the journal); otherwise the engine parses it later.

@@ -23,6 +23,9 @@ class FolderLayout {
  public:
   virtual ~FolderLayout() = default;
 
+  // Which layout this is, recorded in the folders it loads.
+  virtual Layout id() const = 0;
+
   // Why miglint cannot check this layout yet, or nothing when it can.
   virtual std::optional<std::string_view> unsupported_reason() const { return std::nullopt; }
 

@@ -89,6 +89,8 @@ void list_meta(Folder& folder) {
 
 class DrizzleKit0Layout final : public FolderLayout {
  public:
+  Layout id() const override { return Layout::DrizzleKit0; }
+
   // meta/ with a journal or at least one snapshot (a folder whose journal was deleted still counts).
   bool recognises(const fs::path& folder) const override {
     std::error_code ec;

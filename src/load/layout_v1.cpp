@@ -13,6 +13,8 @@ constexpr std::string_view kMigrationSql = "migration.sql";
 
 class DrizzleKit1Layout final : public FolderLayout {
  public:
+  Layout id() const override { return Layout::DrizzleKit1; }
+
   std::optional<std::string_view> unsupported_reason() const override {
     return "this is the Drizzle Kit 1.0 layout (one folder per migration with migration.sql and snapshot.json); "
            "miglint checks the 0.x layout with meta/_journal.json and does not support 1.0 yet";

@@ -94,13 +94,20 @@ struct StrayMetaFile {
 };
 
 // One migration as the migrator applies it. The pointers point into the Folder that holds it.
+// Rules that judge migrations rather than the journal read these, so that every layout feeds them.
 struct Migration {
-  std::string name;                     // the journal tag (0.x) or the migration's folder name (1.0)
+  std::optional<std::string> name;      // the journal tag (0.x; nothing when the entry has none) or the migration's folder name (1.0)
   std::optional<double> when;           // the folderMillis the migrator records
   const SqlFile* sql = nullptr;         // nothing when missing or named unsafely
   const Snapshot* snapshot = nullptr;   // nothing when missing or named unsafely
   const JournalEntry* entry = nullptr;  // 0.x only
   Location where;                       // where findings about the migration as a whole point
+};
+
+// The folder layouts miglint knows (load/layout.h), as bits: a rule lists those it judges (RuleInfo::layouts).
+enum class Layout : unsigned {
+  DrizzleKit0 = 1u << 0,  // meta/_journal.json, NNNN_tag.sql, meta/NNNN_snapshot.json
+  DrizzleKit1 = 1u << 1,  // one folder per migration, with migration.sql and snapshot.json
 };
 
 // Move-only: migrations point into the vectors below, which a move keeps but a copy would not.
@@ -114,9 +121,12 @@ struct Folder {
   std::filesystem::path path;  // absolute
   std::string display_path;    // relative to the working directory
   std::optional<Dialect> requested_dialect;  // --dialect or config
+  Layout layout = Layout::DrizzleKit0;        // the layout the loader found
   Journal journal;
   std::vector<Snapshot> snapshots;  // every meta/*_snapshot.json, sorted by file name
-  std::vector<SqlFile> sql_files;   // every *.sql at the top level, sorted by file name
+  // Every SQL file the layout lists (0.x: every *.sql at the top level), a migration's or not,
+  // sorted by file name: rules that judge a file's text read these, orphans included.
+  std::vector<SqlFile> sql_files;
   std::vector<StrayMetaFile> stray_meta_files;
   std::vector<Migration> migrations;  // in the order the migrator applies them, built by the layout
   const FileOverlay* overlay = nullptr;  // unsaved editor contents that replace files on disk

@@ -17,10 +17,10 @@ struct Schemas {
 const Schemas& schemas() {
   static const Schemas instance = [] {
     Schemas s;
-    s.postgresql = build_postgresql(s.b);
-    s.sqlite = build_sqlite(s.b);
-    s.mysql = build_mysql(s.b);
-    s.singlestore = build_singlestore(s.b);
+    s.postgresql = PostgresqlSchema(s.b).build();
+    s.sqlite = SqliteSchema(s.b).build();
+    s.mysql = MysqlSchema(s.b).build();
+    s.singlestore = SinglestoreSchema(s.b).build();
     return s;
   }();
   return instance;

@@ -7,10 +7,23 @@
 
 namespace miglint::schema {
 
-const Node* build_postgresql(Builder& b);   // postgresql_v5_v7.cpp
-const Node* build_sqlite(Builder& b);       // sqlite_v5_v6.cpp (sqlite and turso)
-const Node* build_mysql(Builder& b);        // mysql_v5.cpp
-const Node* build_singlestore(Builder& b);  // singlestore_v1.cpp
+// Each builds its dialect's schema with the shorthands (zod.h): PostgresqlSchema(builder).build().
+struct PostgresqlSchema : SchemaShorthands {  // postgresql_v5_v7.cpp
+  using SchemaShorthands::SchemaShorthands;
+  const Node* build() const;
+};
+struct SqliteSchema : SchemaShorthands {  // sqlite_v5_v6.cpp (sqlite and turso)
+  using SchemaShorthands::SchemaShorthands;
+  const Node* build() const;
+};
+struct MysqlSchema : SchemaShorthands {  // mysql_v5.cpp
+  using SchemaShorthands::SchemaShorthands;
+  const Node* build() const;
+};
+struct SinglestoreSchema : SchemaShorthands {  // singlestore_v1.cpp
+  using SchemaShorthands::SchemaShorthands;
+  const Node* build() const;
+};
 
 // The validator for a dialect (nullptr for an unknown one).  Built once, never freed.
 const Node* snapshot_schema_for(std::string_view dialect);

@@ -3,13 +3,7 @@
 
 namespace miglint::schema {
 
-MysqlParts build_mysql_parts(Builder& b) {
-  const Node* str = b.string();
-  const Node* boolean = b.boolean();
-  const Node* any = b.any();
-  auto opt = [&](const Node* n) { return b.optional(n); };
-  auto arr = [&](const Node* n) { return b.array(n); };
-  auto rec = [&](const Node* n) { return b.record(n); };
+MysqlParts MysqlPartsSchema::build() const {
   MysqlParts p{};
   p.index = b.strict_object({
       {"name", str}, {"columns", arr(str)}, {"isUnique", boolean},

@@ -16,6 +16,9 @@ struct MysqlParts {
 };
 
 // mysqlSchema.ts and singlestoreSchema.ts are separate but identical source.
-MysqlParts build_mysql_parts(Builder& b);
+struct MysqlPartsSchema : SchemaShorthands {
+  using SchemaShorthands::SchemaShorthands;
+  MysqlParts build() const;
+};
 
 }  // namespace miglint::schema

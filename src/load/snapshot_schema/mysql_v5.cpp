@@ -5,14 +5,8 @@
 namespace miglint::schema {
 
 // drizzle-kit/src/serializer/mysqlSchema.ts
-const Node* build_mysql(Builder& b) {
-  const MysqlParts p = build_mysql_parts(b);
-  const Node* str = b.string();
-  const Node* boolean = b.boolean();
-  auto opt = [&](const Node* n) { return b.optional(n); };
-  auto def = [&](const Node* n) { return b.defaulted(n); };
-  auto arr = [&](const Node* n) { return b.array(n); };
-  auto rec = [&](const Node* n) { return b.record(n); };
+const Node* MysqlSchema::build() const {
+  const MysqlParts p = MysqlPartsSchema(b).build();
 
   const Node* fk = b.strict_object({
       {"name", str}, {"tableFrom", str}, {"columnsFrom", arr(str)}, {"tableTo", str},

@@ -4,16 +4,7 @@
 namespace miglint::schema {
 
 // drizzle-kit/src/serializer/pgSchema.ts
-const Node* build_postgresql(Builder& b) {
-  const Node* str = b.string();
-  const Node* num = b.number();
-  const Node* boolean = b.boolean();
-  const Node* any = b.any();
-  auto opt = [&](const Node* n) { return b.optional(n); };
-  auto def = [&](const Node* n) { return b.defaulted(n); };
-  auto arr = [&](const Node* n) { return b.array(n); };
-  auto rec = [&](const Node* n) { return b.record(n); };
-
+const Node* PostgresqlSchema::build() const {
   // Not .strict() in drizzle-kit: unknown keys of index columns are stripped.
   const Node* index_column = b.object({
       {"expression", str}, {"isExpression", boolean}, {"asc", boolean},

@@ -5,11 +5,8 @@
 namespace miglint::schema {
 
 // drizzle-kit/src/serializer/singlestoreSchema.ts
-const Node* build_singlestore(Builder& b) {
-  const MysqlParts p = build_mysql_parts(b);
-  const Node* str = b.string();
-  auto def = [&](const Node* n) { return b.defaulted(n); };
-  auto rec = [&](const Node* n) { return b.record(n); };
+const Node* SinglestoreSchema::build() const {
+  const MysqlParts p = MysqlPartsSchema(b).build();
   const Node* table = b.strict_object({
       {"name", str}, {"columns", rec(p.column)}, {"indexes", rec(p.index)},
       {"compositePrimaryKeys", rec(p.composite_pk)},

@@ -4,15 +4,7 @@
 namespace miglint::schema {
 
 // drizzle-kit/src/serializer/sqliteSchema.ts
-const Node* build_sqlite(Builder& b) {
-  const Node* str = b.string();
-  const Node* boolean = b.boolean();
-  const Node* any = b.any();
-  auto opt = [&](const Node* n) { return b.optional(n); };
-  auto def = [&](const Node* n) { return b.defaulted(n); };
-  auto arr = [&](const Node* n) { return b.array(n); };
-  auto rec = [&](const Node* n) { return b.record(n); };
-
+const Node* SqliteSchema::build() const {
   const Node* index = b.strict_object({
       {"name", str}, {"columns", arr(str)}, {"where", opt(str)}, {"isUnique", boolean}});
   const Node* fk = b.strict_object({

@@ -14,6 +14,9 @@
 #include <cstdint>
 #include <string>
 #include <utility>
+#include <vector>
+
+#include <fmt/ranges.h>
 
 #include "load/snapshot_schema/zod.h"
 
@@ -185,27 +188,19 @@ class Validator {
 bool Validator::fail_type(const Node& node, element value) {
   if (!report_) return false;
   const element_type type = value.type();
+  const auto found = [&] {
+    return type == element_type::STRING ? quoted(value.get_string().value_unsafe()) : std::string(describe(type));
+  };
   std::string message;
   if (node.kind == Kind::literal) {
-    if (type == element_type::STRING) {
-      message = "expected " + quoted(node.literal) + ", found " + quoted(value.get_string().value_unsafe());
-    } else {
-      message = "expected the string " + quoted(node.literal) + ", found " + describe(type);
-    }
+    message = type == element_type::STRING ? fmt::format("expected {}, found {}", quoted(node.literal), found())
+                                           : fmt::format("expected the string {}, found {}", quoted(node.literal), found());
   } else if (node.kind == Kind::enumeration) {
-    message = "expected one of ";
-    for (std::size_t i = 0; i < node.choices.size(); ++i) {
-      if (i) message += ", ";
-      message += quoted(node.choices[i]);
-    }
-    if (type == element_type::STRING) {
-      message += "; found " + quoted(value.get_string().value_unsafe());
-    } else {
-      message += "; found ";
-      message += describe(type);
-    }
+    std::vector<std::string> choices;
+    for (std::string_view choice : node.choices) choices.push_back(quoted(choice));
+    message = fmt::format("expected one of {}; found {}", fmt::join(choices, ", "), found());
   } else {
-    message = std::string("expected ") + expected_name(node.kind) + ", found " + describe(type);
+    message = fmt::format("expected {}, found {}", expected_name(node.kind), describe(type));
   }
   return fail(std::move(message), false);
 }
@@ -314,7 +309,7 @@ bool Validator::check_object(const Node& node, element value) {
     if ((present & (std::uint64_t{1} << i)) == 0) {
       if (accepts_absent(*m.type)) continue;
       push_key(m.key);
-      fail("missing required key " + quoted(m.key), true);
+      fail(fmt::format("missing required key {}", quoted(m.key)), true);
       pop();
       return false;
     }
@@ -325,7 +320,7 @@ bool Validator::check_object(const Node& node, element value) {
   }
   if (node.strict && has_unknown) {
     push_key(first_unknown);
-    fail("unknown key " + quoted(first_unknown) + " (drizzle-kit accepts only: " + node.accepted_keys + ")", false);
+    fail(fmt::format("unknown key {} (drizzle-kit accepts only: {})", quoted(first_unknown), node.accepted_keys), false);
     pop();
     return false;
   }

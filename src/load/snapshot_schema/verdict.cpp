@@ -3,6 +3,8 @@
 #include <string>
 #include <utility>
 
+#include <fmt/core.h>
+
 #include "load/snapshot_schema.h"
 #include "load/snapshot_schema/dialects.h"
 #include "load/snapshot_schema/js_number.h"
@@ -19,7 +21,7 @@ using schema::last_field;
 std::optional<SchemaViolation> validate_snapshot(simdjson::dom::element root, std::string_view dialect) {
   const schema::Node* node = schema::snapshot_schema_for(dialect);
   if (node == nullptr) {
-    return SchemaViolation{"", "unknown dialect \"" + std::string(dialect) + "\"", false};
+    return SchemaViolation{"", fmt::format("unknown dialect \"{}\"", dialect), false};
   }
   return schema::validate(*node, root);
 }

@@ -82,6 +82,24 @@ class Builder {
   std::deque<Node> nodes_;
 };
 
+// The shorthands every dialect's schema is written with, so that it reads like drizzle-kit's zod
+// source ({"nulls", opt(str)}): each dialect builds its schema in a class deriving from this one.
+class SchemaShorthands {
+ public:
+  explicit SchemaShorthands(Builder& builder) : b(builder) {}
+
+ protected:
+  Builder& b;
+  const Node* const str = b.string();
+  const Node* const num = b.number();
+  const Node* const boolean = b.boolean();
+  const Node* const any = b.any();
+  const Node* opt(const Node* n) const { return b.optional(n); }
+  const Node* def(const Node* n) const { return b.defaulted(n); }
+  const Node* arr(const Node* n) const { return b.array(n); }
+  const Node* rec(const Node* n) const { return b.record(n); }
+};
+
 // optional() / default() / any() (or a union holding one) let an object member be absent.
 bool accepts_absent(const Node& node);
 
