@@ -22,14 +22,15 @@ void check_db_pending_already_applied(const Context& ctx, Reporter& out) {
   std::vector<const Migration*> pending;
   for (const LocalMigration& local : ctx.database->reconciliation.local) {
     if (local.state != MigrationState::Pending) continue;
-    if (const Migration* m = schema_findings::migration_of(ctx.folder, local.entry)) pending.push_back(m);
+    pending.push_back(local.migration);
   }
   // Pending migrations run in one transaction: the first statement that fails rolls all back.
   const Migration* failing = nullptr;
   for (const schema::PendingVerdict& v : schema::judge_pending(ctx.folder, *db.live_schema, pending)) {
     if (v.state == schema::PendingState::NotInSchema) continue;
     const Migration& m = *v.migration;
-    const std::string stops = failing ? fmt::format(" (migrate already stops earlier, in {})", failing->name) : "";
+    const std::string name = schema_findings::name_of(m);
+    const std::string stops = failing ? fmt::format(" (migrate already stops earlier, in {})", schema_findings::name_of(*failing)) : "";
     const std::string fails =
         v.failing_statement
             ? fmt::format("migrate fails at line {} ({} {}) and applies nothing{}",
@@ -40,13 +41,13 @@ void check_db_pending_already_applied(const Context& ctx, Reporter& out) {
     const std::string existing = v.existing.empty() ? "" : fmt::format(" ({} exist)", first_few(v.existing));
     Finding& f = out.report(
         schema_findings::word_at(*m.sql, v.failing_statement.value_or(std::string::npos)),
-        whole ? fmt::format("{} is already in the database, most likely applied by push or by hand{}: {}", m.name,
+        whole ? fmt::format("{} is already in the database, most likely applied by push or by hand{}: {}", name,
                             existing, fails)
-              : fmt::format("part of {} is already in the database{}: {}", m.name, existing, fails),
-        m.name);
+              : fmt::format("part of {} is already in the database{}: {}", name, existing, fails),
+        name);
     f.help = whole ? fmt::format("Record it without running it: miglint repair --mark-applied {} prints the SQL (add "
                                  "--apply to run it); the next migrate then applies only what follows.",
-                                 m.name)
+                                 name)
                    : "Bring the database back to the state before this migration (undo what push or a hand run made), "
                      "or finish the migration by hand and record it with miglint repair --mark-applied; "
                      "db-schema-drift lists what differs.";

@@ -18,8 +18,7 @@ struct Split {
 Split split(const Context& ctx) {
   Split s;
   for (const LocalMigration& local : ctx.database->reconciliation.local) {
-    const Migration* m = schema_findings::migration_of(ctx.folder, local.entry);
-    if (!m) continue;
+    const Migration* m = local.migration;
     if (local.state == MigrationState::Applied || local.state == MigrationState::Edited) s.recorded.push_back(m);
     if (local.state == MigrationState::Pending) s.pending.push_back(m);
   }
@@ -76,9 +75,9 @@ void check_db_schema_drift(const Context& ctx, Reporter& out) {
     if (it == explained.end() || it->second.empty() || !m->sql) continue;
     Finding& f = out.report(
         schema_findings::word_at(*m->sql),
-        fmt::format("the database already holds part or all of {}, which is not recorded as applied: {}", m->name,
+        fmt::format("the database already holds part or all of {}, which is not recorded as applied: {}", schema_findings::name_of(*m),
                     schema_findings::list(it->second, views)),
-        m->name);
+        schema_findings::name_of(*m));
     f.help = "It was applied by drizzle-kit push or by hand; see db-pending-already-applied for what migrate will do.";
     f.objects = schema_findings::as_objects(it->second);
   }

@@ -36,16 +36,17 @@ void check_schema_sql_snapshot_mismatch(const Context& ctx, Reporter& out) {
     std::vector<schema::Difference> differences = schema::compare(*recorded, step.replayed->after);
     if (differences.empty()) continue;
     const std::string snapshot_name = recorded_file->relative_path;
+    const std::string name = schema_findings::name_of(m);
     const std::string list = schema_findings::list(differences, {snapshot_name, "the SQL"});
     const std::string message =
         recorded_file == m.snapshot
             ? fmt::format("the SQL of {} does not give the schema its snapshot records, and the next drizzle-kit "
                           "generate works from the snapshot: {}",
-                          m.name, list)
+                          name, list)
             : fmt::format("{} has no snapshot, so the next drizzle-kit generate works from {}, which lacks what "
                           "its SQL did: {}",
-                          m.name, snapshot_name, list);
-    Finding& f = out.report(schema_findings::word_at(*m.sql), message, m.name);
+                          name, snapshot_name, list);
+    Finding& f = out.report(schema_findings::word_at(*m.sql), message, name);
     f.help =
         "What the SQL made but the snapshot lacks, generate makes again if the schema code declares it (and "
         "migrate then fails: it already exists); what the snapshot holds but the SQL never made, generate never "

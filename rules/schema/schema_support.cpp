@@ -68,11 +68,4 @@ Location word_at(const SqlFile& sql, std::size_t offset) {
   return sql.file.location(offset, end);
 }
 
-const Migration* migration_of(const Folder& folder, const JournalEntry* entry) {
-  for (const Migration& m : folder.migrations) {
-    if (m.entry == entry) return &m;
-  }
-  return nullptr;
-}
-
 }  // namespace miglint::schema_findings

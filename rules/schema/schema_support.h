@@ -33,7 +33,10 @@ namespace miglint::schema_findings {
 // offset is npos), for findings about a statement or a whole file.
 Location word_at(const SqlFile& sql, std::size_t offset = std::string::npos);
 
-// The migration of the folder that a journal entry stands for, or nothing.
-const Migration* migration_of(const Folder& folder, const JournalEntry* entry);
+// A migration's name as findings give it ("" when its journal entry has no tag).
+inline const std::string& name_of(const Migration& m) {
+  static const std::string none;
+  return m.name ? *m.name : none;
+}
 
 }  // namespace miglint::schema_findings

@@ -65,11 +65,8 @@ RepairPlan propose_repair(const Folder& folder, const DatabaseCheck& db) {
   std::vector<const LocalMigration*> local_of;
   for (const LocalMigration& m : db.reconciliation.local) {
     if (m.state != MigrationState::Pending) continue;
-    for (const Migration& each : folder.migrations) {
-      if (each.entry != m.entry) continue;
-      pending.push_back(&each);
-      local_of.push_back(&m);
-    }
+    pending.push_back(m.migration);
+    local_of.push_back(&m);
   }
   const std::vector<schema::PendingVerdict> verdicts = schema::judge_pending(folder, *db.state.live_schema, pending);
   // Recording a migration raises the newest created_at past the ones before it: only a leading run
@@ -77,7 +74,7 @@ RepairPlan propose_repair(const Folder& folder, const DatabaseCheck& db) {
   bool leading = true;
   for (std::size_t i = 0; i < verdicts.size(); ++i) {
     const schema::PendingVerdict& v = verdicts[i];
-    const std::string& tag = v.migration->name;
+    const std::string tag = v.migration->name.value_or("");
     if (v.state == schema::PendingState::InSchema && leading) {
       std::cerr << fmt::format("miglint: {} is already in the database: record it as applied\n", tag);
       plan.to_record.push_back(local_of[i]);

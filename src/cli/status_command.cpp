@@ -35,18 +35,15 @@ const char* state_name(MigrationState s) {
 }
 
 // Pending migrations whose objects the database already holds (push, or SQL run by hand).
-std::map<const JournalEntry*, schema::PendingVerdict> pending_in_schema(const Folder& folder, const DatabaseCheck& db) {
-  std::map<const JournalEntry*, schema::PendingVerdict> states;
+std::map<const Migration*, schema::PendingVerdict> pending_in_schema(const Folder& folder, const DatabaseCheck& db) {
+  std::map<const Migration*, schema::PendingVerdict> states;
   if (!db.state.live_schema) return states;
   std::vector<const Migration*> pending;
   for (const LocalMigration& m : db.reconciliation.local) {
-    if (m.state != MigrationState::Pending) continue;
-    for (const Migration& each : folder.migrations) {
-      if (each.entry == m.entry) pending.push_back(&each);
-    }
+    if (m.state == MigrationState::Pending) pending.push_back(m.migration);
   }
   for (const schema::PendingVerdict& v : schema::judge_pending(folder, *db.state.live_schema, pending)) {
-    states[v.migration->entry] = v;
+    states[v.migration] = v;
   }
   return states;
 }
@@ -62,7 +59,7 @@ std::vector<StatusRow> status_rows(const Folder& folder, const DatabaseCheck& db
     row.hash = m.hash.substr(0, 12);
     row.recorded = m.row != nullptr;
     row.state = state_name(m.state);
-    if (auto it = in_schema.find(m.entry); it != in_schema.end()) {
+    if (auto it = in_schema.find(m.migration); it != in_schema.end()) {
       row.state = schema::pending_state_name(it->second.state);
       if (it->second.failing_statement && it->second.failure_is_existing) row.fails_at = it->second.failing_object;
     }
