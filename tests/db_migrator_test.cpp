@@ -139,8 +139,9 @@ TEST(DbMigrator, WhenRaisedAfterApplyMakesMigrateRunItAgain) {
 }
 
 // The incident: objects of 0000-0004 created with drizzle-kit push, one migration recorded by
-// hand, 0005 applied with psql. repair --mark-applied then leaves a database on which the
-// real migrate() runs with no error and no change.
+// hand, 0005 applied with psql. check and status see the pending migrations already in the
+// database; repair's own plan then leaves a database on which the real migrate() runs with no
+// error and no change, and check reports no database finding.
 TEST(DbMigrator, IncidentIsRepairedSoMigrateRunsCleanly) {
   std::string url = create_test_database("mig_incident");
   if (url.empty()) return;
@@ -160,19 +161,38 @@ TEST(DbMigrator, IncidentIsRepairedSoMigrateRunsCleanly) {
   psql(url, read_file(incident / "drizzle/0005_make_sessions_programid_nullable.sql"));
 
   fs::path folder = incident / "drizzle";
+  // check names what the next migrate would meet: 0001-0005 already in the database, and 0005's
+  // missing snapshot (offline).
+  json report = lint_json(folder, url);
+  std::vector<std::string> already = rules_reported(report, "db-pending-already-applied");
+  EXPECT_EQ(already, (Rules{"db-pending-already-applied 0001_add_programs", "db-pending-already-applied 0002_add_sessions",
+                            "db-pending-already-applied 0003_add_activities",
+                            "db-pending-already-applied 0004_indexes_and_timezone",
+                            "db-pending-already-applied 0005_make_sessions_programid_nullable"}))
+      << report.dump(2);
+  EXPECT_EQ(rules_reported(report, "snapshot-missing"), Rules{"snapshot-missing 0005_make_sessions_programid_nullable"});
+  EXPECT_EQ(rules_reported(report, "db-schema-drift"), Rules{}) << "push made exactly what 0001-0004 make";
   RunResult status = run_miglint({"status", folder.string(), "--database-url", url, "--format", "json"});
   ASSERT_EQ(status.exit_code, 0) << status.err;
   json rows = json::parse(status.out)["migrations"];
   EXPECT_EQ(rows[0]["state"], "applied");
-  for (std::size_t i = 1; i <= 5; ++i) EXPECT_EQ(rows[i]["state"], "pending") << rows[i].dump();
-  RunResult fails = drizzle_migrate(folder, url);  // on a copy of the state it would fail: objects exist
+  for (std::size_t i = 1; i <= 5; ++i) EXPECT_EQ(rows[i]["state"], "in schema") << rows[i].dump();
+  RunResult text_status = run_miglint({"status", folder.string(), "--database-url", url});
+  EXPECT_NE(text_status.out.find("The next migrate fails on 0001_add_programs, whose table public.programs already exists"),
+            std::string::npos)
+      << text_status.out;
+  RunResult fails = drizzle_migrate(folder, url);  // the real migrator agrees: objects exist
   EXPECT_NE(fails.exit_code, 0) << "migrate must fail on objects that already exist";
 
-  RunResult printed = run_miglint({"repair", folder.string(), "--database-url", url, "--mark-applied", "1..5"});
+  // repair named nothing proposes recording 0001-0005, and changes nothing until --apply.
+  RunResult printed = run_miglint({"repair", folder.string(), "--database-url", url});
   ASSERT_EQ(printed.exit_code, 0) << printed.err;
   EXPECT_NE(printed.out.find("BEGIN;"), std::string::npos);
+  EXPECT_NE(printed.err.find("0005_make_sessions_programid_nullable is already in the database: record it as applied"),
+            std::string::npos)
+      << printed.err;
   EXPECT_EQ(psql_value(url, "SELECT count(*) FROM drizzle.__drizzle_migrations"), "1") << "printing changes nothing";
-  RunResult applied = run_miglint({"repair", folder.string(), "--database-url", url, "--mark-applied", "1..5", "--apply"});
+  RunResult applied = run_miglint({"repair", folder.string(), "--database-url", url, "--apply"});
   ASSERT_EQ(applied.exit_code, 0) << applied.err;
   EXPECT_NE(applied.out.find("recorded 0005_make_sessions_programid_nullable as applied"), std::string::npos);
 

@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "engine/rule_api.h"
+#include "schema/pending_check.h"
 #include "schema/schema_support.h"
 
 namespace miglint {
@@ -70,9 +72,14 @@ void check_db_schema_drift(const Context& ctx, Reporter& out) {
         "migration (then record that migration here with miglint repair --mark-applied), or undo it in the database.";
     f.objects = schema_findings::as_objects(unexplained);
   }
+  // Pending migrations already (partly) in the database are db-pending-already-applied's to report.
+  std::set<const Migration*> reported_there;
+  for (const schema::PendingVerdict& v : schema::judge_pending(ctx.folder, *db.live_schema, migrations.pending)) {
+    if (v.state != schema::PendingState::NotInSchema) reported_there.insert(v.migration);
+  }
   for (const Migration* m : migrations.pending) {
     auto it = explained.find(m);
-    if (it == explained.end() || it->second.empty() || !m->sql) continue;
+    if (it == explained.end() || it->second.empty() || !m->sql || reported_there.count(m)) continue;
     Finding& f = out.report(
         schema_findings::word_at(*m->sql),
         fmt::format("the database already holds part or all of {}, which is not recorded as applied: {}", schema_findings::name_of(*m),

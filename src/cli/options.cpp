@@ -87,9 +87,6 @@ std::variant<Options, UsageError> parse_options(const std::vector<std::string>& 
     return UsageError{"--mark-applied, --forget-unknown and --apply belong to miglint repair"};
   }
   if (o.offline && o.wants_database()) return UsageError{"--offline and --database-url/--database-url-env contradict each other"};
-  if (o.command == Command::Repair && o.mark_applied.empty() && !o.forget_unknown) {
-    return UsageError{"repair needs --mark-applied TAG|IDX|FROM..TO or --forget-unknown"};
-  }
   return o;
 }
 
