@@ -7,6 +7,8 @@
 
 #include "load/folder_loader.h"
 #include "schema/catalog.h"
+#include "schema/compare.h"
+#include "schema/from_snapshot.h"
 #include "schema/replay.h"
 #include "support/run.h"
 #include "support/schema_text.h"
@@ -163,6 +165,157 @@ TEST(SchemaSqliteReplay, KeepsWhatWasUnknownUnknown) {
             "  index b_d btree (d) unknown\n"
             "table n\n"
             "  column z integer\n");
+}
+
+// --- Real drizzle-kit folders, replayed and migrated by the real migrator --------------------
+
+std::string differences(const Schema& expected, const Schema& actual) {
+  std::string out;
+  for (const auto& d : schema::compare(expected, actual)) out += schema::describe(d) + "\n";
+  return out;
+}
+
+Folder loaded(const fs::path& folder) {
+  auto result = load_folder(folder, folder.string(), std::nullopt, LoadScope::EverythingAndParsedSql);
+  if (auto* error = std::get_if<FolderError>(&result)) ADD_FAILURE() << error->message;
+  return std::holds_alternative<Folder>(result) ? std::move(std::get<Folder>(result)) : Folder{};
+}
+
+Schema snapshot_model(const Folder& folder, const Migration& m) {
+  auto model = schema::schema_from_snapshot(read_file(folder.path / m.snapshot->relative_path), Dialect::SQLite);
+  if (!model.schema) ADD_FAILURE() << model.problem;
+  return model.schema.value_or(Schema{});
+}
+
+// drizzle-orm's SQLite migrator on better-sqlite3 (tests/tools/drizzle_sqlite.sh).
+RunResult drizzle_sqlite_migrate(const fs::path& database, const fs::path& folder) {
+  fs::path tools = fs::path(MIGLINT_BINARY).parent_path() / "test-tools-sqlite";
+  if (const char* dir = std::getenv("MIGLINT_SQLITE_TOOLS_DIR"); dir != nullptr && *dir != '\0') tools = dir;
+  return run_shell("MIGLINT_SQLITE_TOOLS_DIR=" + sh_quote(tools.string()) + " bash " +
+                   sh_quote((source_dir() / "tests/tools/drizzle_sqlite.sh").string()) + " migrate " +
+                   sh_quote(database.string()) + " " + sh_quote(folder.string()));
+}
+
+Schema read_database(const fs::path& file) {
+  sqlite3* raw = nullptr;
+  sqlite3_open_v2(file.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr);
+  Db db(raw, sqlite3_close);
+  auto model = schema::read_sqlite_catalog(db.get(), "__drizzle_migrations");
+  if (auto* e = std::get_if<schema::CatalogError>(&model)) ADD_FAILURE() << e->message;
+  return std::holds_alternative<Schema>(model) ? std::get<Schema>(model) : Schema{};
+}
+
+const std::vector<std::string> kSqliteFolders = {"sqlite-index", "turso-index", "sqlite-everything"};
+
+// Each migration's SQL replayed on the snapshot before it gives its own snapshot.
+TEST(SchemaSqliteReplay, GeneratedFoldersReplayFromEachSnapshotToTheNext) {
+  for (const std::string& name : kSqliteFolders) {
+    Folder folder = loaded(fixtures_dir() / "generated" / name / "drizzle");
+    Schema before;
+    for (const Migration& m : folder.migrations) {
+      SCOPED_TRACE(name + " " + m.name);
+      ASSERT_TRUE(m.sql && m.snapshot);
+      schema::ReplayResult r = schema::replay_sqlite(before, *m.sql);
+      for (const auto& e : r.effects) EXPECT_EQ(e.refused, "");
+      Schema expected = snapshot_model(folder, m);
+      EXPECT_EQ(differences(expected, r.after), "") << schema_text(r.after);
+      before = expected;
+    }
+  }
+}
+
+// The database the real migrate() leaves, read back, is the last snapshot and the replay of every
+// migration from nothing.
+TEST(SchemaSqliteCatalog, RealMigratorsDatabaseEqualsTheLastSnapshotAndTheReplay) {
+  for (const std::string& name : kSqliteFolders) {
+    SCOPED_TRACE(name);
+    fs::path path = fixtures_dir() / "generated" / name / "drizzle";
+    TempDir dir;
+    RunResult migrated = drizzle_sqlite_migrate(dir.path() / "app.db", path);
+    ASSERT_EQ(migrated.exit_code, 0) << migrated.out << migrated.err;
+    Schema live = read_database(dir.path() / "app.db");
+    Folder folder = loaded(path);
+    Schema replayed;
+    for (const Migration& m : folder.migrations) replayed = schema::replay_sqlite(replayed, *m.sql).after;
+    EXPECT_EQ(differences(snapshot_model(folder, folder.migrations.back()), live), "") << schema_text(live);
+    EXPECT_EQ(differences(replayed, live), "");
+    EXPECT_EQ(schema_text(replayed), schema_text(live));
+  }
+}
+
+// A folder of two migrations written here: 0000 (a base) and 0001.
+void write_folder(const fs::path& dir, const std::string& base, const std::string& change) {
+  fs::create_directories(dir / "meta");
+  write_file(dir / "meta/_journal.json",
+             R"({"version":"7","dialect":"sqlite","entries":[)"
+             R"({"idx":0,"version":"6","when":1740000000000,"tag":"0000_base","breakpoints":true},)"
+             R"({"idx":1,"version":"6","when":1740000060000,"tag":"0001_change","breakpoints":true}]})");
+  write_file(dir / "0000_base.sql", base);
+  write_file(dir / "0001_change.sql", change);
+}
+
+// drizzle-kit 0.31.11 rebuilds a SQLite table (new table, copy, drop, rename) in ways the real
+// migrate() refuses; the replay refuses the same statement with the same words. Each change is
+// drizzle-kit's own text for that schema change, cut to the table it rebuilds.
+TEST(SchemaSqliteReplay, RefusesWhatTheRealMigratorRefuses) {
+  const std::string rebuild_head =
+      "PRAGMA foreign_keys=OFF;--> statement-breakpoint\n"
+      "CREATE TABLE `__new_posts` (\n\t`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,\n\t`title` text NOT NULL,\n";
+  const std::string rebuild_tail =
+      "DROP TABLE `posts`;--> statement-breakpoint\n"
+      "ALTER TABLE `__new_posts` RENAME TO `posts`;--> statement-breakpoint\n"
+      "PRAGMA foreign_keys=ON;";
+  // refusal: the real migrator's words; replayed: the replay's, when the SQLite linked here words
+  // it otherwise (better-sqlite3 12 bundles SQLite 3.53, which quotes the name and adds a hint).
+  struct Case {
+    std::string what, base, change, refusal, replayed;
+  };
+  const std::vector<Case> cases = {
+      {"an expression key written back as a quoted column name",
+       "CREATE TABLE `posts` (\n\t`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,\n\t`title` text NOT NULL\n);\n"
+       "--> statement-breakpoint\nCREATE INDEX `posts_lower_title_idx` ON `posts` (lower(\"title\"));",
+       rebuild_head + "\tCONSTRAINT \"posts_title_check\" CHECK(length(\"__new_posts\".\"title\") > 0)\n);\n"
+           "--> statement-breakpoint\nINSERT INTO `__new_posts`(\"id\", \"title\") SELECT \"id\", \"title\" FROM `posts`;"
+           "--> statement-breakpoint\n" + rebuild_tail +
+           "--> statement-breakpoint\nCREATE INDEX `posts_lower_title_idx` ON `posts` (`lower(\"title\")`);",
+       "no such column: lower(\"title\")", ""},
+      {"a generated column copied",
+       "CREATE TABLE `posts` (\n\t`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,\n\t`title` text NOT NULL,\n"
+       "\t`title_length` integer GENERATED ALWAYS AS (length(\"title\")) VIRTUAL\n);",
+       rebuild_head + "\t`title_length` integer GENERATED ALWAYS AS (length(\"title\")) VIRTUAL,\n"
+           "\tCONSTRAINT \"posts_title_check\" CHECK(length(\"__new_posts\".\"title\") > 0)\n);\n--> statement-breakpoint\n"
+           "INSERT INTO `__new_posts`(\"id\", \"title\", \"title_length\") SELECT \"id\", \"title\", \"title_length\" "
+           "FROM `posts`;--> statement-breakpoint\n" + rebuild_tail,
+       "cannot INSERT into generated column \"title_length\"", ""},
+      {"a column added in the same migration copied from the old table",
+       "CREATE TABLE `posts` (\n\t`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,\n\t`title` text NOT NULL\n);",
+       rebuild_head + "\t`summary` text,\n\tCONSTRAINT \"posts_title_check\" CHECK(length(\"__new_posts\".\"title\") > 0)\n);\n"
+           "--> statement-breakpoint\nINSERT INTO `__new_posts`(\"id\", \"title\", \"summary\") SELECT \"id\", \"title\", "
+           "\"summary\" FROM `posts`;--> statement-breakpoint\n" + rebuild_tail,
+       "no such column: \"summary\" - should this be a string literal in single-quotes?", "no such column: summary"},
+      {"the table renamed under a view that reads it",
+       "CREATE TABLE `posts` (\n\t`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,\n\t`title` text NOT NULL\n);\n"
+       "--> statement-breakpoint\nCREATE VIEW `titles` AS select \"title\" from \"posts\";",
+       rebuild_head + "\tCONSTRAINT \"posts_title_check\" CHECK(length(\"__new_posts\".\"title\") > 0)\n);\n"
+           "--> statement-breakpoint\nINSERT INTO `__new_posts`(\"id\", \"title\") SELECT \"id\", \"title\" FROM `posts`;"
+           "--> statement-breakpoint\n" + rebuild_tail,
+       "error in view titles: no such table: main.posts", ""},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.what);
+    TempDir dir;
+    write_folder(dir.path() / "drizzle", c.base, c.change);
+    RunResult migrated = drizzle_sqlite_migrate(dir.path() / "app.db", dir.path() / "drizzle");
+    EXPECT_EQ(migrated.out, "failed: " + c.refusal + "\n") << migrated.err;
+    Folder folder = loaded(dir.path() / "drizzle");
+    ASSERT_EQ(folder.migrations.size(), 2u);
+    Schema base = schema::replay_sqlite(Schema{}, *folder.migrations[0].sql).after;
+    schema::ReplayResult r = schema::replay_sqlite(base, *folder.migrations[1].sql);
+    auto refused = std::find_if(r.effects.begin(), r.effects.end(), [](const auto& e) { return !e.refused.empty(); });
+    ASSERT_NE(refused, r.effects.end());
+    EXPECT_EQ(refused->refused, c.replayed.empty() ? c.refusal : c.replayed);
+    EXPECT_TRUE(r.after.everything_unknown);
+  }
 }
 
 TEST(SchemaSqliteCatalog, ReadsPragmasAndWhatOnlyTheCreateTextSays) {
