@@ -111,6 +111,27 @@ TEST(SchemaSqliteReplay, RefusesChunksTheDriverRefuses) {
   }
 }
 
+// drizzle-kit writes libsql's own ALTER TABLE ... ALTER COLUMN for Turso folders; SQLite does not
+// know it, so that column becomes unknown and the replay goes on.
+TEST(SchemaSqliteReplay, LibsqlAlterColumnMakesTheColumnUnknown) {
+  Schema before = model_of("CREATE TABLE monitor (id integer PRIMARY KEY, method text(2), url text);");
+  const std::string file =
+      "ALTER TABLE `monitor` ALTER COLUMN \"method\" TO \"method\" text(5) DEFAULT 'GET';--> statement-breakpoint\n"
+      "ALTER TABLE `monitor` ADD `body` text;";
+  SqlFile sql = sql_file(file);
+  schema::ReplayResult r = schema::replay_sqlite(before, sql);
+  EXPECT_EQ(effects_text(r, file),
+            "ALTER TABLE `monitor` ALTER CO ?\n"
+            "ALTER TABLE `monitor` ADD `bod +monitor.body\n");
+  EXPECT_EQ(schema_text(r.after),
+            "table monitor\n"
+            "  column id integer\n"
+            "  column method text(2) unknown\n"
+            "  column url text\n"
+            "  column body text\n"
+            "  primary key  (id)\n");
+}
+
 // drizzle-kit rebuilds a SQLite table to change a column: new table, copy, drop, rename.
 TEST(SchemaSqliteReplay, FollowsDrizzleKitsTableRebuild) {
   Schema before = model_of(
@@ -318,6 +339,8 @@ TEST(SchemaSqliteReplay, RefusesWhatTheRealMigratorRefuses) {
   }
 }
 
+// Left out: the migrations table, D1's _cf_ tables, sqlite_sequence, and a virtual table with its
+// shadow tables (posts_search_data, _idx, ...), which drizzle cannot describe.
 TEST(SchemaSqliteCatalog, ReadsPragmasAndWhatOnlyTheCreateTextSays) {
   Db db = memory_database(R"SQL(
     CREATE TABLE `__drizzle_migrations` (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at numeric);
@@ -332,6 +355,7 @@ TEST(SchemaSqliteCatalog, ReadsPragmasAndWhatOnlyTheCreateTextSays) {
     CREATE INDEX posts_lower_slug ON posts (lower(`slug`) COLLATE NOCASE DESC, id) WHERE `slug` IS NOT NULL;
     CREATE UNIQUE INDEX posts_slug_idx ON posts (slug);
     CREATE VIEW `recent` AS select "id" from "posts" where "id" > 10;
+    CREATE VIRTUAL TABLE posts_search USING fts5(slug, content='posts');
   )SQL");
   EXPECT_EQ(catalog_text(db.get()),
             "table authors\n"

@@ -45,6 +45,8 @@ struct PrimaryKey {
 };
 
 struct ForeignKey {
+  // Empty when the source does not know it (SQLite keeps no name for a foreign key drizzle-kit
+  // writes unnamed): the table's map then keys it by the name drizzle-kit gives it.
   std::string name;
   std::vector<std::string> columns;
   QualifiedName references;

@@ -6,7 +6,8 @@
 // refused. Every chunk (the file cut at "--> statement-breakpoint") is prepared as one statement
 // inside one transaction: a chunk with no statement or with more than one is refused, as the
 // drivers refuse it. The database holds no rows, so a constraint failure of an INSERT or UPDATE
-// says nothing about the schema and the replay goes on; any other refusal ends it.
+// says nothing about the schema and the replay goes on, and so does libsql's ALTER COLUMN (the
+// column becomes unknown); any other refusal ends it.
 //
 // What the migration did not touch is carried over from `before` unchanged (with its unknown
 // marks); what it changed is read back, and stays unknown where it was unknown before.
@@ -122,6 +123,11 @@ class SqliteReplay {
       after = before_;
       after.everything_unknown = true;
     }
+    // SQLite keeps no primary key name (drizzle-kit names none in its SQL): whatever `before` said
+    // is not in the database.
+    for (auto& [name, table] : after.tables) {
+      if (table.primary_key) table.primary_key->name.clear();
+    }
     after.schemas = before_.schemas;
     after.enums = before_.enums;
     after.sequences = before_.sequences;
@@ -201,6 +207,13 @@ class SqliteReplay {
       return;
     }
     if ((code & 0xff) == SQLITE_CONSTRAINT) return;  // about rows, and this database has none
+    // libsql's (Turso's) ALTER TABLE ... ALTER COLUMN, which drizzle-kit writes for turso and this
+    // SQLite does not know: the column's definition is no longer known.
+    if (!target.altered_column.empty() && message.find("syntax error") != std::string::npos) {
+      effect.understood = false;
+      altered_.emplace_back(target.name, target.altered_column);
+      return;
+    }
     if (auto name = existing_object(message)) effect.already_exist.push_back(*name);
     if (message.starts_with("duplicate column name: ")) {
       effect.already_exist.push_back(target.name + "." + message.substr(23));
@@ -269,6 +282,11 @@ class SqliteReplay {
         if (before_index != was->indexes.end() && same_as_initially(index_name)) index = before_index->second;
       }
     }
+    for (const auto& [table_name, column_name] : altered_) {
+      Table* table = after.table(QualifiedName{"", table_name});
+      if (Column* column = table ? table->column(column_name) : nullptr) column->unknown = true;
+      else if (table) table->unknown = true;
+    }
     for (auto& [name, view] : after.views) {
       auto was = before_.views.find(name);
       if (was != before_.views.end() && same_as_initially(name.name)) view = was->second;
@@ -288,6 +306,7 @@ class SqliteReplay {
   std::map<std::string, std::string> origin_;  // table now -> its table in `before` ("" if new)
   std::set<std::string> degraded_;             // parts of `before` SQLite refused as modelled
   std::vector<StatementEffect> effects_;
+  std::vector<std::pair<std::string, std::string>> altered_;  // (table, column) libsql's ALTER COLUMN changed
   bool stopped_ = false;
 };
 

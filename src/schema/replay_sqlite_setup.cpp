@@ -40,10 +40,11 @@ std::string create_table(const Table& t) {
   for (const auto& [name, check] : t.checks) {
     parts.push_back(fmt::format("CONSTRAINT {} CHECK ({})", quote(name), check.expression));
   }
+  // Unnamed, as drizzle-kit writes them: a snapshot's name for one is not in the database.
   for (const auto& [name, fk] : t.foreign_keys) {
-    parts.push_back(fmt::format("CONSTRAINT {} FOREIGN KEY ({}) REFERENCES {} ({}) ON DELETE {} ON UPDATE {}",
-                                quote(name), column_list(fk.columns), quote(fk.references.name),
-                                column_list(fk.referenced_columns), fk.on_delete, fk.on_update));
+    parts.push_back(fmt::format("FOREIGN KEY ({}) REFERENCES {} ({}) ON DELETE {} ON UPDATE {}", column_list(fk.columns),
+                                quote(fk.references.name), column_list(fk.referenced_columns), fk.on_delete,
+                                fk.on_update));
   }
   if (parts.empty()) parts.push_back(quote("miglint_unknown"));  // only the table's existence is known
   std::string body;

@@ -280,7 +280,10 @@ StatementTarget statement_target(std::string_view sql) {
     i += 2;
   }
   out.name = name_at(t, i);
-  if (i + 2 < t.size() && is(t[i + 1], '.')) out.name = name_at(t, i + 2);
+  if (i + 2 < t.size() && is(t[i + 1], '.')) out.name = name_at(t, i += 2);
+  if (out.verb == "ALTER" && i + 3 < t.size() && is_keyword(t[i + 1], "ALTER") && is_keyword(t[i + 2], "COLUMN")) {
+    out.altered_column = name_at(t, i + 3);
+  }
   return out;
 }
 

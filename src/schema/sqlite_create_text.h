@@ -45,6 +45,7 @@ struct StatementTarget {
   std::string kind;  // "TABLE", "INDEX", "VIEW", "TRIGGER" after CREATE / DROP / ALTER, else ""
   std::string name;  // unquoted, without its schema
   bool if_not_exists = false;
+  std::string altered_column;  // ALTER TABLE t ALTER COLUMN c ... (libsql's own statement): c
 };
 StatementTarget statement_target(std::string_view sql);
 
