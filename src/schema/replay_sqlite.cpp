@@ -19,6 +19,7 @@
 #include <set>
 
 #include "schema/catalog.h"
+#include "schema/catalog_sqlite_tables.h"
 #include "schema/replay.h"
 #include "schema/replay_sqlite_setup.h"
 #include "schema/sqlite_create_text.h"
@@ -32,6 +33,7 @@ using Statement = std::unique_ptr<sqlite3_stmt, decltype(&sqlite3_finalize)>;
 
 struct Object {
   std::string type;
+  std::string table;  // tbl_name: an index's table; a table's or view's own name
   long long rootpage = 0;
   std::string sql;
 };
@@ -81,21 +83,31 @@ class SqliteReplay {
  public:
   SqliteReplay(const Schema& before, sqlite3* db) : before_(before), db_(db) {}
 
-  void set_up() {
+  // Creates the part of `before` the file can touch (sqlite_replay::reachable).
+  void set_up(const std::string& file) {
+    created_ = sqlite_replay::reachable(before_, sqlite_text::identifiers(file));
     exec("PRAGMA foreign_keys = ON");
     sqlite3_db_config(db_, SQLITE_DBCONFIG_DQS_DDL, 0, nullptr);
     sqlite3_db_config(db_, SQLITE_DBCONFIG_DQS_DML, 0, nullptr);
-    for (const auto& s : sqlite_replay::setup_statements(before_)) {
+    exec("BEGIN");  // `before` and the migration in one transaction, as migrate() runs it
+    for (const auto& s : sqlite_replay::setup_statements(before_, created_)) {
       if (exec(s.sql)) continue;
       degraded_.insert(s.name);
       if (!s.fallback.empty()) exec(s.fallback);
     }
-    initial_ = read_state();
+    // The columns of what was just created are the model's: no need to ask SQLite for them.
+    SchemaState created;
+    for (const auto& [name, table] : before_.tables) {
+      if (!created_.contains(name.name)) continue;
+      auto& columns = created.columns[name.name];
+      for (const auto& c : table.columns) columns.push_back(c.name);
+      if (columns.empty()) columns.push_back("miglint_unknown");
+    }
+    initial_ = read_state(created, true);
     for (const auto& [name, object] : initial_.objects) {
       if (object.type == "table" && before_.table(QualifiedName{"", name})) origin_[name] = name;
     }
     state_ = initial_;
-    exec("BEGIN");
   }
 
   void run(const SqlFile& file) {
@@ -114,19 +126,27 @@ class SqliteReplay {
   }
 
   Schema finish() {
-    auto read = read_sqlite_catalog(db_, "");
+    // Only what the migration changed is read back; the rest is `before`'s, as it was.
+    std::set<std::string> changed = changed_tables();
+    auto read = read_sqlite_tables(db_, changed);
     Schema after;
     if (auto* model = std::get_if<Schema>(&read)) {
       after = std::move(*model);
-      carry_over(after);
+      carry_over(after, changed);
     } else {
       after = before_;
       after.everything_unknown = true;
     }
-    // SQLite keeps no primary key name (drizzle-kit names none in its SQL): whatever `before` said
-    // is not in the database.
     for (auto& [name, table] : after.tables) {
+      // SQLite keeps no primary key name (drizzle-kit writes none): what `before` said is not there.
       if (table.primary_key) table.primary_key->name.clear();
+      // REFERENCES a parent read from `before` (not read back) without columns: its primary key.
+      for (auto& [key, fk] : table.foreign_keys) {
+        const Table* parent = after.table(fk.references);
+        bool implicit = std::all_of(fk.referenced_columns.begin(), fk.referenced_columns.end(),
+                                    [](const std::string& c) { return c.empty(); });
+        if (implicit && parent && parent->primary_key) fk.referenced_columns = parent->primary_key->columns;
+      }
     }
     after.schemas = before_.schemas;
     after.enums = before_.enums;
@@ -155,21 +175,35 @@ class SqliteReplay {
     return s && sqlite3_step(s.get()) == SQLITE_ROW ? sqlite3_column_int64(s.get(), 0) : -1;
   }
 
-  SchemaState read_state() {
+  // The schema now; the columns of a table whose CREATE text did not change since `previous` (or,
+  // with `created`, that `previous` lists) are not read again.
+  SchemaState read_state(const SchemaState& previous, bool created = false) {
     SchemaState state;
     sqlite3_stmt* raw = nullptr;
-    sqlite3_prepare_v2(db_, "SELECT type, name, rootpage, sql FROM sqlite_schema WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
+    sqlite3_prepare_v2(db_,
+                       "SELECT type, name, tbl_name, rootpage, sql FROM sqlite_schema "
+                       "WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
                        -1, &raw, nullptr);
     Statement objects(raw, sqlite3_finalize);
     while (objects && sqlite3_step(objects.get()) == SQLITE_ROW) {
-      state.objects[text_at(objects.get(), 1)] =
-          Object{text_at(objects.get(), 0), sqlite3_column_int64(objects.get(), 2), text_at(objects.get(), 3)};
+      state.objects[text_at(objects.get(), 1)] = Object{text_at(objects.get(), 0), text_at(objects.get(), 2),
+                                                        sqlite3_column_int64(objects.get(), 3), text_at(objects.get(), 4)};
     }
-    sqlite3_prepare_v2(db_, "SELECT m.name, p.name FROM sqlite_schema m JOIN pragma_table_info(m.name) p "
-                            "WHERE m.type = 'table' ORDER BY m.name, p.cid", -1, &raw, nullptr);
+    sqlite3_prepare_v2(db_, "SELECT name FROM pragma_table_info(?1) ORDER BY cid", -1, &raw, nullptr);
     Statement columns(raw, sqlite3_finalize);
-    while (columns && sqlite3_step(columns.get()) == SQLITE_ROW) {
-      state.columns[text_at(columns.get(), 0)].push_back(text_at(columns.get(), 1));
+    for (const auto& [name, object] : state.objects) {
+      if (object.type != "table") continue;
+      auto was = previous.objects.find(name);
+      auto known = previous.columns.find(name);
+      bool unchanged = created || (was != previous.objects.end() && was->second.sql == object.sql);
+      if (unchanged && known != previous.columns.end()) {
+        state.columns[name] = known->second;
+        continue;
+      }
+      std::vector<std::string>& list = state.columns[name];
+      sqlite3_reset(columns.get());
+      sqlite3_bind_text(columns.get(), 1, name.c_str(), -1, SQLITE_TRANSIENT);
+      while (columns && sqlite3_step(columns.get()) == SQLITE_ROW) list.push_back(text_at(columns.get(), 0));
     }
     return state;
   }
@@ -195,7 +229,7 @@ class SqliteReplay {
       if (target.if_not_exists && state_.objects.contains(target.name)) effect.already_exist.push_back(target.name);
       return;
     }
-    SchemaState now = read_state();
+    SchemaState now = read_state(state_);
     record_changes(now, effect);
     state_ = std::move(now);
   }
@@ -259,25 +293,47 @@ class SqliteReplay {
     }
   }
 
-  void carry_over(Schema& after) {
-    for (auto& [name, table] : after.tables) {
-      auto origin = origin_.find(name.name);
-      if (origin == origin_.end() || origin->second.empty()) continue;  // made by the migration
-      const Table* was = before_.table(QualifiedName{"", origin->second});
-      if (!was) continue;
-      bool degraded = degraded_.contains(origin->second);
-      if (origin->second == name.name && !degraded && same_as_initially(name.name)) {
-        auto indexes = std::move(table.indexes);
-        table = *was;
-        table.indexes = std::move(indexes);
-      } else if (was->unknown || degraded) {
-        table.unknown = true;
-      } else {
-        for (const auto& column : was->columns) {
-          if (Column* now = table.column(column.name); now && column.unknown) now->unknown = true;
+  // Tables (and views) whose CREATE text, or one of whose indexes, is not as `before` made it.
+  std::set<std::string> changed_tables() const {
+    std::set<std::string> changed;
+    for (const auto& [name, object] : state_.objects) {
+      if (!same_as_initially(name)) changed.insert(object.table);
+    }
+    for (const auto& [name, object] : initial_.objects) {
+      if (!state_.objects.contains(name)) changed.insert(object.table);
+    }
+    return changed;
+  }
+
+  void carry_over(Schema& after, const std::set<std::string>& changed) {
+    for (const auto& [name, table] : before_.tables) {
+      if (!created_.contains(name.name)) after.tables[name] = table;
+    }
+    for (const auto& [name, view] : before_.views) {
+      if (!created_.contains(name.name)) after.views[name] = view;
+    }
+    for (const auto& [name, object] : state_.objects) {
+      auto origin = origin_.find(name);
+      const Table* was = origin == origin_.end() || origin->second.empty()
+                             ? nullptr
+                             : before_.table(QualifiedName{"", origin->second});
+      if (object.type == "view" && !changed.contains(name)) {
+        if (auto view = before_.views.find(QualifiedName{"", name}); view != before_.views.end()) {
+          after.views[view->first] = view->second;
         }
       }
-      for (auto& [index_name, index] : table.indexes) {
+      if (object.type != "table" || !was) continue;  // made by the migration: read back as it is
+      if (!changed.contains(name)) {
+        after.tables[was->name] = *was;
+        continue;
+      }
+      Table* table = after.table(QualifiedName{"", name});
+      if (!table) continue;
+      if (was->unknown || degraded_.contains(origin->second)) table->unknown = true;
+      for (const auto& column : was->columns) {
+        if (Column* now = table->column(column.name); now && column.unknown) now->unknown = true;
+      }
+      for (auto& [index_name, index] : table->indexes) {
         auto before_index = was->indexes.find(index_name);
         if (before_index != was->indexes.end() && same_as_initially(index_name)) index = before_index->second;
       }
@@ -286,10 +342,6 @@ class SqliteReplay {
       Table* table = after.table(QualifiedName{"", table_name});
       if (Column* column = table ? table->column(column_name) : nullptr) column->unknown = true;
       else if (table) table->unknown = true;
-    }
-    for (auto& [name, view] : after.views) {
-      auto was = before_.views.find(name);
-      if (was != before_.views.end() && same_as_initially(name.name)) view = was->second;
     }
   }
 
@@ -304,6 +356,7 @@ class SqliteReplay {
   SchemaState initial_;  // right after `before` was created
   SchemaState state_;    // after the last statement that changed the schema
   std::map<std::string, std::string> origin_;  // table now -> its table in `before` ("" if new)
+  std::set<std::string> created_;              // the tables and views of `before` created here
   std::set<std::string> degraded_;             // parts of `before` SQLite refused as modelled
   std::vector<StatementEffect> effects_;
   std::vector<std::pair<std::string, std::string>> altered_;  // (table, column) libsql's ALTER COLUMN changed
@@ -323,7 +376,7 @@ ReplayResult replay_sqlite(const Schema& before, const SqlFile& sql) {
     return result;
   }
   SqliteReplay replay(before, db.get());
-  replay.set_up();
+  replay.set_up(sql.file.bytes());
   replay.run(sql);
   result.after = replay.finish();
   result.effects = replay.effects();

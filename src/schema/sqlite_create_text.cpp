@@ -257,6 +257,17 @@ std::optional<std::string> view_query(std::string_view sql) {
   return std::nullopt;
 }
 
+std::set<std::string> identifiers(std::string_view sql) {
+  std::set<std::string> out;
+  for (const Token& t : tokenize(sql)) {
+    if (t.kind != Token::Kind::Word && t.kind != Token::Kind::Quoted) continue;
+    std::string name = t.text;
+    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    out.insert(std::move(name));
+  }
+  return out;
+}
+
 StatementTarget statement_target(std::string_view sql) {
   StatementTarget out;
   std::vector<Token> t = tokenize(sql);
