@@ -24,6 +24,22 @@ std::vector<std::string> strings_member(object o, std::string_view key);
 // A string, a number as JavaScript prints it, or a boolean: the text drizzle-kit writes into SQL.
 std::optional<std::string> sql_text(element value);
 
+// An object's members gathered in one pass over it, for objects read field by field (a column,
+// a table): each look-up then scans a few pairs instead of walking the document again.
+class Fields {
+ public:
+  explicit Fields(object o);
+  std::optional<element> get(std::string_view key) const;
+  std::optional<object> object_at(std::string_view key) const;
+  std::optional<std::string> optional_string(std::string_view key) const;
+  std::string string(std::string_view key, std::string_view fallback = {}) const;
+  bool boolean(std::string_view key, bool fallback = false) const;
+  std::vector<std::string> strings(std::string_view key) const;
+
+ private:
+  std::vector<std::pair<std::string_view, element>> members_;
+};
+
 // Each value of a record that is an object, in file order (a repeated key: its last value, at
 // the place of its last occurrence, as JSON.parse would iterate it apart from order).
 std::vector<object> object_values(object record);
