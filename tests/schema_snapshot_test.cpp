@@ -168,6 +168,27 @@ TEST(SchemaFromSnapshot, ConsecutiveSnapshotsDifferByWhatTheMigrationDoes) {
             }));
 }
 
+fs::path sqlite_everything_snapshot(int n) {
+  return fixtures_dir() / "generated/sqlite-everything/drizzle/meta" / ("000" + std::to_string(n) + "_snapshot.json");
+}
+
+// The same for SQLite, where drizzle-kit rebuilds a table to change a column's type or add a check.
+TEST(SchemaFromSnapshot, ConsecutiveSqliteSnapshotsDifferByWhatTheMigrationDoes) {
+  EXPECT_EQ(described(compare(model_of(sqlite_everything_snapshot(0)), model_of(sqlite_everything_snapshot(1)))),
+            (std::vector<std::string>{
+                "column members.phone: there, not here",
+                "index members.members_team_idx: here, not there",
+                "column projects.budget: type real here, integer there",
+                "check constraint projects.projects_budget_check: there, not here",
+            }));
+  EXPECT_EQ(described(compare(model_of(sqlite_everything_snapshot(1)), model_of(sqlite_everything_snapshot(2)))),
+            (std::vector<std::string>{
+                "column members.nickname: here, not there",
+                "foreign key projects.projects_owner_fk: on delete set null here, cascade there",
+                "table labels: there, not here",
+            }));
+}
+
 const schema::Column& column_of(const Schema& s, const QualifiedName& table, const std::string& column) {
   const schema::Table* t = s.table(table);
   EXPECT_NE(t, nullptr) << table.name;
@@ -280,6 +301,43 @@ TEST(SchemaFromSnapshot, EveryObjectKindOfAPostgresqlSnapshot) {
   EXPECT_EQ(adults.command, "update");
   EXPECT_EQ(adults.using_expression, "age >= 18");
   EXPECT_EQ(adults.with_check, "age >= 18");
+}
+
+// Every object kind of the first sqlite-everything snapshot, as SQLite holds it after 0000_init.sql.
+TEST(SchemaFromSnapshot, EveryObjectKindOfASqliteSnapshot) {
+  const Schema s = model_of(sqlite_everything_snapshot(0));
+  const QualifiedName members{"", "members"}, projects{"", "projects"}, teams{"", "teams"};
+  EXPECT_EQ(s.tables.size(), 3u);
+  EXPECT_TRUE(s.schemas.empty());
+  EXPECT_EQ(column_of(s, teams, "created_at").default_value, "unixepoch()");
+  EXPECT_EQ(column_of(s, members, "rating").type, "real");
+  EXPECT_EQ(column_of(s, members, "rating").default_value, "2.5");
+  EXPECT_EQ(column_of(s, members, "avatar").type, "blob");
+  EXPECT_EQ(column_of(s, members, "role").default_value, "'member'");
+  EXPECT_EQ(column_of(s, members, "active").default_value, "true");
+  EXPECT_TRUE(column_of(s, members, "email").not_null);
+  EXPECT_FALSE(column_of(s, members, "nickname").not_null);
+  EXPECT_EQ(column_of(s, members, "full_name").generated, "(first_name || ' ') || last_name");
+  EXPECT_EQ(column_of(s, members, "email_lower").generated, "lower(email)");
+  const schema::Table& m = s.tables.at(members);
+  EXPECT_EQ(m.primary_key->columns, std::vector<std::string>{"id"});
+  EXPECT_EQ(m.indexes.at("members_email_lower_idx").keys, std::vector<std::string>{"lower(email)"});
+  EXPECT_TRUE(m.indexes.at("members_email_lower_idx").unique);
+  EXPECT_EQ(m.indexes.at("members_active_idx").where, "deleted_at is null");
+  EXPECT_EQ(m.indexes.at("members_team_email_unique").keys, (std::vector<std::string>{"team_id", "email"}));
+  EXPECT_EQ(m.checks.at("members_rating_check").expression, "rating >= 0 and rating <= 5");
+  const schema::ForeignKey& team = m.foreign_keys.at("members_team_id_teams_id_fk");
+  EXPECT_EQ(team.references, teams);
+  EXPECT_EQ(team.on_delete, "cascade");
+  EXPECT_EQ(team.on_update, "cascade");
+  const schema::Table& p = s.tables.at(projects);
+  ASSERT_TRUE(p.primary_key);
+  EXPECT_EQ(p.primary_key->name, "");  // SQLite keeps no primary key name
+  EXPECT_EQ(p.primary_key->columns, (std::vector<std::string>{"team_id", "slug"}));
+  EXPECT_EQ(p.foreign_keys.at("projects_owner_fk").on_delete, "set null");
+  EXPECT_EQ(s.tables.at(teams).indexes.at("teams_name_unique").keys, std::vector<std::string>{"name"});
+  ASSERT_TRUE(s.views.contains({"", "active_members"}));
+  EXPECT_EQ(s.views.at({"", "active_members"}).definition, "select id, email from members where members.deleted_at is null");
 }
 
 // Every snapshot of every corpus folder (real projects' snapshots, PostgreSQL, SQLite and MySQL).

@@ -82,9 +82,10 @@ Table read_table(object t, std::optional<object> internal, Flavor flavor) {
       if (c.boolean("primaryKey")) flagged_key.push_back(table.columns.back().name);
     }
   }
+  // Neither SQLite nor MySQL keeps a primary key's name (MySQL calls every one PRIMARY).
   if (auto composite = object_member(t, "compositePrimaryKeys"); composite && !object_values(*composite).empty()) {
     object pk = object_values(*composite).front();
-    table.primary_key = PrimaryKey{string_member(pk, "name"), strings_member(pk, "columns")};
+    table.primary_key = PrimaryKey{"", strings_member(pk, "columns")};
   } else if (!flagged_key.empty()) {
     table.primary_key = PrimaryKey{"", flagged_key};
   }
