@@ -11,12 +11,9 @@
 #include <simdjson.h>
 
 #include <algorithm>
-#include <chrono>
 #include <map>
 #include <set>
 #include <sstream>
-#include <cstdio>
-#include <cstdlib>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -90,31 +87,6 @@ void expect_coherent(const Schema& s, const fs::path& snapshot) {
     for (const auto& [n, u] : table.unique_constraints) EXPECT_TRUE(known(u.columns)) << where << " " << n;
     for (const auto& [n, index] : table.indexes) EXPECT_FALSE(index.keys.empty()) << where << " " << n;
   }
-}
-
-TEST(SchemaFromSnapshot, DISABLED_Dump) {
-  const char* path = std::getenv("DUMP_SNAPSHOT");
-  if (!path) return;
-  Schema s = model_of(path);
-  Schema empty;
-  for (const auto& [n, t] : s.tables) {
-    std::printf("table %s.%s rls=%d pk=%s(%s)\n", n.schema.c_str(), n.name.c_str(), t.rls_enabled,
-                t.primary_key ? t.primary_key->name.c_str() : "-", t.primary_key ? t.primary_key->columns[0].c_str() : "");
-    for (const auto& c : t.columns) {
-      std::printf("  %s %s nn=%d default=%s identity=%s generated=%s\n", c.name.c_str(), c.type.c_str(), c.not_null,
-                  c.default_value.value_or("-").c_str(), c.identity ? c.identity->generation.c_str() : "-",
-                  c.generated.value_or("-").c_str());
-    }
-    for (const auto& [k, i] : t.indexes) {
-      std::string keys;
-      for (const auto& key : i.keys) keys += key + " | ";
-      std::printf("  index %s %s unique=%d %s where=%s\n", k.c_str(), keys.c_str(), i.unique, i.method.c_str(), i.where.value_or("-").c_str());
-    }
-    for (const auto& [k, c] : t.checks) std::printf("  check %s %s\n", k.c_str(), c.expression.c_str());
-    for (const auto& [k, p] : t.policies) std::printf("  policy %s %s %s using=%s check=%s\n", k.c_str(), p.as.c_str(), p.command.c_str(), p.using_expression.value_or("-").c_str(), p.with_check.value_or("-").c_str());
-  }
-  for (const auto& d : compare(empty, s)) std::printf("%s\n", describe(d).c_str());
-  for (const auto& [n, v] : s.views) std::printf("view %s %s\n", n.name.c_str(), v.definition.value_or("-").c_str());
 }
 
 TEST(SchemaFromSnapshot, EveryGeneratedSnapshotModels) {
@@ -391,33 +363,6 @@ TEST(SchemaFromSnapshot, EveryJudgedSnapshotCaseIsHandled) {
     }
   }
   EXPECT_GE(accepted, 20);
-}
-
-// Not a check: prints how long modelling a corpus folder's snapshots takes (MODEL_TIMING=<folder>).
-TEST(SchemaFromSnapshot, DISABLED_Timing) {
-  const char* folder = std::getenv("MODEL_TIMING");
-  if (!folder) return;
-  std::vector<std::string> texts;
-  for (const fs::path& meta : meta_folders(folder)) {
-    for (const fs::path& snapshot : snapshots_in(meta)) texts.push_back(read_file(snapshot));
-  }
-  simdjson::dom::parser parser;
-  for (int round = 0; round < 3; ++round) {
-    auto start = std::chrono::steady_clock::now();
-    std::chrono::steady_clock::duration parsing{};
-    std::size_t tables = 0;
-    for (const std::string& text : texts) {
-      auto p0 = std::chrono::steady_clock::now();
-      simdjson::dom::element root = parser.parse(text).value();
-      parsing += std::chrono::steady_clock::now() - p0;
-      auto m = schema::schema_from_snapshot(root, Dialect::PostgreSQL);
-      tables += m.schema ? m.schema->tables.size() : 0;
-    }
-    auto total = std::chrono::steady_clock::now() - start;
-    using ms = std::chrono::duration<double, std::milli>;
-    std::printf("%zu snapshots, %zu tables: %.1f ms (of which simdjson parse %.1f ms)\n", texts.size(), tables,
-                ms(total).count(), ms(parsing).count());
-  }
 }
 
 }  // namespace
