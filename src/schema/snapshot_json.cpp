@@ -59,30 +59,54 @@ std::optional<std::string> sql_text(element value) {
   return std::nullopt;
 }
 
-std::vector<object> object_values(object record) {
-  std::vector<std::pair<std::string_view, object>> entries;
+RecordKeys::RecordKeys(object record) {
+  constexpr std::size_t kInline = 64;
+  std::array<std::string_view, kInline> inline_keys;
+  std::vector<std::string_view> spilled;
+  std::size_t count = 0;
   for (simdjson::dom::key_value_pair kv : record) {
-    object value;
-    if (!kv.value.get_object().get(value)) entries.emplace_back(kv.key, value);
+    if (count < kInline) {
+      inline_keys[count] = kv.key;
+    } else {
+      spilled.push_back(kv.key);
+    }
+    ++count;
   }
-  std::vector<object> out;
-  out.reserve(entries.size());
-  // Records are small and repeated keys rare: a later entry with the same key wins.
-  for (std::size_t i = 0; i < entries.size(); ++i) {
-    bool repeated = false;
-    for (std::size_t j = i + 1; j < entries.size() && !repeated; ++j) repeated = entries[j].first == entries[i].first;
-    if (!repeated) out.push_back(entries[i].second);
+  auto key = [&](std::size_t i) { return i < kInline ? inline_keys[i] : spilled[i - kInline]; };
+  for (std::size_t i = 0; i < count; ++i) {
+    for (std::size_t j = i + 1; j < count; ++j) {
+      if (key(i) != key(j)) continue;
+      if (repeated_.empty()) repeated_.resize(count);
+      repeated_[i] = true;
+      break;
+    }
   }
-  return out;
+}
+
+std::optional<object> first_object(object record) {
+  std::optional<object> found;
+  for_each_object(record, [&](object value) {
+    if (!found) found = value;
+  });
+  return found;
 }
 
 Fields::Fields(object o) {
-  for (simdjson::dom::key_value_pair kv : o) members_.emplace_back(kv.key, kv.value);
+  for (simdjson::dom::key_value_pair kv : o) {
+    if (count_ < kInline) {
+      inline_[count_++] = {kv.key, kv.value};
+    } else {
+      spilled_.emplace_back(kv.key, kv.value);
+    }
+  }
 }
 
 std::optional<element> Fields::get(std::string_view key) const {
-  for (auto it = members_.rbegin(); it != members_.rend(); ++it) {
+  for (auto it = spilled_.rbegin(); it != spilled_.rend(); ++it) {
     if (it->first == key) return it->second;
+  }
+  for (std::size_t i = count_; i-- > 0;) {
+    if (inline_[i].first == key) return inline_[i].second;
   }
   return std::nullopt;
 }

@@ -133,14 +133,14 @@ Table read_table(const Fields& t) {
   const std::string& name = table.name.name;
   std::vector<std::string> flagged_key;
   if (auto columns = t.object_at("columns")) {
-    for (object column : object_values(*columns)) {
+    for_each_object(*columns, [&](object column) {
       Fields c(column);
       table.columns.push_back(read_column(c, table.name, table.unique_constraints));
       if (c.boolean("primaryKey")) flagged_key.push_back(table.columns.back().name);
-    }
+    });
   }
-  if (auto composite = t.object_at("compositePrimaryKeys"); composite && !object_values(*composite).empty()) {
-    object pk = object_values(*composite).front();  // drizzle-kit creates the first one only
+  if (auto composite = t.object_at("compositePrimaryKeys"); composite && first_object(*composite)) {
+    object pk = *first_object(*composite);  // drizzle-kit creates the first one only
     table.primary_key = PrimaryKey{string_member(pk, "name"), strings_member(pk, "columns")};
   } else if (!flagged_key.empty()) {
     table.primary_key = PrimaryKey{"", flagged_key};
@@ -151,37 +151,37 @@ Table read_table(const Fields& t) {
     }
   }
   if (auto indexes = t.object_at("indexes")) {
-    for (object i : object_values(*indexes)) {
+    for_each_object(*indexes, [&](object i) {
       Index index = read_index(Fields(i), name);
       std::string key = index.name;
       table.indexes[key] = std::move(index);
-    }
+    });
   }
   if (auto fks = t.object_at("foreignKeys")) {
-    for (object f : object_values(*fks)) {
+    for_each_object(*fks, [&](object f) {
       Fields fields(f);
       ForeignKey fk = foreign_key(fields, schema_or_public(fields.string("schemaTo")));
       std::string key = fk.name;
       table.foreign_keys[key] = std::move(fk);
-    }
+    });
   }
   if (auto uniques = t.object_at("uniqueConstraints")) {
-    for (object u : object_values(*uniques)) {
+    for_each_object(*uniques, [&](object u) {
       UniqueConstraint unique{string_member(u, "name"), strings_member(u, "columns"), bool_member(u, "nullsNotDistinct")};
       table.unique_constraints[unique.name] = unique;
-    }
+    });
   }
   if (auto checks = t.object_at("checkConstraints")) {
-    for (object c : object_values(*checks)) {
+    for_each_object(*checks, [&](object c) {
       CheckConstraint check{string_member(c, "name"), canonical_expression(string_member(c, "value"), name)};
       table.checks[check.name] = check;
-    }
+    });
   }
   if (auto policies = t.object_at("policies")) {
-    for (object p : object_values(*policies)) {
+    for_each_object(*policies, [&](object p) {
       Policy policy = read_policy(p, name);
       table.policies[policy.name] = policy;
-    }
+    });
   }
   // drizzle-kit enables row level security for a table with policies even without the flag.
   table.rls_enabled = t.boolean("isRLSEnabled") || !table.policies.empty();
@@ -223,31 +223,31 @@ Sequence read_sequence(object s) {
 std::string read_postgres_snapshot(object root, Schema& out) {
   auto tables = object_member(root, "tables");
   if (!tables) return "it has no \"tables\" object";
-  for (object t : object_values(*tables)) {
+  for_each_object(*tables, [&](object t) {
     Table table = read_table(Fields(t));
     out.tables[table.name] = std::move(table);
-  }
+  });
   if (auto enums = object_member(root, "enums")) {
-    for (object e : object_values(*enums)) {
+    for_each_object(*enums, [&](object e) {
       Enum en = read_enum(e);
       out.enums[en.name] = std::move(en);
-    }
+    });
   }
   if (auto sequences = object_member(root, "sequences")) {
-    for (object s : object_values(*sequences)) {
+    for_each_object(*sequences, [&](object s) {
       Sequence sequence = read_sequence(s);
       out.sequences[sequence.name] = std::move(sequence);
-    }
+    });
   }
   if (auto views = object_member(root, "views")) {
-    for (object v : object_values(*views)) {
-      if (bool_member(v, "isExisting")) continue;  // made outside drizzle-kit: no migration creates it
+    for_each_object(*views, [&](object v) {
+      if (bool_member(v, "isExisting")) return;  // made outside drizzle-kit: no migration creates it
       View view;
       view.name = {schema_or_public(string_member(v, "schema")), string_member(v, "name")};
       view.materialized = bool_member(v, "materialized");
       if (auto definition = optional_string(v, "definition")) view.definition = canonical_expression(*definition);
       out.views[view.name] = std::move(view);
-    }
+    });
   }
   if (auto schemas = object_member(root, "schemas")) {
     for (simdjson::dom::key_value_pair kv : *schemas) {

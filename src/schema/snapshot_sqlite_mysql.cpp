@@ -76,21 +76,21 @@ Table read_table(object t, std::optional<object> internal, Flavor flavor) {
   const std::string& name = table.name.name;
   std::vector<std::string> flagged_key;
   if (auto columns = object_member(t, "columns")) {
-    for (object column : object_values(*columns)) {
+    for_each_object(*columns, [&](object column) {
       Fields c(column);
       table.columns.push_back(read_column(c, name));
       if (c.boolean("primaryKey")) flagged_key.push_back(table.columns.back().name);
-    }
+    });
   }
   // Neither SQLite nor MySQL keeps a primary key's name (MySQL calls every one PRIMARY).
-  if (auto composite = object_member(t, "compositePrimaryKeys"); composite && !object_values(*composite).empty()) {
-    object pk = object_values(*composite).front();
+  if (auto composite = object_member(t, "compositePrimaryKeys"); composite && first_object(*composite)) {
+    object pk = *first_object(*composite);
     table.primary_key = PrimaryKey{"", strings_member(pk, "columns")};
   } else if (!flagged_key.empty()) {
     table.primary_key = PrimaryKey{"", flagged_key};
   }
   if (auto indexes = object_member(t, "indexes")) {
-    for (object i : object_values(*indexes)) {
+    for_each_object(*indexes, [&](object i) {
       Index index;
       index.name = string_member(i, "name");
       index.unique = bool_member(i, "isUnique");
@@ -101,27 +101,27 @@ Table read_table(object t, std::optional<object> internal, Flavor flavor) {
       }
       std::string key = index.name;
       table.indexes[key] = std::move(index);
-    }
+    });
   }
   if (auto fks = object_member(t, "foreignKeys")) {
-    for (object f : object_values(*fks)) {
+    for_each_object(*fks, [&](object f) {
       ForeignKey fk = foreign_key(Fields(f), "");
       std::string key = fk.name;
       table.foreign_keys[key] = std::move(fk);
-    }
+    });
   }
   if (auto uniques = object_member(t, "uniqueConstraints")) {
-    for (object u : object_values(*uniques)) {
+    for_each_object(*uniques, [&](object u) {
       UniqueConstraint unique{string_member(u, "name"), strings_member(u, "columns"), false};
       table.unique_constraints[unique.name] = unique;
-    }
+    });
   }
   // MySQL's snapshot key is singular.
   if (auto checks = object_member(t, flavor == Flavor::MySQL ? "checkConstraint" : "checkConstraints")) {
-    for (object c : object_values(*checks)) {
+    for_each_object(*checks, [&](object c) {
       CheckConstraint check{string_member(c, "name"), canonical_expression(string_member(c, "value"), name)};
       table.checks[check.name] = check;
-    }
+    });
   }
   return table;
 }
@@ -130,18 +130,18 @@ std::string read(object root, Schema& out, Flavor flavor) {
   auto tables = object_member(root, "tables");
   if (!tables) return "it has no \"tables\" object";
   auto internal = object_member(root, "internal");
-  for (object t : object_values(*tables)) {
+  for_each_object(*tables, [&](object t) {
     Table table = read_table(t, internal, flavor);
     out.tables[table.name] = std::move(table);
-  }
+  });
   if (auto views = object_member(root, "views")) {
-    for (object v : object_values(*views)) {
-      if (bool_member(v, "isExisting")) continue;
+    for_each_object(*views, [&](object v) {
+      if (bool_member(v, "isExisting")) return;
       View view;
       view.name = {"", string_member(v, "name")};
       if (auto definition = optional_string(v, "definition")) view.definition = canonical_expression(*definition);
       out.views[view.name] = std::move(view);
-    }
+    });
   }
   return {};
 }
