@@ -56,6 +56,8 @@ std::string effect_text(const schema::StatementEffect& e, const std::string& fil
   std::string out = first_line.substr(0, 30);
   for (const auto& c : e.creates) out += " +" + c;
   for (const auto& c : e.already_exist) out += " =" + c;
+  for (const auto& c : e.missing) out += " -" + c;
+  if (e.fails) out += " fails";
   if (!e.understood) out += " ?";
   if (!e.refused.empty()) out += " refused: " + e.refused;
   return out;
@@ -83,12 +85,12 @@ TEST(SchemaSqliteReplay, SaysWhatEachStatementCreatedAndWhatAlreadyExisted) {
   // The INSERT breaks a foreign key only because the replay has no rows: it goes on past it. The
   // second ADD of name is refused as migrate() would be, and nothing after it is known.
   EXPECT_EQ(effects_text(r, file),
-            "CREATE TABLE IF NOT EXISTS `cu =customers\n"
-            "ALTER TABLE `customers` ADD `e +customers.email\n"
-            "CREATE TABLE `orders` (`id` in +orders\n"
-            "CREATE INDEX `orders_customer_ +orders_customer_idx\n"
+            "CREATE TABLE IF NOT EXISTS `cu =table customers\n"
+            "ALTER TABLE `customers` ADD `e +column customers.email\n"
+            "CREATE TABLE `orders` (`id` in +table orders\n"
+            "CREATE INDEX `orders_customer_ +index orders_customer_idx\n"
             "INSERT INTO `orders` (`id`, `c\n"
-            "ALTER TABLE `customers` ADD `n =customers.name refused: duplicate column name: name\n"
+            "ALTER TABLE `customers` ADD `n =column customers.name fails refused: duplicate column name: name\n"
             "CREATE TABLE `later` (`id` int ?\n");
   EXPECT_TRUE(r.after.everything_unknown);
 }
@@ -123,7 +125,7 @@ TEST(SchemaSqliteReplay, LibsqlAlterColumnMakesTheColumnUnknown) {
   schema::ReplayResult r = schema::replay_sqlite(before, sql);
   EXPECT_EQ(effects_text(r, file),
             "ALTER TABLE `monitor` ALTER CO ?\n"
-            "ALTER TABLE `monitor` ADD `bod +monitor.body\n");
+            "ALTER TABLE `monitor` ADD `bod +column monitor.body\n");
   EXPECT_EQ(schema_text(r.after),
             "table monitor\n"
             "  column id integer\n"
@@ -131,6 +133,24 @@ TEST(SchemaSqliteReplay, LibsqlAlterColumnMakesTheColumnUnknown) {
             "  column url text\n"
             "  column body text\n"
             "  primary key  (id)\n");
+}
+
+// What a refused statement needed and the schema lacks, for each kind SQLite names.
+TEST(SchemaSqliteReplay, NamesWhatARefusedStatementFoundMissing) {
+  Schema before = model_of("CREATE TABLE posts (id integer PRIMARY KEY, title text);");
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"DROP TABLE `comments`;", "DROP TABLE `comments`; -table comments fails refused: no such table: comments"},
+      {"DROP INDEX `posts_title_idx`;",
+       "DROP INDEX `posts_title_idx`; -index posts_title_idx fails refused: no such index: posts_title_idx"},
+      {"DROP VIEW `recent`;", "DROP VIEW `recent`; -view recent fails refused: no such view: recent"},
+      {"ALTER TABLE `posts` RENAME COLUMN `body` TO `text`;",
+       "ALTER TABLE `posts` RENAME COL -column posts.body fails refused: no such column: \"`body`\""},
+      {"CREATE INDEX `x` ON `drafts` (`id`);", "CREATE INDEX `x` ON `drafts` ( -table drafts fails refused: no such "
+                                               "table: main.drafts"}};
+  for (const auto& [file, effect] : cases) {
+    SqlFile sql = sql_file(file);
+    EXPECT_EQ(effects_text(schema::replay_sqlite(before, sql), file), effect + "\n");
+  }
 }
 
 // drizzle-kit rebuilds a SQLite table to change a column: new table, copy, drop, rename.
@@ -151,10 +171,10 @@ TEST(SchemaSqliteReplay, FollowsDrizzleKitsTableRebuild) {
   schema::ReplayResult r = schema::replay_sqlite(before, sql);
   EXPECT_EQ(effects_text(r, file),
             "PRAGMA foreign_keys=OFF;--> st\n"
-            "CREATE TABLE `__new_posts` ( +__new_posts\n"
+            "CREATE TABLE `__new_posts` ( +table __new_posts\n"
             "INSERT INTO `__new_posts`(\"id\"\n"
             "DROP TABLE `posts`;--> stateme\n"
-            "ALTER TABLE `__new_posts` RENA +posts\n"
+            "ALTER TABLE `__new_posts` RENA +table posts\n"
             "PRAGMA foreign_keys=ON;\n");
   EXPECT_EQ(schema_text(r.after),
             "table post_tags\n"

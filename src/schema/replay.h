@@ -13,13 +13,22 @@
 namespace miglint::schema {
 
 // What a statement did to the schema, for rules that ask "did this object exist before?".
+// Objects are named by kind and display name: "table public.users", "column public.users.email",
+// "index public.users_email_idx", "constraint users_pkey on public.users", "type public.mood",
+// "value 'sad' of type public.mood", "sequence public.s", "view public.v", "schema auth",
+// "policy p on public.t".
 struct StatementEffect {
   std::size_t statement_begin = 0;  // byte offset in the file
   std::vector<std::string> creates;      // display names of objects it created
   std::vector<std::string> already_exist;  // objects it would create that the schema already held
+  // Objects it alters, renames or drops that the schema lacks (without IF EXISTS).
+  std::vector<std::string> missing;
+  // migrate stops here: an object in already_exist without IF NOT EXISTS (or a DO block's handler
+  // that swallows the error), or one in missing.
+  bool fails = false;
   bool understood = true;
-  // SQLite: why the database refused the statement (its own words). The replay stops there, as
-  // migrate() does: the rest of the file is not understood.
+  // SQLite: why the database refused the statement (its own words); fails is set. The replay stops
+  // there, as migrate() does: the rest of the file is not understood.
   std::string refused;
 };
 

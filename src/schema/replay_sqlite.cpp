@@ -14,6 +14,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <cctype>
 #include <memory>
 #include <optional>
 #include <set>
@@ -21,6 +22,7 @@
 #include "schema/catalog.h"
 #include "schema/catalog_sqlite_tables.h"
 #include "schema/replay.h"
+#include "schema/replay_sqlite_messages.h"
 #include "schema/replay_sqlite_setup.h"
 #include "schema/sqlite_create_text.h"
 
@@ -28,6 +30,7 @@ namespace miglint::schema {
 
 namespace {
 
+using namespace sqlite_replay;
 using Db = std::unique_ptr<sqlite3, decltype(&sqlite3_close)>;
 using Statement = std::unique_ptr<sqlite3_stmt, decltype(&sqlite3_finalize)>;
 
@@ -46,37 +49,6 @@ struct SchemaState {
 std::string text_at(sqlite3_stmt* s, int column) {
   const unsigned char* value = sqlite3_column_text(s, column);
   return value ? reinterpret_cast<const char*>(value) : "";
-}
-
-// What better-sqlite3 accepts after the one statement it prepares: white space, ";" and comments.
-bool only_comments(std::string_view tail) {
-  for (std::size_t i = 0; i < tail.size();) {
-    char c = tail[i];
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' || c == ';') {
-      ++i;
-    } else if (tail.substr(i, 2) == "--") {
-      std::size_t nl = tail.find('\n', i);
-      i = nl == std::string_view::npos ? tail.size() : nl + 1;
-    } else if (tail.substr(i, 2) == "/*") {
-      std::size_t close = tail.find("*/", i + 2);
-      i = close == std::string_view::npos ? tail.size() : close + 2;
-    } else {
-      return false;
-    }
-  }
-  return true;
-}
-
-// "table `a b` already exists", "there is already another table or index with this name: b".
-std::optional<std::string> existing_object(const std::string& message) {
-  constexpr std::string_view kSuffix = " already exists";
-  constexpr std::string_view kRename = "there is already another table or index with this name: ";
-  if (message.starts_with(kRename)) return sqlite_text::unquote(message.substr(kRename.size()));
-  if (!message.ends_with(kSuffix)) return std::nullopt;
-  std::string head = message.substr(0, message.size() - kSuffix.size());
-  std::size_t space = head.find(' ');
-  if (space == std::string::npos) return std::nullopt;
-  return sqlite_text::unquote(head.substr(space + 1));
 }
 
 class SqliteReplay {
@@ -226,7 +198,9 @@ class SqliteReplay {
     }
     if (rc != SQLITE_OK) return failed(rc, sqlite3_errmsg(db_), target, effect);
     if (schema_version() == version) {
-      if (target.if_not_exists && state_.objects.contains(target.name)) effect.already_exist.push_back(target.name);
+      if (target.if_not_exists && state_.objects.contains(target.name)) {
+        effect.already_exist.push_back(lower(target.kind) + " " + target.name);
+      }
       return;
     }
     SchemaState now = read_state(state_);
@@ -248,15 +222,22 @@ class SqliteReplay {
       altered_.emplace_back(target.name, target.altered_column);
       return;
     }
-    if (auto name = existing_object(message)) effect.already_exist.push_back(*name);
-    if (message.starts_with("duplicate column name: ")) {
-      effect.already_exist.push_back(target.name + "." + message.substr(23));
+    if (auto existing = existing_object(message)) {
+      // A rename onto a name in use does not say whether a table or an index holds it.
+      auto object = state_.objects.find(existing->second);
+      std::string kind = existing->first.empty() && object != state_.objects.end() ? object->second.type : existing->first;
+      effect.already_exist.push_back((kind.empty() ? "table" : kind) + " " + existing->second);
     }
+    if (message.starts_with("duplicate column name: ")) {
+      effect.already_exist.push_back("column " + target.name + "." + message.substr(23));
+    }
+    if (auto lacking = missing_object(message, target)) effect.missing.push_back(*lacking);
     refuse(effect, message);
   }
 
   void refuse(StatementEffect& effect, const std::string& why) {
     effect.refused = why;
+    effect.fails = true;
     stopped_ = true;
   }
 
@@ -269,7 +250,7 @@ class SqliteReplay {
     for (const auto& [name, object] : now.objects) {
       auto was = state_.objects.find(name);
       if (was == state_.objects.end() || was->second.type != object.type) {
-        if (object.type != "trigger") effect.creates.push_back(name);
+        if (object.type != "trigger") effect.creates.push_back(object.type + " " + name);
         if (object.type == "table") {
           auto renamed = gone.find(object.rootpage);
           origin_[name] = renamed != gone.end() && object.rootpage > 0 ? origin_[renamed->second] : "";
@@ -283,7 +264,7 @@ class SqliteReplay {
       const auto& old_columns = old_columns_of->second;
       for (const auto& column : new_columns_of->second) {
         if (std::find(old_columns.begin(), old_columns.end(), column) == old_columns.end()) {
-          effect.creates.push_back(name + "." + column);
+          effect.creates.push_back("column " + name + "." + column);
         }
       }
     }
