@@ -15,13 +15,18 @@ struct CatalogError {
   std::string message;  // what could not be read and what to do (grants), never a password
 };
 
-// PostgreSQL: a fixed number of queries on pg_catalog whatever the number of objects, inside the
-// caller's read-only transaction. Leaves out the migrations table's schema and table, the system
-// schemas, objects of extensions, and sequences owned by serial or identity columns.
+// PostgreSQL: a fixed number of queries on pg_catalog whatever the number of objects (ten
+// statements in all), inside the caller's read-only transaction. Leaves out the migrations table
+// (and its schema when nothing else is there), the system schemas, objects of extensions,
+// partitions and inheritance children (their parent stands for them), and sequences owned by
+// serial or identity columns. Holds every other schema: callers keep the ones a folder touches.
+// The queries run in a savepoint that is rolled back: a failure (a catalog table the user may not
+// read) returns a CatalogError and leaves the transaction usable.
 std::variant<Schema, CatalogError> read_postgres_catalog(pqxx::transaction_base& tx,
                                                          const QualifiedName& migrations_table);
 
-// SQLite: sqlite_schema and its pragmas, leaving out sqlite_* tables and the migrations table.
+// SQLite: sqlite_schema and its pragmas (four queries), leaving out sqlite_* tables, D1's _cf_*
+// tables, virtual tables with their shadow tables, and the migrations table.
 std::variant<Schema, CatalogError> read_sqlite_catalog(sqlite3* db, const std::string& migrations_table);
 
 }  // namespace miglint::schema

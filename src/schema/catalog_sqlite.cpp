@@ -9,8 +9,10 @@
 #include <cctype>
 #include <fmt/core.h>
 #include <memory>
+#include <set>
 
 #include "schema/catalog.h"
+#include "schema/catalog_sqlite_tables.h"
 #include "schema/normalize.h"
 #include "schema/sqlite_create_text.h"
 
@@ -22,9 +24,31 @@ namespace text = sqlite_text;
 
 using Statement = std::unique_ptr<sqlite3_stmt, decltype(&sqlite3_finalize)>;
 
-// SQLite's own tables, Cloudflare D1's (_cf_*), and the migrations table are not the user's.
-constexpr const char* kUserObject =
-    "m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND m.name NOT LIKE '\\_cf\\_%' ESCAPE '\\' AND m.tbl_name <> ?1";
+// The text between the quotes of a SQL string literal.
+std::string quote_literal(const std::string& text) {
+  std::string out;
+  for (char c : text) out += c == '\'' ? std::string("''") : std::string(1, c);
+  return out;
+}
+
+// SQLite's own tables, Cloudflare D1's (_cf_*), the migrations table, and virtual tables (FTS,
+// R-tree: drizzle cannot describe them) with the shadow tables that hold their data. SQLite names
+// the last two in pragma_table_list from 3.37; before, only a virtual table's CREATE text does.
+std::string user_objects(const std::set<std::string>* only_tables) {
+  std::string filter =
+      "m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND m.name NOT LIKE '\\_cf\\_%' ESCAPE '\\' AND m.tbl_name <> ?1 "
+      "AND coalesce(m.sql, '') NOT LIKE 'CREATE VIRTUAL TABLE%'";
+  if (sqlite3_libversion_number() >= 3037000) {
+    filter += " AND NOT EXISTS (SELECT 1 FROM pragma_table_list tl WHERE tl.schema = 'main' AND tl.name = m.tbl_name "
+              "AND tl.type IN ('virtual', 'shadow'))";
+  }
+  if (only_tables) {
+    std::string names;
+    for (const auto& name : *only_tables) names += (names.empty() ? "'" : ", '") + quote_literal(name) + "'";
+    filter += fmt::format(" AND m.tbl_name IN ({})", names.empty() ? "NULL" : names);
+  }
+  return filter;
+}
 
 std::string column_text(sqlite3_stmt* s, int column) {
   const unsigned char* value = sqlite3_column_text(s, column);
@@ -63,7 +87,8 @@ std::string joined(const std::vector<std::string>& parts) {
 
 class SqliteCatalogReader {
  public:
-  SqliteCatalogReader(sqlite3* db, const std::string& migrations) : db_(db), migrations_(migrations) {}
+  SqliteCatalogReader(sqlite3* db, const std::string& migrations, const std::set<std::string>* only_tables)
+      : db_(db), migrations_(migrations), only_tables_(only_tables) {}
 
   std::variant<Schema, CatalogError> read() {
     if (!read_objects() || !read_columns() || !read_foreign_keys() || !read_indexes()) {
@@ -96,7 +121,7 @@ class SqliteCatalogReader {
   bool read_objects() {
     return each(fmt::format("SELECT m.type, m.name, m.tbl_name, m.sql FROM sqlite_schema m WHERE {} AND "
                             "m.type IN ('table', 'view', 'index') ORDER BY m.name",
-                            kUserObject),
+                            user_objects(only_tables_)),
                 [&](sqlite3_stmt* s) {
                   std::string type = column_text(s, 0), name = column_text(s, 1), sql = column_text(s, 3);
                   QualifiedName qualified{"", name};
@@ -118,7 +143,7 @@ class SqliteCatalogReader {
     return each(fmt::format("SELECT m.name, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk, p.hidden "
                             "FROM sqlite_schema m JOIN pragma_table_xinfo(m.name) p WHERE m.type = 'table' AND {} "
                             "ORDER BY m.name, p.cid",
-                            kUserObject),
+                            user_objects(only_tables_)),
                 [&](sqlite3_stmt* s) {
                   Table* table = table_named(column_text(s, 0));
                   int hidden = sqlite3_column_int(s, 6);
@@ -149,7 +174,7 @@ class SqliteCatalogReader {
     bool ok = each(fmt::format("SELECT m.name, f.id, f.\"table\", f.\"from\", f.\"to\", f.on_update, f.on_delete "
                                "FROM sqlite_schema m JOIN pragma_foreign_key_list(m.name) f WHERE m.type = 'table' "
                                "AND {} ORDER BY m.name, f.id, f.seq",
-                               kUserObject),
+                               user_objects(only_tables_)),
                    [&](sqlite3_stmt* s) {
                      ForeignKey& fk = keys[{column_text(s, 0), sqlite3_column_int(s, 1)}];
                      fk.references = QualifiedName{"", column_text(s, 2)};
@@ -167,12 +192,11 @@ class SqliteCatalogReader {
                                   [](const std::string& c) { return c.empty(); });
       if (implicit && parent && parent->primary_key) fk.referenced_columns = parent->primary_key->columns;
       fk.name = constraint_name(create_table_[key.first].foreign_keys, fk.columns);
-      // Unnamed (drizzle-kit never names them in SQLite): named as drizzle-kit names them.
-      if (fk.name.empty()) {
-        fk.name = fmt::format("{}_{}_{}_{}_fk", key.first, joined(fk.columns), fk.references.name,
-                              joined(fk.referenced_columns));
-      }
-      table->foreign_keys[fk.name] = fk;
+      // Unnamed (drizzle-kit never names them in SQLite): keyed by the name drizzle-kit gives it.
+      std::string key_name = fk.name.empty() ? fmt::format("{}_{}_{}_{}_fk", key.first, joined(fk.columns),
+                                                           fk.references.name, joined(fk.referenced_columns))
+                                             : fk.name;
+      table->foreign_keys[key_name] = fk;
     }
     return ok;
   }
@@ -191,7 +215,7 @@ class SqliteCatalogReader {
                                "FROM sqlite_schema m JOIN pragma_index_list(m.name) il "
                                "JOIN pragma_index_xinfo(il.name) ii WHERE m.type = 'table' AND {} AND ii.key = 1 "
                                "ORDER BY m.name, il.name, ii.seqno",
-                               kUserObject),
+                               user_objects(only_tables_)),
                    [&](sqlite3_stmt* s) {
                      std::string name = column_text(s, 1);
                      Found& f = found[name];
@@ -255,6 +279,7 @@ class SqliteCatalogReader {
 
   sqlite3* db_;
   const std::string& migrations_;
+  const std::set<std::string>* only_tables_;
   Schema schema_;
   std::map<std::string, text::CreateTable> create_table_;
   std::map<std::string, text::CreateIndex> create_index_;
@@ -263,7 +288,11 @@ class SqliteCatalogReader {
 }  // namespace
 
 std::variant<Schema, CatalogError> read_sqlite_catalog(sqlite3* db, const std::string& migrations_table) {
-  return SqliteCatalogReader(db, migrations_table).read();
+  return SqliteCatalogReader(db, migrations_table, nullptr).read();
+}
+
+std::variant<Schema, CatalogError> read_sqlite_tables(sqlite3* db, const std::set<std::string>& tables) {
+  return SqliteCatalogReader(db, "", &tables).read();
 }
 
 }  // namespace miglint::schema

@@ -27,8 +27,8 @@ struct StatementEffect {
   // that swallows the error), or one in missing.
   bool fails = false;
   bool understood = true;
-  // SQLite: why the database refused the statement (its own words). The replay stops there, as
-  // migrate() does: the rest of the file is not understood.
+  // SQLite: why the database refused the statement (its own words); fails is set. The replay stops
+  // there, as migrate() does: the rest of the file is not understood.
   std::string refused;
 };
 

@@ -6,19 +6,23 @@
 // refused. Every chunk (the file cut at "--> statement-breakpoint") is prepared as one statement
 // inside one transaction: a chunk with no statement or with more than one is refused, as the
 // drivers refuse it. The database holds no rows, so a constraint failure of an INSERT or UPDATE
-// says nothing about the schema and the replay goes on; any other refusal ends it.
+// says nothing about the schema and the replay goes on, and so does libsql's ALTER COLUMN (the
+// column becomes unknown); any other refusal ends it.
 //
 // What the migration did not touch is carried over from `before` unchanged (with its unknown
 // marks); what it changed is read back, and stays unknown where it was unknown before.
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <cctype>
 #include <memory>
 #include <optional>
 #include <set>
 
 #include "schema/catalog.h"
+#include "schema/catalog_sqlite_tables.h"
 #include "schema/replay.h"
+#include "schema/replay_sqlite_messages.h"
 #include "schema/replay_sqlite_setup.h"
 #include "schema/sqlite_create_text.h"
 
@@ -26,11 +30,13 @@ namespace miglint::schema {
 
 namespace {
 
+using namespace sqlite_replay;
 using Db = std::unique_ptr<sqlite3, decltype(&sqlite3_close)>;
 using Statement = std::unique_ptr<sqlite3_stmt, decltype(&sqlite3_finalize)>;
 
 struct Object {
   std::string type;
+  std::string table;  // tbl_name: an index's table; a table's or view's own name
   long long rootpage = 0;
   std::string sql;
 };
@@ -45,56 +51,35 @@ std::string text_at(sqlite3_stmt* s, int column) {
   return value ? reinterpret_cast<const char*>(value) : "";
 }
 
-// What better-sqlite3 accepts after the one statement it prepares: white space, ";" and comments.
-bool only_comments(std::string_view tail) {
-  for (std::size_t i = 0; i < tail.size();) {
-    char c = tail[i];
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' || c == ';') {
-      ++i;
-    } else if (tail.substr(i, 2) == "--") {
-      std::size_t nl = tail.find('\n', i);
-      i = nl == std::string_view::npos ? tail.size() : nl + 1;
-    } else if (tail.substr(i, 2) == "/*") {
-      std::size_t close = tail.find("*/", i + 2);
-      i = close == std::string_view::npos ? tail.size() : close + 2;
-    } else {
-      return false;
-    }
-  }
-  return true;
-}
-
-// "table `a b` already exists", "there is already another table or index with this name: b".
-std::optional<std::string> existing_object(const std::string& message) {
-  constexpr std::string_view kSuffix = " already exists";
-  constexpr std::string_view kRename = "there is already another table or index with this name: ";
-  if (message.starts_with(kRename)) return sqlite_text::unquote(message.substr(kRename.size()));
-  if (!message.ends_with(kSuffix)) return std::nullopt;
-  std::string head = message.substr(0, message.size() - kSuffix.size());
-  std::size_t space = head.find(' ');
-  if (space == std::string::npos) return std::nullopt;
-  return sqlite_text::unquote(head.substr(space + 1));
-}
-
 class SqliteReplay {
  public:
   SqliteReplay(const Schema& before, sqlite3* db) : before_(before), db_(db) {}
 
-  void set_up() {
+  // Creates the part of `before` the file can touch (sqlite_replay::reachable).
+  void set_up(const std::string& file) {
+    created_ = sqlite_replay::reachable(before_, sqlite_text::identifiers(file));
     exec("PRAGMA foreign_keys = ON");
     sqlite3_db_config(db_, SQLITE_DBCONFIG_DQS_DDL, 0, nullptr);
     sqlite3_db_config(db_, SQLITE_DBCONFIG_DQS_DML, 0, nullptr);
-    for (const auto& s : sqlite_replay::setup_statements(before_)) {
+    exec("BEGIN");  // `before` and the migration in one transaction, as migrate() runs it
+    for (const auto& s : sqlite_replay::setup_statements(before_, created_)) {
       if (exec(s.sql)) continue;
       degraded_.insert(s.name);
       if (!s.fallback.empty()) exec(s.fallback);
     }
-    initial_ = read_state();
+    // The columns of what was just created are the model's: no need to ask SQLite for them.
+    SchemaState created;
+    for (const auto& [name, table] : before_.tables) {
+      if (!created_.contains(name.name)) continue;
+      auto& columns = created.columns[name.name];
+      for (const auto& c : table.columns) columns.push_back(c.name);
+      if (columns.empty()) columns.push_back("miglint_unknown");
+    }
+    initial_ = read_state(created, true);
     for (const auto& [name, object] : initial_.objects) {
       if (object.type == "table" && before_.table(QualifiedName{"", name})) origin_[name] = name;
     }
     state_ = initial_;
-    exec("BEGIN");
   }
 
   void run(const SqlFile& file) {
@@ -113,14 +98,27 @@ class SqliteReplay {
   }
 
   Schema finish() {
-    auto read = read_sqlite_catalog(db_, "");
+    // Only what the migration changed is read back; the rest is `before`'s, as it was.
+    std::set<std::string> changed = changed_tables();
+    auto read = read_sqlite_tables(db_, changed);
     Schema after;
     if (auto* model = std::get_if<Schema>(&read)) {
       after = std::move(*model);
-      carry_over(after);
+      carry_over(after, changed);
     } else {
       after = before_;
       after.everything_unknown = true;
+    }
+    for (auto& [name, table] : after.tables) {
+      // SQLite keeps no primary key name (drizzle-kit writes none): what `before` said is not there.
+      if (table.primary_key) table.primary_key->name.clear();
+      // REFERENCES a parent read from `before` (not read back) without columns: its primary key.
+      for (auto& [key, fk] : table.foreign_keys) {
+        const Table* parent = after.table(fk.references);
+        bool implicit = std::all_of(fk.referenced_columns.begin(), fk.referenced_columns.end(),
+                                    [](const std::string& c) { return c.empty(); });
+        if (implicit && parent && parent->primary_key) fk.referenced_columns = parent->primary_key->columns;
+      }
     }
     after.schemas = before_.schemas;
     after.enums = before_.enums;
@@ -149,21 +147,35 @@ class SqliteReplay {
     return s && sqlite3_step(s.get()) == SQLITE_ROW ? sqlite3_column_int64(s.get(), 0) : -1;
   }
 
-  SchemaState read_state() {
+  // The schema now; the columns of a table whose CREATE text did not change since `previous` (or,
+  // with `created`, that `previous` lists) are not read again.
+  SchemaState read_state(const SchemaState& previous, bool created = false) {
     SchemaState state;
     sqlite3_stmt* raw = nullptr;
-    sqlite3_prepare_v2(db_, "SELECT type, name, rootpage, sql FROM sqlite_schema WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
+    sqlite3_prepare_v2(db_,
+                       "SELECT type, name, tbl_name, rootpage, sql FROM sqlite_schema "
+                       "WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
                        -1, &raw, nullptr);
     Statement objects(raw, sqlite3_finalize);
     while (objects && sqlite3_step(objects.get()) == SQLITE_ROW) {
-      state.objects[text_at(objects.get(), 1)] =
-          Object{text_at(objects.get(), 0), sqlite3_column_int64(objects.get(), 2), text_at(objects.get(), 3)};
+      state.objects[text_at(objects.get(), 1)] = Object{text_at(objects.get(), 0), text_at(objects.get(), 2),
+                                                        sqlite3_column_int64(objects.get(), 3), text_at(objects.get(), 4)};
     }
-    sqlite3_prepare_v2(db_, "SELECT m.name, p.name FROM sqlite_schema m JOIN pragma_table_info(m.name) p "
-                            "WHERE m.type = 'table' ORDER BY m.name, p.cid", -1, &raw, nullptr);
+    sqlite3_prepare_v2(db_, "SELECT name FROM pragma_table_info(?1) ORDER BY cid", -1, &raw, nullptr);
     Statement columns(raw, sqlite3_finalize);
-    while (columns && sqlite3_step(columns.get()) == SQLITE_ROW) {
-      state.columns[text_at(columns.get(), 0)].push_back(text_at(columns.get(), 1));
+    for (const auto& [name, object] : state.objects) {
+      if (object.type != "table") continue;
+      auto was = previous.objects.find(name);
+      auto known = previous.columns.find(name);
+      bool unchanged = created || (was != previous.objects.end() && was->second.sql == object.sql);
+      if (unchanged && known != previous.columns.end()) {
+        state.columns[name] = known->second;
+        continue;
+      }
+      std::vector<std::string>& list = state.columns[name];
+      sqlite3_reset(columns.get());
+      sqlite3_bind_text(columns.get(), 1, name.c_str(), -1, SQLITE_TRANSIENT);
+      while (columns && sqlite3_step(columns.get()) == SQLITE_ROW) list.push_back(text_at(columns.get(), 0));
     }
     return state;
   }
@@ -186,10 +198,12 @@ class SqliteReplay {
     }
     if (rc != SQLITE_OK) return failed(rc, sqlite3_errmsg(db_), target, effect);
     if (schema_version() == version) {
-      if (target.if_not_exists && state_.objects.contains(target.name)) effect.already_exist.push_back(target.name);
+      if (target.if_not_exists && state_.objects.contains(target.name)) {
+        effect.already_exist.push_back(lower(target.kind) + " " + target.name);
+      }
       return;
     }
-    SchemaState now = read_state();
+    SchemaState now = read_state(state_);
     record_changes(now, effect);
     state_ = std::move(now);
   }
@@ -201,15 +215,29 @@ class SqliteReplay {
       return;
     }
     if ((code & 0xff) == SQLITE_CONSTRAINT) return;  // about rows, and this database has none
-    if (auto name = existing_object(message)) effect.already_exist.push_back(*name);
-    if (message.starts_with("duplicate column name: ")) {
-      effect.already_exist.push_back(target.name + "." + message.substr(23));
+    // libsql's (Turso's) ALTER TABLE ... ALTER COLUMN, which drizzle-kit writes for turso and this
+    // SQLite does not know: the column's definition is no longer known.
+    if (!target.altered_column.empty() && message.find("syntax error") != std::string::npos) {
+      effect.understood = false;
+      altered_.emplace_back(target.name, target.altered_column);
+      return;
     }
+    if (auto existing = existing_object(message)) {
+      // A rename onto a name in use does not say whether a table or an index holds it.
+      auto object = state_.objects.find(existing->second);
+      std::string kind = existing->first.empty() && object != state_.objects.end() ? object->second.type : existing->first;
+      effect.already_exist.push_back((kind.empty() ? "table" : kind) + " " + existing->second);
+    }
+    if (message.starts_with("duplicate column name: ")) {
+      effect.already_exist.push_back("column " + target.name + "." + message.substr(23));
+    }
+    if (auto lacking = missing_object(message, target)) effect.missing.push_back(*lacking);
     refuse(effect, message);
   }
 
   void refuse(StatementEffect& effect, const std::string& why) {
     effect.refused = why;
+    effect.fails = true;
     stopped_ = true;
   }
 
@@ -222,7 +250,7 @@ class SqliteReplay {
     for (const auto& [name, object] : now.objects) {
       auto was = state_.objects.find(name);
       if (was == state_.objects.end() || was->second.type != object.type) {
-        if (object.type != "trigger") effect.creates.push_back(name);
+        if (object.type != "trigger") effect.creates.push_back(object.type + " " + name);
         if (object.type == "table") {
           auto renamed = gone.find(object.rootpage);
           origin_[name] = renamed != gone.end() && object.rootpage > 0 ? origin_[renamed->second] : "";
@@ -236,7 +264,7 @@ class SqliteReplay {
       const auto& old_columns = old_columns_of->second;
       for (const auto& column : new_columns_of->second) {
         if (std::find(old_columns.begin(), old_columns.end(), column) == old_columns.end()) {
-          effect.creates.push_back(name + "." + column);
+          effect.creates.push_back("column " + name + "." + column);
         }
       }
     }
@@ -246,32 +274,55 @@ class SqliteReplay {
     }
   }
 
-  void carry_over(Schema& after) {
-    for (auto& [name, table] : after.tables) {
-      auto origin = origin_.find(name.name);
-      if (origin == origin_.end() || origin->second.empty()) continue;  // made by the migration
-      const Table* was = before_.table(QualifiedName{"", origin->second});
-      if (!was) continue;
-      bool degraded = degraded_.contains(origin->second);
-      if (origin->second == name.name && !degraded && same_as_initially(name.name)) {
-        auto indexes = std::move(table.indexes);
-        table = *was;
-        table.indexes = std::move(indexes);
-      } else if (was->unknown || degraded) {
-        table.unknown = true;
-      } else {
-        for (const auto& column : was->columns) {
-          if (Column* now = table.column(column.name); now && column.unknown) now->unknown = true;
+  // Tables (and views) whose CREATE text, or one of whose indexes, is not as `before` made it.
+  std::set<std::string> changed_tables() const {
+    std::set<std::string> changed;
+    for (const auto& [name, object] : state_.objects) {
+      if (!same_as_initially(name)) changed.insert(object.table);
+    }
+    for (const auto& [name, object] : initial_.objects) {
+      if (!state_.objects.contains(name)) changed.insert(object.table);
+    }
+    return changed;
+  }
+
+  void carry_over(Schema& after, const std::set<std::string>& changed) {
+    for (const auto& [name, table] : before_.tables) {
+      if (!created_.contains(name.name)) after.tables[name] = table;
+    }
+    for (const auto& [name, view] : before_.views) {
+      if (!created_.contains(name.name)) after.views[name] = view;
+    }
+    for (const auto& [name, object] : state_.objects) {
+      auto origin = origin_.find(name);
+      const Table* was = origin == origin_.end() || origin->second.empty()
+                             ? nullptr
+                             : before_.table(QualifiedName{"", origin->second});
+      if (object.type == "view" && !changed.contains(name)) {
+        if (auto view = before_.views.find(QualifiedName{"", name}); view != before_.views.end()) {
+          after.views[view->first] = view->second;
         }
       }
-      for (auto& [index_name, index] : table.indexes) {
+      if (object.type != "table" || !was) continue;  // made by the migration: read back as it is
+      if (!changed.contains(name)) {
+        after.tables[was->name] = *was;
+        continue;
+      }
+      Table* table = after.table(QualifiedName{"", name});
+      if (!table) continue;
+      if (was->unknown || degraded_.contains(origin->second)) table->unknown = true;
+      for (const auto& column : was->columns) {
+        if (Column* now = table->column(column.name); now && column.unknown) now->unknown = true;
+      }
+      for (auto& [index_name, index] : table->indexes) {
         auto before_index = was->indexes.find(index_name);
         if (before_index != was->indexes.end() && same_as_initially(index_name)) index = before_index->second;
       }
     }
-    for (auto& [name, view] : after.views) {
-      auto was = before_.views.find(name);
-      if (was != before_.views.end() && same_as_initially(name.name)) view = was->second;
+    for (const auto& [table_name, column_name] : altered_) {
+      Table* table = after.table(QualifiedName{"", table_name});
+      if (Column* column = table ? table->column(column_name) : nullptr) column->unknown = true;
+      else if (table) table->unknown = true;
     }
   }
 
@@ -286,8 +337,10 @@ class SqliteReplay {
   SchemaState initial_;  // right after `before` was created
   SchemaState state_;    // after the last statement that changed the schema
   std::map<std::string, std::string> origin_;  // table now -> its table in `before` ("" if new)
+  std::set<std::string> created_;              // the tables and views of `before` created here
   std::set<std::string> degraded_;             // parts of `before` SQLite refused as modelled
   std::vector<StatementEffect> effects_;
+  std::vector<std::pair<std::string, std::string>> altered_;  // (table, column) libsql's ALTER COLUMN changed
   bool stopped_ = false;
 };
 
@@ -304,7 +357,7 @@ ReplayResult replay_sqlite(const Schema& before, const SqlFile& sql) {
     return result;
   }
   SqliteReplay replay(before, db.get());
-  replay.set_up();
+  replay.set_up(sql.file.bytes());
   replay.run(sql);
   result.after = replay.finish();
   result.effects = replay.effects();

@@ -2,6 +2,10 @@
 
 #include <fmt/core.h>
 
+#include <algorithm>
+#include <cctype>
+#include <map>
+
 #include "schema/sqlite_create_text.h"
 
 namespace miglint::schema::sqlite_replay {
@@ -40,10 +44,11 @@ std::string create_table(const Table& t) {
   for (const auto& [name, check] : t.checks) {
     parts.push_back(fmt::format("CONSTRAINT {} CHECK ({})", quote(name), check.expression));
   }
+  // Unnamed, as drizzle-kit writes them: a snapshot's name for one is not in the database.
   for (const auto& [name, fk] : t.foreign_keys) {
-    parts.push_back(fmt::format("CONSTRAINT {} FOREIGN KEY ({}) REFERENCES {} ({}) ON DELETE {} ON UPDATE {}",
-                                quote(name), column_list(fk.columns), quote(fk.references.name),
-                                column_list(fk.referenced_columns), fk.on_delete, fk.on_update));
+    parts.push_back(fmt::format("FOREIGN KEY ({}) REFERENCES {} ({}) ON DELETE {} ON UPDATE {}", column_list(fk.columns),
+                                quote(fk.references.name), column_list(fk.referenced_columns), fk.on_delete,
+                                fk.on_update));
   }
   if (parts.empty()) parts.push_back(quote("miglint_unknown"));  // only the table's existence is known
   std::string body;
@@ -68,17 +73,69 @@ std::string create_index(const Table& t, const Index& i) {
 
 }  // namespace
 
-std::vector<SetupStatement> setup_statements(const Schema& before) {
+std::set<std::string> reachable(const Schema& before, const std::set<std::string>& mentioned) {
+  auto lower = [](std::string s) {
+    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+  };
+  std::map<std::string, std::string> names;  // lower-cased -> as the model spells it
+  for (const auto& [name, table] : before.tables) {
+    names[lower(name.name)] = name.name;
+    for (const auto& [index_name, index] : table.indexes) {
+      if (mentioned.contains(lower(index_name))) names[lower(index_name)] = name.name;  // DROP INDEX: its table
+    }
+  }
+  for (const auto& [name, view] : before.views) names[lower(name.name)] = name.name;
+  std::set<std::string> out;
+  std::vector<std::string> pending;
+  auto add = [&](const std::string& lowered) {
+    auto found = names.find(lowered);
+    if (found != names.end() && out.insert(found->second).second) pending.push_back(found->second);
+  };
+  std::map<std::string, std::set<std::string>> view_reads;  // view -> the words of its query
+  for (const auto& [name, view] : before.views) {
+    if (view.definition) view_reads[name.name] = sqlite_text::identifiers(*view.definition);
+  }
+  for (const auto& word : mentioned) add(word);
+  // Until nothing is added: the tables a table's foreign keys or a view's query name, and the views
+  // that read a table (renaming it rewrites them, and SQLite checks every view then).
+  while (!pending.empty()) {
+    while (!pending.empty()) {
+      std::string name = pending.back();
+      pending.pop_back();
+      if (const Table* table = before.table(QualifiedName{"", name})) {
+        for (const auto& [key, fk] : table->foreign_keys) add(lower(fk.references.name));
+      }
+      if (auto reads = view_reads.find(name); reads != view_reads.end()) {
+        for (const auto& word : reads->second) add(word);
+      }
+    }
+    for (const auto& [view, words] : view_reads) {
+      if (out.contains(view)) continue;
+      bool reads_one = std::any_of(words.begin(), words.end(), [&](const std::string& w) {
+        auto found = names.find(w);
+        return found != names.end() && out.contains(found->second);
+      });
+      if (reads_one) add(lower(view));
+    }
+  }
+  return out;
+}
+
+std::vector<SetupStatement> setup_statements(const Schema& before, const std::set<std::string>& objects) {
   std::vector<SetupStatement> out;
   for (const auto& [name, table] : before.tables) {
+    if (!objects.contains(name.name)) continue;
     out.push_back({SetupStatement::Kind::Table, name.name, name.name, create_table(table), bare_table(table)});
   }
   for (const auto& [name, table] : before.tables) {
+    if (!objects.contains(name.name)) continue;
     for (const auto& [index_name, index] : table.indexes) {
       out.push_back({SetupStatement::Kind::Index, name.name, index_name, create_index(table, index), ""});
     }
   }
   for (const auto& [name, view] : before.views) {
+    if (!objects.contains(name.name)) continue;
     std::string placeholder = fmt::format("CREATE VIEW {} AS SELECT NULL", quote(name.name));
     out.push_back({SetupStatement::Kind::View, name.name, name.name,
                    view.definition ? fmt::format("CREATE VIEW {} AS {}", quote(name.name), *view.definition)

@@ -2,6 +2,7 @@
 // replay_sqlite(). Private to replay_sqlite*.cpp.
 #pragma once
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -19,7 +20,12 @@ struct SetupStatement {
   std::string fallback;
 };
 
-// Tables, then indexes, then views.
-std::vector<SetupStatement> setup_statements(const Schema& before);
+// The tables and views of `before` a migration whose text names `mentioned` (lower-cased
+// identifiers) can touch: those it names, the tables their foreign keys and those views read, and
+// so on. The others cannot change, and SQLite need not parse them.
+std::set<std::string> reachable(const Schema& before, const std::set<std::string>& mentioned);
+
+// Tables, then indexes, then views, of those named in `objects`.
+std::vector<SetupStatement> setup_statements(const Schema& before, const std::set<std::string>& objects);
 
 }  // namespace miglint::schema::sqlite_replay

@@ -257,6 +257,17 @@ std::optional<std::string> view_query(std::string_view sql) {
   return std::nullopt;
 }
 
+std::set<std::string> identifiers(std::string_view sql) {
+  std::set<std::string> out;
+  for (const Token& t : tokenize(sql)) {
+    if (t.kind != Token::Kind::Word && t.kind != Token::Kind::Quoted) continue;
+    std::string name = t.text;
+    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    out.insert(std::move(name));
+  }
+  return out;
+}
+
 StatementTarget statement_target(std::string_view sql) {
   StatementTarget out;
   std::vector<Token> t = tokenize(sql);
@@ -280,7 +291,10 @@ StatementTarget statement_target(std::string_view sql) {
     i += 2;
   }
   out.name = name_at(t, i);
-  if (i + 2 < t.size() && is(t[i + 1], '.')) out.name = name_at(t, i + 2);
+  if (i + 2 < t.size() && is(t[i + 1], '.')) out.name = name_at(t, i += 2);
+  if (out.verb == "ALTER" && i + 3 < t.size() && is_keyword(t[i + 1], "ALTER") && is_keyword(t[i + 2], "COLUMN")) {
+    out.altered_column = name_at(t, i + 3);
+  }
   return out;
 }
 

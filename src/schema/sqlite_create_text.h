@@ -5,6 +5,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -45,8 +46,13 @@ struct StatementTarget {
   std::string kind;  // "TABLE", "INDEX", "VIEW", "TRIGGER" after CREATE / DROP / ALTER, else ""
   std::string name;  // unquoted, without its schema
   bool if_not_exists = false;
+  std::string altered_column;  // ALTER TABLE t ALTER COLUMN c ... (libsql's own statement): c
 };
 StatementTarget statement_target(std::string_view sql);
+
+// Every word and quoted identifier of the text, lower-cased (SQLite compares names so): what a
+// statement may name.
+std::set<std::string> identifiers(std::string_view sql);
 
 // An identifier as SQLite prints it in a message or the text holds it: quotes ("", ``, []) removed.
 std::string unquote(std::string_view name);
