@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 
 #include "schema/replay.h"
 #include "schema/replay_postgres_internal.h"
@@ -116,7 +117,15 @@ void settle(Map& after, const Map& before, const QualifiedName& name) {
 // Each object the statement touched ends up as it may be: present when it may exist, unknown.
 void settle(Schema& after, const Schema& before, const Touched& t) {
   switch (t.kind) {
-    case Touched::Kind::Table: settle(after.tables, before.tables, t.name); break;
+    case Touched::Kind::Table:
+      settle(after.tables, before.tables, t.name);
+      // Columns it may have dropped may still be there.
+      if (Table* now = after.table(t.name); now && before.table(t.name)) {
+        for (const Column& c : before.table(t.name)->columns) {
+          if (!now->column(c.name)) now->columns.push_back(c);
+        }
+      }
+      break;
     case Touched::Kind::Enum: settle(after.enums, before.enums, t.name); break;
     case Touched::Kind::Sequence: settle(after.sequences, before.sequences, t.name); break;
     case Touched::Kind::View: settle(after.views, before.views, t.name); break;
@@ -235,12 +244,54 @@ void replay_do(Context& ctx, const Json& node) {
   walk(ctx, child(child(functions[0], "PLpgSQL_function"), "action"), false);
 }
 
+// ---- statements as the analysis parsed them ----
+
+// A DO body the analysis already read as plain SQL between BEGIN and END (older drizzle-kit's
+// wrapper around foreign keys and enums): replayed from those statements, without parsing it
+// again. Not when a statement means something else in PL/pgSQL: EXECUTE runs a string, SELECT
+// ... INTO assigns a variable.
+bool plain_sql_block(const SqlStatement& s) {
+  return !s.nested.empty() && std::none_of(s.nested.begin(), s.nested.end(), [](const SqlStatement& inner) {
+    return inner.kind == "ExecuteStmt" || inner.kind == "DoStmt" ||
+           (inner.kind == "SelectStmt" && !member_value(inner.tree, "intoClause").empty());
+  });
+}
+
+bool has_exception_handler(const Json& do_node) {
+  for (const Json& arg : list(do_node, "args")) {
+    const Json& elem = child(arg, "DefElem");
+    if (str(elem, "defname") != "as") continue;
+    const std::string body = str(child(child(elem, "arg"), "String"), "sval");
+    for (Span t = next_token(body, 0); !t.empty(); t = next_token(body, t.end)) {
+      const std::string_view word = slice(body, t);
+      if (word.size() == 9 && std::equal(word.begin(), word.end(), "EXCEPTION", [](char a, char b) {
+            return std::toupper(static_cast<unsigned char>(a)) == b;
+          })) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+void replay_statement(Schema& schema, StatementEffect& effect, std::string_view file, const SqlStatement& s,
+                      bool tolerant) {
+  if (is_neutral(s.kind) || (s.kind == "SelectStmt" && member_value(s.tree, "intoClause").empty())) return;
+  if (s.kind == "DoStmt" && plain_sql_block(s)) {
+    const bool handled = has_exception_handler(s.parsed());
+    for (const SqlStatement& inner : s.nested) replay_statement(schema, effect, file, inner, tolerant || handled);
+    return;
+  }
+  Context ctx{schema, effect, file.substr(s.tree_base, s.end - s.tree_base), tolerant};
+  replay_node(ctx, s.kind, s.parsed());
+}
+
 }  // namespace
 
 }  // namespace pg_replay
 
-ReplayResult replay_postgres(const Schema& before, const SqlFile& sql) {
-  ReplayResult result{before, {}};
+ReplayResult replay_postgres(Schema before, const SqlFile& sql) {
+  ReplayResult result{std::move(before), {}};
   if (sql.unreadable) {
     result.after.everything_unknown = true;
     return result;
@@ -259,11 +310,7 @@ ReplayResult replay_postgres(const Schema& before, const SqlFile& sql) {
     for (const SqlStatement& s : chunk.statements) {
       StatementEffect effect;
       effect.statement_begin = s.begin;
-      if (!pg_replay::is_neutral(s.kind) &&
-          !(s.kind == "SelectStmt" && member_value(s.tree, "intoClause").empty())) {
-        pg_replay::Context ctx{result.after, effect, file.substr(chunk.begin, s.end - chunk.begin)};
-        pg_replay::replay_node(ctx, s.kind, s.parsed());
-      }
+      pg_replay::replay_statement(result.after, effect, file, s, false);
       result.effects.push_back(std::move(effect));
     }
   }

@@ -1,8 +1,10 @@
 // Constraints (column and table, added, dropped, renamed) and indexes, with the names PostgreSQL
 // gives those the SQL leaves unnamed.
 #include <algorithm>
+#include <cctype>
 
 #include "schema/normalize.h"
+#include "schema/pg_identifier.h"
 #include "schema/replay_postgres_internal.h"
 
 namespace miglint::schema::pg_replay {
@@ -67,12 +69,12 @@ std::optional<std::string> group_text(const Context& ctx, std::size_t from, std:
 }
 
 // PRIMARY KEY / UNIQUE ... USING INDEX: the index becomes the constraint's.
-std::optional<std::vector<std::string>> take_index(Table& table, const std::string& index_name) {
+std::optional<Index> take_index(Table& table, const std::string& index_name) {
   const auto it = table.indexes.find(index_name);
   if (it == table.indexes.end()) return std::nullopt;
-  std::vector<std::string> columns = it->second.keys;
+  Index index = it->second;
   table.indexes.erase(it);
-  return columns;
+  return index;
 }
 
 bool same_columns(std::vector<std::string> a, std::vector<std::string> b) {
@@ -173,10 +175,12 @@ bool add_constraint(Context& ctx, Table& table, const Json& c, const std::string
   if (type == "CONSTR_PRIMARY" || type == "CONSTR_UNIQUE") {
     std::vector<std::string> columns = column.empty() ? strings(list(c, "keys"))
                                                       : std::vector<std::string>{column};
+    bool nulls_not_distinct = flag(c, "nulls_not_distinct");
     if (const std::string index = str(c, "indexname"); !index.empty()) {
       auto taken = take_index(table, index);
       if (!taken) return false;
-      columns = *taken;
+      columns = taken->keys;
+      nulls_not_distinct = taken->nulls_not_distinct;
       if (name.empty()) name = index;
     }
     const bool primary = type == "CONSTR_PRIMARY";
@@ -197,7 +201,7 @@ bool add_constraint(Context& ctx, Table& table, const Json& c, const std::string
         if (Column* k = table.column(key)) k->not_null = true;
       }
     } else {
-      table.unique_constraints[name] = UniqueConstraint{name, columns, flag(c, "nulls_not_distinct")};
+      table.unique_constraints[name] = UniqueConstraint{name, columns, nulls_not_distinct};
     }
     ctx.created(constraint_display(table, name));
     return true;
@@ -282,6 +286,26 @@ std::string index_expression(std::string_view text, Span piece) {
   return std::string(slice(text, piece));
 }
 
+// After a key, as PostgreSQL prints it: its operator class when given, then DESC and NULLS
+// FIRST/LAST where they are not the default.
+std::string key_options(const Json& elem) {
+  std::string out;
+  if (const auto collation = strings(list(elem, "collation")); !collation.empty()) {
+    out += " collate " + quote_identifier(collation.back());
+  }
+  if (const auto opclass = strings(list(elem, "opclass")); !opclass.empty()) {
+    std::string name = opclass.back();
+    std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    out += " " + name;
+  }
+  const bool descending = str(elem, "ordering") == "SORTBY_DESC";
+  if (descending) out += " desc";
+  const std::string nulls = str(elem, "nulls_ordering");
+  if (nulls == "SORTBY_NULLS_FIRST" && !descending) out += " nulls first";
+  if (nulls == "SORTBY_NULLS_LAST" && descending) out += " nulls last";
+  return out;
+}
+
 // What PostgreSQL names an unnamed index after: its columns, a function's name, or "expr".
 std::string naming_column(const Json& elem) {
   if (std::string name = str(elem, "name"); !name.empty()) return name;
@@ -306,6 +330,7 @@ void create_index(Context& ctx, const Json& node) {
   ctx.touch(Touched::Kind::Table, table_name);
   Index index;
   index.unique = flag(node, "unique");
+  index.nulls_not_distinct = flag(node, "nulls_not_distinct");
   if (std::string method = str(node, "accessMethod"); !method.empty()) index.method = method;
   const auto params = group_after(ctx.text, skip_name(ctx.text, location_of(relation)));
   const std::vector<Span> pieces = params ? split_commas(ctx.text, params->begin, params->end) : std::vector<Span>{};
@@ -314,14 +339,14 @@ void create_index(Context& ctx, const Json& node) {
   for (std::size_t i = 0; i < elems.size(); ++i) {
     const Json& elem = child(elems[i], "IndexElem");
     naming.push_back(naming_column(elem));
-    if (std::string name = str(elem, "name"); !name.empty()) {
-      index.keys.push_back(name);
-    } else if (pieces.size() == elems.size()) {
-      index.keys.push_back(canonical_expression(index_expression(ctx.text, pieces[i]), table_name.name));
-    } else {
-      index.keys.push_back("?");
+    std::string key = str(elem, "name");
+    if (key.empty() && pieces.size() == elems.size()) {
+      key = canonical_expression(index_expression(ctx.text, pieces[i]), table_name.name);
+    } else if (key.empty()) {
+      key = "?";
       index.unknown = true;
     }
+    index.keys.push_back(key + key_options(elem));
   }
   if (node.contains("whereClause")) {
     const std::size_t where = params ? find_word(ctx.text, params->end + 1, "WHERE") : std::string_view::npos;

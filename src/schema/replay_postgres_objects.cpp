@@ -174,7 +174,7 @@ bool read_policy_expressions(const Context& ctx, const Json& node, Policy& polic
     const std::size_t at = find_word(ctx.text, from, keyword);
     const auto group = at == std::string_view::npos ? std::nullopt : group_after(ctx.text, at);
     if (!group) return false;
-    out = canonical_expression(slice(ctx.text, *group));
+    out = canonical_expression(slice(ctx.text, *group), str(child(node, "table"), "relname"));
     return true;
   };
   return expression("qual", "USING", policy.using_expression) && expression("with_check", "CHECK", policy.with_check);
