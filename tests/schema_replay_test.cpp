@@ -9,6 +9,8 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
+#include <set>
 #include <sstream>
 #include <string>
 
@@ -575,6 +577,8 @@ struct Agreement {
   std::string folder;
   int agreeing = 0;
   int total = 0;
+  // Agreeing migrations with a statement the replay did not understand (compare skips what it marks unknown).
+  std::vector<std::string> partly_unknown;
   std::map<std::string, std::string> disagreements;  // migration -> one-line reason
   double replay_ms = 0;
   double parse_ms = 0;
@@ -619,6 +623,7 @@ Agreement agreement(const fs::path& path, const std::string& label) {
     const std::optional<Schema> before = base ? snapshot_model(folder, *base) : std::optional<Schema>(Schema{});
     journal_previous = m.snapshot;
     std::string reason;
+    bool partly_unknown = false;
     if (!m.sql) {
       reason = "no SQL file";
     } else if (!expected) {
@@ -633,6 +638,9 @@ Agreement agreement(const fs::path& path, const std::string& label) {
       const ReplayResult replayed = replay_postgres(*before, *m.sql);
       out.replay_ms += ms_since(start);
       const std::vector<Difference> differences = compare(*expected, replayed.after);
+      partly_unknown = replayed.after.everything_unknown ||
+                       std::any_of(replayed.effects.begin(), replayed.effects.end(),
+                                   [](const StatementEffect& e) { return !e.understood; });
       if (const char* detail = std::getenv("MIGLINT_REPLAY_DETAIL"); detail && (m.name == detail || std::string(detail) == "all")) {
         if (!differences.empty()) std::cout << "  * " << m.name << "\n";
         for (const Difference& d : differences) std::cout << "    " << describe(d) << "\n";
@@ -644,6 +652,7 @@ Agreement agreement(const fs::path& path, const std::string& label) {
     }
     if (reason.empty()) {
       ++out.agreeing;
+      if (partly_unknown) out.partly_unknown.push_back(m.name);
     } else {
       out.disagreements[m.name] = reason;
     }
@@ -655,6 +664,7 @@ void print(const Agreement& a) {
   std::cout << fmt::format("{}: {}/{} migrations agree (replay {:.1f} ms, parse {:.1f} ms)\n", a.folder, a.agreeing,
                            a.total, a.replay_ms, a.parse_ms);
   for (const auto& [migration, reason] : a.disagreements) std::cout << "  " << migration << ": " << reason << "\n";
+  for (const std::string& migration : a.partly_unknown) std::cout << "  " << migration << ": agrees, parts unknown\n";
 }
 
 TEST(ReplayPostgresProof, GeneratedFolders) {
@@ -665,12 +675,94 @@ TEST(ReplayPostgresProof, GeneratedFolders) {
   }
 }
 
+// Why a corpus migration's SQL does not give its snapshot. Each is a defect of the folder (the
+// SQL and the snapshot disagree: hand-edited or hand-written SQL, a snapshot from another branch
+// or from introspection) or a limit of the snapshot's model, named as such; none is the replay's.
+struct Known {
+  const char* folder;
+  std::map<std::string, std::string> disagreements;
+};
+
+const char* kBranchSnapshot = "defect: snapshot from a parallel branch, it lacks or re-adds objects no SQL of this migration changes";
+const char* kLmnr =
+    "defect: snapshots out of step with the SQL (RLS policies made outside migrations appear and vanish, parallel "
+    "branches, introspected operator classes, hand-written SQL)";
+const char* kLongName = "limit of the snapshot model: names over 63 bytes, which PostgreSQL and the replay cut, the snapshot keeps whole";
+const char* kDescKey = "limit of the snapshot model: an index key written with DESC (or an operator class) inside its expression";
+
+std::vector<Known> known_disagreements() {
+  std::vector<Known> known = {
+      {"Dokploy__dokploy/apps__dokploy__drizzle",
+       {{"0033_white_hawkeye",
+         "defect: drizzle-kit added enum values the schema puts before 'drop' and 'raw' without BEFORE, so "
+         "PostgreSQL puts them last"},
+        {"0049_dark_leopardon", kLongName},
+        {"0066_yielding_echo",
+         "defect: hand-written migration; its indexes and user_temp.two_factor_enabled's NOT NULL DEFAULT false are not "
+         "in the snapshot"},
+        {"0072_green_susan_delgado", "defect: the snapshot drops user_temp.enableLogRotation, the SQL does not"}}},
+      {"useautumn__autumn/shared__drizzle",
+       {{"0000_bumpy_tinkerer",
+         "limit of the snapshot model: a custom type text COLLATE \"C\", index keys with DESC or an operator class "
+         "inside their expression"},
+        {"0001_concerned_ravenous", kDescKey},
+        {"0011_easy_spot", kDescKey},
+        {"0012_low_moonstone",
+         "defect: the snapshot adds migrations.archived, the SQL does not (0014 adds it by hand)"},
+        {"0022_wild_union_jack", kBranchSnapshot},
+        {"0023_flaky_cannonball", kBranchSnapshot},
+        {"0027_magical_gargoyle", kBranchSnapshot},
+        {"0028_supreme_karen_page", kBranchSnapshot},
+        {"0038_exotic_scarlet_spider", kDescKey},
+        {"0062_pretty_hex", kDescKey}}},
+      {"Mail-0__Zero/packages__db__migrations", {}},
+      {"onlook-dev__onlook/apps__backend__supabase__migrations",
+       {{"0000_same_human_robot", "defect: hand-edited SQL creates enum message_role where the snapshot has role"},
+        {"0005_short_lila_cheney", "defect: the snapshot declares Supabase's auth.users, the SQL does not create it"},
+        {"0006_rls", "defect: custom migration whose policies are in no snapshot"},
+        {"0009_project_img_path", "defect: hand-edited SQL re-adds projects.preview_img_* that the snapshot drops"},
+        {"0010_bent_edwin_jarvis", "defect: hand-edited SQL (enum verification_request_status, preview_img_* columns)"},
+        {"0011_typical_clea", "defect: hand-edited SQL (enum subscription_status, auth.users)"},
+        {"0014_military_marrow", "limit of the snapshot model: a foreign key name over 63 bytes; defect: auth.users RLS"},
+        {"0015_same_leo", "defect: the snapshot adds schema auth and enum subscription_status, the SQL does not"},
+        {"0016_pretty_dust", kBranchSnapshot},
+        {"0017_small_xavin", "defect: the snapshot adds schema auth, the SQL does not"}}},
+  };
+  Known lmnr{"lmnr-ai__lmnr/frontend__lib__db__migrations", {}};
+  for (const char* migration : {
+      "0006_lonely_the_phantom", "0007_youthful_greymalkin", "0008_nosy_jean_grey", "0009_lean_turbo",
+      "0013_living_polaris", "0019_hesitant_shatterstar", "0023_youthful_chamber", "0024_eminent_living_lightning",
+      "0026_lively_leper_queen", "0028_futuristic_blonde_phantom", "0029_conscious_the_hunter",
+      "0030_groovy_doctor_strange", "0031_round_caretaker", "0032_wealthy_gressill", "0037_parallel_retro_girl",
+      "0038_clumsy_johnny_storm", "0039_late_stone_men", "0040_amusing_gamma_corps", "0041_silent_midnight",
+      "0042_violet_jamie_braddock", "0046_talented_frog_thor", "0047_mixed_wolf_cub", "0048_damp_glorian",
+      "0049_harsh_sabretooth", "0051_omniscient_siren", "0052_yummy_mauler", "0053_flat_menace", "0054_milky_toad",
+      "0055_loose_mandrill", "0056_pale_darkstar", "0057_empty_callisto", "0058_sweet_shocker",
+      "0059_brief_hiroim", "0060_smooth_pride", "0061_zippy_the_hood", "0062_daily_centennial",
+      "0063_flashy_leech", "0065_magical_wiccan", "0066_sturdy_quasimodo", "0067_lowly_frank_castle",
+      "0068_goofy_omega_flight", "0069_curved_king_cobra", "0070_strange_vance_astro", "0071_eager_cobalt_man",
+      "0072_redundant_star_brand", "0073_thankful_prism", "0074_normal_gertrude_yorkes",
+      "0076_aspiring_green_goblin", "0077_ordinary_christian_walker", "0078_open_katie_power",
+      "0083_futuristic_captain_flint", "0086_bouncy_the_initiative", "0090_curved_stone_men", "0097_gigantic_nuke",}) {
+    lmnr.disagreements[migration] = kLmnr;
+  }
+  lmnr.disagreements["0033_dizzy_longshot"] =
+      "limit of the snapshot model: a jsonb string default, '\"none\"'::jsonb in the SQL, 'none' in the snapshot";
+  known.insert(known.begin() + 1, lmnr);
+  return known;
+}
+
 TEST(ReplayPostgresProof, CorpusFolders) {
-  for (const char* name : {"Dokploy__dokploy/apps__dokploy__drizzle", "lmnr-ai__lmnr/frontend__lib__db__migrations",
-                           "useautumn__autumn/shared__drizzle", "Mail-0__Zero/packages__db__migrations",
-                           "onlook-dev__onlook/apps__backend__supabase__migrations"}) {
-    const Agreement a = agreement(test::corpus_dir() / name, name);
+  for (const Known& k : known_disagreements()) {
+    const Agreement a = agreement(test::corpus_dir() / k.folder, k.folder);
     print(a);
+    for (const auto& [migration, reason] : a.disagreements) {
+      EXPECT_TRUE(k.disagreements.count(migration)) << k.folder << " " << migration << ": " << reason;
+    }
+    for (const auto& [migration, why] : k.disagreements) {
+      EXPECT_TRUE(a.disagreements.count(migration)) << k.folder << " " << migration << " now agrees (was: " << why << ")";
+    }
+    EXPECT_TRUE(a.partly_unknown.empty()) << k.folder;
   }
 }
 
@@ -705,9 +797,22 @@ TEST(ReplayPostgresProof, DokployReplayTime) {
   // The replay of the whole folder is the schema of its last snapshot.
   const std::optional<Schema> expected = snapshot_model(folder, *folder.migrations.back().snapshot);
   ASSERT_TRUE(expected);
-  std::vector<std::string> described;
-  for (const Difference& d : compare(*expected, last)) described.push_back(describe(d));
-  EXPECT_EQ(described.size(), 0u) << described.front();
+  // What the migrations listed above as defects leave behind, and nothing else.
+  const std::set<std::string> known = {
+      "enum public.sourceType", "enum public.sourceTypeCompose",  // 0033
+      "foreign key public.deployment.deployment_previewDeploymentId_preview_deployments_previewDeploymentId_fk",
+      "foreign key public.deployment.deployment_previewDeploymentId_preview_deployments_previewDeplo",
+      "foreign key public.domain.domain_previewDeploymentId_preview_deployments_previewDeploymentId_fk",
+      "foreign key public.domain.domain_previewDeploymentId_preview_deployments_previewDeploymen",  // 0049
+      "index public.certificate.idx_certificate_organization", "index public.destination.idx_destination_organization",
+      "index public.git_provider.idx_git_provider_organization",
+      "index public.notification.idx_notification_organization", "index public.project.idx_project_organization",
+      "index public.registry.idx_registry_organization", "index public.server.idx_server_organization",
+      "index public.ssh-key.idx_sshkey_organization", "column public.user.two_factor_enabled",  // 0066
+      "column public.user.enableLogRotation"};                                                  // 0072
+  for (const Difference& d : compare(*expected, last)) {
+    EXPECT_TRUE(known.count(d.object_kind + " " + d.object)) << describe(d);
+  }
 }
 
 }  // namespace
