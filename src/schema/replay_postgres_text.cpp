@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "schema/pg_identifier.h"
 #include "schema/replay_postgres_internal.h"
 #include "sql/lexer.h"
 
@@ -103,15 +104,6 @@ std::optional<std::string> identifier_of(std::string_view token) {
   std::string out(token);
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
-}
-
-std::string quote_identifier(const std::string& name) {
-  std::string out = "\"";
-  for (char c : name) {
-    out += c;
-    if (c == '"') out += '"';
-  }
-  return out + "\"";
 }
 
 }  // namespace
