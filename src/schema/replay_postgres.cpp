@@ -283,6 +283,10 @@ void replay_statement(Schema& schema, StatementEffect& effect, std::string_view 
     return;
   }
   Context ctx{schema, effect, file.substr(s.tree_base, s.end - s.tree_base), tolerant};
+  if (s.parsed().empty()) {  // a tree too large to read (SqlStatement::parsed)
+    mark_unknown(ctx, s.parsed());
+    return;
+  }
   replay_node(ctx, s.kind, s.parsed());
 }
 
