@@ -46,43 +46,48 @@ void replay_do(Context& ctx, const Json& node);
 
 // Applies one statement; false when not understood.
 bool dispatch(Context& ctx, const std::string& kind, const Json& node) {
-  if (kind == "CreateStmt") create_table(ctx, node);
-  else if (kind == "AlterTableStmt") alter_table(ctx, node);
-  else if (kind == "IndexStmt") create_index(ctx, node);
-  else if (kind == "CreateEnumStmt") create_enum(ctx, node);
-  else if (kind == "AlterEnumStmt") alter_enum(ctx, node);
-  else if (kind == "CreateSeqStmt") create_sequence(ctx, node);
-  else if (kind == "AlterSeqStmt") alter_sequence(ctx, node);
-  else if (kind == "CreateSchemaStmt") create_schema(ctx, node);
-  else if (kind == "ViewStmt") create_view(ctx, node);
-  else if (kind == "CreatePolicyStmt") create_policy(ctx, node);
-  else if (kind == "AlterPolicyStmt") alter_policy(ctx, node);
-  else if (kind == "DoStmt") replay_do(ctx, node);
-  else if (kind == "SelectStmt") {
+  using Handler = void (*)(Context&, const Json&);
+  static constexpr std::array<std::pair<std::string_view, Handler>, 12> kHandlers{{
+      {"CreateStmt", create_table},          {"AlterTableStmt", alter_table},    {"IndexStmt", create_index},
+      {"CreateEnumStmt", create_enum},       {"AlterEnumStmt", alter_enum},      {"CreateSeqStmt", create_sequence},
+      {"AlterSeqStmt", alter_sequence},      {"CreateSchemaStmt", create_schema}, {"ViewStmt", create_view},
+      {"CreatePolicyStmt", create_policy},   {"AlterPolicyStmt", alter_policy},  {"DoStmt", replay_do}}};
+  for (const auto& [name, handler] : kHandlers) {
+    if (kind == name) {
+      handler(ctx, node);
+      return true;
+    }
+  }
+  if (kind == "SelectStmt") {  // SELECT ... INTO makes a table
     if (child(node, "intoClause").is_object()) create_table_as(ctx, child(node, "intoClause"));
-  } else if (kind == "CreateTableAsStmt") {
+    return true;
+  }
+  if (kind == "CreateTableAsStmt") {
     if (str(node, "objtype") == "OBJECT_MATVIEW") {
       create_materialized_view(ctx, node);
     } else {
       create_table_as(ctx, child(node, "into"));
     }
-  } else if (kind == "DropStmt") {
-    const std::string type = str(node, "removeType");
-    if (type == "OBJECT_TABLE") drop_tables(ctx, node);
-    else if (type == "OBJECT_INDEX") drop_indexes(ctx, node);
-    else return drop_objects(ctx, node);
-  } else if (kind == "RenameStmt") {
-    return rename_table_or_column(ctx, node) || rename_object(ctx, node);
-  } else if (kind == "AlterObjectSchemaStmt") {
-    if (child(node, "relation").is_object()) {
-      move_table(ctx, node);
-    } else {
-      return move_object(ctx, node);
-    }
-  } else {
-    return is_neutral(kind);
+    return true;
   }
-  return true;
+  if (kind == "DropStmt") {
+    const std::string type = str(node, "removeType");
+    if (type == "OBJECT_TABLE") {
+      drop_tables(ctx, node);
+    } else if (type == "OBJECT_INDEX") {
+      drop_indexes(ctx, node);
+    } else {
+      return drop_objects(ctx, node);
+    }
+    return true;
+  }
+  if (kind == "RenameStmt") return rename_table_or_column(ctx, node) || rename_object(ctx, node);
+  if (kind == "AlterObjectSchemaStmt") {
+    if (!child(node, "relation").is_object()) return move_object(ctx, node);
+    move_table(ctx, node);
+    return true;
+  }
+  return is_neutral(kind);
 }
 
 // What a statement it does not understand touches becomes unknown: its table, or everything.

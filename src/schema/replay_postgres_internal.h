@@ -29,8 +29,8 @@ struct Context {
   StatementEffect& effect;
   // The text the tree's "location" fields count from, ending where the statement ends.
   std::string_view text;
-  // Inside a DO block whose EXCEPTION handler swallows errors: a statement that would fail
-  // does nothing instead of stopping the migration.
+  // Inside a DO block whose EXCEPTION handler swallows errors, or a statement that may not run at
+  // all (inside IF): what would fail does not stop the migration.
   bool tolerant = false;
   std::vector<Touched>* touched = nullptr;  // set while replaying a statement that may not run
 
@@ -97,8 +97,6 @@ std::vector<Span> split_commas(std::string_view text, std::size_t begin, std::si
 std::size_t skip_name(std::string_view text, std::size_t from);
 // Where the statement's text ends: its first depth-0 ';', or the text's end.
 std::size_t statement_end(std::string_view text, std::size_t from);
-// The smallest "location" in a tree, or nullopt.
-std::optional<std::size_t> first_location(const Json& node);
 std::string_view slice(std::string_view text, Span span);
 
 // Identifier tokens of an expression equal to `from` rewritten to `to` (a column renamed).

@@ -222,26 +222,6 @@ std::size_t statement_end(std::string_view text, std::size_t from) {
   return end;
 }
 
-std::optional<std::size_t> first_location(const Json& node) {
-  std::optional<std::size_t> best;
-  auto consider = [&](const Json& value) {
-    if (auto inner = first_location(value); inner && (!best || *inner < *best)) best = inner;
-  };
-  if (node.is_object()) {
-    for (auto it = node.begin(); it != node.end(); ++it) {
-      if (it.key() == "location" && it->is_number_integer() && it->get<long long>() >= 0) {
-        const auto at = static_cast<std::size_t>(it->get<long long>());
-        if (!best || at < *best) best = at;
-      } else if (it->is_structured()) {
-        consider(*it);
-      }
-    }
-  } else if (node.is_array()) {
-    for (const Json& item : node) consider(item);
-  }
-  return best;
-}
-
 std::string_view slice(std::string_view text, Span span) {
   if (span.begin >= text.size() || span.empty()) return {};
   return text.substr(span.begin, std::min(span.end, text.size()) - span.begin);
