@@ -184,6 +184,34 @@ TEST(CanonicalDefault, ALiteralsCastIsTheColumnsTypeAnyway) {
   EXPECT_EQ(canonical_default("gen_random_uuid()"), "gen_random_uuid()");
 }
 
+// Pairs seen for real: the text drizzle-kit 0.31.11 wrote in fixtures/generated/pg-everything's
+// snapshots, and what PostgreSQL's catalog printed (format_type, pg_get_expr, pg_get_indexdef)
+// once its migrations had run.
+TEST(CanonicalForms, SnapshotAndCatalogSpellingsAgree) {
+  const Pairs defaults = {{"'member'", "'member'::auth.role"},     {"'active'", "'active'::status"},
+                          {"'{}'::text[]", "'{}'::text[]"},        {"'{}'::jsonb", "'{}'::jsonb"},
+                          {"'0'", "'0'::numeric"},                 {"'1.00'", "1.00"},
+                          {"nextval('invoice_number')", "nextval('invoice_number'::regclass)"}};
+  for (const auto& [snapshot, catalog] : defaults) EXPECT_EQ(canonical_default(snapshot), canonical_default(catalog)) << snapshot;
+  struct OnTable {
+    std::string table, snapshot, catalog;
+  };
+  const std::vector<OnTable> on_table = {
+      {"users", "\"users\".\"age\" >= 0 and \"users\".\"age\" < 150", "((age >= 0) AND (age < 150))"},
+      {"orders", "\"orders\".\"total\" >= 0", "(total >= (0)::numeric)"},
+      {"users", "\"first_name\" || ' ' || \"last_name\"", "((first_name || ' '::text) || last_name)"},
+      {"users", "\"users\".\"deleted_at\" is null", "(deleted_at IS NULL)"},
+      {"users", "lower(\"name\")", "lower(name::text)"},
+      {"users", "\"users\".\"age\" >= 18", "(age >= 18)"}};
+  for (const auto& e : on_table) {
+    EXPECT_EQ(canonical_expression(e.snapshot, e.table), canonical_expression(e.catalog, e.table)) << e.snapshot;
+  }
+  const Pairs types = {{"varchar(255)", "character varying(255)"}, {"timestamp (3) with time zone", "timestamp(3) with time zone"},
+                       {"numeric(10, 2)", "numeric(10,2)"},         {"char(2)", "character(2)"},
+                       {"timestamp (6)", "timestamp(6) without time zone"}, {"serial", "integer"}};
+  for (const auto& [snapshot, catalog] : types) EXPECT_EQ(canonical_type(snapshot), canonical_type(catalog)) << snapshot;
+}
+
 TEST(SerialDefault, NamesTheSequencePostgresqlMakes) {
   using miglint::schema::serial_default;
   EXPECT_EQ(serial_default("public", "users", "id"), "nextval('users_id_seq')");

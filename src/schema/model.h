@@ -40,7 +40,9 @@ struct Column {
 };
 
 struct PrimaryKey {
-  std::string name;  // may be empty when the source does not say (compare ignores names it lacks)
+  // May be empty when the source does not say (compare ignores names it lacks): a snapshot's
+  // column flag, and always for SQLite and MySQL, which keep no primary key name.
+  std::string name;
   std::vector<std::string> columns;
 };
 
@@ -66,7 +68,10 @@ struct CheckConstraint {
 
 struct Index {
   std::string name;
-  std::vector<std::string> keys;  // column names, or canonical_expression() of an expression key
+  // Column names, or canonical_expression(key, table) of an expression key; each followed, in
+  // pg_get_indexdef's order, by its operator class when one is named, " desc", and " nulls first" /
+  // " nulls last" when not the default for its direction: "expires_at desc nulls last".
+  std::vector<std::string> keys;
   bool unique = false;
   std::string method = "btree";
   std::optional<std::string> where;  // canonical_expression() of a partial index's predicate

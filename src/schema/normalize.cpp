@@ -5,10 +5,10 @@
 #include <cstdlib>
 #include <map>
 #include <optional>
-#include <unordered_map>
 #include <vector>
 
 #include "schema/expression_tokens.h"
+#include "schema/memo.h"
 #include "schema/pg_deparse.h"
 #include "schema/pg_identifier.h"
 
@@ -192,13 +192,8 @@ std::vector<Token> in_lists_as_arrays(const std::vector<Token>& in) {
 // PostgreSQL's parser reprints the text with one parenthesisation; expressions recur across a
 // folder's snapshots, so each is reprinted once per thread.
 std::string reprinted(std::string_view expression) {
-  thread_local std::unordered_map<std::string, std::string> cache;
-  std::string key(expression);
-  if (auto hit = cache.find(key); hit != cache.end()) return hit->second;
-  if (cache.size() > 8192) cache.clear();
-  std::string text = reprint_pg_expression(expression).value_or(key);
-  cache.emplace(std::move(key), text);
-  return text;
+  thread_local TextMemo memo;
+  return memoized(memo, expression, [&] { return reprint_pg_expression(expression).value_or(std::string(expression)); });
 }
 
 std::vector<Token> expression_tokens(std::string_view expression) {
@@ -260,14 +255,21 @@ std::string canonical_from_tokens(std::vector<Token> tokens) {
 }  // namespace
 
 std::string canonical_expression(std::string_view expression) {
-  return canonical_from_tokens(expression_tokens(expression));
+  thread_local TextMemo memo;
+  return memoized(memo, expression, [&] { return canonical_from_tokens(expression_tokens(expression)); });
 }
 
 std::string canonical_expression(std::string_view expression, std::string_view own_table) {
-  return canonical_from_tokens(without_own_qualifier(expression_tokens(expression), own_table));
+  thread_local TextMemo memo;
+  std::string key = std::string(own_table) + '\0' + std::string(expression);
+  return memoized(memo, key, [&] {
+    return canonical_from_tokens(without_own_qualifier(expression_tokens(expression), own_table));
+  });
 }
 
-std::string canonical_default(std::string_view expression) {
+namespace {
+
+std::string compute_canonical_default(std::string_view expression) {
   std::vector<Token> tokens = expression_tokens(expression);
   std::size_t begin = 0, end = tokens.size();
   while (wrapped_in_parentheses(tokens, begin, end)) {
@@ -292,6 +294,13 @@ std::string canonical_default(std::string_view expression) {
     }
   }
   return canonical_from_tokens(std::move(inner));
+}
+
+}  // namespace
+
+std::string canonical_default(std::string_view expression) {
+  thread_local TextMemo memo;
+  return memoized(memo, expression, [&] { return compute_canonical_default(expression); });
 }
 
 // PostgreSQL's makeObjectName(): the longer of the two names loses bytes until the whole fits.

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "schema/expression_tokens.h"
+#include "schema/memo.h"
 #include "schema/pg_identifier.h"
 
 namespace miglint::schema {
@@ -162,10 +163,13 @@ std::string qualified_type(const ParsedType& p) {
 }  // namespace
 
 std::string canonical_type(std::string_view type) {
-  ParsedType p = parse_type(type);
-  std::string out = p.qualified.empty() ? builtin_type(p) : qualified_type(p);
-  if (p.array) out += "[]";
-  return out;
+  thread_local TextMemo memo;
+  return memoized(memo, type, [&] {
+    ParsedType p = parse_type(type);
+    std::string out = p.qualified.empty() ? builtin_type(p) : qualified_type(p);
+    if (p.array) out += "[]";
+    return out;
+  });
 }
 
 }  // namespace miglint::schema

@@ -1,6 +1,5 @@
 #include "schema/snapshot_json.h"
 
-#include <set>
 
 #include "core/js_number_to_string.h"
 
@@ -60,18 +59,90 @@ std::optional<std::string> sql_text(element value) {
   return std::nullopt;
 }
 
-std::vector<object> object_values(object record) {
-  std::vector<std::pair<std::string_view, object>> entries;
+RecordKeys::RecordKeys(object record) {
+  constexpr std::size_t kInline = 64;
+  std::array<std::string_view, kInline> inline_keys;
+  std::vector<std::string_view> spilled;
+  std::size_t count = 0;
   for (simdjson::dom::key_value_pair kv : record) {
-    object value;
-    if (!kv.value.get_object().get(value)) entries.emplace_back(kv.key, value);
+    if (count < kInline) {
+      inline_keys[count] = kv.key;
+    } else {
+      spilled.push_back(kv.key);
+    }
+    ++count;
   }
-  std::vector<object> out;
-  std::set<std::string_view> seen;
-  for (auto it = entries.rbegin(); it != entries.rend(); ++it) {
-    if (seen.insert(it->first).second) out.push_back(it->second);
+  auto key = [&](std::size_t i) { return i < kInline ? inline_keys[i] : spilled[i - kInline]; };
+  for (std::size_t i = 0; i < count; ++i) {
+    for (std::size_t j = i + 1; j < count; ++j) {
+      if (key(i) != key(j)) continue;
+      if (repeated_.empty()) repeated_.resize(count);
+      repeated_[i] = true;
+      break;
+    }
   }
-  return {out.rbegin(), out.rend()};
+}
+
+std::optional<object> first_object(object record) {
+  std::optional<object> found;
+  for_each_object(record, [&](object value) {
+    if (!found) found = value;
+  });
+  return found;
+}
+
+Fields::Fields(object o) {
+  for (simdjson::dom::key_value_pair kv : o) {
+    if (count_ < kInline) {
+      inline_[count_++] = {kv.key, kv.value};
+    } else {
+      spilled_.emplace_back(kv.key, kv.value);
+    }
+  }
+}
+
+std::optional<element> Fields::get(std::string_view key) const {
+  for (auto it = spilled_.rbegin(); it != spilled_.rend(); ++it) {
+    if (it->first == key) return it->second;
+  }
+  for (std::size_t i = count_; i-- > 0;) {
+    if (inline_[i].first == key) return inline_[i].second;
+  }
+  return std::nullopt;
+}
+
+std::optional<object> Fields::object_at(std::string_view key) const {
+  object out;
+  if (auto value = get(key); value && !value->get_object().get(out)) return out;
+  return std::nullopt;
+}
+
+std::optional<std::string> Fields::optional_string(std::string_view key) const {
+  std::string_view out;
+  if (auto value = get(key); value && !value->get_string().get(out)) return std::string(out);
+  return std::nullopt;
+}
+
+std::string Fields::string(std::string_view key, std::string_view fallback) const {
+  return optional_string(key).value_or(std::string(fallback));
+}
+
+bool Fields::boolean(std::string_view key, bool fallback) const {
+  bool out = fallback;
+  if (auto value = get(key); value && !value->get_bool().get(out)) return out;
+  return fallback;
+}
+
+std::vector<std::string> Fields::strings(std::string_view key) const {
+  std::vector<std::string> out;
+  array items;
+  auto value = get(key);
+  if (!value || value->get_array().get(items)) return out;
+  for (element item : items) {
+    std::string_view text;
+    if (!item.get_string().get(text)) out.emplace_back(text);
+  }
+  return out;
 }
 
 }  // namespace miglint::schema::snapshot_json

@@ -4,6 +4,7 @@
 
 #include <simdjson.h>
 
+#include <array>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -24,8 +25,50 @@ std::vector<std::string> strings_member(object o, std::string_view key);
 // A string, a number as JavaScript prints it, or a boolean: the text drizzle-kit writes into SQL.
 std::optional<std::string> sql_text(element value);
 
-// Each value of a record that is an object, in file order (a repeated key: its last value, at
-// the place of its last occurrence, as JSON.parse would iterate it apart from order).
-std::vector<object> object_values(object record);
+// An object's members gathered in one pass over it, for objects read field by field (a column,
+// a table): each look-up then scans a few pairs instead of walking the document again.
+class Fields {
+ public:
+  explicit Fields(object o);
+  std::optional<element> get(std::string_view key) const;
+  std::optional<object> object_at(std::string_view key) const;
+  std::optional<std::string> optional_string(std::string_view key) const;
+  std::string string(std::string_view key, std::string_view fallback = {}) const;
+  bool boolean(std::string_view key, bool fallback = false) const;
+  std::vector<std::string> strings(std::string_view key) const;
+
+ private:
+  // Objects of a snapshot hold a dozen members at most: no allocation for those.
+  static constexpr std::size_t kInline = 16;
+  std::array<std::pair<std::string_view, element>, kInline> inline_{};
+  std::size_t count_ = 0;
+  std::vector<std::pair<std::string_view, element>> spilled_;
+};
+
+// A record's keys, gathered once: which ones a later key repeats (JSON.parse keeps the last).
+class RecordKeys {
+ public:
+  explicit RecordKeys(object record);
+  bool repeated_later(std::size_t index) const { return index < repeated_.size() && repeated_[index]; }
+
+ private:
+  std::vector<bool> repeated_;  // empty when no key repeats, the usual case
+};
+
+// Calls visit(value) for each value of a record that is an object, in file order; a repeated key
+// counts once, with its last value.
+template <typename Visit>
+void for_each_object(object record, Visit&& visit) {
+  RecordKeys keys(record);
+  std::size_t index = 0;
+  for (simdjson::dom::key_value_pair kv : record) {
+    object value;
+    if (!kv.value.get_object().get(value) && !keys.repeated_later(index)) visit(value);
+    ++index;
+  }
+}
+
+// The record's first value that is an object.
+std::optional<object> first_object(object record);
 
 }  // namespace miglint::schema::snapshot_json

@@ -38,8 +38,7 @@ bool is_serial(std::string_view type) {
          type == "serial8" || type == "serial2";
 }
 
-std::optional<Identity> identity(object column) {
-  auto value = member(column, "identity");
+std::optional<Identity> identity(std::optional<element> value) {
   if (!value) return std::nullopt;
   object spec;
   std::string_view squashed;
@@ -55,12 +54,12 @@ std::optional<Identity> identity(object column) {
   return Identity{type == "always" ? "always" : "by default"};
 }
 
-Column read_column(object c, const QualifiedName& table, std::map<std::string, UniqueConstraint>& uniques) {
+Column read_column(const Fields& c, const QualifiedName& table, std::map<std::string, UniqueConstraint>& uniques) {
   Column column;
-  column.name = string_member(c, "name");
-  std::string type = string_member(c, "type");
-  column.type = column_type(type, optional_string(c, "typeSchema"));
-  column.not_null = bool_member(c, "notNull") || bool_member(c, "primaryKey");
+  column.name = c.string("name");
+  std::string type = c.string("type");
+  column.type = column_type(type, c.optional_string("typeSchema"));
+  column.not_null = c.boolean("notNull") || c.boolean("primaryKey");
   DefaultValue d = column_default(c);
   column.unknown = d.unknown;
   if (d.value) column.default_value = canonical_default(*d.value);
@@ -68,16 +67,16 @@ Column read_column(object c, const QualifiedName& table, std::map<std::string, U
     column.default_value = serial_default(table.schema, table.name, column.name);
     column.not_null = true;
   }
-  column.identity = identity(c);
+  column.identity = identity(c.get("identity"));
   if (column.identity) column.not_null = true;
-  if (auto generated = object_member(c, "generated")) {
+  if (auto generated = c.object_at("generated")) {
     if (auto as = optional_string(*generated, "as")) column.generated = canonical_expression(*as, table.name);
   }
-  if (bool_member(c, "isUnique")) {
+  if (c.boolean("isUnique")) {
     UniqueConstraint u;
-    u.name = optional_string(c, "uniqueName").value_or(table.name + "_" + column.name + "_unique");
+    u.name = c.optional_string("uniqueName").value_or(table.name + "_" + column.name + "_unique");
     u.columns = {column.name};
-    u.nulls_not_distinct = bool_member(c, "nullsNotDistinct");
+    u.nulls_not_distinct = c.boolean("nullsNotDistinct");
     uniques[u.name] = u;
   }
   return column;
@@ -88,27 +87,28 @@ Column read_column(object c, const QualifiedName& table, std::map<std::string, U
 std::string index_key(element key, const std::string& table) {
   std::string_view name;
   if (!key.get_string().get(name)) return std::string(name);  // v5, v6: a column name
-  object k;
-  if (key.get_object().get(k)) return {};
-  std::string expression = string_member(k, "expression");
-  std::string out = bool_member(k, "isExpression") ? canonical_expression(expression, table) : expression;
-  if (auto opclass = optional_string(k, "opclass"); opclass && !opclass->empty()) out += " " + lower(*opclass);
-  bool ascending = bool_member(k, "asc", true);
+  object key_object;
+  if (key.get_object().get(key_object)) return {};
+  Fields k(key_object);
+  std::string expression = k.string("expression");
+  std::string out = k.boolean("isExpression") ? canonical_expression(expression, table) : expression;
+  if (auto opclass = k.optional_string("opclass"); opclass && !opclass->empty()) out += " " + lower(*opclass);
+  bool ascending = k.boolean("asc", true);
   if (!ascending) out += " desc";
-  std::string nulls = lower(string_member(k, "nulls", ascending ? "last" : "first"));
+  std::string nulls = lower(k.string("nulls", ascending ? "last" : "first"));
   if (nulls != (ascending ? "last" : "first")) out += " nulls " + nulls;
   return out;
 }
 
-Index read_index(object i, const std::string& table) {
+Index read_index(const Fields& i, const std::string& table) {
   Index index;
-  index.name = string_member(i, "name");
-  index.unique = bool_member(i, "isUnique");
-  index.method = lower(string_member(i, "method", "btree"));
+  index.name = i.string("name");
+  index.unique = i.boolean("isUnique");
+  index.method = lower(i.string("method", "btree"));
   if (index.method.empty()) index.method = "btree";
-  if (auto where = optional_string(i, "where")) index.where = canonical_expression(*where, table);
+  if (auto where = i.optional_string("where")) index.where = canonical_expression(*where, table);
   array keys;
-  if (auto value = member(i, "columns"); value && !value->get_array().get(keys)) {
+  if (auto value = i.get("columns"); value && !value->get_array().get(keys)) {
     for (element key : keys) index.keys.push_back(index_key(key, table));
   }
   return index;
@@ -127,19 +127,20 @@ Policy read_policy(object p, const std::string& table) {
   return policy;
 }
 
-Table read_table(object t) {
+Table read_table(const Fields& t) {
   Table table;
-  table.name = {schema_or_public(string_member(t, "schema")), string_member(t, "name")};
+  table.name = {schema_or_public(t.string("schema")), t.string("name")};
   const std::string& name = table.name.name;
   std::vector<std::string> flagged_key;
-  if (auto columns = object_member(t, "columns")) {
-    for (object c : object_values(*columns)) {
+  if (auto columns = t.object_at("columns")) {
+    for_each_object(*columns, [&](object column) {
+      Fields c(column);
       table.columns.push_back(read_column(c, table.name, table.unique_constraints));
-      if (bool_member(c, "primaryKey")) flagged_key.push_back(table.columns.back().name);
-    }
+      if (c.boolean("primaryKey")) flagged_key.push_back(table.columns.back().name);
+    });
   }
-  if (auto composite = object_member(t, "compositePrimaryKeys"); composite && !object_values(*composite).empty()) {
-    object pk = object_values(*composite).front();  // drizzle-kit creates the first one only
+  if (auto composite = t.object_at("compositePrimaryKeys"); composite && first_object(*composite)) {
+    object pk = *first_object(*composite);  // drizzle-kit creates the first one only
     table.primary_key = PrimaryKey{string_member(pk, "name"), strings_member(pk, "columns")};
   } else if (!flagged_key.empty()) {
     table.primary_key = PrimaryKey{"", flagged_key};
@@ -149,38 +150,41 @@ Table read_table(object t) {
       if (Column* column = table.column(c)) column->not_null = true;
     }
   }
-  if (auto indexes = object_member(t, "indexes")) {
-    for (object i : object_values(*indexes)) {
-      Index index = read_index(i, name);
-      table.indexes[index.name] = index;
-    }
+  if (auto indexes = t.object_at("indexes")) {
+    for_each_object(*indexes, [&](object i) {
+      Index index = read_index(Fields(i), name);
+      std::string key = index.name;
+      table.indexes[key] = std::move(index);
+    });
   }
-  if (auto fks = object_member(t, "foreignKeys")) {
-    for (object f : object_values(*fks)) {
-      ForeignKey fk = foreign_key(f, schema_or_public(string_member(f, "schemaTo")));
-      table.foreign_keys[fk.name] = fk;
-    }
+  if (auto fks = t.object_at("foreignKeys")) {
+    for_each_object(*fks, [&](object f) {
+      Fields fields(f);
+      ForeignKey fk = foreign_key(fields, schema_or_public(fields.string("schemaTo")));
+      std::string key = fk.name;
+      table.foreign_keys[key] = std::move(fk);
+    });
   }
-  if (auto uniques = object_member(t, "uniqueConstraints")) {
-    for (object u : object_values(*uniques)) {
+  if (auto uniques = t.object_at("uniqueConstraints")) {
+    for_each_object(*uniques, [&](object u) {
       UniqueConstraint unique{string_member(u, "name"), strings_member(u, "columns"), bool_member(u, "nullsNotDistinct")};
       table.unique_constraints[unique.name] = unique;
-    }
+    });
   }
-  if (auto checks = object_member(t, "checkConstraints")) {
-    for (object c : object_values(*checks)) {
+  if (auto checks = t.object_at("checkConstraints")) {
+    for_each_object(*checks, [&](object c) {
       CheckConstraint check{string_member(c, "name"), canonical_expression(string_member(c, "value"), name)};
       table.checks[check.name] = check;
-    }
+    });
   }
-  if (auto policies = object_member(t, "policies")) {
-    for (object p : object_values(*policies)) {
+  if (auto policies = t.object_at("policies")) {
+    for_each_object(*policies, [&](object p) {
       Policy policy = read_policy(p, name);
       table.policies[policy.name] = policy;
-    }
+    });
   }
   // drizzle-kit enables row level security for a table with policies even without the flag.
-  table.rls_enabled = bool_member(t, "isRLSEnabled") || !table.policies.empty();
+  table.rls_enabled = t.boolean("isRLSEnabled") || !table.policies.empty();
   return table;
 }
 
@@ -219,31 +223,31 @@ Sequence read_sequence(object s) {
 std::string read_postgres_snapshot(object root, Schema& out) {
   auto tables = object_member(root, "tables");
   if (!tables) return "it has no \"tables\" object";
-  for (object t : object_values(*tables)) {
-    Table table = read_table(t);
+  for_each_object(*tables, [&](object t) {
+    Table table = read_table(Fields(t));
     out.tables[table.name] = std::move(table);
-  }
+  });
   if (auto enums = object_member(root, "enums")) {
-    for (object e : object_values(*enums)) {
+    for_each_object(*enums, [&](object e) {
       Enum en = read_enum(e);
       out.enums[en.name] = std::move(en);
-    }
+    });
   }
   if (auto sequences = object_member(root, "sequences")) {
-    for (object s : object_values(*sequences)) {
+    for_each_object(*sequences, [&](object s) {
       Sequence sequence = read_sequence(s);
       out.sequences[sequence.name] = std::move(sequence);
-    }
+    });
   }
   if (auto views = object_member(root, "views")) {
-    for (object v : object_values(*views)) {
-      if (bool_member(v, "isExisting")) continue;  // made outside drizzle-kit: no migration creates it
+    for_each_object(*views, [&](object v) {
+      if (bool_member(v, "isExisting")) return;  // made outside drizzle-kit: no migration creates it
       View view;
       view.name = {schema_or_public(string_member(v, "schema")), string_member(v, "name")};
       view.materialized = bool_member(v, "materialized");
       if (auto definition = optional_string(v, "definition")) view.definition = canonical_expression(*definition);
       out.views[view.name] = std::move(view);
-    }
+    });
   }
   if (auto schemas = object_member(root, "schemas")) {
     for (simdjson::dom::key_value_pair kv : *schemas) {

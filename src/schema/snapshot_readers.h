@@ -24,8 +24,8 @@ struct DefaultValue {
   std::optional<std::string> value;
   bool unknown = false;
 };
-DefaultValue column_default(snapshot_json::object column);
-ForeignKey foreign_key(snapshot_json::object fk, const std::string& referenced_schema);
+DefaultValue column_default(const snapshot_json::Fields& column);
+ForeignKey foreign_key(const snapshot_json::Fields& fk, const std::string& referenced_schema);
 std::string lower(std::string text);
 }  // namespace snapshot_parts
 

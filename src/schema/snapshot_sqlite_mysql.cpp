@@ -11,9 +11,9 @@ namespace snapshot_parts {
 
 using namespace snapshot_json;
 
-DefaultValue column_default(object column) {
+DefaultValue column_default(const Fields& column) {
   DefaultValue out;
-  auto value = member(column, "default");
+  auto value = column.get("default");
   if (!value || value->is_null()) return out;
   out.value = sql_text(*value);
   out.unknown = !out.value;
@@ -26,14 +26,14 @@ std::string lower(std::string text) {
   return text;
 }
 
-ForeignKey foreign_key(object f, const std::string& referenced_schema) {
+ForeignKey foreign_key(const Fields& f, const std::string& referenced_schema) {
   ForeignKey fk;
-  fk.name = string_member(f, "name");
-  fk.columns = strings_member(f, "columnsFrom");
-  fk.references = {referenced_schema, string_member(f, "tableTo")};
-  fk.referenced_columns = strings_member(f, "columnsTo");
-  fk.on_delete = lower(string_member(f, "onDelete", "no action"));
-  fk.on_update = lower(string_member(f, "onUpdate", "no action"));
+  fk.name = f.string("name");
+  fk.columns = f.strings("columnsFrom");
+  fk.references = {referenced_schema, f.string("tableTo")};
+  fk.referenced_columns = f.strings("columnsTo");
+  fk.on_delete = lower(f.string("onDelete", "no action"));
+  fk.on_update = lower(f.string("onUpdate", "no action"));
   return fk;
 }
 
@@ -56,15 +56,15 @@ bool key_is_expression(std::optional<object> internal, const std::string& index,
   return column && bool_member(*column, "isExpression");
 }
 
-Column read_column(object c, const std::string& table) {
+Column read_column(const Fields& c, const std::string& table) {
   Column column;
-  column.name = string_member(c, "name");
-  column.type = canonical_type(string_member(c, "type"));
-  column.not_null = bool_member(c, "notNull");
+  column.name = c.string("name");
+  column.type = canonical_type(c.string("type"));
+  column.not_null = c.boolean("notNull");
   DefaultValue d = column_default(c);
   column.unknown = d.unknown;
   if (d.value) column.default_value = canonical_default(*d.value);
-  if (auto generated = object_member(c, "generated")) {
+  if (auto generated = c.object_at("generated")) {
     if (auto as = optional_string(*generated, "as")) column.generated = canonical_expression(*as, table);
   }
   return column;
@@ -76,19 +76,21 @@ Table read_table(object t, std::optional<object> internal, Flavor flavor) {
   const std::string& name = table.name.name;
   std::vector<std::string> flagged_key;
   if (auto columns = object_member(t, "columns")) {
-    for (object c : object_values(*columns)) {
+    for_each_object(*columns, [&](object column) {
+      Fields c(column);
       table.columns.push_back(read_column(c, name));
-      if (bool_member(c, "primaryKey")) flagged_key.push_back(table.columns.back().name);
-    }
+      if (c.boolean("primaryKey")) flagged_key.push_back(table.columns.back().name);
+    });
   }
-  if (auto composite = object_member(t, "compositePrimaryKeys"); composite && !object_values(*composite).empty()) {
-    object pk = object_values(*composite).front();
-    table.primary_key = PrimaryKey{string_member(pk, "name"), strings_member(pk, "columns")};
+  // Neither SQLite nor MySQL keeps a primary key's name (MySQL calls every one PRIMARY).
+  if (auto composite = object_member(t, "compositePrimaryKeys"); composite && first_object(*composite)) {
+    object pk = *first_object(*composite);
+    table.primary_key = PrimaryKey{"", strings_member(pk, "columns")};
   } else if (!flagged_key.empty()) {
     table.primary_key = PrimaryKey{"", flagged_key};
   }
   if (auto indexes = object_member(t, "indexes")) {
-    for (object i : object_values(*indexes)) {
+    for_each_object(*indexes, [&](object i) {
       Index index;
       index.name = string_member(i, "name");
       index.unique = bool_member(i, "isUnique");
@@ -97,27 +99,29 @@ Table read_table(object t, std::optional<object> internal, Flavor flavor) {
       for (const auto& key : strings_member(i, "columns")) {
         index.keys.push_back(key_is_expression(internal, index.name, key) ? canonical_expression(key, name) : key);
       }
-      table.indexes[index.name] = index;
-    }
+      std::string key = index.name;
+      table.indexes[key] = std::move(index);
+    });
   }
   if (auto fks = object_member(t, "foreignKeys")) {
-    for (object f : object_values(*fks)) {
-      ForeignKey fk = foreign_key(f, "");
-      table.foreign_keys[fk.name] = fk;
-    }
+    for_each_object(*fks, [&](object f) {
+      ForeignKey fk = foreign_key(Fields(f), "");
+      std::string key = fk.name;
+      table.foreign_keys[key] = std::move(fk);
+    });
   }
   if (auto uniques = object_member(t, "uniqueConstraints")) {
-    for (object u : object_values(*uniques)) {
+    for_each_object(*uniques, [&](object u) {
       UniqueConstraint unique{string_member(u, "name"), strings_member(u, "columns"), false};
       table.unique_constraints[unique.name] = unique;
-    }
+    });
   }
   // MySQL's snapshot key is singular.
   if (auto checks = object_member(t, flavor == Flavor::MySQL ? "checkConstraint" : "checkConstraints")) {
-    for (object c : object_values(*checks)) {
+    for_each_object(*checks, [&](object c) {
       CheckConstraint check{string_member(c, "name"), canonical_expression(string_member(c, "value"), name)};
       table.checks[check.name] = check;
-    }
+    });
   }
   return table;
 }
@@ -126,18 +130,18 @@ std::string read(object root, Schema& out, Flavor flavor) {
   auto tables = object_member(root, "tables");
   if (!tables) return "it has no \"tables\" object";
   auto internal = object_member(root, "internal");
-  for (object t : object_values(*tables)) {
+  for_each_object(*tables, [&](object t) {
     Table table = read_table(t, internal, flavor);
     out.tables[table.name] = std::move(table);
-  }
+  });
   if (auto views = object_member(root, "views")) {
-    for (object v : object_values(*views)) {
-      if (bool_member(v, "isExisting")) continue;
+    for_each_object(*views, [&](object v) {
+      if (bool_member(v, "isExisting")) return;
       View view;
       view.name = {"", string_member(v, "name")};
       if (auto definition = optional_string(v, "definition")) view.definition = canonical_expression(*definition);
       out.views[view.name] = std::move(view);
-    }
+    });
   }
   return {};
 }
