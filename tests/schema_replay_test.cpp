@@ -738,6 +738,8 @@ void print(const Agreement& a) {
   for (const std::string& migration : a.partly_unknown) std::cout << "  " << migration << ": agrees, parts unknown\n";
 }
 
+// pg-none is left out: with no prefix every migration overwrites the one meta/_snapshot.json, so
+// no migration has a snapshot of its own to compare with.
 TEST(ReplayPostgresProof, GeneratedFolders) {
   for (const char* name : {"pg-everything", "pg-index", "pg-supabase", "pg-timestamp", "pg-unix"}) {
     const Agreement a = agreement(test::fixtures_dir() / "generated" / name / "drizzle", name);
