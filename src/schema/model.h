@@ -77,6 +77,8 @@ struct Index {
   bool unique = false;
   std::string method = "btree";
   std::optional<std::string> where;  // canonical_expression() of a partial index's predicate
+  // UNIQUE ... NULLS NOT DISTINCT: kept for a unique constraint later made from the index (USING INDEX).
+  bool nulls_not_distinct = false;
   bool unknown = false;
 };
 

@@ -13,9 +13,14 @@ namespace miglint::schema {
 // serial / bigserial / smallserial are the integer types they stand for (the default is the caller's).
 std::string canonical_type(std::string_view type);
 
-// An expression as text, compared after: white space collapsed outside quotes, keywords and
-// unquoted identifiers lower-cased, redundant outer parentheses removed, casts of a literal to
-// its own obvious type dropped ('x'::text -> 'x', 'x'::character varying -> 'x').
+// An expression as text, compared after: PostgreSQL's own parser reads and reprints it (one
+// parenthesisation whatever was written: "((a > 1) AND (b < 2))" is "a > 1 and b < 2"; a view's
+// SELECT too), white space collapsed outside quotes, keywords and unquoted identifiers
+// lower-cased, quotes dropped where not needed, redundant outer parentheses removed, casts of a
+// literal to its own obvious type dropped ('x'::text -> 'x', 'x'::character varying -> 'x',
+// '-1'::integer -> -1), a column's ::text dropped (the catalog shows varchar -> text conversions),
+// and lists of constants written as PostgreSQL stores them (x IN (1, 2) -> x = any(array[1, 2])).
+// Text PostgreSQL cannot parse (SQLite, MySQL) goes through the same steps but the reprint.
 std::string canonical_expression(std::string_view expression);
 // The same, for an expression on one table (a check, a generated column, an index's key or
 // predicate): references qualified with that table lose the qualifier, as PostgreSQL prints them

@@ -39,7 +39,8 @@ struct ReplayResult {
 
 // PostgreSQL: sql.sql() statements applied to `before`. Statements it does not understand mark
 // what they touch unknown (never guessed). Chunks with syntax errors mark everything unknown.
-ReplayResult replay_postgres(const Schema& before, const SqlFile& sql);
+// `before` is taken by value: move the previous result in when replaying a folder in order.
+ReplayResult replay_postgres(Schema before, const SqlFile& sql);
 
 }  // namespace miglint::schema
 

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 
 #include "schema/replay.h"
 #include "schema/replay_postgres_internal.h"
@@ -45,43 +46,48 @@ void replay_do(Context& ctx, const Json& node);
 
 // Applies one statement; false when not understood.
 bool dispatch(Context& ctx, const std::string& kind, const Json& node) {
-  if (kind == "CreateStmt") create_table(ctx, node);
-  else if (kind == "AlterTableStmt") alter_table(ctx, node);
-  else if (kind == "IndexStmt") create_index(ctx, node);
-  else if (kind == "CreateEnumStmt") create_enum(ctx, node);
-  else if (kind == "AlterEnumStmt") alter_enum(ctx, node);
-  else if (kind == "CreateSeqStmt") create_sequence(ctx, node);
-  else if (kind == "AlterSeqStmt") alter_sequence(ctx, node);
-  else if (kind == "CreateSchemaStmt") create_schema(ctx, node);
-  else if (kind == "ViewStmt") create_view(ctx, node);
-  else if (kind == "CreatePolicyStmt") create_policy(ctx, node);
-  else if (kind == "AlterPolicyStmt") alter_policy(ctx, node);
-  else if (kind == "DoStmt") replay_do(ctx, node);
-  else if (kind == "SelectStmt") {
+  using Handler = void (*)(Context&, const Json&);
+  static constexpr std::array<std::pair<std::string_view, Handler>, 12> kHandlers{{
+      {"CreateStmt", create_table},          {"AlterTableStmt", alter_table},    {"IndexStmt", create_index},
+      {"CreateEnumStmt", create_enum},       {"AlterEnumStmt", alter_enum},      {"CreateSeqStmt", create_sequence},
+      {"AlterSeqStmt", alter_sequence},      {"CreateSchemaStmt", create_schema}, {"ViewStmt", create_view},
+      {"CreatePolicyStmt", create_policy},   {"AlterPolicyStmt", alter_policy},  {"DoStmt", replay_do}}};
+  for (const auto& [name, handler] : kHandlers) {
+    if (kind == name) {
+      handler(ctx, node);
+      return true;
+    }
+  }
+  if (kind == "SelectStmt") {  // SELECT ... INTO makes a table
     if (child(node, "intoClause").is_object()) create_table_as(ctx, child(node, "intoClause"));
-  } else if (kind == "CreateTableAsStmt") {
+    return true;
+  }
+  if (kind == "CreateTableAsStmt") {
     if (str(node, "objtype") == "OBJECT_MATVIEW") {
       create_materialized_view(ctx, node);
     } else {
       create_table_as(ctx, child(node, "into"));
     }
-  } else if (kind == "DropStmt") {
-    const std::string type = str(node, "removeType");
-    if (type == "OBJECT_TABLE") drop_tables(ctx, node);
-    else if (type == "OBJECT_INDEX") drop_indexes(ctx, node);
-    else return drop_objects(ctx, node);
-  } else if (kind == "RenameStmt") {
-    return rename_table_or_column(ctx, node) || rename_object(ctx, node);
-  } else if (kind == "AlterObjectSchemaStmt") {
-    if (child(node, "relation").is_object()) {
-      move_table(ctx, node);
-    } else {
-      return move_object(ctx, node);
-    }
-  } else {
-    return is_neutral(kind);
+    return true;
   }
-  return true;
+  if (kind == "DropStmt") {
+    const std::string type = str(node, "removeType");
+    if (type == "OBJECT_TABLE") {
+      drop_tables(ctx, node);
+    } else if (type == "OBJECT_INDEX") {
+      drop_indexes(ctx, node);
+    } else {
+      return drop_objects(ctx, node);
+    }
+    return true;
+  }
+  if (kind == "RenameStmt") return rename_table_or_column(ctx, node) || rename_object(ctx, node);
+  if (kind == "AlterObjectSchemaStmt") {
+    if (!child(node, "relation").is_object()) return move_object(ctx, node);
+    move_table(ctx, node);
+    return true;
+  }
+  return is_neutral(kind);
 }
 
 // What a statement it does not understand touches becomes unknown: its table, or everything.
@@ -116,7 +122,15 @@ void settle(Map& after, const Map& before, const QualifiedName& name) {
 // Each object the statement touched ends up as it may be: present when it may exist, unknown.
 void settle(Schema& after, const Schema& before, const Touched& t) {
   switch (t.kind) {
-    case Touched::Kind::Table: settle(after.tables, before.tables, t.name); break;
+    case Touched::Kind::Table:
+      settle(after.tables, before.tables, t.name);
+      // Columns it may have dropped may still be there.
+      if (Table* now = after.table(t.name); now && before.table(t.name)) {
+        for (const Column& c : before.table(t.name)->columns) {
+          if (!now->column(c.name)) now->columns.push_back(c);
+        }
+      }
+      break;
     case Touched::Kind::Enum: settle(after.enums, before.enums, t.name); break;
     case Touched::Kind::Sequence: settle(after.sequences, before.sequences, t.name); break;
     case Touched::Kind::View: settle(after.views, before.views, t.name); break;
@@ -235,12 +249,58 @@ void replay_do(Context& ctx, const Json& node) {
   walk(ctx, child(child(functions[0], "PLpgSQL_function"), "action"), false);
 }
 
+// ---- statements as the analysis parsed them ----
+
+// A DO body the analysis already read as plain SQL between BEGIN and END (older drizzle-kit's
+// wrapper around foreign keys and enums): replayed from those statements, without parsing it
+// again. Not when a statement means something else in PL/pgSQL: EXECUTE runs a string, SELECT
+// ... INTO assigns a variable.
+bool plain_sql_block(const SqlStatement& s) {
+  return !s.nested.empty() && std::none_of(s.nested.begin(), s.nested.end(), [](const SqlStatement& inner) {
+    return inner.kind == "ExecuteStmt" || inner.kind == "DoStmt" ||
+           (inner.kind == "SelectStmt" && !member_value(inner.tree, "intoClause").empty());
+  });
+}
+
+bool has_exception_handler(const Json& do_node) {
+  for (const Json& arg : list(do_node, "args")) {
+    const Json& elem = child(arg, "DefElem");
+    if (str(elem, "defname") != "as") continue;
+    const std::string body = str(child(child(elem, "arg"), "String"), "sval");
+    for (Span t = next_token(body, 0); !t.empty(); t = next_token(body, t.end)) {
+      const std::string_view word = slice(body, t);
+      if (word.size() == 9 && std::equal(word.begin(), word.end(), "EXCEPTION", [](char a, char b) {
+            return std::toupper(static_cast<unsigned char>(a)) == b;
+          })) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+void replay_statement(Schema& schema, StatementEffect& effect, std::string_view file, const SqlStatement& s,
+                      bool tolerant) {
+  if (is_neutral(s.kind) || (s.kind == "SelectStmt" && member_value(s.tree, "intoClause").empty())) return;
+  if (s.kind == "DoStmt" && plain_sql_block(s)) {
+    const bool handled = has_exception_handler(s.parsed());
+    for (const SqlStatement& inner : s.nested) replay_statement(schema, effect, file, inner, tolerant || handled);
+    return;
+  }
+  Context ctx{schema, effect, file.substr(s.tree_base, s.end - s.tree_base), tolerant};
+  if (s.parsed().empty()) {  // a tree too large to read (SqlStatement::parsed)
+    mark_unknown(ctx, s.parsed());
+    return;
+  }
+  replay_node(ctx, s.kind, s.parsed());
+}
+
 }  // namespace
 
 }  // namespace pg_replay
 
-ReplayResult replay_postgres(const Schema& before, const SqlFile& sql) {
-  ReplayResult result{before, {}};
+ReplayResult replay_postgres(Schema before, const SqlFile& sql) {
+  ReplayResult result{std::move(before), {}};
   if (sql.unreadable) {
     result.after.everything_unknown = true;
     return result;
@@ -259,11 +319,7 @@ ReplayResult replay_postgres(const Schema& before, const SqlFile& sql) {
     for (const SqlStatement& s : chunk.statements) {
       StatementEffect effect;
       effect.statement_begin = s.begin;
-      if (!pg_replay::is_neutral(s.kind) &&
-          !(s.kind == "SelectStmt" && member_value(s.tree, "intoClause").empty())) {
-        pg_replay::Context ctx{result.after, effect, file.substr(chunk.begin, s.end - chunk.begin)};
-        pg_replay::replay_node(ctx, s.kind, s.parsed());
-      }
+      pg_replay::replay_statement(result.after, effect, file, s, false);
       result.effects.push_back(std::move(effect));
     }
   }

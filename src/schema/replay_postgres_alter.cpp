@@ -87,6 +87,10 @@ bool apply(Context& ctx, Table& table, const Json& cmd, std::optional<Span> piec
   }
 
   // The rest change one column.
+  static constexpr std::array<std::string_view, 9> kColumnCommands{
+      "AT_ColumnDefault", "AT_SetNotNull", "AT_DropNotNull", "AT_AlterColumnType", "AT_AddIdentity",
+      "AT_SetIdentity",   "AT_DropIdentity", "AT_DropExpression", "AT_CookedColumnDefault"};
+  if (std::find(kColumnCommands.begin(), kColumnCommands.end(), subtype) == kColumnCommands.end()) return false;
   Column* column = table.column(column_name);
   if (!column) {
     if (!table.unknown) ctx.is_missing(column_display(table, column_name), false);

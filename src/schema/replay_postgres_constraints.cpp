@@ -67,12 +67,12 @@ std::optional<std::string> group_text(const Context& ctx, std::size_t from, std:
 }
 
 // PRIMARY KEY / UNIQUE ... USING INDEX: the index becomes the constraint's.
-std::optional<std::vector<std::string>> take_index(Table& table, const std::string& index_name) {
+std::optional<Index> take_index(Table& table, const std::string& index_name) {
   const auto it = table.indexes.find(index_name);
   if (it == table.indexes.end()) return std::nullopt;
-  std::vector<std::string> columns = it->second.keys;
+  Index index = it->second;
   table.indexes.erase(it);
-  return columns;
+  return index;
 }
 
 bool same_columns(std::vector<std::string> a, std::vector<std::string> b) {
@@ -173,10 +173,12 @@ bool add_constraint(Context& ctx, Table& table, const Json& c, const std::string
   if (type == "CONSTR_PRIMARY" || type == "CONSTR_UNIQUE") {
     std::vector<std::string> columns = column.empty() ? strings(list(c, "keys"))
                                                       : std::vector<std::string>{column};
+    bool nulls_not_distinct = flag(c, "nulls_not_distinct");
     if (const std::string index = str(c, "indexname"); !index.empty()) {
       auto taken = take_index(table, index);
       if (!taken) return false;
-      columns = *taken;
+      columns = taken->keys;
+      nulls_not_distinct = taken->nulls_not_distinct;
       if (name.empty()) name = index;
     }
     const bool primary = type == "CONSTR_PRIMARY";
@@ -197,7 +199,7 @@ bool add_constraint(Context& ctx, Table& table, const Json& c, const std::string
         if (Column* k = table.column(key)) k->not_null = true;
       }
     } else {
-      table.unique_constraints[name] = UniqueConstraint{name, columns, flag(c, "nulls_not_distinct")};
+      table.unique_constraints[name] = UniqueConstraint{name, columns, nulls_not_distinct};
     }
     ctx.created(constraint_display(table, name));
     return true;
@@ -266,120 +268,6 @@ void rename_constraint(Context& ctx, Table& table, const std::string& from, cons
   } else if (!table.unknown) {
     ctx.is_missing(constraint_display(table, from), false);
   }
-}
-
-namespace {
-
-// An index key's expression as written: "(a + b)" or a function call "lower(email)".
-std::string index_expression(std::string_view text, Span piece) {
-  const Span first = next_token(text, piece.begin);
-  if (slice(text, first) == "(") {
-    if (auto group = group_after(text, piece.begin, piece.end + 1)) return std::string(slice(text, *group));
-  }
-  if (auto call = group_after(text, skip_name(text, piece.begin), piece.end + 1)) {
-    return std::string(slice(text, {piece.begin, call->end + 1}));
-  }
-  return std::string(slice(text, piece));
-}
-
-// What PostgreSQL names an unnamed index after: its columns, a function's name, or "expr".
-std::string naming_column(const Json& elem) {
-  if (std::string name = str(elem, "name"); !name.empty()) return name;
-  if (const Json& call = child(child(elem, "expr"), "FuncCall"); call.is_object()) {
-    const auto parts = strings(child(call, "funcname"));
-    if (!parts.empty()) return parts.back();
-  }
-  return "expr";
-}
-
-}  // namespace
-
-void create_index(Context& ctx, const Json& node) {
-  const Json& relation = child(node, "relation");
-  if (is_temporary(relation)) return;
-  const QualifiedName table_name = range_var_name(relation);
-  Table* table = ctx.schema.table(table_name);
-  if (!table) {
-    if (knows_schema(ctx.schema, table_name.schema)) ctx.is_missing("table " + display(table_name), false);
-    return;
-  }
-  ctx.touch(Touched::Kind::Table, table_name);
-  Index index;
-  index.unique = flag(node, "unique");
-  if (std::string method = str(node, "accessMethod"); !method.empty()) index.method = method;
-  const auto params = group_after(ctx.text, skip_name(ctx.text, location_of(relation)));
-  const std::vector<Span> pieces = params ? split_commas(ctx.text, params->begin, params->end) : std::vector<Span>{};
-  const Json& elems = list(node, "indexParams");
-  std::vector<std::string> naming;
-  for (std::size_t i = 0; i < elems.size(); ++i) {
-    const Json& elem = child(elems[i], "IndexElem");
-    naming.push_back(naming_column(elem));
-    if (std::string name = str(elem, "name"); !name.empty()) {
-      index.keys.push_back(name);
-    } else if (pieces.size() == elems.size()) {
-      index.keys.push_back(canonical_expression(index_expression(ctx.text, pieces[i]), table_name.name));
-    } else {
-      index.keys.push_back("?");
-      index.unknown = true;
-    }
-  }
-  if (node.contains("whereClause")) {
-    const std::size_t where = params ? find_word(ctx.text, params->end + 1, "WHERE") : std::string_view::npos;
-    if (where == std::string_view::npos) {
-      index.unknown = true;
-    } else {
-      const std::size_t begin = next_token(ctx.text, where + 5).begin;
-      index.where = canonical_expression(slice(ctx.text, {begin, statement_end(ctx.text, begin)}), table_name.name);
-    }
-  }
-  index.name = str(node, "idxname");
-  if (index.name.empty()) {
-    index.name = choose_name(ctx.schema, table_name.schema, table_name.name, name_addition(naming),
-                             index.unique ? "key" : "idx");
-  }
-  const QualifiedName qualified{table_name.schema, index.name};
-  if (relation_exists(ctx.schema, qualified)) {
-    ctx.exists_already("index " + display(qualified), flag(node, "if_not_exists"));
-    return;
-  }
-  table->indexes[index.name] = index;
-  ctx.created("index " + display(qualified));
-}
-
-void drop_indexes(Context& ctx, const Json& node) {
-  for (const Json& object : list(node, "objects")) {
-    const QualifiedName name = name_from_parts(strings(child(child(object, "List"), "items")));
-    Table* table = table_of_index(ctx.schema, name.schema, name.name);
-    if (table && table->indexes.erase(name.name)) {
-      ctx.touch(Touched::Kind::Table, table->name);
-      continue;
-    }
-    if (table) continue;  // a constraint's index: PostgreSQL refuses, the constraint stays
-    const bool maybe_in_unknown_table = std::any_of(ctx.schema.tables.begin(), ctx.schema.tables.end(), [&](const auto& t) {
-      return t.first.schema == name.schema && t.second.unknown;
-    });
-    if (!maybe_in_unknown_table && knows_schema(ctx.schema, name.schema)) {
-      ctx.is_missing("index " + display(name), flag(node, "missing_ok"));
-    }
-  }
-}
-
-bool rename_index(Context& ctx, const QualifiedName& index, const std::string& new_name) {
-  Table* table = table_of_index(ctx.schema, index.schema, index.name);
-  if (!table) return false;
-  ctx.touch(Touched::Kind::Table, table->name);
-  if (relation_exists(ctx.schema, {index.schema, new_name})) {
-    ctx.exists_already("index " + display({index.schema, new_name}), false);
-    return true;
-  }
-  if (auto node = table->indexes.extract(index.name)) {
-    node.key() = new_name;
-    node.mapped().name = new_name;
-    table->indexes.insert(std::move(node));
-  } else {
-    rename_constraint(ctx, *table, index.name, new_name);  // renaming its index renames the constraint
-  }
-  return true;
 }
 
 }  // namespace miglint::schema::pg_replay

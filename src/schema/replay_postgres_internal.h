@@ -29,8 +29,8 @@ struct Context {
   StatementEffect& effect;
   // The text the tree's "location" fields count from, ending where the statement ends.
   std::string_view text;
-  // Inside a DO block whose EXCEPTION handler swallows errors: a statement that would fail
-  // does nothing instead of stopping the migration.
+  // Inside a DO block whose EXCEPTION handler swallows errors, or a statement that may not run at
+  // all (inside IF): what would fail does not stop the migration.
   bool tolerant = false;
   std::vector<Touched>* touched = nullptr;  // set while replaying a statement that may not run
 
@@ -97,8 +97,6 @@ std::vector<Span> split_commas(std::string_view text, std::size_t begin, std::si
 std::size_t skip_name(std::string_view text, std::size_t from);
 // Where the statement's text ends: its first depth-0 ';', or the text's end.
 std::size_t statement_end(std::string_view text, std::size_t from);
-// The smallest "location" in a tree, or nullopt.
-std::optional<std::size_t> first_location(const Json& node);
 std::string_view slice(std::string_view text, Span span);
 
 // Identifier tokens of an expression equal to `from` rewritten to `to` (a column renamed).
@@ -158,6 +156,7 @@ bool add_constraint(Context& ctx, Table& table, const Json& constraint, const st
 // cascade: foreign keys elsewhere that need a dropped primary key's or unique constraint's index go too.
 void drop_constraint(Context& ctx, Table& table, const std::string& name, bool missing_ok, bool cascade);
 void rename_constraint(Context& ctx, Table& table, const std::string& from, const std::string& to);
+// replay_postgres_indexes.cpp
 void create_index(Context& ctx, const Json& node);
 void drop_indexes(Context& ctx, const Json& node);
 // False when `index` names no index (nor constraint index) in the model.
@@ -166,16 +165,21 @@ bool rename_index(Context& ctx, const QualifiedName& index, const std::string& n
 Table* table_of_index(Schema& schema, const std::string& schema_name, const std::string& name);
 bool relation_exists(const Schema& schema, const QualifiedName& name);
 
+// replay_postgres_views_policies.cpp
+void create_view(Context& ctx, const Json& node);
+void create_materialized_view(Context& ctx, const Json& node);
+void create_policy(Context& ctx, const Json& node);
+void alter_policy(Context& ctx, const Json& node);
+void rename_policy(Context& ctx, const Json& node);
+// DROP POLICY's object: [schema,] table, policy.
+void drop_policy(Context& ctx, const std::vector<std::string>& parts, bool missing_ok);
+
 // replay_postgres_objects.cpp
 void create_enum(Context& ctx, const Json& node);
 void alter_enum(Context& ctx, const Json& node);
 void create_sequence(Context& ctx, const Json& node);
 void alter_sequence(Context& ctx, const Json& node);
 void create_schema(Context& ctx, const Json& node);
-void create_view(Context& ctx, const Json& node);
-void create_materialized_view(Context& ctx, const Json& node);
-void create_policy(Context& ctx, const Json& node);
-void alter_policy(Context& ctx, const Json& node);
 // DROP of types, sequences, views, schemas and policies (and of objects outside the model, which
 // change nothing). False when not understood.
 bool drop_objects(Context& ctx, const Json& node);

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "schema/pg_identifier.h"
 #include "schema/replay_postgres_internal.h"
 #include "sql/lexer.h"
 
@@ -103,15 +104,6 @@ std::optional<std::string> identifier_of(std::string_view token) {
   std::string out(token);
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
-}
-
-std::string quote_identifier(const std::string& name) {
-  std::string out = "\"";
-  for (char c : name) {
-    out += c;
-    if (c == '"') out += '"';
-  }
-  return out + "\"";
 }
 
 }  // namespace
@@ -228,26 +220,6 @@ std::size_t statement_end(std::string_view text, std::size_t from) {
     end = t.end;
   }
   return end;
-}
-
-std::optional<std::size_t> first_location(const Json& node) {
-  std::optional<std::size_t> best;
-  auto consider = [&](const Json& value) {
-    if (auto inner = first_location(value); inner && (!best || *inner < *best)) best = inner;
-  };
-  if (node.is_object()) {
-    for (auto it = node.begin(); it != node.end(); ++it) {
-      if (it.key() == "location" && it->is_number_integer() && it->get<long long>() >= 0) {
-        const auto at = static_cast<std::size_t>(it->get<long long>());
-        if (!best || at < *best) best = at;
-      } else if (it->is_structured()) {
-        consider(*it);
-      }
-    }
-  } else if (node.is_array()) {
-    for (const Json& item : node) consider(item);
-  }
-  return best;
 }
 
 std::string_view slice(std::string_view text, Span span) {

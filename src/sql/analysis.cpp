@@ -178,6 +178,7 @@ std::optional<SqlSyntaxError> parse_statements(std::string_view file, std::size_
     s.begin = skip_blank(file, begin + static_cast<std::size_t>(slice.location), s.end, SqlFlavor::Postgres);
     s.kind = std::string(slice.kind);
     s.tree = std::string(slice.tree);
+    s.tree_base = begin;
     // Only small parts are read as documents: the whole tree can be hundreds of megabytes.
     simdjson::dom::element relation;
     if (const std::string_view text_of = member_value(s.tree, "relation"); !text_of.empty() &&

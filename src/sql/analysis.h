@@ -21,6 +21,7 @@ struct SqlStatement {
   std::size_t end = 0;
   std::string kind;       // PostgreSQL: the parse node, e.g. "IndexStmt", "TransactionStmt"
   std::string tree;       // PostgreSQL: the node as libpg_query's JSON
+  std::size_t tree_base = 0;  // PostgreSQL: the byte offset in the file its "location" fields count from
   std::string relation;   // PostgreSQL: the table it names first, as table_key (sql/names.h) keys it
   bool relation_created_earlier = false;  // that table was created earlier in the same file,
   bool relation_created_if_not_exists = false;  // by CREATE TABLE IF NOT EXISTS (maybe a no-op),
