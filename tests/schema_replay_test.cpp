@@ -713,7 +713,7 @@ Agreement agreement(const fs::path& path, const std::string& label) {
                        std::any_of(replayed.effects.begin(), replayed.effects.end(),
                                    [](const StatementEffect& e) { return !e.understood; });
       if (const char* detail = std::getenv("MIGLINT_REPLAY_DETAIL"); detail && (m.name == detail || std::string(detail) == "all")) {
-        if (!differences.empty()) std::cout << "  * " << m.name << "\n";
+        if (!differences.empty()) std::cout << "  * " << m.name.value_or("") << "\n";
         for (const Difference& d : differences) std::cout << "    " << describe(d) << "\n";
       }
       if (!differences.empty()) {
@@ -723,9 +723,9 @@ Agreement agreement(const fs::path& path, const std::string& label) {
     }
     if (reason.empty()) {
       ++out.agreeing;
-      if (partly_unknown) out.partly_unknown.push_back(m.name);
+      if (partly_unknown) out.partly_unknown.push_back(m.name.value_or(""));
     } else {
-      out.disagreements[m.name] = reason;
+      out.disagreements[m.name.value_or("")] = reason;
     }
   }
   return out;

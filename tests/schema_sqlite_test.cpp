@@ -259,7 +259,7 @@ TEST(SchemaSqliteReplay, GeneratedFoldersReplayFromEachSnapshotToTheNext) {
     Folder folder = loaded(fixtures_dir() / "generated" / name / "drizzle");
     Schema before;
     for (const Migration& m : folder.migrations) {
-      SCOPED_TRACE(name + " " + m.name);
+      SCOPED_TRACE(name + " " + m.name.value_or(""));
       ASSERT_TRUE(m.sql && m.snapshot);
       schema::ReplayResult r = schema::replay_sqlite(before, *m.sql);
       for (const auto& e : r.effects) EXPECT_EQ(e.refused, "");
@@ -390,7 +390,7 @@ TEST(SchemaSqliteReplay, CorpusFoldersAgreeWithTheirSnapshotsButForTheirOwnDefec
       Schema expected_model = snapshot_model(folder, m);
       ++total;
       if (differences(expected_model, schema::replay_sqlite(before, *m.sql).after).empty()) ++agree;
-      else disagree += " " + m.name.substr(0, 4);
+      else disagree += " " + m.name.value_or("").substr(0, 4);
       before = std::move(expected_model);
     }
     EXPECT_EQ(std::to_string(agree) + "/" + std::to_string(total) + disagree, agreement) << name;

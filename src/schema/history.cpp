@@ -27,6 +27,7 @@ std::unique_ptr<SchemaHistory> SchemaHistory::build(const Folder& folder) {
   for (const Migration& m : folder.migrations) {
     if (m.snapshot) owner[m.snapshot] = &m;
   }
+  history->steps_.reserve(folder.migrations.size());
   for (const Migration& m : folder.migrations) {
     MigrationSchemas step;
     step.migration = &m;
@@ -44,9 +45,10 @@ std::unique_ptr<SchemaHistory> SchemaHistory::build(const Folder& folder) {
     }
     step.before = previous_snapshot ? previous_snapshot : previous_after;
     if (step.before && m.sql && !m.sql->unreadable) step.replayed = replay(*step.before, *m.sql, *dialect);
-    previous_after = step.replayed ? &step.replayed->after : nullptr;
     previous_snapshot = step.snapshot;
     history->steps_.push_back(std::move(step));
+    // Reserved below: steps never move, so later steps may point at this one's replay.
+    previous_after = history->steps_.back().replayed ? &history->steps_.back().replayed->after : nullptr;
   }
   return history;
 }
