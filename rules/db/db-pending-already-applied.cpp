@@ -38,10 +38,10 @@ void check_db_pending_already_applied(const Context& ctx, Reporter& out) {
                           v.failure_is_existing ? "already exists" : "does not exist", stops)
             : std::string("migrate would run it again without error, changing nothing");
     const bool whole = v.state == schema::PendingState::InSchema;
-    const std::string existing = v.existing.empty() ? "" : fmt::format(" ({} exist)", first_few(v.existing));
+    const std::string existing = v.existing.empty() ? "" : fmt::format(" ({})", first_few(v.existing));
     Finding& f = out.report(
         schema_findings::word_at(*m.sql, v.failing_statement.value_or(std::string::npos)),
-        whole ? fmt::format("{} is already in the database, most likely applied by push or by hand{}: {}", name,
+        whole ? fmt::format("{} is already in the database{}, most likely applied by push or by hand: {}", name,
                             existing, fails)
               : fmt::format("part of {} is already in the database{}: {}", name, existing, fails),
         name);
