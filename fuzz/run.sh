@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the libFuzzer harnesses of a `-DMIGLINT_FUZZ=ON` build, each for a set time, one after the
 # other, and prints what each did (executions, coverage, crashes):
-#   fuzz/run.sh BUILD SECONDS_PER_HARNESS [HARNESS...]
+#   fuzz/run.sh BUILD SECONDS_PER_HARNESS [HARNESS[:SECONDS]...]
 # Environment: FUZZ_NICE (default 19), FUZZ_FORK=1 to keep going after a crash (libFuzzer's fork
 # mode; crashes are still saved), FUZZ_ARGS for more libFuzzer flags.
 # Kept in BUILD: fuzz-corpus/<h> (grows from run to run), fuzz-seeds (from make_seeds.sh),
@@ -30,16 +30,19 @@ summary=$build/fuzz-logs/summary.md
 echo "| harness | seconds | executions | cov (edges) | ft (features) | corpus | result |" >"$summary"
 echo "|---|---|---|---|---|---|---|" >>"$summary"
 status=0
-for h in "${harnesses[@]}"; do
+for spec in "${harnesses[@]}"; do
+  h=${spec%%:*}
+  secs=$seconds
+  [ "$spec" = "$h" ] || secs=${spec#*:}
   bin=$build/fuzz/fuzz_$h
   [ -x "$bin" ] || { echo "no harness $bin"; status=2; continue; }
   mkdir -p "$build/fuzz-corpus/$h" "$build/fuzz-artifacts/$h" "$build/fuzz-seeds/$h"
   log=$build/fuzz-logs/$h.log
   fork=()
   [ "${FUZZ_FORK:-0}" = 1 ] && fork=(-fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1)
-  echo "fuzzing $h for ${seconds}s (log: $log)"
+  echo "fuzzing $h for ${secs}s (log: $log)"
   # shellcheck disable=SC2086
-  nice -n "${FUZZ_NICE:-19}" "$bin" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+  nice -n "${FUZZ_NICE:-19}" "$bin" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
     -max_len="$(max_len "$h")" -print_final_stats=1 -artifact_prefix="$build/fuzz-artifacts/$h/" \
     "${fork[@]}" ${FUZZ_ARGS:-} \
     "$build/fuzz-corpus/$h" "$build/fuzz-seeds/$h" "$src/fuzz/seeds/$h" "$src/fuzz/regressions/$h" >"$log" 2>&1
@@ -55,7 +58,7 @@ for h in "${harnesses[@]}"; do
   result="ok"
   [ "$rc" -ne 0 ] && { result="stopped (exit $rc)"; status=1; }
   [ "$found" -gt 0 ] && { result="$result; $found input(s) in fuzz-artifacts/$h"; status=1; }
-  echo "| $h | $seconds | ${runs:-?} | ${cov:-?} | ${ft:-?} | ${corp:-?} | $result |" >>"$summary"
+  echo "| $h | $secs | ${runs:-?} | ${cov:-?} | ${ft:-?} | ${corp:-?} | $result |" >>"$summary"
   tail -1 "$summary"
 done
 echo; cat "$summary"
