@@ -1,7 +1,11 @@
-// `miglint lsp` as a client drives it: framing, JSON-RPC dispatch, document sync and the lint of
-// the folder the documents belong to. "@ROOT@" in the input stands for a scratch folder holding
-// copies of two generated migrations folders (pg/drizzle and sqlite/drizzle), so that inputs can
-// open, change and save files inside real folders.
+// `miglint lsp` as a client drives it: JSON-RPC dispatch, document sync and the lint of the folder
+// the documents belong to. The input is the messages' bodies, each followed by a line "@@" ("\n@@\n"
+// between them); the harness frames each with its Content-Length. Input starting with "RAW\n" is
+// sent as it is instead (framing included). "@ROOT@" in the input stands for a scratch folder
+// holding copies of two generated migrations folders (pg/drizzle and sqlite/drizzle), so that
+// inputs can open, change and save files inside real folders.
+#include <cstdio>
+#include <cstdlib>
 #include <iostream>
 #include <sstream>
 
@@ -37,9 +41,23 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     input.replace(at, kRoot.size(), base);
     at += base.size();
   }
-  std::istringstream in(input);
+  std::string stream;
+  if (input.starts_with("RAW\n")) {
+    stream = input.substr(4);
+  } else {
+    constexpr std::string_view kSeparator = "\n@@\n";
+    for (std::size_t at = 0; at <= input.size();) {
+      const std::size_t end = std::min(input.find(kSeparator, at), input.size());
+      stream += "Content-Length: " + std::to_string(end - at) + "\r\n\r\n";
+      stream.append(input, at, end - at);
+      at = end + kSeparator.size();
+    }
+  }
+  std::istringstream in(stream);
   std::ostringstream out;
   const int code = run_lsp(in, out);
+  static const bool echo = std::getenv("MIGLINT_FUZZ_LSP_ECHO") != nullptr;  // to check a seed by eye
+  if (echo) std::fwrite(out.str().data(), 1, out.str().size(), stdout);
   if (code != 0 && code != 1) fuzz::fail("the server exited with a code other than 0 or 1");
   return 0;
 }

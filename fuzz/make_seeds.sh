@@ -77,7 +77,7 @@ while IFS= read -r f; do
 done < <(find "${roots[@]}" -name 'drizzle.config.*' | sort)
 
 # LSP sessions that open, change and save each SQL rule case as a document of the pg folder.
-lsp_frame() { printf 'Content-Length: %d\r\n\r\n%s' "$(printf '%s' "$1" | wc -c)" "$1"; }
+lsp_frame() { printf '%s\n@@\n' "$1"; }  # the harness frames each body
 json_string() { sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/\t/\\t/g' -e 's/\r/\\r/g' | awk '{printf "%s\\n", $0}'; }
 i=0
 while IFS= read -r f; do
