@@ -48,7 +48,7 @@ for spec in "${harnesses[@]}"; do
     "$build/fuzz-corpus/$h" "$build/fuzz-seeds/$h" "$src/fuzz/seeds/$h" "$src/fuzz/regressions/$h" >"$log" 2>&1
   rc=$?
   # The last status line: "#RUNS ... cov: N ft: N corp: N/..." (fork mode: "#RUNS: cov: ...").
-  last=$(grep -E '^#[0-9]+:? ' "$log" | tail -1)
+  last=$(grep -E '^#[0-9]+:?[[:space:]]' "$log" | tail -1)
   runs=$(sed -nE 's/^stat::number_of_executed_units: *([0-9]+).*/\1/p' "$log" | tail -1)
   [ -n "$runs" ] || runs=$(echo "$last" | sed -nE 's/^#([0-9]+).*/\1/p')
   cov=$(echo "$last" | sed -nE 's/.*cov: ([0-9]+).*/\1/p')
