@@ -1,9 +1,11 @@
 # Thin wrapper over CMake. `make demo` and `make test` set everything up themselves.
 BUILD ?= build
 SAN_BUILD ?= build-sanitize
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 60
 JOBS ?= $(shell nproc)
 
-.PHONY: deps build demo test test-release test-offline test-sanitize bench clean
+.PHONY: deps build demo test test-release test-offline test-sanitize fuzz bench clean
 
 deps:
 	@sh tools/install-deps.sh
@@ -37,8 +39,17 @@ test-sanitize: deps
 	@cmake --build $(SAN_BUILD) -j$(JOBS) -- --no-print-directory
 	@ASAN_OPTIONS=detect_leaks=1 ctest --test-dir $(SAN_BUILD) --output-on-failure -j$(JOBS)
 
+# The libFuzzer harnesses of fuzz/ (clang, ASan + UBSan), each run FUZZ_SECONDS (default 60);
+# FUZZ_HARNESSES="sql folder" runs only those. See fuzz/README.md.
+fuzz:
+	@sh tools/install-deps.sh fuzz
+	@cmake -S . -B $(FUZZ_BUILD) -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DMIGLINT_FUZZ=ON -DMIGLINT_TESTS=OFF >/dev/null
+	@cmake --build $(FUZZ_BUILD) -j$(JOBS) -- --no-print-directory
+	@bash fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS) $(FUZZ_HARNESSES)
+
 bench: build
 	@bash bench/run.sh
 
 clean:
-	rm -rf $(BUILD) $(SAN_BUILD)
+	rm -rf $(BUILD) $(SAN_BUILD) $(FUZZ_BUILD)

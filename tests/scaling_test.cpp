@@ -165,5 +165,21 @@ TEST_F(Scaling, UnterminatedHugeStringIsQuotedShort) {
   EXPECT_NE(m.out.find("aaa...\""), std::string::npos) << m.out.substr(0, 1000);
 }
 
+TEST_F(Scaling, HugeUnknownRuleNameIsRefusedQuickly) {
+  // "Did you mean" measured an edit distance from every rule name: 10 s for a 3 MB name.
+  write_file(dir_.path() / ".miglint.toml", "select = [\"" + std::string(3'000'000, 'a') + "\"]\n");
+  RunResult r = run_shell("/usr/bin/time -f '%U %S' -o time.txt timeout 120 " MIGLINT_BINARY
+                          " drizzle >report.txt 2>errors.txt",
+                          dir_.path());
+  EXPECT_EQ(r.exit_code, 2);
+  std::istringstream time(read_file(dir_.path() / "time.txt"));
+  std::string line, last;
+  while (std::getline(time, line)) last = line;  // after "Command exited with non-zero status 2"
+  double user = 0, system = 0;
+  std::istringstream(last) >> user >> system;
+  EXPECT_LT(user + system, 2 * kTimeScale);
+  EXPECT_NE(read_file(dir_.path() / "errors.txt").find("unknown rule"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace miglint::test

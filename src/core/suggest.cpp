@@ -25,6 +25,9 @@ std::string closest_name(const std::vector<std::string_view>& candidates, std::s
   std::string best;
   std::size_t best_distance = name.size() / 2 + 2;  // beyond this the suggestion would confuse
   for (std::string_view c : candidates) {
+    // The distance is at least the difference in length: a name of megabytes is not compared.
+    const std::size_t longer = std::max(name.size(), c.size()), shorter = std::min(name.size(), c.size());
+    if (longer - shorter >= best_distance) continue;
     std::size_t d = edit_distance(name, c);
     if (d < best_distance) {
       best_distance = d;

@@ -1,5 +1,7 @@
 #include "lsp/positions.h"
 
+#include <algorithm>
+
 #include "core/utf8.h"
 
 namespace miglint::lsp {
@@ -42,6 +44,26 @@ std::uint32_t utf16_offset(std::string_view line, std::uint32_t code_points) {
 }
 
 std::uint32_t utf16_length(std::string_view line) { return utf16_offset(line, UINT32_MAX); }
+
+std::uint32_t LineIndex::utf16_offset(std::size_t index, std::uint32_t code_points) const {
+  const std::string_view text = line(index);
+  if (text.size() <= kBlock) return lsp::utf16_offset(text, code_points);
+  std::vector<Checkpoint>& marks = checkpoints_[index];
+  if (marks.empty()) {
+    marks.push_back({});
+    std::uint32_t seen = 0, units = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      if (is_utf8_continuation(text[i])) continue;
+      if (i - marks.back().byte >= kBlock) marks.push_back({seen, units, i});
+      ++seen;
+      units += utf16_units(text[i]);
+    }
+  }
+  auto after = std::upper_bound(marks.begin(), marks.end(), code_points,
+                                [](std::uint32_t wanted, const Checkpoint& c) { return wanted < c.code_points; });
+  const Checkpoint& from = *std::prev(after);
+  return from.units + lsp::utf16_offset(text.substr(from.byte), code_points - from.code_points);
+}
 
 std::size_t byte_offset(const std::string& text, std::size_t line, std::size_t character) {
   LineIndex index(text);

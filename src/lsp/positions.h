@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace miglint::lsp {
@@ -17,10 +18,21 @@ class LineIndex {
   // The bytes of a 0-based line without its terminator (empty past the end).
   std::string_view line(std::size_t index) const;
   std::size_t line_start(std::size_t index) const { return index < starts_.size() ? starts_[index] : text_.size(); }
+  // utf16_offset(line(index), code_points), in time that does not grow with the line's length: a
+  // minified journal is one line of megabytes with a finding for each of thousands of entries.
+  std::uint32_t utf16_offset(std::size_t index, std::uint32_t code_points) const;
 
  private:
   std::string_view text_;
   std::vector<std::size_t> starts_;
+  // Long lines' code points and UTF-16 units before every kBlock-th byte, made on first use.
+  static constexpr std::size_t kBlock = 4096;
+  struct Checkpoint {
+    std::uint32_t code_points = 0;
+    std::uint32_t units = 0;
+    std::size_t byte = 0;  // in the line
+  };
+  mutable std::unordered_map<std::size_t, std::vector<Checkpoint>> checkpoints_;
 };
 
 // UTF-16 offset of the first code_points code points of line (clamped to the line's end).

@@ -34,7 +34,7 @@ struct LspPosition {
 LspPosition lsp_position(const lsp::LineIndex& lines, const Position& p) {
   std::uint32_t line = p.line > 0 ? p.line - 1 : 0;
   std::uint32_t column = p.column > 0 ? p.column - 1 : 0;
-  return {line, lsp::utf16_offset(lines.line(line), column)};
+  return {line, lines.utf16_offset(line, column)};
 }
 
 json diagnostic(const Finding& f, const lsp::LineIndex& lines) {
@@ -43,7 +43,7 @@ json diagnostic(const Finding& f, const lsp::LineIndex& lines) {
   if (end <= begin) {
     // A finding about a whole file or an empty spot: underline the rest of its line.
     end.line = begin.line;
-    end.character = std::max(begin.character, lsp::utf16_length(lines.line(begin.line)));
+    end.character = std::max(begin.character, lines.utf16_offset(begin.line, UINT32_MAX));
   }
   std::string message = f.help.empty() ? f.message : fmt::format("{}\nhelp: {}", f.message, f.help);
   return json{{"range", {{"start", begin.to_json()}, {"end", end.to_json()}}},

@@ -1,5 +1,6 @@
 #include "sql/analysis.h"
 
+#include <fmt/core.h>
 #include <pg_query.h>
 #include <simdjson.h>
 
@@ -139,6 +140,16 @@ std::optional<SqlSyntaxError> parse_statements(std::string_view file, std::size_
   // libpg_query writes its tree out by recursion and would overflow the stack.
   if (auto deep = sql_nesting_exceeds(file.substr(begin, end - begin), kMaxSqlNesting)) {
     return too_deep(skip_blank(file, begin, begin + *deep, SqlFlavor::Postgres));
+  }
+  // PostgreSQL's scanner would take time growing with the square of the run's length.
+  if (auto run = sql_operator_run_exceeds(file.substr(begin, end - begin), kMaxOperatorRun)) {
+    return SqlSyntaxError{begin + *run,
+                          fmt::format("miglint did not parse this statement: it holds a run of operator characters "
+                                      "(or of \"/*\" in a comment) over {} long, which PostgreSQL's scanner reads in "
+                                      "time growing with the square of its length, so neither its syntax nor the "
+                                      "safety rules were checked",
+                                      kMaxOperatorRun),
+                          true};
   }
   std::string text(file.substr(begin, end - begin));
   PgQueryParseResult result = pg_query_parse(text.c_str());

@@ -86,4 +86,36 @@ std::optional<std::size_t> sql_nesting_exceeds(std::string_view text, std::size_
   return std::nullopt;
 }
 
+std::optional<std::size_t> sql_operator_run_exceeds(std::string_view text, std::size_t limit) {
+  if (text.size() <= limit) return std::nullopt;
+  for (std::size_t i = 0; i < text.size();) {
+    const auto span = quoted_span_at(text, i, SqlFlavor::Postgres);
+    if (span && span->kind == QuotedSpan::Kind::BlockComment) {
+      // Inside: each "/*" makes the scanner read the rest of its run of operator characters again.
+      for (std::size_t j = i; j < span->end;) {
+        if (!operator_char(text[j])) {
+          ++j;
+          continue;
+        }
+        const std::size_t run = j;
+        std::size_t openings = 0;
+        for (; j < span->end && operator_char(text[j]); ++j) {
+          if (text[j] == '/' && j + 1 < span->end && text[j + 1] == '*') ++openings;
+        }
+        if (openings > limit) return run;
+      }
+      i = span->end;
+    } else if (span) {
+      i = span->end;  // strings and line comments are read once
+    } else if (operator_char(text[i])) {
+      const std::size_t run = i;
+      while (i < text.size() && operator_char(text[i])) ++i;
+      if (i - run > limit) return run;
+    } else {
+      ++i;
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace miglint

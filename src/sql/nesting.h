@@ -19,4 +19,14 @@ inline constexpr std::size_t kMaxSqlNesting = 1000;
 // CASE's keywords separate sibling operands.
 std::optional<std::size_t> sql_nesting_exceeds(std::string_view text, std::size_t limit);
 
+// PostgreSQL's scanner reads a run of operator characters (+-*/<>=~!@#%^&|`?) again after each
+// token it cuts from it, and inside a block comment again after each "/*": "SELECT 1 +-+-...",
+// "*/*/...", or "/*/*/*..." of 50 KB take seconds, of 400 KB minutes. Real SQL has runs of a few
+// characters; statements with a run longer than this (outside strings and comments), or a comment
+// run holding more "/*" than this, are not parsed.
+inline constexpr std::size_t kMaxOperatorRun = 256;
+
+// Where the first such run starts, if text has one.
+std::optional<std::size_t> sql_operator_run_exceeds(std::string_view text, std::size_t limit);
+
 }  // namespace miglint
