@@ -36,7 +36,10 @@ std::vector<PendingVerdict> judge_pending(const Folder& folder, const Schema& li
     }
     // Already applied: it changes something by itself (a data-only migration never counts) and
     // nothing on this database.
-    if (compare(current, replayed.after).empty() && !compare(own, own_after).empty()) {
+    // A statement failing on something missing means the database is not even where this migration
+    // starts (db-schema-drift's to say): never "already applied".
+    const bool fails_on_missing = verdict.failing_statement && !verdict.failure_is_existing;
+    if (!fails_on_missing && compare(current, replayed.after).empty() && !compare(own, own_after).empty()) {
       verdict.state = PendingState::InSchema;
     } else if (verdict.failing_statement && verdict.failure_is_existing) {
       verdict.state = PendingState::PartlyInSchema;

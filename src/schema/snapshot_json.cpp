@@ -1,5 +1,6 @@
 #include "schema/snapshot_json.h"
 
+#include <algorithm>
 
 #include "core/js_number_to_string.h"
 
@@ -73,13 +74,25 @@ RecordKeys::RecordKeys(object record) {
     ++count;
   }
   auto key = [&](std::size_t i) { return i < kInline ? inline_keys[i] : spilled[i - kInline]; };
-  for (std::size_t i = 0; i < count; ++i) {
-    for (std::size_t j = i + 1; j < count; ++j) {
-      if (key(i) != key(j)) continue;
-      if (repeated_.empty()) repeated_.resize(count);
-      repeated_[i] = true;
-      break;
+  if (count <= kInline) {
+    for (std::size_t i = 0; i < count; ++i) {
+      for (std::size_t j = i + 1; j < count; ++j) {
+        if (key(i) != key(j)) continue;
+        if (repeated_.empty()) repeated_.resize(count);
+        repeated_[i] = true;
+        break;
+      }
     }
+    return;
+  }
+  // Many members (a snapshot of tens of thousands of tables): sorted, so that time stays n log n.
+  std::vector<std::size_t> order(count);
+  for (std::size_t i = 0; i < count; ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return key(a) < key(b); });
+  for (std::size_t k = 0; k + 1 < count; ++k) {
+    if (key(order[k]) != key(order[k + 1])) continue;
+    if (repeated_.empty()) repeated_.resize(count);
+    repeated_[order[k]] = true;  // a later member of the same name wins, as in JSON.parse
   }
 }
 
