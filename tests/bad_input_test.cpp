@@ -181,7 +181,13 @@ TEST_F(BadInput, FiftyMegabyteSnapshotIsCheckedQuickly) {
   RunResult r = lint();
   auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
-  EXPECT_LT(seconds, 20.0);  // generous: sanitizer builds are slow; release takes well under a second
+  // A release build takes a few seconds (the schema rule models its 58,000 tables); the sanitizer
+  // build gets ten times that budget, as the scaling tests do.
+#ifdef MIGLINT_SANITIZED
+  EXPECT_LT(seconds, 100.0);
+#else
+  EXPECT_LT(seconds, 10.0);
+#endif
 }
 
 TEST_F(BadInput, InvalidUtf8) {
