@@ -235,7 +235,9 @@ Schema snapshot_model(const Folder& folder, const Migration& m) {
 
 // drizzle-orm's SQLite migrator on better-sqlite3 (tests/tools/drizzle_sqlite.sh).
 RunResult drizzle_sqlite_migrate(const fs::path& database, const fs::path& folder) {
-  fs::path tools = fs::path(MIGLINT_BINARY).parent_path() / "test-tools-sqlite";
+  // One install for every build of this tree: better-sqlite3's addon takes minutes to compile, and
+  // `make test` runs the release and the sanitizer build one after the other.
+  fs::path tools = source_dir() / "build" / "test-tools-sqlite";
   if (const char* dir = std::getenv("MIGLINT_SQLITE_TOOLS_DIR"); dir != nullptr && *dir != '\0') tools = dir;
   return run_shell("MIGLINT_SQLITE_TOOLS_DIR=" + sh_quote(tools.string()) + " bash " +
                    sh_quote((source_dir() / "tests/tools/drizzle_sqlite.sh").string()) + " migrate " +
