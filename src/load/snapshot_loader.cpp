@@ -103,11 +103,11 @@ class SnapshotJudge {
 
 struct SchemaRequest {
   Dialect dialect;
-  schema::TablePool& pool;
+  std::shared_ptr<schema::TablePool> pool;
 };
 
 void load_one(const std::filesystem::path& root, Snapshot& s, simdjson::dom::parser& parser, std::optional<Dialect> dialect,
-              const FileOverlay* overlay, const std::optional<SchemaRequest>& schema) {
+              const FileOverlay* overlay, const std::optional<SchemaRequest>& schema, schema::TableCache& tables) {
   auto result = read_file_within(root, root / s.relative_path, overlay);
   if (auto* failure = std::get_if<ReadFailure>(&result)) {
     s.unreadable = Problem{fmt::format("{} {}", s.file_name, failure->reason), s.whole()};
@@ -116,7 +116,7 @@ void load_one(const std::filesystem::path& root, Snapshot& s, simdjson::dom::par
   auto document = SnapshotJudge(s, std::get<std::string>(result)).judge(parser, dialect);
   if (document && schema) {
     s.schema = std::make_shared<const schema::SharedSnapshotModel>(
-        schema::shared_schema_from_snapshot(*document, schema->dialect, schema->pool));
+        schema::shared_schema_from_snapshot(*document, schema->dialect, tables));
   }
 }
 
@@ -125,16 +125,18 @@ void load_one(const std::filesystem::path& root, Snapshot& s, simdjson::dom::par
 void load_snapshots(const std::filesystem::path& root, std::vector<Snapshot>& snapshots, std::optional<Dialect> dialect,
                     const FileOverlay* overlay, std::optional<Dialect> schema_as) {
   // Consecutive snapshots repeat most tables: each distinct one is modelled once.
-  schema::TablePool pool;
   std::optional<SchemaRequest> schema;
-  if (schema_as) schema.emplace(SchemaRequest{*schema_as, pool});
+  if (schema_as) schema.emplace(SchemaRequest{*schema_as, std::make_shared<schema::TablePool>()});
   // Snapshots dominate a folder's bytes; two threads match the machines linters run on.
   std::size_t threads = snapshots.size() >= 8 ? std::min<std::size_t>(2, std::thread::hardware_concurrency()) : 1;
   if (threads == 0) threads = 1;
   std::atomic<std::size_t> next{0};
   auto work = [&] {
     simdjson::dom::parser parser;
-    for (std::size_t i = next++; i < snapshots.size(); i = next++) load_one(root, snapshots[i], parser, dialect, overlay, schema);
+    schema::TableCache tables(schema ? schema->pool : nullptr);
+    for (std::size_t i = next++; i < snapshots.size(); i = next++) {
+      load_one(root, snapshots[i], parser, dialect, overlay, schema, tables);
+    }
   };
   std::vector<std::thread> helpers;
   for (std::size_t t = 1; t < threads; ++t) helpers.emplace_back(work);

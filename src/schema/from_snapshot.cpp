@@ -29,19 +29,17 @@ class SchemaTables final : public TableSink {
 // Tables taken from the pool when it has them, in file order.
 class PooledTables final : public TableSink {
  public:
-  explicit PooledTables(TablePool& pool) : pool_(pool) {}
+  explicit PooledTables(TableCache& cache) : cache_(cache) {}
   void add(snapshot_json::object json, std::optional<snapshot_json::object> context,
            const std::function<Table()>& read) override {
     Fingerprint key = fingerprint(json);
     if (context) key = combine(key, fingerprint(*context));
-    std::shared_ptr<const Table> table = pool_.find(key);
-    if (!table) table = pool_.add(key, read());
-    tables.push_back(std::move(table));
+    tables.push_back(cache_.get(key, read));
   }
-  std::vector<std::shared_ptr<const Table>> tables;
+  std::vector<const Table*> tables;
 
  private:
-  TablePool& pool_;
+  TableCache& cache_;
 };
 
 std::string read_snapshot(const simdjson::dom::element& root, Dialect dialect, Schema& rest, TableSink& tables) {
@@ -78,33 +76,41 @@ SnapshotModel schema_from_snapshot(std::string_view text, Dialect dialect) {
   return schema_from_snapshot(root, dialect);
 }
 
-std::shared_ptr<const Table> TablePool::find(const Fingerprint& key) const {
+const Table* TablePool::find(const Fingerprint& key) const {
   std::lock_guard lock(mutex_);
   auto found = tables_.find(key);
-  return found == tables_.end() ? nullptr : found->second;
+  return found == tables_.end() ? nullptr : found->second.get();
 }
 
-std::shared_ptr<const Table> TablePool::add(const Fingerprint& key, Table table) {
-  auto made = std::make_shared<const Table>(std::move(table));
+const Table* TablePool::add(const Fingerprint& key, Table table) {
+  auto made = std::make_unique<const Table>(std::move(table));
   std::lock_guard lock(mutex_);
-  return tables_.try_emplace(key, std::move(made)).first->second;
+  return tables_.try_emplace(key, std::move(made)).first->second.get();
 }
 
-SharedSnapshotModel shared_schema_from_snapshot(const simdjson::dom::element& root, Dialect dialect, TablePool& pool) {
+const Table* TableCache::get(const Fingerprint& key, const std::function<Table()>& read) {
+  const Table*& table = seen_[key];
+  if (!table) table = pool_->find(key);
+  if (!table) table = pool_->add(key, read());
+  return table;
+}
+
+SharedSnapshotModel shared_schema_from_snapshot(const simdjson::dom::element& root, Dialect dialect, TableCache& cache) {
   SharedSnapshotModel model;
   model.dialect = dialect;
-  PooledTables tables(pool);
+  PooledTables tables(cache);
   model.problem = read_snapshot(root, dialect, model.rest, tables);
   if (!model.modelled()) {
     model.rest = {};
     return model;
   }
+  model.pool = cache.pool();
   // By name, the last of a name kept (as SchemaTables keeps it).
-  std::vector<std::shared_ptr<const Table>>& sorted = tables.tables;
-  std::stable_sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a->name < b->name; });
+  std::vector<const Table*>& sorted = tables.tables;
+  std::stable_sort(sorted.begin(), sorted.end(), [](const Table* a, const Table* b) { return a->name < b->name; });
   for (std::size_t i = 0; i < sorted.size(); ++i) {
     if (i + 1 < sorted.size() && sorted[i + 1]->name == sorted[i]->name) continue;
-    model.tables.push_back(std::move(sorted[i]));
+    model.tables.push_back(sorted[i]);
   }
   return model;
 }

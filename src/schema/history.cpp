@@ -21,7 +21,8 @@ bool replayable(Dialect d) { return d == Dialect::PostgreSQL || d == Dialect::SQ
 // without them, or a dialect known only once the snapshots were read).
 class SnapshotModels {
  public:
-  SnapshotModels(const Folder& folder, Dialect dialect) : folder_(folder), dialect_(dialect) {}
+  SnapshotModels(const Folder& folder, Dialect dialect)
+      : folder_(folder), dialect_(dialect), tables_(std::make_shared<TablePool>()) {}
 
   // Null when the file cannot be read any more.
   std::shared_ptr<const SharedSnapshotModel> of(const Snapshot& s) {
@@ -36,52 +37,66 @@ class SnapshotModels {
       broken->problem = fmt::format("the snapshot is not valid JSON ({})", simdjson::error_message(error));
       return broken;
     }
-    return std::make_shared<const SharedSnapshotModel>(shared_schema_from_snapshot(root, dialect_, pool_));
+    return std::make_shared<const SharedSnapshotModel>(shared_schema_from_snapshot(root, dialect_, tables_));
   }
 
  private:
   const Folder& folder_;
   Dialect dialect_;
   simdjson::dom::parser parser_;
-  TablePool pool_;
+  TableCache tables_;
 };
 
-// Makes `schema`, a replay's result, the snapshot's model, and returns how the two differed:
-// compare(snapshot's model, replay's result). Tables the replay left equal to the snapshot's are
-// kept as they are and left out of the comparison (equal tables have no difference), so that a
-// step costs what its migration changed, not what the whole schema holds.
-std::vector<Difference> settle(Schema& schema, const SharedSnapshotModel& snapshot) {
-  std::map<QualifiedName, Table> replayed_tables = std::move(schema.tables);
-  schema.tables.clear();
-  Schema actual = std::move(schema);  // every part but the tables, for the comparison
-  Schema expected = snapshot.rest;
-  schema = snapshot.rest;
-  auto replayed = replayed_tables.begin();
-  auto recorded = snapshot.tables.begin();
-  while (replayed != replayed_tables.end() || recorded != snapshot.tables.end()) {
-    const bool take_replayed =
-        recorded == snapshot.tables.end() || (replayed != replayed_tables.end() && replayed->first < (*recorded)->name);
-    const bool take_recorded =
-        replayed == replayed_tables.end() || (recorded != snapshot.tables.end() && (*recorded)->name < replayed->first);
-    if (take_replayed) {
-      auto node = replayed_tables.extract(replayed++);
-      actual.tables.insert(actual.tables.end(), std::move(node));
-    } else if (take_recorded) {
-      const Table& table = **recorded++;
-      expected.tables.emplace_hint(expected.tables.end(), table.name, table);
-      schema.tables.emplace_hint(schema.tables.end(), table.name, table);
-    } else {
-      const Table& table = **recorded++;
-      auto node = replayed_tables.extract(replayed++);
-      if (node.mapped() == table) {
-        schema.tables.insert(schema.tables.end(), std::move(node));
-        continue;
-      }
-      expected.tables.emplace_hint(expected.tables.end(), table.name, table);
-      schema.tables.emplace_hint(schema.tables.end(), table.name, table);
-      actual.tables.insert(actual.tables.end(), std::move(node));
+// Objects of one kind, the replay's against the snapshot's (both in name order): those the
+// replay left equal to the snapshot's stay in `settled` as they are, since compare() finds nothing
+// in equal objects; the others are set apart in `expected` and `actual` for the comparison, and
+// the snapshot's goes to `settled`.
+template <typename T, typename Recorded, typename ObjectOf>
+void split(std::map<QualifiedName, T>& replayed, const Recorded& recorded, ObjectOf object_of,
+           std::map<QualifiedName, T>& settled, std::map<QualifiedName, T>& expected, std::map<QualifiedName, T>& actual) {
+  auto ours = replayed.begin();
+  auto theirs = recorded.begin();
+  while (ours != replayed.end() || theirs != recorded.end()) {
+    if (theirs == recorded.end() || (ours != replayed.end() && ours->first < object_of(*theirs).name)) {
+      actual.insert(actual.end(), replayed.extract(ours++));
+      continue;
     }
+    const T& snapshot_object = object_of(*theirs++);
+    const bool both = ours != replayed.end() && !(snapshot_object.name < ours->first);
+    if (both && ours->second == snapshot_object) {
+      settled.insert(settled.end(), replayed.extract(ours++));
+      continue;
+    }
+    if (both) actual.insert(actual.end(), replayed.extract(ours++));
+    expected.emplace_hint(expected.end(), snapshot_object.name, snapshot_object);
+    settled.emplace_hint(settled.end(), snapshot_object.name, snapshot_object);
   }
+}
+
+// Makes `schema`, a replay's result, the snapshot's model, and returns how the two differed:
+// compare(snapshot's model, replay's result), run on the objects that are not equal (with
+// everything else compare() reads), so that a step costs what its migration changed, not what
+// the whole schema holds.
+std::vector<Difference> settle(Schema& schema, const SharedSnapshotModel& snapshot) {
+  // Every part named, so that a part added to Schema cannot be left out here.
+  auto& [schemas, tables, enums, sequences, views, unknown_schemas, everything_unknown] = schema;
+  const Schema& rest = snapshot.rest;
+  Schema expected, actual, settled;
+  for (Schema* recorded : {&expected, &settled}) {
+    recorded->schemas = rest.schemas;
+    recorded->unknown_schemas = rest.unknown_schemas;
+    recorded->everything_unknown = rest.everything_unknown;
+  }
+  actual.schemas = std::move(schemas);
+  actual.unknown_schemas = std::move(unknown_schemas);
+  actual.everything_unknown = everything_unknown;
+  split(tables, snapshot.tables, [](const Table* t) -> const Table& { return *t; }, settled.tables, expected.tables,
+        actual.tables);
+  auto second = [](const auto& entry) -> const auto& { return entry.second; };
+  split(enums, rest.enums, second, settled.enums, expected.enums, actual.enums);
+  split(sequences, rest.sequences, second, settled.sequences, expected.sequences, actual.sequences);
+  split(views, rest.views, second, settled.views, expected.views, actual.views);
+  schema = std::move(settled);
   return compare(expected, actual);
 }
 

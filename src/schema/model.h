@@ -122,6 +122,7 @@ struct Enum {
   QualifiedName name;
   std::vector<std::string> values;  // in order
   bool unknown = false;
+  friend bool operator==(const Enum&, const Enum&) = default;
 };
 
 struct Sequence {
@@ -130,6 +131,7 @@ struct Sequence {
   // absent where the source does not say.
   std::map<std::string, std::string> options;
   bool unknown = false;
+  friend bool operator==(const Sequence&, const Sequence&) = default;
 };
 
 struct View {
@@ -137,6 +139,7 @@ struct View {
   bool materialized = false;
   std::optional<std::string> definition;  // canonical_expression() of the query, when known
   bool unknown = false;
+  friend bool operator==(const View&, const View&) = default;
 };
 
 struct Schema {
