@@ -16,25 +16,13 @@ void check_schema_sql_snapshot_mismatch(const Context& ctx, Reporter& out) {
                               "migrations and of the next ones was not compared with them",
                               history.unmodelled().size(), first.snapshot->file_name, first.problem));
   }
-  const auto& steps = history.steps();
-  for (std::size_t i = 0; i < steps.size(); ++i) {
-    const schema::MigrationSchemas& step = steps[i];
-    if (!step.replayed) continue;
-    const Migration& m = *step.migration;
-    const schema::Schema* recorded = step.snapshot;
-    const Snapshot* recorded_file = m.snapshot;
-    if (!recorded) {
-      // A gap in the middle is judged through the next snapshot (snapshot-missing reports the gap);
-      // the last migration without one leaves generate diffing against the latest snapshot there is.
-      if (i + 1 != steps.size()) continue;
-      for (std::size_t j = i; j-- > 0 && !recorded;) {
-        recorded = steps[j].snapshot;
-        recorded_file = steps[j].migration->snapshot;
-      }
-      if (!recorded || !recorded_file) continue;
-    }
-    std::vector<schema::Difference> differences = schema::compare(*recorded, step.replayed->after);
+  // Each migration's SQL against its snapshot, or the last one's against the latest snapshot when
+  // it has none (the history says which).
+  for (const schema::MigrationSchemas& step : history.steps()) {
+    const std::vector<schema::Difference>& differences = step.differences;
     if (differences.empty()) continue;
+    const Migration& m = *step.migration;
+    const Snapshot* recorded_file = step.compared_with;
     const std::string snapshot_name = recorded_file->relative_path;
     const std::string name = schema_findings::name_of(m);
     const std::string list = schema_findings::list(differences, {snapshot_name, "the SQL"});

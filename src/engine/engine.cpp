@@ -97,6 +97,12 @@ bool reads_sql(std::span<const RuleInfo> rules, const RuleSelection& selection) 
                      [&](const RuleInfo& r) { return r.reads_sql && selection.enabled(r.meta.name); });
 }
 
+bool reads_schema(std::span<const RuleInfo> rules, const RuleSelection& selection, bool with_database) {
+  return std::any_of(rules.begin(), rules.end(), [&](const RuleInfo& r) {
+    return r.reads_schema && selection.enabled(r.meta.name) && (with_database || !r.needs_database);
+  });
+}
+
 std::vector<Finding> run_rules(const Folder& folder, std::span<const RuleInfo> rules, const RuleSelection& selection,
                                const DatabaseCheck* database) {
   std::vector<Finding> all;

@@ -21,6 +21,9 @@ struct RuleSelection {
 
 // Whether a rule that will run reads the SQL files' statements (so they are worth parsing early).
 bool reads_sql(std::span<const RuleInfo> rules, const RuleSelection& selection);
+// Whether a rule that will run reads the schema history (so snapshots are worth modelling as they
+// load); rules that judge a database run only with one.
+bool reads_schema(std::span<const RuleInfo> rules, const RuleSelection& selection, bool with_database);
 
 std::vector<Finding> run_rules(const Folder& folder, std::span<const RuleInfo> rules, const RuleSelection& selection,
                                const DatabaseCheck* database = nullptr);

@@ -7,10 +7,13 @@ namespace {
 std::variant<Folder, FolderError> load(const FolderTarget& target, const LintSettings& settings,
                                        const LintSources& sources) {
   std::optional<Dialect> dialect = settings.dialect ? settings.dialect : target.config_dialect;
-  if (sources.snapshots) return sources.snapshots->load(target.path, target.display_path, dialect, sources.overlay);
-  // Without a cache every snapshot is read anyway, and the SQL is parsed meanwhile when a rule reads it.
-  LoadScope scope =
-      reads_sql(settings.rules, settings.selection) ? LoadScope::EverythingAndParsedSql : LoadScope::Everything;
+  const bool schemas = reads_schema(settings.rules, settings.selection, static_cast<bool>(sources.database));
+  if (sources.snapshots) return sources.snapshots->load(target.path, target.display_path, dialect, sources.overlay, schemas);
+  // Without a cache every snapshot is read anyway, and the SQL is parsed meanwhile when a rule reads
+  // it; schemas are modelled from the snapshots' parse when a rule reads them.
+  LoadScope scope = schemas                                        ? LoadScope::EverythingWithSchemas
+                    : reads_sql(settings.rules, settings.selection) ? LoadScope::EverythingAndParsedSql
+                                                                    : LoadScope::Everything;
   return load_folder(target.path, target.display_path, dialect, scope, sources.overlay);
 }
 

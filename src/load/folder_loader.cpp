@@ -37,6 +37,11 @@ void read_sql_files(Folder& folder) {
 
 }  // namespace
 
+std::optional<Dialect> schema_dialect(std::optional<Dialect> dialect) {
+  if (dialect == Dialect::PostgreSQL || dialect == Dialect::SQLite) return dialect;
+  return std::nullopt;
+}
+
 std::variant<Folder, FolderError> load_folder(const fs::path& path, const std::string& display_path,
                                               std::optional<Dialect> requested_dialect, LoadScope scope,
                                               const FileOverlay* overlay) {
@@ -70,7 +75,9 @@ std::variant<Folder, FolderError> load_folder(const fs::path& path, const std::s
   layout->read_index(folder);
   // SQL is parsed on a thread of its own while the snapshots load, when its dialect is known by
   // then (asked for, or in the journal); otherwise the engine parses it later.
-  const bool sql_first = scope == LoadScope::EverythingAndParsedSql && folder.dialect().has_value();
+  const std::optional<Dialect> dialect = folder.dialect();
+  const bool sql_first =
+      (scope == LoadScope::EverythingAndParsedSql || scope == LoadScope::EverythingWithSchemas) && dialect.has_value();
   std::thread parsing;
   if (sql_first) {
     read_sql_files(folder);
@@ -78,7 +85,10 @@ std::variant<Folder, FolderError> load_folder(const fs::path& path, const std::s
       for (const SqlFile& sql : folder.sql_files) sql.sql();
     });
   }
-  if (scope != LoadScope::JournalAndSql) load_snapshots(folder.path, folder.snapshots, folder.dialect(), folder.overlay);
+  if (scope != LoadScope::JournalAndSql) {
+    load_snapshots(folder.path, folder.snapshots, dialect, folder.overlay,
+                   scope == LoadScope::EverythingWithSchemas ? schema_dialect(dialect) : std::nullopt);
+  }
   if (parsing.joinable()) parsing.join();
   if (!sql_first) read_sql_files(folder);
   folder.migrations = layout->migrations(folder);

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -13,6 +14,10 @@
 #include "load/dialect.h"
 #include "load/safe_read.h"
 #include "sql/analysis.h"
+
+namespace miglint::schema {
+struct SharedSnapshotModel;  // schema/from_snapshot.h
+}
 
 namespace miglint {
 
@@ -65,6 +70,9 @@ struct Snapshot {
   std::optional<Located<std::string>> prev_id;
   std::optional<Located<std::string>> version;  // numbers are kept as their text
   std::optional<Located<std::string>> dialect;
+  // Its schema model, made from the loader's parse when a rule reads schemas (the schema
+  // history makes it otherwise); nothing when the file is not JSON.
+  std::shared_ptr<const schema::SharedSnapshotModel> schema;
   Location whole() const;
 };
 

@@ -18,10 +18,11 @@ namespace miglint {
 
 class SnapshotCache {
  public:
-  // Loads a folder as load_folder(..., LoadScope::Everything, overlay) does, taking the snapshots
-  // whose files are unchanged from the previous load.
+  // Loads a folder as load_folder(..., LoadScope::Everything, overlay) does (EverythingWithSchemas
+  // with with_schemas), taking the snapshots whose files are unchanged from the previous load.
   std::variant<Folder, FolderError> load(const std::filesystem::path& path, const std::string& display_path,
-                                         std::optional<Dialect> requested_dialect, const FileOverlay* overlay);
+                                         std::optional<Dialect> requested_dialect, const FileOverlay* overlay,
+                                         bool with_schemas = false);
 
   // What identifies a snapshot file's contents on disk without reading it. A file whose stamp
   // (inode, size, mtime, ctime) is unchanged is taken as unchanged.
@@ -32,6 +33,7 @@ class SnapshotCache {
     std::int64_t mtime_ns = 0;
     std::int64_t ctime_ns = 0;
     std::optional<Dialect> dialect;  // snapshots are judged by the folder's dialect
+    std::optional<Dialect> schema_as;  // and modelled as this one, if at all
     friend bool operator==(const FileStamp&, const FileStamp&) = default;
   };
 

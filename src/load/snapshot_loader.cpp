@@ -10,6 +10,7 @@
 #include "core/json_scan.h"
 #include "load/safe_read.h"
 #include "load/snapshot_schema.h"
+#include "schema/from_snapshot.h"
 
 namespace miglint {
 
@@ -27,25 +28,27 @@ class SnapshotJudge {
  public:
   SnapshotJudge(Snapshot& s, const std::string& bytes) : s_(s), bytes_(bytes) {}
 
-  void judge(simdjson::dom::parser& parser, std::optional<Dialect> folder_dialect) {
+  // The document, when the file is JSON: valid until the parser parses again.
+  std::optional<simdjson::dom::element> judge(simdjson::dom::parser& parser, std::optional<Dialect> folder_dialect) {
     if (bytes_.starts_with("\xEF\xBB\xBF")) {
       s_.invalid_json = Problem{"the file starts with a UTF-8 byte order mark, which JSON.parse in drizzle-kit rejects", at(0, 3)};
-      return;
+      return std::nullopt;
     }
     simdjson::dom::element root;
     if (auto error = parser.parse(bytes_).get(root)) {
       report_syntax_error(error);
-      return;
+      return std::nullopt;
     }
     read_top_level(root);
     std::optional<Dialect> dialect = folder_dialect;
     if (!dialect && s_.dialect) dialect = parse_dialect(s_.dialect->value);
-    if (!dialect || *dialect == Dialect::Gel) return;
+    if (!dialect || *dialect == Dialect::Gel) return root;
     // drizzle-kit stops before validating a snapshot newer than it knows; snapshot-version reports it.
-    if (snapshot_version_is_unsupported(root, dialect_name(*dialect))) return;
+    if (snapshot_version_is_unsupported(root, dialect_name(*dialect))) return root;
     if (auto violation = validate_snapshot(root, dialect_name(*dialect))) {
       s_.schema_violation = Problem{violation->message, locate(violation->json_pointer, violation->missing)};
     }
+    return root;
   }
 
  private:
@@ -98,27 +101,42 @@ class SnapshotJudge {
   const std::string& bytes_;
 };
 
+struct SchemaRequest {
+  Dialect dialect;
+  std::shared_ptr<schema::TablePool> pool;
+};
+
 void load_one(const std::filesystem::path& root, Snapshot& s, simdjson::dom::parser& parser, std::optional<Dialect> dialect,
-              const FileOverlay* overlay) {
+              const FileOverlay* overlay, const std::optional<SchemaRequest>& schema, schema::TableCache& tables) {
   auto result = read_file_within(root, root / s.relative_path, overlay);
   if (auto* failure = std::get_if<ReadFailure>(&result)) {
     s.unreadable = Problem{fmt::format("{} {}", s.file_name, failure->reason), s.whole()};
     return;
   }
-  SnapshotJudge(s, std::get<std::string>(result)).judge(parser, dialect);
+  auto document = SnapshotJudge(s, std::get<std::string>(result)).judge(parser, dialect);
+  if (document && schema) {
+    s.schema = std::make_shared<const schema::SharedSnapshotModel>(
+        schema::shared_schema_from_snapshot(*document, schema->dialect, tables));
+  }
 }
 
 }  // namespace
 
 void load_snapshots(const std::filesystem::path& root, std::vector<Snapshot>& snapshots, std::optional<Dialect> dialect,
-                    const FileOverlay* overlay) {
+                    const FileOverlay* overlay, std::optional<Dialect> schema_as) {
+  // Consecutive snapshots repeat most tables: each distinct one is modelled once.
+  std::optional<SchemaRequest> schema;
+  if (schema_as) schema.emplace(SchemaRequest{*schema_as, std::make_shared<schema::TablePool>()});
   // Snapshots dominate a folder's bytes; two threads match the machines linters run on.
   std::size_t threads = snapshots.size() >= 8 ? std::min<std::size_t>(2, std::thread::hardware_concurrency()) : 1;
   if (threads == 0) threads = 1;
   std::atomic<std::size_t> next{0};
   auto work = [&] {
     simdjson::dom::parser parser;
-    for (std::size_t i = next++; i < snapshots.size(); i = next++) load_one(root, snapshots[i], parser, dialect, overlay);
+    schema::TableCache tables(schema ? schema->pool : nullptr);
+    for (std::size_t i = next++; i < snapshots.size(); i = next++) {
+      load_one(root, snapshots[i], parser, dialect, overlay, schema, tables);
+    }
   };
   std::vector<std::thread> helpers;
   for (std::size_t t = 1; t < threads; ++t) helpers.emplace_back(work);

@@ -1,5 +1,6 @@
 // Reads every snapshot once, checks it as drizzle-kit would and keeps only what
-// the rules need (ids, version, dialect, problems with their positions).
+// the rules need (ids, version, dialect, problems with their positions, and the schema model
+// when asked).
 #pragma once
 
 #include <filesystem>
@@ -11,7 +12,8 @@
 namespace miglint {
 
 // snapshots: file_name, prefix, relative_path and display_path already set. dialect: the folder's, if known.
+// schema_as: also model each snapshot's schema (Snapshot::schema), read as this dialect.
 void load_snapshots(const std::filesystem::path& root, std::vector<Snapshot>& snapshots, std::optional<Dialect> dialect,
-                    const FileOverlay* overlay = nullptr);
+                    const FileOverlay* overlay = nullptr, std::optional<Dialect> schema_as = std::nullopt);
 
 }  // namespace miglint

@@ -2,25 +2,68 @@
 
 #include <simdjson.h>
 
+#include <algorithm>
+
 #include <fmt/core.h>
 
 #include "schema/snapshot_readers.h"
 
 namespace miglint::schema {
 
-SnapshotModel schema_from_snapshot(const simdjson::dom::element& root, Dialect dialect) {
+namespace {
+
+// Tables read into the schema, the last of a name replacing the others as JSON.parse would.
+class SchemaTables final : public TableSink {
+ public:
+  explicit SchemaTables(Schema& schema) : schema_(schema) {}
+  void add(snapshot_json::object, std::optional<snapshot_json::object>, const std::function<Table()>& read) override {
+    Table table = read();
+    QualifiedName name = table.name;
+    schema_.tables[std::move(name)] = std::move(table);
+  }
+
+ private:
+  Schema& schema_;
+};
+
+// Tables taken from the pool when it has them, in file order.
+class PooledTables final : public TableSink {
+ public:
+  explicit PooledTables(TableCache& cache) : cache_(cache) {}
+  void add(snapshot_json::object json, std::optional<snapshot_json::object> context,
+           const std::function<Table()>& read) override {
+    Fingerprint key = fingerprint(json);
+    if (context) key = combine(key, fingerprint(*context));
+    tables.push_back(cache_.get(key, read));
+  }
+  std::vector<const Table*> tables;
+
+ private:
+  TableCache& cache_;
+};
+
+std::string read_snapshot(const simdjson::dom::element& root, Dialect dialect, Schema& rest, TableSink& tables) {
   simdjson::dom::object object;
-  if (root.get_object().get(object)) return {std::nullopt, "the snapshot is not a JSON object"};
-  Schema schema;
+  if (root.get_object().get(object)) return "the snapshot is not a JSON object";
   std::string problem;
   switch (dialect) {
     case Dialect::PostgreSQL:
-    case Dialect::Gel: problem = read_postgres_snapshot(object, schema); break;
-    case Dialect::SQLite: problem = read_sqlite_snapshot(object, schema); break;
+    case Dialect::Gel: problem = read_postgres_snapshot(object, rest, tables); break;
+    case Dialect::SQLite: problem = read_sqlite_snapshot(object, rest, tables); break;
     case Dialect::MySQL:
-    case Dialect::SingleStore: problem = read_mysql_snapshot(object, schema); break;
+    case Dialect::SingleStore: problem = read_mysql_snapshot(object, rest, tables); break;
   }
-  if (!problem.empty()) return {std::nullopt, fmt::format("the snapshot cannot be modelled: {}", problem)};
+  if (!problem.empty()) return fmt::format("the snapshot cannot be modelled: {}", problem);
+  return {};
+}
+
+}  // namespace
+
+SnapshotModel schema_from_snapshot(const simdjson::dom::element& root, Dialect dialect) {
+  Schema schema;
+  SchemaTables tables(schema);
+  std::string problem = read_snapshot(root, dialect, schema, tables);
+  if (!problem.empty()) return {std::nullopt, std::move(problem)};
   return {std::move(schema), {}};
 }
 
@@ -31,6 +74,51 @@ SnapshotModel schema_from_snapshot(std::string_view text, Dialect dialect) {
     return {std::nullopt, fmt::format("the snapshot is not valid JSON ({})", simdjson::error_message(error))};
   }
   return schema_from_snapshot(root, dialect);
+}
+
+const Table* TablePool::find(const Fingerprint& key) const {
+  std::lock_guard lock(mutex_);
+  auto found = tables_.find(key);
+  return found == tables_.end() ? nullptr : found->second.get();
+}
+
+const Table* TablePool::add(const Fingerprint& key, Table table) {
+  auto made = std::make_unique<const Table>(std::move(table));
+  std::lock_guard lock(mutex_);
+  return tables_.try_emplace(key, std::move(made)).first->second.get();
+}
+
+const Table* TableCache::get(const Fingerprint& key, const std::function<Table()>& read) {
+  const Table*& table = seen_[key];
+  if (!table) table = pool_->find(key);
+  if (!table) table = pool_->add(key, read());
+  return table;
+}
+
+SharedSnapshotModel shared_schema_from_snapshot(const simdjson::dom::element& root, Dialect dialect, TableCache& cache) {
+  SharedSnapshotModel model;
+  model.dialect = dialect;
+  PooledTables tables(cache);
+  model.problem = read_snapshot(root, dialect, model.rest, tables);
+  if (!model.modelled()) {
+    model.rest = {};
+    return model;
+  }
+  model.pool = cache.pool();
+  // By name, the last of a name kept (as SchemaTables keeps it).
+  std::vector<const Table*>& sorted = tables.tables;
+  std::stable_sort(sorted.begin(), sorted.end(), [](const Table* a, const Table* b) { return a->name < b->name; });
+  for (std::size_t i = 0; i < sorted.size(); ++i) {
+    if (i + 1 < sorted.size() && sorted[i + 1]->name == sorted[i]->name) continue;
+    model.tables.push_back(sorted[i]);
+  }
+  return model;
+}
+
+Schema SharedSnapshotModel::whole() const {
+  Schema schema = rest;
+  for (const auto& table : tables) schema.tables.emplace_hint(schema.tables.end(), table->name, *table);
+  return schema;
 }
 
 }  // namespace miglint::schema

@@ -1,15 +1,104 @@
 #include "schema/history.h"
 
+#include <simdjson.h>
+
 #include <map>
+#include <optional>
+
+#include <fmt/core.h>
 
 #include "load/safe_read.h"
 #include "schema/from_snapshot.h"
+#include "schema/replay.h"
 
 namespace miglint::schema {
 
 namespace {
 
 bool replayable(Dialect d) { return d == Dialect::PostgreSQL || d == Dialect::SQLite; }
+
+// The snapshots' models: the loader's when it made them, else read here (a caller that loaded
+// without them, or a dialect known only once the snapshots were read).
+class SnapshotModels {
+ public:
+  SnapshotModels(const Folder& folder, Dialect dialect)
+      : folder_(folder), dialect_(dialect), tables_(std::make_shared<TablePool>()) {}
+
+  // Null when the file cannot be read any more.
+  std::shared_ptr<const SharedSnapshotModel> of(const Snapshot& s) {
+    if (s.schema && s.schema->dialect == dialect_) return s.schema;
+    auto text = read_file_within(folder_.path, folder_.path / s.relative_path, folder_.overlay);
+    auto* bytes = std::get_if<std::string>(&text);
+    if (!bytes) return nullptr;
+    simdjson::dom::element root;
+    if (auto error = parser_.parse(*bytes).get(root)) {
+      auto broken = std::make_shared<SharedSnapshotModel>();
+      broken->dialect = dialect_;
+      broken->problem = fmt::format("the snapshot is not valid JSON ({})", simdjson::error_message(error));
+      return broken;
+    }
+    return std::make_shared<const SharedSnapshotModel>(shared_schema_from_snapshot(root, dialect_, tables_));
+  }
+
+ private:
+  const Folder& folder_;
+  Dialect dialect_;
+  simdjson::dom::parser parser_;
+  TableCache tables_;
+};
+
+// Objects of one kind, the replay's against the snapshot's (both in name order): those the
+// replay left equal to the snapshot's stay in `settled` as they are, since compare() finds nothing
+// in equal objects; the others are set apart in `expected` and `actual` for the comparison, and
+// the snapshot's goes to `settled`.
+template <typename T, typename Recorded, typename ObjectOf>
+void split(std::map<QualifiedName, T>& replayed, const Recorded& recorded, ObjectOf object_of,
+           std::map<QualifiedName, T>& settled, std::map<QualifiedName, T>& expected, std::map<QualifiedName, T>& actual) {
+  auto ours = replayed.begin();
+  auto theirs = recorded.begin();
+  while (ours != replayed.end() || theirs != recorded.end()) {
+    if (theirs == recorded.end() || (ours != replayed.end() && ours->first < object_of(*theirs).name)) {
+      actual.insert(actual.end(), replayed.extract(ours++));
+      continue;
+    }
+    const T& snapshot_object = object_of(*theirs++);
+    const bool both = ours != replayed.end() && !(snapshot_object.name < ours->first);
+    if (both && ours->second == snapshot_object) {
+      settled.insert(settled.end(), replayed.extract(ours++));
+      continue;
+    }
+    if (both) actual.insert(actual.end(), replayed.extract(ours++));
+    expected.emplace_hint(expected.end(), snapshot_object.name, snapshot_object);
+    settled.emplace_hint(settled.end(), snapshot_object.name, snapshot_object);
+  }
+}
+
+// Makes `schema`, a replay's result, the snapshot's model, and returns how the two differed:
+// compare(snapshot's model, replay's result), run on the objects that are not equal (with
+// everything else compare() reads), so that a step costs what its migration changed, not what
+// the whole schema holds.
+std::vector<Difference> settle(Schema& schema, const SharedSnapshotModel& snapshot) {
+  // Every part named, so that a part added to Schema cannot be left out here.
+  auto& [schemas, tables, enums, sequences, views, unknown_schemas, everything_unknown] = schema;
+  const Schema& rest = snapshot.rest;
+  Schema expected, actual, settled;
+  for (Schema* recorded : {&expected, &settled}) {
+    recorded->schemas = rest.schemas;
+    recorded->unknown_schemas = rest.unknown_schemas;
+    recorded->everything_unknown = rest.everything_unknown;
+  }
+  actual.schemas = std::move(schemas);
+  actual.unknown_schemas = std::move(unknown_schemas);
+  actual.everything_unknown = everything_unknown;
+  split(tables, snapshot.tables, [](const Table* t) -> const Table& { return *t; }, settled.tables, expected.tables,
+        actual.tables);
+  auto second = [](const auto& entry) -> const auto& { return entry.second; };
+  split(enums, rest.enums, second, settled.enums, expected.enums, actual.enums);
+  split(sequences, rest.sequences, second, settled.sequences, expected.sequences, actual.sequences);
+  split(views, rest.views, second, settled.views, expected.views, actual.views);
+  schema = std::move(settled);
+  return compare(expected, actual);
+}
 
 }  // namespace
 
@@ -19,36 +108,53 @@ std::unique_ptr<SchemaHistory> SchemaHistory::build(const Folder& folder) {
   const std::optional<Dialect> dialect = folder.dialect();
   if (!dialect || !replayable(*dialect)) return history;
   history->modelled_ = true;
-  const Schema* previous_snapshot = &history->empty_;
-  const Schema* previous_after = &history->empty_;
   // A snapshot file several migrations name (tags sharing a prefix, prefix mode "none") holds the
   // last generate's schema: it is the last of them's only (journal-tag-duplicate reports the rest).
   std::map<const Snapshot*, const Migration*> owner;
   for (const Migration& m : folder.migrations) {
     if (m.snapshot) owner[m.snapshot] = &m;
   }
+  SnapshotModels models(folder, *dialect);
+  // What the next migration's SQL is replayed on: the previous snapshot's model, or where it is
+  // missing the previous replay's result; nothing when neither is known.
+  std::optional<Schema> before = Schema{};
+  std::shared_ptr<const SharedSnapshotModel> latest;  // the latest snapshot modelled so far
+  const Snapshot* latest_file = nullptr;
   history->steps_.reserve(folder.migrations.size());
   for (const Migration& m : folder.migrations) {
-    MigrationSchemas step;
+    MigrationSchemas& step = history->steps_.emplace_back();
     step.migration = &m;
+    std::shared_ptr<const SharedSnapshotModel> own;
     if (m.snapshot && owner[m.snapshot] == &m && !m.snapshot->unreadable && !m.snapshot->invalid_json) {
-      auto text = read_file_within(folder.path, folder.path / m.snapshot->relative_path, folder.overlay);
-      if (auto* bytes = std::get_if<std::string>(&text)) {
-        SnapshotModel model = schema_from_snapshot(*bytes, *dialect);
-        if (model.schema) {
-          history->snapshot_models_.push_back(std::make_unique<Schema>(std::move(*model.schema)));
-          step.snapshot = history->snapshot_models_.back().get();
-        } else {
-          history->unmodelled_.push_back({m.snapshot, std::move(model.problem)});
-        }
+      own = models.of(*m.snapshot);
+      if (own && !own->modelled()) {
+        history->unmodelled_.push_back({m.snapshot, own->problem});
+        own = nullptr;
       }
     }
-    step.before = previous_snapshot ? previous_snapshot : previous_after;
-    if (step.before && m.sql && !m.sql->unreadable) step.replayed = replay(*step.before, *m.sql, *dialect);
-    previous_snapshot = step.snapshot;
-    history->steps_.push_back(std::move(step));
-    // Reserved below: steps never move, so later steps may point at this one's replay.
-    previous_after = history->steps_.back().replayed ? &history->steps_.back().replayed->after : nullptr;
+    std::optional<Schema> after;
+    if (before && m.sql && !m.sql->unreadable) after = replay(std::move(*before), *m.sql, *dialect).after;
+    before.reset();
+    if (own) {
+      if (after) {
+        step.compared_with = m.snapshot;
+        step.differences = settle(*after, *own);
+        before = std::move(after);
+      } else {
+        before = own->whole();
+      }
+      latest = std::move(own);
+      latest_file = m.snapshot;
+      continue;
+    }
+    // A gap in the middle is judged through the next snapshot (snapshot-missing reports the gap);
+    // the last migration without one leaves generate diffing against the latest snapshot there is.
+    if (after && &m == &folder.migrations.back() && latest) {
+      Schema replayed = *after;
+      step.compared_with = latest_file;
+      step.differences = settle(replayed, *latest);
+    }
+    before = std::move(after);
   }
   return history;
 }
@@ -70,7 +176,7 @@ Schema SchemaHistory::replay_sql_of(const std::vector<const Migration*>& migrati
       start.everything_unknown = true;  // the migrator throws on a missing file; nothing is known after
       return start;
     }
-    start = replay(start, *m->sql, dialect).after;
+    start = replay(std::move(start), *m->sql, dialect).after;
   }
   return start;
 }

@@ -5,27 +5,28 @@
 
 #include <cstddef>
 #include <memory>
-#include <optional>
 #include <string>
 #include <vector>
 
 #include "load/model.h"
+#include "schema/compare.h"
 #include "schema/model.h"
-#include "schema/replay.h"
 
 namespace miglint::schema {
 
+// Each migration's SQL replayed on the schema drizzle-kit generated it from: the previous
+// snapshot's model (nothing for the first migration), or, where that snapshot is missing, the
+// replay of the previous SQL; and the result compared with the snapshot it should give.
 struct MigrationSchemas {
   const Migration* migration = nullptr;
-  // Its own snapshot's model; null when it has none or it is too broken to model.
-  const Schema* snapshot = nullptr;
-  // The schema drizzle-kit generated this migration from: the previous snapshot's model (nothing
-  // for the first migration), or, where that snapshot is missing, the replay of the previous SQL.
-  // Null when neither is known.
-  const Schema* before = nullptr;
-  // This migration's SQL replayed on `before`; none without SQL, without `before`, or on a dialect
-  // the replay does not read.
-  std::optional<ReplayResult> replayed;
+  // The snapshot the replayed SQL is compared with: the migration's own, or for the last
+  // migration without one, the latest snapshot before it (the next generate works from that).
+  // Null when nothing was compared: no SQL, nothing to replay it on, a dialect the replay does
+  // not read, or a snapshot missing or unmodelled in the middle of the folder (the next
+  // migration's snapshot then judges the SQL of both).
+  const Snapshot* compared_with = nullptr;
+  // compare(that snapshot's model, the replayed SQL's result): empty when they agree.
+  std::vector<Difference> differences;
 };
 
 // A snapshot that could not be modelled, and why.
@@ -36,9 +37,12 @@ struct UnmodelledSnapshot {
 
 class SchemaHistory {
  public:
-  // Only PostgreSQL and SQLite folders are modelled; others give an empty history.
+  // Only PostgreSQL and SQLite folders are modelled; others give an empty history. The folder's
+  // snapshot models are taken from the loader when it made them (Snapshot::schema), else read here.
   static std::unique_ptr<SchemaHistory> build(const Folder& folder);
 
+  // One per migration, in the order the migrator applies them. Only the differences are kept: a
+  // folder's history costs no more room than its last schema, however long it is.
   const std::vector<MigrationSchemas>& steps() const { return steps_; }
   // The SQL of migrations [0, count) replayed in order from an empty database, as migrate()
   // would leave it; unknown where a statement was not understood.
@@ -52,8 +56,6 @@ class SchemaHistory {
  private:
   const Folder* folder_ = nullptr;
   bool modelled_ = false;
-  Schema empty_;
-  std::vector<std::unique_ptr<Schema>> snapshot_models_;  // stable addresses for the steps
   std::vector<MigrationSchemas> steps_;
   std::vector<UnmodelledSnapshot> unmodelled_;
 };

@@ -37,6 +37,7 @@ struct Column {
   std::optional<Identity> identity;
   std::optional<std::string> generated;      // the generation expression (stored), canonical_expression()
   bool unknown = false;  // touched by a statement the builder did not understand: compare only its presence
+  friend bool operator==(const Column&, const Column&) = default;
 };
 
 struct PrimaryKey {
@@ -44,6 +45,7 @@ struct PrimaryKey {
   // column flag, and always for SQLite and MySQL, which keep no primary key name.
   std::string name;
   std::vector<std::string> columns;
+  friend bool operator==(const PrimaryKey&, const PrimaryKey&) = default;
 };
 
 struct ForeignKey {
@@ -55,17 +57,20 @@ struct ForeignKey {
   std::vector<std::string> referenced_columns;
   std::string on_delete = "no action";  // "no action", "restrict", "cascade", "set null", "set default"
   std::string on_update = "no action";
+  friend bool operator==(const ForeignKey&, const ForeignKey&) = default;
 };
 
 struct UniqueConstraint {
   std::string name;
   std::vector<std::string> columns;
   bool nulls_not_distinct = false;
+  friend bool operator==(const UniqueConstraint&, const UniqueConstraint&) = default;
 };
 
 struct CheckConstraint {
   std::string name;
   std::string expression;  // canonical_expression()
+  friend bool operator==(const CheckConstraint&, const CheckConstraint&) = default;
 };
 
 struct Index {
@@ -80,6 +85,7 @@ struct Index {
   // UNIQUE ... NULLS NOT DISTINCT: kept for a unique constraint later made from the index (USING INDEX).
   bool nulls_not_distinct = false;
   bool unknown = false;
+  friend bool operator==(const Index&, const Index&) = default;
 };
 
 struct Policy {
@@ -89,6 +95,7 @@ struct Policy {
   std::vector<std::string> roles;  // sorted; "public" when none given
   std::optional<std::string> using_expression;
   std::optional<std::string> with_check;
+  friend bool operator==(const Policy&, const Policy&) = default;
 };
 
 struct Table {
@@ -107,12 +114,15 @@ struct Table {
 
   const Column* column(const std::string& column_name) const;
   Column* column(const std::string& column_name);
+  // Equal tables compare with no difference (compare.h): the schema history compares only the others.
+  friend bool operator==(const Table&, const Table&) = default;
 };
 
 struct Enum {
   QualifiedName name;
   std::vector<std::string> values;  // in order
   bool unknown = false;
+  friend bool operator==(const Enum&, const Enum&) = default;
 };
 
 struct Sequence {
@@ -121,6 +131,7 @@ struct Sequence {
   // absent where the source does not say.
   std::map<std::string, std::string> options;
   bool unknown = false;
+  friend bool operator==(const Sequence&, const Sequence&) = default;
 };
 
 struct View {
@@ -128,6 +139,7 @@ struct View {
   bool materialized = false;
   std::optional<std::string> definition;  // canonical_expression() of the query, when known
   bool unknown = false;
+  friend bool operator==(const View&, const View&) = default;
 };
 
 struct Schema {

@@ -16,11 +16,11 @@ std::vector<PendingVerdict> judge_pending(const Folder& folder, const Schema& li
   for (const Migration& m : folder.migrations) {
     if (next_pending == pending.end()) break;
     if (!m.sql || m.sql->unreadable) break;  // migrate throws here; nothing after is known
-    Schema own_after = replay(own, *m.sql, *dialect).after;
     if (&m != *next_pending) {
-      own = std::move(own_after);
+      own = replay(std::move(own), *m.sql, *dialect).after;
       continue;
     }
+    Schema own_after = replay(own, *m.sql, *dialect).after;
     ++next_pending;
     PendingVerdict verdict;
     verdict.migration = &m;

@@ -2,8 +2,8 @@
 
 namespace miglint::schema {
 
-ReplayResult replay(const Schema& before, const SqlFile& sql, Dialect dialect) {
-  return dialect == Dialect::PostgreSQL ? replay_postgres(before, sql) : replay_sqlite(before, sql);
+ReplayResult replay(Schema before, const SqlFile& sql, Dialect dialect) {
+  return dialect == Dialect::PostgreSQL ? replay_postgres(std::move(before), sql) : replay_sqlite(before, sql);
 }
 
 }  // namespace miglint::schema

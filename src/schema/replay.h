@@ -57,6 +57,7 @@ ReplayResult replay_sqlite(const Schema& before, const SqlFile& sql);
 namespace miglint::schema {
 
 // The replay for the dialect: PostgreSQL's, or SQLite's for SQLite (and Turso, which is SQLite).
-ReplayResult replay(const Schema& before, const SqlFile& sql, Dialect dialect);
+// `before` is taken by value, as replay_postgres takes it: move it in when it is not needed after.
+ReplayResult replay(Schema before, const SqlFile& sql, Dialect dialect);
 
 }  // namespace miglint::schema

@@ -288,11 +288,12 @@ void replay_statement(Schema& schema, StatementEffect& effect, std::string_view 
     return;
   }
   Context ctx{schema, effect, file.substr(s.tree_base, s.end - s.tree_base), tolerant};
-  if (s.parsed().empty()) {  // a tree too large to read (SqlStatement::parsed)
-    mark_unknown(ctx, s.parsed());
+  const nlohmann::json tree = s.parsed_once();
+  if (tree.empty()) {  // a tree too large to read (SqlStatement::parsed)
+    mark_unknown(ctx, tree);
     return;
   }
-  replay_node(ctx, s.kind, s.parsed());
+  replay_node(ctx, s.kind, tree);
 }
 
 }  // namespace

@@ -220,13 +220,10 @@ Sequence read_sequence(object s) {
 
 }  // namespace
 
-std::string read_postgres_snapshot(object root, Schema& out) {
+std::string read_postgres_snapshot(object root, Schema& out, TableSink& sink) {
   auto tables = object_member(root, "tables");
   if (!tables) return "it has no \"tables\" object";
-  for_each_object(*tables, [&](object t) {
-    Table table = read_table(Fields(t));
-    out.tables[table.name] = std::move(table);
-  });
+  for_each_object(*tables, [&](object t) { sink.add(t, std::nullopt, [&t] { return read_table(Fields(t)); }); });
   if (auto enums = object_member(root, "enums")) {
     for_each_object(*enums, [&](object e) {
       Enum en = read_enum(e);

@@ -1,7 +1,9 @@
 // The per-dialect halves of schema_from_snapshot(): each fills `out` from the snapshot's root
-// object, or says in a sentence why it cannot.
+// object, its tables through a TableSink, or says in a sentence why it cannot.
 #pragma once
 
+#include <functional>
+#include <optional>
 #include <string>
 
 #include "schema/model.h"
@@ -9,12 +11,23 @@
 
 namespace miglint::schema {
 
+// Where a reader puts the tables it finds, in file order (from_snapshot.cpp): straight into a
+// schema, or shared with the other snapshots of a folder that hold the same table.
+class TableSink {
+ public:
+  virtual ~TableSink() = default;
+  // json: the table's object; context: what else in the snapshot its model depends on, if
+  // anything; read: models it, called only when the sink has no model of that table yet.
+  virtual void add(snapshot_json::object json, std::optional<snapshot_json::object> context,
+                   const std::function<Table()>& read) = 0;
+};
+
 // PostgreSQL snapshots v5, v6 and v7 (and gel's, which share their shape).
-std::string read_postgres_snapshot(snapshot_json::object root, Schema& out);
+std::string read_postgres_snapshot(snapshot_json::object root, Schema& out, TableSink& tables);
 // SQLite v5 and v6.
-std::string read_sqlite_snapshot(snapshot_json::object root, Schema& out);
+std::string read_sqlite_snapshot(snapshot_json::object root, Schema& out, TableSink& tables);
 // MySQL v5 (both shapes) and SingleStore v1.
-std::string read_mysql_snapshot(snapshot_json::object root, Schema& out);
+std::string read_mysql_snapshot(snapshot_json::object root, Schema& out, TableSink& tables);
 
 // Parts the dialects write alike.
 namespace snapshot_parts {

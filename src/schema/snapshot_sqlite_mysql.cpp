@@ -126,14 +126,12 @@ Table read_table(object t, std::optional<object> internal, Flavor flavor) {
   return table;
 }
 
-std::string read(object root, Schema& out, Flavor flavor) {
+std::string read(object root, Schema& out, TableSink& sink, Flavor flavor) {
   auto tables = object_member(root, "tables");
   if (!tables) return "it has no \"tables\" object";
+  // A table's index keys are read with the snapshot's "internal" object: part of its identity.
   auto internal = object_member(root, "internal");
-  for_each_object(*tables, [&](object t) {
-    Table table = read_table(t, internal, flavor);
-    out.tables[table.name] = std::move(table);
-  });
+  for_each_object(*tables, [&](object t) { sink.add(t, internal, [&] { return read_table(t, internal, flavor); }); });
   if (auto views = object_member(root, "views")) {
     for_each_object(*views, [&](object v) {
       if (bool_member(v, "isExisting")) return;
@@ -148,7 +146,11 @@ std::string read(object root, Schema& out, Flavor flavor) {
 
 }  // namespace
 
-std::string read_sqlite_snapshot(object root, Schema& out) { return read(root, out, Flavor::SQLite); }
-std::string read_mysql_snapshot(object root, Schema& out) { return read(root, out, Flavor::MySQL); }
+std::string read_sqlite_snapshot(object root, Schema& out, TableSink& tables) {
+  return read(root, out, tables, Flavor::SQLite);
+}
+std::string read_mysql_snapshot(object root, Schema& out, TableSink& tables) {
+  return read(root, out, tables, Flavor::MySQL);
+}
 
 }  // namespace miglint::schema

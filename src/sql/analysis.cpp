@@ -256,6 +256,14 @@ void note_table_history(std::vector<SqlChunk>& chunks) {
 
 }  // namespace
 
+nlohmann::json SqlStatement::parsed_once() const {
+  if (parsed_) return *parsed_;
+  if (tree.size() > kMaxDocumentBytes) return nlohmann::json::object();
+  thread_local simdjson::dom::parser parser = tree_parser();
+  simdjson::dom::element root;
+  return parser.parse(tree).get(root) ? nlohmann::json::object() : to_nlohmann(root);
+}
+
 const nlohmann::json& SqlStatement::parsed() const {
   if (!parsed_ && tree.size() > kMaxDocumentBytes) {
     parsed_ = nlohmann::json::object();  // as a document it would take gigabytes; rules see no details

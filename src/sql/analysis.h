@@ -35,6 +35,7 @@ struct SqlStatement {
   // object for a tree of more than 32 MB (an INSERT of megabytes), whose document would take
   // gigabytes: rules then see only its kind, relation and text.
   const nlohmann::json& parsed() const;
+  nlohmann::json parsed_once() const;
 
  private:
   mutable std::optional<nlohmann::json> parsed_;
