@@ -10,7 +10,8 @@
 // it a pseudo-terminal; this program reads the screen and, for each question, moves the cursor to
 // the option "OLD › NEW" when --rename OLD=NEW was given (names as push shows them: bare, or
 // schema.name outside public), else keeps the first option, "create". --force approves data loss
-// without asking; --verbose shows the statements. Any other question is unexpected: push is stopped after a quiet minute.
+// without asking; --verbose shows the statements. Any other question is unexpected: push is
+// stopped once its screen has been still for 20 seconds.
 //
 // Prints push's screen (ANSI codes removed) on stdout and exits with push's exit code (1 when it
 // was stopped, 2 on a usage error).
@@ -47,7 +48,7 @@ const child = spawn('script', ['-qefc', command, '/dev/null'], {
 const strip = (text) => text.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').replace(/\r/g, '');
 let screen = '';        // everything push printed, without ANSI codes
 let quiet;              // timer: the screen has been still for a moment
-let stuck;              // timer: nothing happened for a minute
+let stuck;              // timer: nothing happened for 20 seconds
 let from = 0;           // the screen before this offset holds questions already answered
 let waiting = false;    // an answer was typed and push has not yet said what it will do
 
@@ -92,7 +93,7 @@ function watchdog() {
   stuck = setTimeout(() => {
     console.error('drizzle_push: push waits for an answer this program does not know; stopped');
     child.kill('SIGTERM');
-  }, 60000);
+  }, 20000);
 }
 
 child.stdout.on('data', (chunk) => {
