@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <string>
 
 #include "engine/rule_api.h"
 #include "schema/pending_check.h"
@@ -29,6 +30,96 @@ Split split(const Context& ctx) {
 
 bool contains(const std::vector<schema::Difference>& list, const schema::Difference& d) {
   return std::find(list.begin(), list.end(), d) != list.end();
+}
+
+std::string display(const schema::QualifiedName& name) {
+  return name.schema.empty() ? name.name : name.schema + "." + name.name;
+}
+
+std::vector<std::string> column_names(const schema::Table& table) {
+  std::vector<std::string> names;
+  for (const schema::Column& c : table.columns) names.push_back(c.name);
+  return names;
+}
+
+// A name drizzle-kit derives from the table's ("order_items_order_id_fk"), as push renames it with
+// the table, when the live table has it under the new name and not under the old.
+template <typename Map>
+void follow_derived_names(Map& parts, const Map& live_parts, const std::string& from, const std::string& to) {
+  Map renamed;
+  for (auto& [name, part] : parts) {
+    std::string key = name;
+    if (name.starts_with(from + "_") && !live_parts.contains(name)) {
+      std::string candidate = to + name.substr(from.size());
+      if (live_parts.contains(candidate)) key = candidate;
+    }
+    if (key != name && !part.name.empty()) part.name = key;
+    renamed.emplace(key, std::move(part));
+  }
+  parts = std::move(renamed);
+}
+
+// `model` with table `from` renamed to `to`, as ALTER TABLE ... RENAME TO leaves it: references
+// follow it, and so do the names drizzle-kit derives from the table's where `live` shows push
+// renamed them too.
+schema::Schema with_table_renamed(schema::Schema model, const schema::QualifiedName& from, const schema::Table& live) {
+  auto node = model.tables.extract(from);
+  schema::Table& table = node.mapped();
+  node.key() = live.name;
+  table.name = live.name;
+  const std::string& old_name = from.name;
+  const std::string& new_name = live.name.name;
+  follow_derived_names(table.foreign_keys, live.foreign_keys, old_name, new_name);
+  follow_derived_names(table.unique_constraints, live.unique_constraints, old_name, new_name);
+  follow_derived_names(table.checks, live.checks, old_name, new_name);
+  follow_derived_names(table.indexes, live.indexes, old_name, new_name);
+  if (table.primary_key && live.primary_key && table.primary_key->name.starts_with(old_name + "_") &&
+      live.primary_key->name == new_name + table.primary_key->name.substr(old_name.size())) {
+    table.primary_key->name = live.primary_key->name;
+  }
+  model.tables.insert(std::move(node));
+  for (auto& [name, t] : model.tables) {
+    for (auto& [key, fk] : t.foreign_keys) {
+      if (fk.references == from) fk.references = live.name;
+    }
+  }
+  return model;
+}
+
+// push asks whether a table that appeared was renamed from one that disappeared; the database
+// keeps no trace of the answer. A missing and an extra table of one schema with the same columns
+// in the same order are shown as one rename, followed by whatever else differs between the two.
+// `differences` is everything compare() found; `shown` (a subset) is rewritten in place.
+void show_renamed_tables(schema::Schema expected, const schema::Schema& live, std::vector<schema::Difference> differences,
+                         std::vector<schema::Difference>& shown) {
+  using Kind = schema::Difference::Kind;
+  for (const auto& [from, old_table] : schema::Schema(expected).tables) {
+    const schema::Difference missing{Kind::Missing, "table", display(from), {}, {}, {}};
+    if (live.tables.contains(from) || !contains(shown, missing) || old_table.unknown) continue;
+    auto pair = std::find_if(live.tables.begin(), live.tables.end(), [&](const auto& entry) {
+      const schema::Difference extra{Kind::Extra, "table", display(entry.first), {}, {}, {}};
+      return entry.first.schema == from.schema && !entry.second.unknown && contains(shown, extra) &&
+             !old_table.columns.empty() && column_names(entry.second) == column_names(old_table);
+    });
+    if (pair == live.tables.end()) continue;
+    const schema::Difference extra{Kind::Extra, "table", display(pair->first), {}, {}, {}};
+    expected = with_table_renamed(std::move(expected), from, pair->second);
+    std::vector<schema::Difference> after = schema::compare(expected, live);
+    std::vector<schema::Difference> next;
+    for (const schema::Difference& d : shown) {
+      if (d == missing) {
+        next.push_back({Kind::Changed, "table", display(from), "name", from.name, pair->first.name});
+        // What differs inside the renamed table, under its new name.
+        for (const schema::Difference& inner : after) {
+          if (!contains(differences, inner)) next.push_back(inner);
+        }
+      } else if (d != extra && contains(after, d)) {
+        next.push_back(d);  // what the rename does not explain (a reference to the old name is)
+      }
+    }
+    shown = std::move(next);
+    differences = std::move(after);
+  }
 }
 
 }  // namespace
@@ -60,6 +151,7 @@ void check_db_schema_drift(const Context& ctx, Reporter& out) {
     unexplained.erase(gone, unexplained.end());
   }
   const schema_findings::Views views{"the recorded migrations", "the database"};
+  show_renamed_tables(expected, *db.live_schema, differences, unexplained);
   if (!unexplained.empty()) {
     Finding& f = out.report(
         ctx.folder.journal.whole(),
