@@ -35,6 +35,8 @@ struct SqlStatement {
   // object for a tree of more than 32 MB (an INSERT of megabytes), whose document would take
   // gigabytes: rules then see only its kind, relation and text.
   const nlohmann::json& parsed() const;
+  // The kept tree, or else the tree read again and not kept: for a reader that goes through every
+  // statement once (the replay), where keeping a whole folder's documents would cost tens of MB.
   nlohmann::json parsed_once() const;
 
  private:
