@@ -136,7 +136,7 @@ class CatalogReader {
       if (char_of(row[6]) != '\0') {
         if (expression) column.generated = canonical_expression(*expression, table->name.name);
       } else if (expression) {
-        column.default_value = canonical_default(*expression);
+        column.default_value = canonical_default(*expression, column.type);
       }
       table->columns.push_back(std::move(column));
     }
