@@ -224,3 +224,63 @@ TEST(SerialDefault, NamesTheSequencePostgresqlMakes) {
 }
 
 }  // namespace
+
+namespace {
+
+// A json or jsonb default is its JSON value: drizzle-kit's snapshot, the SQL (as drizzle-kit
+// writes it, or corrected by hand) and PostgreSQL's catalog (which prints jsonb its own way).
+TEST(CanonicalDefault, JsonDefaultsAreTheirJsonValue) {
+  // drizzle-kit 0.31.11 writes .default("none") on a jsonb column as 'none': the JSON string.
+  EXPECT_EQ(canonical_default("'none'", "jsonb"), "'\"none\"'");
+  EXPECT_EQ(canonical_default("'\"none\"'::jsonb", "jsonb"), "'\"none\"'");
+  EXPECT_EQ(canonical_default("''", "jsonb"), "'\"\"'");
+  EXPECT_EQ(canonical_default("'\"\"'::jsonb", "jsonb"), "'\"\"'");
+  // An object: jsonb orders keys shorter first, then bytewise, and prints ", " and ": ".
+  EXPECT_EQ(canonical_default("'{\"z\":1,\"a\":[2,3],\"bb\":{}}'::jsonb", "jsonb"), "'{\"a\": [2, 3], \"z\": 1, \"bb\": {}}'");
+  EXPECT_EQ(canonical_default("'{\"a\": [2, 3], \"z\": 1, \"bb\": {}}'::jsonb", "jsonb"),
+            "'{\"a\": [2, 3], \"z\": 1, \"bb\": {}}'");
+  EXPECT_EQ(canonical_default("'5'::jsonb", "jsonb"), "'5'");
+  EXPECT_EQ(canonical_default("'it''s'", "jsonb"), "'\"it''s\"'");
+  // json keeps its text as written; the cast alone says the type when the column's is unknown.
+  EXPECT_EQ(canonical_default("'{\"z\":1,\"a\":2}'::json", "json"), "'{\"z\":1,\"a\":2}'");
+  EXPECT_EQ(canonical_default("'none'", "json"), "'\"none\"'");
+  EXPECT_EQ(canonical_default("'{\"z\":1,\"a\":2}'::jsonb", ""), "'{\"a\": 2, \"z\": 1}'");
+  // Other types and expressions are left to canonical_default(expression).
+  EXPECT_EQ(canonical_default("'none'", "text"), "'none'");
+  EXPECT_EQ(canonical_default("jsonb_build_object('a', 1)", "jsonb"), canonical_default("jsonb_build_object('a', 1)"));
+}
+
+TEST(TruncatedIdentifier, CutsAt63BytesOnACharacterBoundary) {
+  using miglint::schema::truncated_identifier;
+  EXPECT_EQ(truncated_identifier(std::string(63, 'a')), std::string(63, 'a'));
+  EXPECT_EQ(truncated_identifier(std::string(70, 'a')), std::string(63, 'a'));
+  // "é" is two bytes: at bytes 62-63 it does not fit, and goes whole.
+  EXPECT_EQ(truncated_identifier(std::string(62, 'a') + "\xc3\xa9" + "b"), std::string(62, 'a'));
+  EXPECT_EQ(truncated_identifier(std::string(61, 'a') + "\xc3\xa9" + "b"), std::string(61, 'a') + "\xc3\xa9");
+}
+
+// Index keys as PostgreSQL reads them from CREATE INDEX's text, with the options pg_get_indexdef
+// prints: no default operator class, DESC, NULLS where not the default for the direction.
+TEST(IndexKeys, ReadAsPostgresqlReadsThem) {
+  using miglint::schema::index_key_from_sql;
+  const Pairs keys = {{"\"created_at\" DESC", "created_at desc"},
+                      {"\"created_at\" DESC NULLS FIRST", "created_at desc"},
+                      {"\"created_at\" DESC NULLS LAST", "created_at desc nulls last"},
+                      {"\"created_at\" ASC NULLS FIRST", "created_at nulls first"},
+                      {"\"id\" COLLATE \"C\"", "id"},
+                      {"\"name\" text_ops", "name"},
+                      {"\"name\" pg_catalog.text_pattern_ops DESC", "name text_pattern_ops desc"},
+                      {"lower(\"users\".\"email\") DESC", "lower(email) desc"},
+                      {"(\"processor\" ->> 'id')", canonical_expression("\"processor\" ->> 'id'", "users")},
+                      {"\"Name\"", "Name"}};
+  for (const auto& [sql, key] : keys) EXPECT_EQ(index_key_from_sql(sql, "users", "btree"), key) << sql;
+  EXPECT_EQ(index_key_from_sql("\"name\" gin_trgm_ops", "users", "gin"), "name gin_trgm_ops");
+  EXPECT_EQ(index_key_from_sql("\"tags\" array_ops", "users", "gin"), "tags");
+  EXPECT_EQ(index_key_from_sql("\"name\" text_ops", "users", "hash"), "name");
+  EXPECT_EQ(index_key_from_sql("\"addr\" inet_ops", "users", "gist"), "addr inet_ops");  // gist's is not the default
+  EXPECT_EQ(index_key_from_sql(std::string(70, 'c'), "users", "btree"), std::string(63, 'c'));
+  EXPECT_FALSE(index_key_from_sql("a, b", "users", "btree"));
+  EXPECT_FALSE(index_key_from_sql("a); DROP TABLE users; --", "users", "btree"));
+}
+
+}  // namespace

@@ -20,6 +20,7 @@
 #include "schema/from_snapshot.h"
 #include "schema/normalize.h"
 #include "schema/replay.h"
+#include "support/precision_folder.h"
 #include "support/run.h"
 
 namespace miglint::schema {
@@ -736,6 +737,39 @@ void print(const Agreement& a) {
                            a.total, a.replay_ms, a.parse_ms);
   for (const auto& [migration, reason] : a.disagreements) std::cout << "  " << migration << ": " << reason << "\n";
   for (const std::string& migration : a.partly_unknown) std::cout << "  " << migration << ": agrees, parts unknown\n";
+}
+
+// Where PostgreSQL keeps something other than what the snapshot spells (support/precision_folder.h),
+// the snapshot's model is what the SQL makes: names cut to 63 bytes, the index keys PostgreSQL
+// reads from "created_at" DESC or "name" gin_trgm_ops, no default operator class, the type of
+// 'text COLLATE "C"', and one spelling for a jsonb default, however the SQL writes it.
+TEST(ReplayPostgresProof, SnapshotSpellingsPostgresqlChangesAgreeWithTheSql) {
+  const std::optional<Schema> expected = schema_from_snapshot(test::kPrecisionSnapshot, Dialect::PostgreSQL).schema;
+  ASSERT_TRUE(expected);
+  const Schema replayed = after(test::kPrecisionSql);
+  for (const Difference& d : compare(*expected, replayed)) ADD_FAILURE() << describe(d);
+
+  const std::string owners = "account_owners_with_a_rather_long_descriptive_name_kept_for_the";  // 63 bytes
+  ASSERT_TRUE(expected->table(pub(owners)));
+  EXPECT_TRUE(table(*expected, owners).column("reference_identifier_for_the_owner_with_a_very_long_descriptive"));
+  const Table& events = table(*expected, "events");
+  EXPECT_EQ(events.foreign_keys.count("events_owner_id_of_the_account_that_owns_this_event_row_account"), 1u);
+  EXPECT_EQ(events.unique_constraints.count("events_label_of_the_event_shown_to_people_in_the_activity_list_"), 1u);
+  // 64 bytes whose last character is two bytes long: cut before it, at 62.
+  EXPECT_TRUE(events.column("label_of_the_event_shown_to_people_in_the_activity_list_caf\xc3\xa9_"));
+  EXPECT_EQ(events.column("id")->type, "text");
+  EXPECT_EQ(events.column("kind")->default_value, "'\"none\"'");
+  EXPECT_EQ(events.column("meta")->default_value, "'{\"a\": [2, 3], \"z\": 1}'");
+  EXPECT_EQ(events.indexes.at("events_created_idx").keys, (std::vector<std::string>{"created_at desc", "id"}));
+  EXPECT_EQ(events.indexes.at("events_name_trgm").keys, std::vector<std::string>{"name gin_trgm_ops"});
+  EXPECT_EQ(events.indexes.at("events_name_ops").keys,
+            (std::vector<std::string>{"name", "created_at desc nulls last"}));
+
+  // The SQL exactly as drizzle-kit wrote it, DEFAULT 'none' (which PostgreSQL refuses), models alike.
+  std::string as_generated = test::kPrecisionSql;
+  const std::string corrected = "DEFAULT '\"none\"'::jsonb";
+  as_generated.replace(as_generated.find(corrected), corrected.size(), "DEFAULT 'none'");
+  EXPECT_EQ(column(after(as_generated), "events", "kind").default_value, "'\"none\"'");
 }
 
 // pg-none is left out: with no prefix every migration overwrites the one meta/_snapshot.json, so
