@@ -68,17 +68,10 @@ Schema model_or_fail(const std::variant<Schema, CatalogError>& read) {
 }
 
 TEST(DbSchemaCatalog, GeneratedFoldersMigratedByDrizzleEqualTheirLastSnapshot) {
-  // PostgreSQL 15 (the tests' server) prints a view's columns qualified (users.status) where
-  // drizzle-kit's query has them bare: the one difference left, until the canonical form of a
-  // view's query drops the qualifier of its only table.
+  // PostgreSQL 15 (the tests' server) prints pg-everything's views with their columns qualified
+  // (users.status) where drizzle-kit's query has them bare: the definitions still agree.
   const std::map<std::string, std::string> expected = {
-      {"pg-index", ""},
-      {"pg-supabase", ""},
-      {"pg-timestamp", ""},
-      {"pg-unix", ""},
-      {"pg-everything",
-       "view public.user_counts: definition select status, count(*) as n from users group by users.status here, "
-       "select users.status, count(*) as n from users group by users.status there\n"}};
+      {"pg-index", ""}, {"pg-supabase", ""}, {"pg-timestamp", ""}, {"pg-unix", ""}, {"pg-everything", ""}};
   // pg-none is left out: its tags break migrate() (GeneratedFolders.PrefixModeNoneIsReportedForWhatItBreaks).
   for (const auto& [name, differing] : expected) {
     SCOPED_TRACE(name);

@@ -284,3 +284,36 @@ TEST(IndexKeys, ReadAsPostgresqlReadsThem) {
 }
 
 }  // namespace
+
+namespace {
+
+// A view's query as drizzle-kit's query builder writes it, and as PostgreSQL 15's pg_get_viewdef()
+// prints it once created (seen on the tests' server).
+TEST(CanonicalViewDefinition, DrizzleKitAndPgGetViewdefSpellingsAgree) {
+  using miglint::schema::canonical_view_definition;
+  const Pairs views = {
+      {"select \"status\", count(*) as \"n\" from \"users\" group by \"users\".\"status\"",
+       " SELECT users.status,\n    count(*) AS n\n   FROM users\n  GROUP BY users.status;"},
+      {"select \"id\", \"name\" from \"users\" where \"users\".\"deleted_at\" is null",
+       " SELECT users.id,\n    users.name\n   FROM users\n  WHERE users.deleted_at IS NULL;"},
+      {"select count(*) from \"people\"", " SELECT count(*) AS count\n   FROM people;"},
+      {"select \"u\".\"id\", \"o\".\"total\" from \"auth\".\"users\" \"u\" inner join \"orders\" \"o\" on \"u\".\"id\" = \"o\".\"user_id\"",
+       " SELECT u.id,\n    o.total\n   FROM (auth.users u\n     JOIN orders o ON ((u.id = o.user_id)));"},
+      {"select \"email\" from \"users\" where \"email\" like '%@example.com'",
+       " SELECT users.email\n   FROM users\n  WHERE (users.email ~~ '%@example.com'::text);"}};
+  for (const auto& [drizzle, catalog] : views) {
+    EXPECT_EQ(canonical_view_definition(drizzle), canonical_view_definition(catalog)) << drizzle;
+    EXPECT_TRUE(canonical_view_definition(drizzle)) << drizzle;
+  }
+  EXPECT_EQ(canonical_view_definition("select \"status\", count(*) as \"n\" from \"users\" group by \"users\".\"status\""),
+            "select status, count(*) as n from users group by status");
+  // A different query is still different.
+  EXPECT_NE(canonical_view_definition("select id from users where age > 18"),
+            canonical_view_definition("select id from users where age > 21"));
+  // What PostgreSQL rewrites beyond matching is left unknown on every side.
+  EXPECT_FALSE(canonical_view_definition("select * from users"));
+  EXPECT_FALSE(canonical_view_definition("select u.* from users u"));
+  EXPECT_FALSE(canonical_view_definition("select id from users where age between 18 and 65"));
+}
+
+}  // namespace

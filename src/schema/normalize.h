@@ -28,6 +28,13 @@ std::string canonical_expression(std::string_view expression);
 // ("users"."age" > 0 -> age > 0). own_table is the table's name as the parser gives it.
 std::string canonical_expression(std::string_view expression, std::string_view own_table);
 
+// A view's query, comparable whoever wrote it: canonical_expression(), then column references
+// without their table or schema qualifier (PostgreSQL qualifies them in a view's definition),
+// LIKE for PostgreSQL's ~~, and aliases that repeat the column's own name dropped. None where
+// PostgreSQL's definition cannot be matched (SELECT *, BETWEEN, SIMILAR TO): the definition is
+// then unknown, and never reported as different.
+std::optional<std::string> canonical_view_definition(std::string_view query);
+
 // A column default: canonical_expression(), and nextval('t_id_seq'::regclass) kept as
 // nextval('t_id_seq') (the sequence a serial makes). A default that is a literal loses its cast
 // whatever the type, since PostgreSQL converts it to the column's type anyway ('active'::status,

@@ -280,7 +280,7 @@ std::string read_postgres_snapshot(object root, Schema& out) {
       View view;
       view.name = pg_name(string_member(v, "schema"), string_member(v, "name"));
       view.materialized = bool_member(v, "materialized");
-      if (auto definition = optional_string(v, "definition")) view.definition = canonical_expression(*definition);
+      if (auto definition = optional_string(v, "definition")) view.definition = canonical_view_definition(*definition);
       out.views[view.name] = std::move(view);
     });
   }
