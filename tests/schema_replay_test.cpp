@@ -820,7 +820,7 @@ std::vector<Known> known_disagreements() {
         {"0009_project_img_path", "defect: hand-edited SQL re-adds projects.preview_img_* that the snapshot drops"},
         {"0010_bent_edwin_jarvis", "defect: hand-edited SQL (enum verification_request_status, preview_img_* columns)"},
         {"0011_typical_clea", "defect: hand-edited SQL (enum subscription_status, auth.users)"},
-        {"0014_military_marrow", "defect: the snapshot enables row level security on auth.users, the SQL does not"},
+        {"0014_military_marrow", "defect: the snapshot drops row level security from auth.users, the SQL does not"},
         {"0015_same_leo", "defect: the snapshot adds schema auth and enum subscription_status, the SQL does not"},
         {"0016_pretty_dust", kBranchSnapshot},
         {"0017_small_xavin", "defect: the snapshot adds schema auth, the SQL does not"}}},
