@@ -224,3 +224,96 @@ TEST(SerialDefault, NamesTheSequencePostgresqlMakes) {
 }
 
 }  // namespace
+
+namespace {
+
+// A json or jsonb default is its JSON value: drizzle-kit's snapshot, the SQL (as drizzle-kit
+// writes it, or corrected by hand) and PostgreSQL's catalog (which prints jsonb its own way).
+TEST(CanonicalDefault, JsonDefaultsAreTheirJsonValue) {
+  // drizzle-kit 0.31.11 writes .default("none") on a jsonb column as 'none': the JSON string.
+  EXPECT_EQ(canonical_default("'none'", "jsonb"), "'\"none\"'");
+  EXPECT_EQ(canonical_default("'\"none\"'::jsonb", "jsonb"), "'\"none\"'");
+  EXPECT_EQ(canonical_default("''", "jsonb"), "'\"\"'");
+  EXPECT_EQ(canonical_default("'\"\"'::jsonb", "jsonb"), "'\"\"'");
+  // An object: jsonb orders keys shorter first, then bytewise, and prints ", " and ": ".
+  EXPECT_EQ(canonical_default("'{\"z\":1,\"a\":[2,3],\"bb\":{}}'::jsonb", "jsonb"), "'{\"a\": [2, 3], \"z\": 1, \"bb\": {}}'");
+  EXPECT_EQ(canonical_default("'{\"a\": [2, 3], \"z\": 1, \"bb\": {}}'::jsonb", "jsonb"),
+            "'{\"a\": [2, 3], \"z\": 1, \"bb\": {}}'");
+  EXPECT_EQ(canonical_default("'5'::jsonb", "jsonb"), "'5'");
+  EXPECT_EQ(canonical_default("'it''s'", "jsonb"), "'\"it''s\"'");
+  // json keeps its text as written; the cast alone says the type when the column's is unknown.
+  EXPECT_EQ(canonical_default("'{\"z\":1,\"a\":2}'::json", "json"), "'{\"z\":1,\"a\":2}'");
+  EXPECT_EQ(canonical_default("'none'", "json"), "'\"none\"'");
+  EXPECT_EQ(canonical_default("'{\"z\":1,\"a\":2}'::jsonb", ""), "'{\"a\": 2, \"z\": 1}'");
+  // Other types and expressions are left to canonical_default(expression).
+  EXPECT_EQ(canonical_default("'none'", "text"), "'none'");
+  EXPECT_EQ(canonical_default("jsonb_build_object('a', 1)", "jsonb"), canonical_default("jsonb_build_object('a', 1)"));
+}
+
+TEST(TruncatedIdentifier, CutsAt63BytesOnACharacterBoundary) {
+  using miglint::schema::truncated_identifier;
+  EXPECT_EQ(truncated_identifier(std::string(63, 'a')), std::string(63, 'a'));
+  EXPECT_EQ(truncated_identifier(std::string(70, 'a')), std::string(63, 'a'));
+  // "é" is two bytes: at bytes 62-63 it does not fit, and goes whole.
+  EXPECT_EQ(truncated_identifier(std::string(62, 'a') + "\xc3\xa9" + "b"), std::string(62, 'a'));
+  EXPECT_EQ(truncated_identifier(std::string(61, 'a') + "\xc3\xa9" + "b"), std::string(61, 'a') + "\xc3\xa9");
+}
+
+// Index keys as PostgreSQL reads them from CREATE INDEX's text, with the options pg_get_indexdef
+// prints: no default operator class, DESC, NULLS where not the default for the direction.
+TEST(IndexKeys, ReadAsPostgresqlReadsThem) {
+  using miglint::schema::index_key_from_sql;
+  const Pairs keys = {{"\"created_at\" DESC", "created_at desc"},
+                      {"\"created_at\" DESC NULLS FIRST", "created_at desc"},
+                      {"\"created_at\" DESC NULLS LAST", "created_at desc nulls last"},
+                      {"\"created_at\" ASC NULLS FIRST", "created_at nulls first"},
+                      {"\"id\" COLLATE \"C\"", "id"},
+                      {"\"name\" text_ops", "name"},
+                      {"\"name\" pg_catalog.text_pattern_ops DESC", "name text_pattern_ops desc"},
+                      {"lower(\"users\".\"email\") DESC", "lower(email) desc"},
+                      {"(\"processor\" ->> 'id')", canonical_expression("\"processor\" ->> 'id'", "users")},
+                      {"\"Name\"", "Name"}};
+  for (const auto& [sql, key] : keys) EXPECT_EQ(index_key_from_sql(sql, "users", "btree"), key) << sql;
+  EXPECT_EQ(index_key_from_sql("\"name\" gin_trgm_ops", "users", "gin"), "name gin_trgm_ops");
+  EXPECT_EQ(index_key_from_sql("\"tags\" array_ops", "users", "gin"), "tags");
+  EXPECT_EQ(index_key_from_sql("\"name\" text_ops", "users", "hash"), "name");
+  EXPECT_EQ(index_key_from_sql("\"addr\" inet_ops", "users", "gist"), "addr inet_ops");  // gist's is not the default
+  EXPECT_EQ(index_key_from_sql(std::string(70, 'c'), "users", "btree"), std::string(63, 'c'));
+  EXPECT_FALSE(index_key_from_sql("a, b", "users", "btree"));
+  EXPECT_FALSE(index_key_from_sql("a); DROP TABLE users; --", "users", "btree"));
+}
+
+}  // namespace
+
+namespace {
+
+// A view's query as drizzle-kit's query builder writes it, and as PostgreSQL 15's pg_get_viewdef()
+// prints it once created (seen on the tests' server).
+TEST(CanonicalViewDefinition, DrizzleKitAndPgGetViewdefSpellingsAgree) {
+  using miglint::schema::canonical_view_definition;
+  const Pairs views = {
+      {"select \"status\", count(*) as \"n\" from \"users\" group by \"users\".\"status\"",
+       " SELECT users.status,\n    count(*) AS n\n   FROM users\n  GROUP BY users.status;"},
+      {"select \"id\", \"name\" from \"users\" where \"users\".\"deleted_at\" is null",
+       " SELECT users.id,\n    users.name\n   FROM users\n  WHERE users.deleted_at IS NULL;"},
+      {"select count(*) from \"people\"", " SELECT count(*) AS count\n   FROM people;"},
+      {"select \"u\".\"id\", \"o\".\"total\" from \"auth\".\"users\" \"u\" inner join \"orders\" \"o\" on \"u\".\"id\" = \"o\".\"user_id\"",
+       " SELECT u.id,\n    o.total\n   FROM (auth.users u\n     JOIN orders o ON ((u.id = o.user_id)));"},
+      {"select \"email\" from \"users\" where \"email\" like '%@example.com'",
+       " SELECT users.email\n   FROM users\n  WHERE (users.email ~~ '%@example.com'::text);"}};
+  for (const auto& [drizzle, catalog] : views) {
+    EXPECT_EQ(canonical_view_definition(drizzle), canonical_view_definition(catalog)) << drizzle;
+    EXPECT_TRUE(canonical_view_definition(drizzle)) << drizzle;
+  }
+  EXPECT_EQ(canonical_view_definition("select \"status\", count(*) as \"n\" from \"users\" group by \"users\".\"status\""),
+            "select status, count(*) as n from users group by status");
+  // A different query is still different.
+  EXPECT_NE(canonical_view_definition("select id from users where age > 18"),
+            canonical_view_definition("select id from users where age > 21"));
+  // What PostgreSQL rewrites beyond matching is left unknown on every side.
+  EXPECT_FALSE(canonical_view_definition("select * from users"));
+  EXPECT_FALSE(canonical_view_definition("select u.* from users u"));
+  EXPECT_FALSE(canonical_view_definition("select id from users where age between 18 and 65"));
+}
+
+}  // namespace

@@ -264,7 +264,8 @@ TEST(SchemaFromSnapshot, EveryObjectKindOfAPostgresqlSnapshot) {
   ASSERT_TRUE(s.views.contains({"public", "user_counts"}));
   EXPECT_TRUE(s.views.at({"public", "user_counts"}).materialized);
   EXPECT_FALSE(s.views.at({"public", "active_users"}).materialized);
-  EXPECT_EQ(s.views.at({"public", "active_users"}).definition, "select id, name from users where users.deleted_at is null");
+  // Column references lose their table, as PostgreSQL qualifies them in its own definition.
+  EXPECT_EQ(s.views.at({"public", "active_users"}).definition, "select id, name from users where deleted_at is null");
 
   // The restrictive policy of the second migration.
   const Schema s1 = model_of(everything_snapshot(1));

@@ -107,7 +107,7 @@ class CatalogReader {
         View& view = schema_.views[name];
         view.name = name;
         view.materialized = kind == 'm';
-        if (!row[11].is_null()) view.definition = canonical_expression(text_of(row[11]));
+        if (!row[11].is_null()) view.definition = canonical_view_definition(text_of(row[11]));
       } else if (kind == 'S') {
         Sequence& sequence = schema_.sequences[name];
         sequence.name = name;
@@ -136,7 +136,7 @@ class CatalogReader {
       if (char_of(row[6]) != '\0') {
         if (expression) column.generated = canonical_expression(*expression, table->name.name);
       } else if (expression) {
-        column.default_value = canonical_default(*expression);
+        column.default_value = canonical_default(*expression, column.type);
       }
       table->columns.push_back(std::move(column));
     }

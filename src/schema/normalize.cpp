@@ -303,6 +303,19 @@ std::string canonical_default(std::string_view expression) {
   return memoized(memo, expression, [&] { return compute_canonical_default(expression); });
 }
 
+namespace {
+
+// The first n bytes of s, fewer so as never to cut inside a UTF-8 sequence (pg_mbcliplen).
+std::string_view clip(std::string_view s, std::size_t n) {
+  if (n >= s.size()) return s;
+  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+  return s.substr(0, n);
+}
+
+}  // namespace
+
+std::string truncated_identifier(std::string_view name) { return std::string(clip(name, 63)); }
+
 // PostgreSQL's makeObjectName(): the longer of the two names loses bytes until the whole fits.
 std::string serial_default(std::string_view schema, std::string_view table, std::string_view column) {
   constexpr std::size_t kMaxName = 63;
@@ -316,11 +329,6 @@ std::string serial_default(std::string_view schema, std::string_view table, std:
       --column_bytes;
     }
   }
-  // Never cut inside a UTF-8 sequence.
-  auto clip = [](std::string_view s, std::size_t n) {
-    while (n > 0 && n < s.size() && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
-    return s.substr(0, n);
-  };
   std::string sequence = std::string(clip(table, table_bytes)) + "_" + std::string(clip(column, column_bytes)) + "_" +
                          std::string(kLabel);
   std::string name = quote_identifier(sequence);

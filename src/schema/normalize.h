@@ -3,6 +3,7 @@
 // 'x' written by drizzle-kit equals PostgreSQL's 'x'::text.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -27,15 +28,46 @@ std::string canonical_expression(std::string_view expression);
 // ("users"."age" > 0 -> age > 0). own_table is the table's name as the parser gives it.
 std::string canonical_expression(std::string_view expression, std::string_view own_table);
 
+// A view's query, comparable whoever wrote it: canonical_expression(), then column references
+// without their table or schema qualifier (PostgreSQL qualifies them in a view's definition),
+// LIKE for PostgreSQL's ~~, and aliases that repeat the column's own name dropped. None where
+// PostgreSQL's definition cannot be matched (SELECT *, BETWEEN, SIMILAR TO): the definition is
+// then unknown, and never reported as different.
+std::optional<std::string> canonical_view_definition(std::string_view query);
+
 // A column default: canonical_expression(), and nextval('t_id_seq'::regclass) kept as
 // nextval('t_id_seq') (the sequence a serial makes). A default that is a literal loses its cast
 // whatever the type, since PostgreSQL converts it to the column's type anyway ('active'::status,
 // as the catalog prints an enum default, is drizzle-kit's 'active'), and a quoted number is the
 // number ('-1'::integer, '10.50' -> -1, 10.50).
 std::string canonical_default(std::string_view expression);
+// The same for a column of a known canonical type. A json or jsonb default is the JSON value it
+// holds, printed one way (jsonb: keys in jsonb's order, ", " and ": " as PostgreSQL prints jsonb),
+// and a string literal that is not JSON is the JSON string drizzle-orm means by it: drizzle-kit
+// writes .default("none") on a jsonb column as 'none', which the SQL must spell '"none"'::jsonb.
+std::string canonical_default(std::string_view expression, std::string_view column_type);
 
 // The canonical default of a serial column: nextval('<table>_<column>_seq'), the name truncated to
 // 63 bytes as PostgreSQL truncates it, schema-qualified unless public, parts quoted as needed.
 std::string serial_default(std::string_view schema, std::string_view table, std::string_view column);
+
+// PostgreSQL's limit on names (NAMEDATALEN - 1 = 63 bytes): its parser cuts a longer identifier,
+// on a UTF-8 character boundary. A snapshot keeps such names whole.
+std::string truncated_identifier(std::string_view name);
+
+// What follows an index key in the model (model.h Index::keys): its operator class unless it is
+// the default one of the access method (PostgreSQL does not print those: text_ops, int4_ops,
+// uuid_ops, jsonb_ops...), " desc", then " nulls first" / " nulls last" where not the default for
+// the direction. The key's collation is not modelled: whether PostgreSQL shows it depends on the
+// column's own collation, which no model holds.
+std::string index_key_options(std::string_view opclass, std::string_view method, bool descending,
+                              std::optional<bool> nulls_first);
+bool is_default_operator_class(std::string_view opclass, std::string_view method);
+
+// One key of CREATE INDEX as SQL text ("created_at" DESC, lower(email) text_pattern_ops,
+// "id" COLLATE "C" NULLS FIRST) read by PostgreSQL's parser: the column name or canonical
+// expression, then index_key_options(). None when the parser does not read it as one index key.
+std::optional<std::string> index_key_from_sql(std::string_view key, std::string_view own_table,
+                                              std::string_view method);
 
 }  // namespace miglint::schema

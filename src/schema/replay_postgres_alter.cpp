@@ -105,7 +105,7 @@ bool apply(Context& ctx, Table& table, const Json& cmd, std::optional<Span> piec
     if (word == std::string_view::npos) return false;
     const Span expression = expression_from(ctx.text, word + 7, limit);
     if (expression.empty()) return false;
-    column->default_value = canonical_default(slice(ctx.text, expression));
+    column->default_value = canonical_default(slice(ctx.text, expression), column->type);
     return true;
   }
   if (subtype == "AT_SetNotNull" || subtype == "AT_DropNotNull") {

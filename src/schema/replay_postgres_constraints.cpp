@@ -137,7 +137,7 @@ bool add_constraint(Context& ctx, Table& table, const Json& c, const std::string
     if (word == std::string_view::npos) return false;
     const Span expression = expression_from(ctx.text, word + 7, limit);
     if (expression.empty()) return false;
-    col->default_value = canonical_default(slice(ctx.text, expression));
+    col->default_value = canonical_default(slice(ctx.text, expression), col->type);
     return true;
   }
   if (type == "CONSTR_IDENTITY") {

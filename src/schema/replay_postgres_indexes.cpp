@@ -3,7 +3,6 @@
 #include <cctype>
 
 #include "schema/normalize.h"
-#include "schema/pg_identifier.h"
 #include "schema/replay_postgres_internal.h"
 
 namespace miglint::schema::pg_replay {
@@ -26,24 +25,17 @@ std::string index_expression(std::string_view text, Span piece) {
   return std::string(slice(text, piece));
 }
 
-// After a key, as PostgreSQL prints it: its operator class when given, then DESC and NULLS
-// FIRST/LAST where they are not the default.
-std::string key_options(const Json& elem) {
-  std::string out;
-  if (const auto collation = strings(list(elem, "collation")); !collation.empty()) {
-    out += " collate " + quote_identifier(collation.back());
-  }
-  if (const auto opclass = strings(list(elem, "opclass")); !opclass.empty()) {
-    std::string name = opclass.back();
-    std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    out += " " + name;
-  }
+// After a key, as PostgreSQL prints it (normalize.h index_key_options): its operator class when
+// not the default, then DESC and NULLS FIRST/LAST where they are not the default.
+std::string key_options(const Json& elem, const std::string& method) {
+  std::string opclass;
+  if (const auto names = strings(list(elem, "opclass")); !names.empty()) opclass = names.back();
+  std::transform(opclass.begin(), opclass.end(), opclass.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   const bool descending = str(elem, "ordering") == "SORTBY_DESC";
-  if (descending) out += " desc";
   const std::string nulls = str(elem, "nulls_ordering");
-  if (nulls == "SORTBY_NULLS_FIRST" && !descending) out += " nulls first";
-  if (nulls == "SORTBY_NULLS_LAST" && descending) out += " nulls last";
-  return out;
+  std::optional<bool> nulls_first;
+  if (nulls == "SORTBY_NULLS_FIRST" || nulls == "SORTBY_NULLS_LAST") nulls_first = nulls == "SORTBY_NULLS_FIRST";
+  return index_key_options(opclass, method, descending, nulls_first);
 }
 
 // What PostgreSQL names an unnamed index after: its columns, a function's name, or "expr".
@@ -86,7 +78,7 @@ void create_index(Context& ctx, const Json& node) {
       key = "?";
       index.unknown = true;
     }
-    index.keys.push_back(key + key_options(elem));
+    index.keys.push_back(key + key_options(elem, index.method));
   }
   if (node.contains("whereClause")) {
     const std::size_t where = params ? find_word(ctx.text, params->end + 1, "WHERE") : std::string_view::npos;

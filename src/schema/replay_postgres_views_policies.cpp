@@ -42,7 +42,7 @@ void add_view(Context& ctx, const QualifiedName& name, bool materialized, bool r
   }
   View& view = ctx.schema.views[name];
   view = View{name, materialized, std::nullopt, !query};
-  if (query) view.definition = canonical_expression(*query);
+  if (query) view.definition = canonical_view_definition(*query);
   ctx.created(kind + display(name));
 }
 
