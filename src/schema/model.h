@@ -76,7 +76,7 @@ struct CheckConstraint {
 struct Index {
   std::string name;
   // Column names, or canonical_expression(key, table) of an expression key; each followed, in
-  // pg_get_indexdef's order, by its operator class when one is named, " desc", and " nulls first" /
+  // pg_get_indexdef's order, by its operator class when not the default one, " desc", and " nulls first" /
   // " nulls last" when not the default for its direction: "expires_at desc nulls last".
   std::vector<std::string> keys;
   bool unique = false;
