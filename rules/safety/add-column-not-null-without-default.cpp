@@ -30,7 +30,7 @@ void check_add_column_not_null_without_default(const Context& ctx, Reporter& out
       [&](const SqlFile& sql, const SqlStatement& s, const std::string& table, const std::string& subtype,
           const nlohmann::json& cmd) {
         if (subtype != "AT_AddColumn" || !cmd.contains("def") || !cmd["def"].contains("ColumnDef")) return;
-        if (run.table_is_empty(sql, s) || safety::adds_nothing(run, s, table, cmd)) return;
+        if (run.table_is_empty(sql, s) || safety::adds_nothing(run, sql, s, table, cmd)) return;
         const auto& column = cmd["def"]["ColumnDef"];
         // A primary key makes the column NOT NULL too.
         if (!constraint_of(column, "CONSTR_NOTNULL") && !constraint_of(column, "CONSTR_PRIMARY")) return;

@@ -90,7 +90,7 @@ void check_add_column_volatile_default(const Context& ctx, Reporter& out) {
       [&](const SqlFile& sql, const SqlStatement& s, const std::string& table, const std::string& subtype,
           const nlohmann::json& cmd) {
         if (subtype != "AT_AddColumn" || !cmd.contains("def") || !cmd["def"].contains("ColumnDef")) return;
-        if (safety::adds_nothing(run, s, table, cmd)) return;
+        if (safety::adds_nothing(run, sql, s, table, cmd)) return;
         if (!created) created = functions_created(run);
         const auto& column = cmd["def"]["ColumnDef"];
         const std::optional<Hazard> hazard = rewrite_hazard(column, *created);

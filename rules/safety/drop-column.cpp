@@ -1,5 +1,3 @@
-#include <set>
-
 #include <fmt/core.h>
 
 #include "safety/safety_support.h"
@@ -10,16 +8,13 @@ void check_drop_column(const Context& ctx, Reporter& out) {
   const safety::Run run(ctx);
   for (const SqlFile* file : run.in_order()) {
     const SqlFile& sql = *file;
-    if (!safety::any_statement_mentions(sql, {"AT_DropColumn"})) continue;  // its ADD COLUMNs need not be read
-    std::set<std::string> added_in_file;  // "table\ncolumn" the file added before the statement
     safety::for_each_statement_of(sql, [&](const SqlStatement& s) {
-      if (s.kind != "AlterTableStmt" || !safety::mentions(s, {"AT_DropColumn", "AT_AddColumn"})) return;
+      if (s.kind != "AlterTableStmt" || !safety::mentions(s, {"AT_DropColumn"})) return;
       safety::for_each_command(s.parsed(), [&](const std::string& subtype, const nlohmann::json& cmd) {
-        if (std::string added = safety::added_column(s.relation, cmd); !added.empty()) added_in_file.insert(added);
         if (subtype != "AT_DropColumn") return;
         const std::string column = cmd.value("name", std::string());
-        // A scratch column the same migration added (or a table it created) holds no one else's data.
-        if (added_in_file.count(s.relation + "\n" + column) || run.table_is_new(sql, s)) return;
+        // A scratch column the same run added (or of a table it made) holds no one else's data.
+        if (run.column_is_new(sql, s, s.relation, column)) return;
         out.report(safety::first_word(sql, s),
                    fmt::format("dropping column \"{}\" of {} deletes its data, and code still deployed that reads "
                                "or writes it fails",

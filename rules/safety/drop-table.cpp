@@ -1,4 +1,3 @@
-#include <set>
 #include <vector>
 
 #include <fmt/ranges.h>
@@ -26,21 +25,15 @@ void check_drop_table(const Context& ctx, Reporter& out) {
   const safety::Run run(ctx);
   for (const SqlFile* file : run.in_order()) {
     const SqlFile& sql = *file;
-    std::set<std::string> created_in_file;  // tables the file created before the statement
     safety::for_each_statement_of(sql, [&](const SqlStatement& s) {
-      if (s.kind == "CreateStmt") created_in_file.insert(s.relation);
-      if (s.kind == "CreateTableAsStmt") {
-        created_in_file.insert(safety::table_name(
-            s.parsed().value("into", nlohmann::json::object()).value("rel", nlohmann::json::object())));
-      }
       if (s.kind != "DropStmt" || !safety::mentions(s, {"OBJECT_TABLE"})) return;
       const nlohmann::json& tree = s.parsed();
       if (tree.value("removeType", std::string()) != "OBJECT_TABLE") return;
       std::vector<std::string> names;
       for (const auto& object : tree.value("objects", nlohmann::json::array())) {
         std::string name = qualified_name(object);
-        // A scratch table the same migration created holds nothing anyone else relies on.
-        if (!created_in_file.count(name)) names.push_back(std::move(name));
+        // A scratch table the same run made holds nothing anyone else relies on.
+        if (!run.table_is_new(sql, s, name)) names.push_back(std::move(name));
       }
       if (names.empty()) return;
       out.report(safety::first_word(sql, s),

@@ -26,29 +26,31 @@ std::string last_name(const nlohmann::json& names);
 
 // One migrate() run as far as it is known. Offline, only a file's own statements are known to run
 // together with it; with a database, all pending migrations run together, in the migrator's order.
+// What a statement finds of its table comes from the schema replay (Context::tables()). Where the
+// replay cannot tell (TableAtStatement::Made::Unknown), the table is taken as one that was there
+// before the run and may hold rows: the hazards are reported rather than missed.
 class Run {
  public:
   explicit Run(const Context& ctx);
-  const Folder& folder() const { return folder_; }
+  const Folder& folder() const { return ctx_.folder; }
   // The migrations' SQL files (Folder::migrations), in the order the migrator applies them.
   const std::vector<const SqlFile*>& in_order() const { return order_; }
-  // The statement's table was created earlier in the same run, so no one else sees it (nor waits
-  // for its locks). A CREATE TABLE IF NOT EXISTS of a table an earlier migration created made nothing.
-  bool table_is_new(const SqlFile& sql, const SqlStatement& s) const;
-  // ... and it has no rows: created earlier in the same file, and nothing inserted since.
+  // The statement's table was made earlier in the same run, so no one else sees it (nor waits for
+  // its locks). A CREATE TABLE IF NOT EXISTS of a table an earlier migration made makes nothing.
+  bool table_is_new(const SqlFile& sql, const SqlStatement& s) const { return table_is_new(sql, s, s.relation); }
+  bool table_is_new(const SqlFile& sql, const SqlStatement& s, const std::string& table) const;
+  // ... and it has no rows: nothing inserted, copied or selected into it since.
   bool table_is_empty(const SqlFile& sql, const SqlStatement& s) const;
+  // The column was made earlier in the same run (or its table was): it holds no one else's data.
+  bool column_is_new(const SqlFile& sql, const SqlStatement& s, const std::string& table,
+                     const std::string& column) const;
   // Statements of these two files run in one transaction: the same file, or both pending.
-  bool same_run(const SqlFile& earlier, const SqlFile& later) const;
+  bool same_run(const SqlFile& earlier, const SqlFile& later) const { return ctx_.tables().same_run(earlier, later); }
+  const schema::TableOrigins& tables() const { return ctx_.tables(); }
 
  private:
-  const Folder& folder_;
+  const Context& ctx_;
   std::vector<const SqlFile*> order_;
-  std::map<const SqlFile*, std::size_t> pending_;  // pending file -> its place in the run
-  std::map<std::string, std::size_t> created_;     // table -> place of the pending file that creates it
-  std::map<const SqlFile*, std::size_t> place_;    // file -> its place in the migrator's order
-  // table -> place of the first file creating it; read only for a CREATE TABLE IF NOT EXISTS (rare)
-  mutable std::optional<std::map<std::string, std::size_t>> first_created_;
-  bool created_in_file(const SqlFile& sql, const SqlStatement& s) const;
 };
 
 // Calls visit(statement) for every statement of a file, in order, those of its DO blocks included.
@@ -141,11 +143,9 @@ void for_each_command_on_existing_table(const Run& run, Needles needles, Visit v
 // " \"name\"" for a name given in the SQL, "" for one PostgreSQL will choose: for messages.
 inline std::string quoted_name(const std::string& name) { return name.empty() ? name : fmt::format(" \"{}\"", name); }
 
-// "table\ncolumn" for an ADD COLUMN command, "" for any other: the key rules track columns by.
-std::string added_column(const std::string& table, const nlohmann::json& cmd);
-
-// An ADD COLUMN IF NOT EXISTS of a column the folder's SQL made before the statement: it adds nothing.
-bool adds_nothing(const Run& run, const SqlStatement& statement, const std::string& table, const nlohmann::json& cmd);
+// An ADD COLUMN IF NOT EXISTS of a column that was there before the statement: it adds nothing.
+bool adds_nothing(const Run& run, const SqlFile& sql, const SqlStatement& statement, const std::string& table,
+                  const nlohmann::json& cmd);
 
 // The constraint of kind contype ("CONSTR_CHECK"...) an ADD COLUMN command gives its column, or
 // null; column is set to the column's name.

@@ -14,6 +14,7 @@
 #include "db/reconcile.h"
 #include "load/model.h"
 #include "schema/history.h"
+#include "schema/table_origins.h"
 
 namespace miglint {
 
@@ -54,7 +55,8 @@ struct SuppressionUse {
   std::vector<bool> judged;           // the rule ran, so "silenced nothing" means something
 };
 
-// The folder's schema history (schema/history.h), built the first time a rule asks for it, once per run.
+// The folder's schema history (schema/history.h), and what it says of each statement's table
+// (schema/table_origins.h), each built the first time a rule asks for it, once per run.
 class LazySchemaHistory {
  public:
   explicit LazySchemaHistory(const Folder& folder) : folder_(folder) {}
@@ -62,10 +64,29 @@ class LazySchemaHistory {
     if (!history_) history_ = schema::SchemaHistory::build(folder_);
     return *history_;
   }
+  // The database, if any, says which migrations the next migrate() runs together; it is the same
+  // for every rule of a run.
+  const schema::TableOrigins& table_origins(const DatabaseCheck* database) const {
+    if (!origins_) {
+      std::vector<const SqlFile*> in_order, pending;
+      for (const Migration& m : folder_.migrations) {
+        if (m.sql && !m.sql->unreadable) in_order.push_back(m.sql);
+      }
+      if (database) {
+        for (const LocalMigration& m : database->reconciliation.local) {
+          const SqlFile* sql = m.migration->sql;
+          if (m.state == MigrationState::Pending && sql && !sql->unreadable) pending.push_back(sql);
+        }
+      }
+      origins_ = std::make_unique<schema::TableOrigins>(schema::TableOrigins::build(get(), in_order, pending));
+    }
+    return *origins_;
+  }
 
  private:
   const Folder& folder_;
   mutable std::unique_ptr<schema::SchemaHistory> history_;
+  mutable std::unique_ptr<schema::TableOrigins> origins_;
 };
 
 // Everything a rule may read; nothing it may change.
@@ -76,6 +97,9 @@ struct Context {
   const LazySchemaHistory* schema_history = nullptr;  // always set by the engine
   // The schema each migration leaves, by snapshot and by replayed SQL (rules flagged reads_schema).
   const schema::SchemaHistory& schema() const { return schema_history->get(); }
+  // Whether the table a statement touches was there before this migrate() run or made by it, and
+  // filled since: from the same replay, for the safety rules (rules flagged reads_schema).
+  const schema::TableOrigins& tables() const { return schema_history->table_origins(database); }
 };
 
 // Collects one rule's findings; the engine stamps the rule name and severity.

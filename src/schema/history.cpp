@@ -133,7 +133,11 @@ std::unique_ptr<SchemaHistory> SchemaHistory::build(const Folder& folder) {
       }
     }
     std::optional<Schema> after;
-    if (before && m.sql && !m.sql->unreadable) after = replay(std::move(*before), *m.sql, *dialect).after;
+    if (before && m.sql && !m.sql->unreadable) {
+      ReplayResult replayed = replay(std::move(*before), *m.sql, *dialect);
+      after = std::move(replayed.after);
+      step.effects = std::move(replayed.effects);
+    }
     before.reset();
     if (own) {
       if (after) {

@@ -5,12 +5,14 @@
 
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "load/model.h"
 #include "schema/compare.h"
 #include "schema/model.h"
+#include "schema/replay.h"
 
 namespace miglint::schema {
 
@@ -27,6 +29,9 @@ struct MigrationSchemas {
   const Snapshot* compared_with = nullptr;
   // compare(that snapshot's model, the replayed SQL's result): empty when they agree.
   std::vector<Difference> differences;
+  // What each statement of the SQL did, as replayed here (table_origins.h reads them); nothing when
+  // the SQL was not replayed.
+  std::optional<std::vector<StatementEffect>> effects;
 };
 
 // A snapshot that could not be modelled, and why.

@@ -20,6 +20,9 @@ namespace miglint::schema {
 struct StatementEffect {
   std::size_t statement_begin = 0;  // byte offset in the file
   std::vector<std::string> creates;      // display names of objects it created
+  // Of creates, those it made only if missing (IF NOT EXISTS, a DO block's exception handler) where
+  // the schema could not tell whether they were: it may have made nothing.
+  std::vector<std::string> maybe_created;
   std::vector<std::string> already_exist;  // objects it would create that the schema already held
   // Objects it alters, renames or drops that the schema lacks (without IF EXISTS).
   std::vector<std::string> missing;

@@ -64,6 +64,9 @@ bool apply(Context& ctx, Table& table, const Json& cmd, std::optional<Span> piec
     if (!piece && column_def.contains("constraints")) return false;
     add_column(ctx, table, column_def, limit);
     ctx.created(column_display(table, name));
+    if ((missing_ok || ctx.tolerant) && (table.unknown || !knows_schema(ctx.schema, table.name.schema))) {
+      ctx.effect.maybe_created.push_back(column_display(table, name));
+    }
     return true;
   }
   if (subtype == "AT_AddConstraint") {

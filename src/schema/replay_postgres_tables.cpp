@@ -199,6 +199,9 @@ void create_table(Context& ctx, const Json& node) {
   }
   ctx.effect.creates.resize(created_before);  // its constraints are part of the table
   ctx.created("table " + display(name));
+  if ((flag(node, "if_not_exists") || ctx.tolerant) && !knows_schema(ctx.schema, name.schema)) {
+    ctx.effect.maybe_created.push_back("table " + display(name));
+  }
 }
 
 void create_table_as(Context& ctx, const Json& into) {
@@ -214,6 +217,7 @@ void create_table_as(Context& ctx, const Json& into) {
   table.name = name;
   table.unknown = true;  // its columns come from a query
   ctx.created("table " + display(name));
+  if (ctx.tolerant && !knows_schema(ctx.schema, name.schema)) ctx.effect.maybe_created.push_back("table " + display(name));
 }
 
 void drop_column_parts(Table& table, const std::string& column) {

@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <map>
 #include <string>
 
 #include "core/excerpt.h"
@@ -223,37 +222,6 @@ void parse_postgres(std::string_view file, SqlChunk& chunk, simdjson::dom::parse
   chunk.syntax_error = parse_statements(file, chunk.begin, chunk.end, chunk.statements, json, 0);
 }
 
-// What each statement's table went through earlier in the same file: created (so it is new to
-// the transaction and unseen by others), maybe only "IF NOT EXISTS", maybe filled since.
-void note_table_history(std::vector<SqlChunk>& chunks) {
-  struct History {
-    bool if_not_exists = false;
-    bool filled = false;
-  };
-  std::map<std::string, History> created;
-  auto note = [&](SqlStatement& s) {
-    const auto known = created.find(s.relation);
-    if (!s.relation.empty() && known != created.end()) {
-      s.relation_created_earlier = true;
-      s.relation_created_if_not_exists = known->second.if_not_exists;
-      s.relation_filled = known->second.filled;
-      if (s.kind == "InsertStmt" || s.kind == "CopyStmt") known->second.filled = true;
-      if (s.kind == "RenameStmt" && s.tree.find("\"renameType\":\"OBJECT_TABLE\"") != std::string::npos) {
-        created[renamed_table_key(s.relation, s.parsed().value("newname", std::string()))] = known->second;
-      }
-    }
-    if (s.kind == "CreateStmt" && !s.relation.empty() && !created.count(s.relation)) {
-      created[s.relation].if_not_exists = s.tree.find("\"if_not_exists\":true") != std::string::npos;
-    }
-  };
-  for (SqlChunk& chunk : chunks) {
-    for (SqlStatement& s : chunk.statements) {
-      note(s);
-      for (SqlStatement& inner : s.nested) note(inner);
-    }
-  }
-}
-
 }  // namespace
 
 nlohmann::json SqlStatement::parsed_once() const {
@@ -355,7 +323,6 @@ SqlAnalysis analyze_sql(std::string_view text, SqlFlavor flavor) {
     }
     chunk.blank = chunk.statements.empty();
   }
-  note_table_history(a.chunks);
   a.suppressions = find_suppressions(text, a.chunks);
   return a;
 }

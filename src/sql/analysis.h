@@ -23,9 +23,6 @@ struct SqlStatement {
   std::string tree;       // PostgreSQL: the node as libpg_query's JSON
   std::size_t tree_base = 0;  // PostgreSQL: the byte offset in the file its "location" fields count from
   std::string relation;   // PostgreSQL: the table it names first, as table_key (sql/names.h) keys it
-  bool relation_created_earlier = false;  // that table was created earlier in the same file,
-  bool relation_created_if_not_exists = false;  // by CREATE TABLE IF NOT EXISTS (maybe a no-op),
-  bool relation_filled = false;                 // and rows were inserted or copied into it since
   std::string first_word;   // other dialects: upper-cased, as a lexer sees them
   std::string second_word;
   // PostgreSQL: the statements inside the DO block older drizzle-kit versions wrap around each
