@@ -17,9 +17,7 @@ void check_snapshot_missing(const Context& ctx, Reporter& out) {
       effect = "no snapshot is left, so the next drizzle-kit generate diffs against an empty schema and emits every "
                "migration's changes again";
     } else if (file > newest->file_name) {
-      effect = fmt::format("the next drizzle-kit generate diffs against meta/{}, an older snapshot, and emits this "
-                           "migration's changes again",
-                           newest->file_name);
+      effect = "the next drizzle-kit generate diffs against an older snapshot and emits this migration's changes again";
     } else {
       effect = fmt::format("drizzle-kit generate is not misled (it diffs against the newest snapshot, meta/{}), but "
                            "the schema after this migration is recorded nowhere and the chain of snapshots skips it",
