@@ -23,10 +23,13 @@ void check_journal_tag_duplicate(const Context& ctx, Reporter& out) {
     if (auto [it, fresh] = by_prefix.emplace(prefix, &e); !fresh) {
       const char* why_shared =
           prefix.empty() ? " (prefix mode \"none\" puts every snapshot in meta/_snapshot.json)" : "";
+      // The file holds one snapshot at most; when it is absent, neither has one.
+      const char* outcome = ctx.folder.snapshot_of(e) ? "so one snapshot overwrote the other"
+                                                      : "which does not exist: neither has its snapshot, and only one "
+                                                        "of them ever can";
       std::string message = fmt::format(
-          "entry {} (\"{}\") shares the prefix \"{}\" with entry {} (\"{}\"): both map to meta/{}, so one snapshot "
-          "overwrote the other{}",
-          e.position, tag, prefix, it->second->position, it->second->tag->value, e.snapshot_file_name(), why_shared);
+          "entry {} (\"{}\") shares the prefix \"{}\" with entry {} (\"{}\"): both map to meta/{}, {}{}", e.position,
+          tag, prefix, it->second->position, it->second->tag->value, e.snapshot_file_name(), outcome, why_shared);
       out.report(e.where, message).help =
           "Give each migration its own prefix. After a merge of two branches that both generated the same number, "
           "delete the later branch's migration, re-run drizzle-kit generate, and keep the result.";

@@ -49,7 +49,7 @@ void check_journal_when_implausible(const Context& ctx, Reporter& out) {
       problem = w >= 1.0e15 && w < 1.0e17
                     ? fmt::format("looks like microseconds, not milliseconds ({} if microseconds)", utc(w / 1000))
                     : "is not a plausible time in milliseconds (after the year 2100)";
-    } else if (w > now + kFutureSlack) {
+    } else if (w > now + kFutureSlack && ctx.folder.migrator == Migrator::Drizzle) {  // only drizzle's watermark minds
       problem = fmt::format("lies in the future ({})", utc(w));
       help = fmt::format("A future when raises the migrator's watermark: once this entry is applied, every migration "
                          "generated before {} is silently skipped. Set it to the time the migration was written.",

@@ -16,6 +16,8 @@ std::string entry_name(const JournalEntry& e) {
 void check_journal_when_not_increasing(const Context& ctx, Reporter& out) {
   // The migrator applies an entry only if its when exceeds the newest recorded created_at,
   // so each entry must exceed every earlier one, not just its neighbour.
+  // A runner of the team's own tells migrations apart by name or hash: the order of when is its own affair.
+  if (ctx.folder.migrator != Migrator::Drizzle) return;
   const JournalEntry* newest = nullptr;
   for (const JournalEntry& e : ctx.folder.journal.entries) {
     if (!e.when) continue;

@@ -75,7 +75,9 @@ std::string json_inside(const std::string& value) {
 void check_enum_value_used_in_same_transaction(const Context& ctx, Reporter& out) {
   const safety::Run run(ctx);
   std::map<std::string, AddedValue, std::less<>> added;  // by the value as JSON spells it
+  MigratorCommits commits(ctx.folder.migrator);
   safety::for_each_statement_in_order(run, [&](const SqlFile& sql, const SqlStatement& s) {
+    if (commits.before(sql, s)) added.clear();  // a runner of the team's own commits between migrations or chunks
     // A COMMIT in a migration commits the values added so far.
     if (const auto control = transaction_control(s); control && control->change < 0) added.clear();
     if (s.kind == "DropStmt" && safety::mentions(s, {"OBJECT_TYPE"})) {

@@ -6,12 +6,25 @@ namespace miglint {
 
 void check_snapshot_missing(const Context& ctx, Reporter& out) {
   const Folder& f = ctx.folder;
+  // drizzle-kit generate diffs the schema against the snapshot whose file name sorts last in meta/,
+  // whatever the journal says: only a gap after it changes what the next generate writes.
+  const Snapshot* newest = f.snapshots.empty() ? nullptr : &f.snapshots.back();
   for (const JournalEntry& e : f.journal.entries) {
     if (!e.tag || !tag_is_safe(e.tag->value) || f.snapshot_of(e)) continue;
-    Finding& found = out.report(
-        e.where, fmt::format("entry {} (\"{}\") has no meta/{}; the next drizzle-kit generate diffs against an older "
-                             "snapshot and emits this migration's changes again",
-                             e.position, e.tag->value, e.snapshot_file_name()));
+    const std::string file = e.snapshot_file_name();
+    std::string effect;
+    if (!newest) {
+      effect = "no snapshot is left, so the next drizzle-kit generate diffs against an empty schema and emits every "
+               "migration's changes again";
+    } else if (file > newest->file_name) {
+      effect = "the next drizzle-kit generate diffs against an older snapshot and emits this migration's changes again";
+    } else {
+      effect = fmt::format("drizzle-kit generate is not misled (it diffs against the newest snapshot, meta/{}), but "
+                           "the schema after this migration is recorded nowhere and the chain of snapshots skips it",
+                           newest->file_name);
+    }
+    Finding& found = out.report(e.where, fmt::format("entry {} (\"{}\") has no meta/{}; {}", e.position,
+                                                     e.tag->value, file, effect));
     found.help =
         "Restore the snapshot from version control. For a hand-written migration, create it with drizzle-kit "
         "generate --custom instead of editing the journal by hand, so that a snapshot is written too.";

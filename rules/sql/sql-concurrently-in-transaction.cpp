@@ -26,28 +26,44 @@ const char* refused_in_transaction(const SqlStatement& s) {
 }  // namespace
 
 void check_sql_concurrently_in_transaction(const Context& ctx, Reporter& out) {
+  const Migrator migrator = ctx.folder.migrator;
+  const char* why = migrator == Migrator::Drizzle
+                        ? "drizzle's migrator runs every pending migration in one: migrate fails here and rolls back "
+                          "the whole batch"
+                        : "the migrator (migrator = \"per-migration\") runs each migration in one: migrate fails "
+                          "here and rolls back this migration";
   // Only what migrate runs: a SQL file of no migration never runs (sql-file-orphan says so).
   const safety::Run run(ctx);
   for (const SqlFile* file : run.in_order()) {
     const SqlFile& sql = *file;
     // A COMMIT in the file (itself sql-transaction-control's error) ends the migrator's transaction:
     // what follows it runs outside one, until a BEGIN. Each file is judged as if it ran first.
-    bool in_transaction = true;
+    bool in_transaction = migrator != Migrator::None;
     for (const SqlChunk& chunk : sql.sql().chunks) {
       for (const SqlStatement& s : chunk.statements) {
         if (const auto control = transaction_control(s); control && control->change)
           in_transaction = control->change > 0;
         const char* what = refused_in_transaction(s);
-        if (!what || !in_transaction) continue;
-        out.report(sql.file.location(s.begin, s.begin + 1),
-                   fmt::format("{} cannot run inside a transaction, and drizzle's migrator runs every pending "
-                               "migration in one: migrate fails here and rolls back the whole batch",
-                               what),
-                   sql.tag)
-            .help =
-            "Run this statement outside drizzle's migrate (a separate script or a deploy step), and keep the "
-            "migration to what can run in a transaction; for an index, a plain CREATE INDEX works but locks "
-            "writes while it builds.";
+        // PostgreSQL runs a query of several statements as one transaction (parsed statements have a kind).
+        const bool in_implicit = !in_transaction && chunk.statements.size() > 1 && !s.kind.empty();
+        if (!what || !(in_transaction || in_implicit)) continue;
+        const std::string message =
+            in_transaction && migrator != Migrator::None
+                ? fmt::format("{} cannot run inside a transaction, and {}", what, why)
+            : in_transaction
+                ? fmt::format("{} cannot run inside a transaction, and this one runs after a BEGIN: it fails here",
+                              what)
+                : fmt::format("{} cannot run inside a transaction, and PostgreSQL runs this chunk's {} statements "
+                              "(no --> statement-breakpoint between them) as one: it fails here",
+                              what, chunk.statements.size());
+        out.report(sql.file.location(s.begin, s.begin + 1), message, sql.tag).help =
+            migrator == Migrator::None
+                ? "Give the statement a chunk of its own (--> statement-breakpoint before and after it), outside "
+                  "any BEGIN ... COMMIT."
+                : fmt::format("Run this statement outside {} (a separate script or a deploy step), and keep the "
+                  "migration to what can run in a transaction; for an index, a plain CREATE INDEX works but locks "
+                              "writes while it builds.",
+                              migrator == Migrator::Drizzle ? "drizzle's migrate" : "the migrator");
       }
     }
   }

@@ -48,6 +48,7 @@ int run_check(const Settings& settings) {
   lint_settings.selection.ignore = o.ignore;
   if (settings.config) lint_settings.selection.severity = settings.config->severity;
   lint_settings.dialect = o.dialect;
+  lint_settings.migrator = o.migrator;
   lint_settings.config = settings.config ? &*settings.config : nullptr;
   lint_settings.base = cwd;
   LintSources sources;

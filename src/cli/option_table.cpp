@@ -106,6 +106,14 @@ const OptionSpec kOptions[] = {
        if (!o.dialect) return fmt::format("--dialect takes postgresql, mysql, sqlite, turso or singlestore, not \"{}\"", v);
        return std::nullopt;
      }},
+    {"--migrator", "", "drizzle|per-migration|none",
+     "what runs the migrations: drizzle's migrate (default),\nor a runner of your own with one transaction per\nmigration, or with none (README: The migrator)", "migrator",
+     [](Options& o, const std::string& v) -> Problem {
+       const std::optional<Migrator> m = parse_migrator(v);
+       if (!m) return fmt::format("--migrator takes {}, not \"{}\"", kMigratorNames, v);
+       o.migrator = *m;
+       return std::nullopt;
+     }},
     {"--color", "", "auto|always|never", "colour text output (default auto; honours NO_COLOR)", "",
      &set_color},
     {"--quiet", "-q", "", "print findings only, no summary", "",

@@ -9,6 +9,7 @@
 
 #include "core/severity.h"
 #include "load/dialect.h"
+#include "load/migrator.h"
 
 namespace miglint {
 
@@ -26,6 +27,7 @@ struct Options {
   Severity fail_on = Severity::Error;
   bool exit_zero = false;
   std::optional<Dialect> dialect;
+  Migrator migrator = Migrator::Drizzle;  // what runs the migrations
   ColorMode color = ColorMode::Auto;
   bool quiet = false;
   // The database, only when asked for.

@@ -23,7 +23,9 @@ std::variant<LintedFolder, FolderError> lint_folder(const FolderTarget& target, 
                                                   const LintSources& sources) {
   auto loaded = load(target, settings, sources);
   if (auto* error = std::get_if<FolderError>(&loaded)) return std::move(*error);
-  const Folder& folder = std::get<Folder>(loaded);
+  Folder& loaded_folder = std::get<Folder>(loaded);
+  loaded_folder.migrator = settings.migrator;
+  const Folder& folder = loaded_folder;
   LintedFolder linted;
   linted.display_path = folder.display_path;
   std::optional<DatabaseCheck> database;

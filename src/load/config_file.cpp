@@ -43,6 +43,13 @@ class Reader {
     }
     return true;
   }
+  bool migrator(ConfigFile& c, const toml::node& node, const std::string& key) {
+    std::string s;
+    if (!string_of(node, key, s)) return false;
+    c.migrator = parse_migrator(s);
+    if (!c.migrator) return bad(node, fmt::format("\"{}\" must be {}, not \"{}\"", key, kMigratorNames, s));
+    return true;
+  }
   bool select(ConfigFile& c, const toml::node& node, const std::string& key) { return rule_names(node, key, c.select); }
   bool ignore(ConfigFile& c, const toml::node& node, const std::string& key) { return rule_names(node, key, c.ignore); }
   bool fail_on(ConfigFile& c, const toml::node& node, const std::string& key) {
@@ -137,6 +144,8 @@ const Key kKeys[] = {
     {"folders", &Reader::folders, nullptr},
     {"dialect", &Reader::dialect,
      [](const ConfigFile& c) { return one(c.dialect ? std::optional<std::string>(dialect_name(*c.dialect)) : std::nullopt); }},
+    {"migrator", &Reader::migrator,
+     [](const ConfigFile& c) { return one(c.migrator ? std::optional<std::string>(migrator_name(*c.migrator)) : std::nullopt); }},
     {"select", &Reader::select, [](const ConfigFile& c) { return c.select; }},
     {"ignore", &Reader::ignore, [](const ConfigFile& c) { return c.ignore; }},
     {"fail_on", &Reader::fail_on,

@@ -13,6 +13,7 @@
 #include "core/rule_selectors.h"
 #include "core/severity.h"
 #include "load/dialect.h"
+#include "load/migrator.h"
 
 namespace miglint {
 
@@ -26,6 +27,7 @@ struct ConfigFile {
   std::filesystem::path dir;  // paths in the file are relative to it
   std::vector<std::filesystem::path> folders;  // absolute
   std::optional<Dialect> dialect;
+  std::optional<Migrator> migrator;
   std::vector<std::string> select;
   std::vector<std::string> ignore;
   std::optional<Severity> fail_on;

@@ -12,6 +12,7 @@
 #include "core/finding.h"
 #include "core/text_file.h"
 #include "load/dialect.h"
+#include "load/migrator.h"
 #include "load/safe_read.h"
 #include "sql/analysis.h"
 
@@ -129,6 +130,7 @@ struct Folder {
   std::filesystem::path path;  // absolute
   std::string display_path;    // relative to the working directory
   std::optional<Dialect> requested_dialect;  // --dialect or config
+  Migrator migrator = Migrator::Drizzle;     // --migrator or config: what runs the migrations
   Layout layout = Layout::DrizzleKit0;        // the layout the loader found
   Journal journal;
   std::vector<Snapshot> snapshots;  // every meta/*_snapshot.json, sorted by file name

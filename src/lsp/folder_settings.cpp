@@ -42,6 +42,7 @@ FolderSettings read_folder_settings(const fs::path& canonical_folder) {
       settings.config = std::move(std::get<ConfigFile>(read));
       settings.selection = RuleSelection{settings.config->select, settings.config->ignore, settings.config->severity};
       settings.dialect = settings.config->dialect;
+      settings.migrator = settings.config->migrator.value_or(Migrator::Drizzle);
     }
   }
   if (!settings.dialect) settings.dialect = drizzle_config_dialect(canonical_folder);

@@ -16,6 +16,7 @@ struct FolderSettings {
   std::optional<ConfigFile> config;  // absent when there is none, or it does not read (that is logged)
   RuleSelection selection;
   std::optional<Dialect> dialect;
+  Migrator migrator = Migrator::Drizzle;
 };
 
 FolderSettings read_folder_settings(const std::filesystem::path& canonical_folder);

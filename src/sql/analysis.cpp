@@ -263,7 +263,7 @@ std::optional<TransactionControl> transaction_control(const SqlStatement& s) {
     return std::nullopt;  // savepoints are fine inside the migrator's transaction
   }
   const std::string& w = s.first_word;  // other dialects, as the lexer saw them
-  if (w == "BEGIN") return TransactionControl{"BEGIN", +1};
+  if (w == "BEGIN" && s.second_word != "NOT") return TransactionControl{"BEGIN", +1};  // BEGIN NOT ATOMIC: a block
   if (w == "START" && s.second_word == "TRANSACTION") return TransactionControl{"START TRANSACTION", +1};
   if (w == "COMMIT") return TransactionControl{"COMMIT", -1};
   if (w == "END") return TransactionControl{"END", -1};

@@ -42,7 +42,9 @@ std::optional<QuotedSpan> quoted_span_at(std::string_view s, std::size_t i, SqlF
   char c = s[i];
   std::size_t end = 0;
   Kind kind{};
-  if (c == '-' && i + 1 < s.size() && s[i + 1] == '-') {
+  if (c == '-' && i + 1 < s.size() && s[i + 1] == '-' &&
+      // MySQL and MariaDB read "--" as a comment only before white space or a control character.
+      (flavor != SqlFlavor::MySql || i + 2 == s.size() || static_cast<unsigned char>(s[i + 2]) <= ' ')) {
     end = s.find('\n', i);
     end = end == std::string_view::npos ? s.size() : end;
     kind = Kind::LineComment;
@@ -119,13 +121,46 @@ bool word_is(std::string_view word, std::string_view upper) {
   return true;
 }
 
+bool is_routine_word(std::string_view word) {
+  return word_is(word, "TRIGGER") || word_is(word, "PROCEDURE") || word_is(word, "FUNCTION") || word_is(word, "EVENT");
+}
+
+// A word that shows a CREATE statement makes no routine: CREATE TABLE event (begin int) has no body.
+bool ends_routine_search(std::string_view word) {
+  for (std::string_view other : {"TABLE", "VIEW", "INDEX", "DATABASE", "SCHEMA", "SEQUENCE", "USER", "ROLE", "SERVER"}) {
+    if (word_is(word, other)) return true;
+  }
+  return false;
+}
+
+// The word that starts at or after i, past white space and comments, or empty.
+std::string_view next_word(std::string_view s, std::size_t i, const std::vector<QuotedSpan>& spans, std::size_t k) {
+  while (i < s.size()) {
+    while (k < spans.size() && spans[k].end <= i) ++k;
+    if (k < spans.size() && spans[k].begin <= i) {
+      if (spans[k].kind != QuotedSpan::Kind::LineComment && spans[k].kind != QuotedSpan::Kind::BlockComment) return {};
+      i = spans[k].end;
+    } else if (std::isspace(static_cast<unsigned char>(s[i]))) {
+      ++i;
+    } else {
+      break;
+    }
+  }
+  std::size_t end = i;
+  while (end < s.size() && ident_char(s[end])) ++end;
+  return s.substr(i, end - i);
+}
+
 // Calls visit(begin, end) for each piece between top-level ';', with quoted spans inside it.
-// A trigger body (CREATE TRIGGER ... BEGIN ...; ...; END) is one statement: its ';' do not split.
+// A routine body is part of its statement: its ';' do not split. That is CREATE TRIGGER, PROCEDURE,
+// FUNCTION or EVENT ... BEGIN ... END, and MariaDB's BEGIN NOT ATOMIC ... END, with their nested
+// blocks: BEGIN and CASE open one, END or END CASE closes it (a label may follow END), and
+// END IF, END LOOP, END WHILE and END REPEAT close what was never counted.
 template <class Visit>
 void for_each_piece(std::string_view s, SqlFlavor flavor, Visit visit) {
   std::vector<QuotedSpan> spans = quoted_spans(s, flavor);
   std::size_t piece = 0, k = 0;
-  bool first_word = true, creates = false, trigger = false;
+  bool first_word = true, creates = false, routine = false;
   int depth = 0;
   for (std::size_t i = 0; i < s.size(); ++i) {
     while (k < spans.size() && spans[k].end <= i) ++k;
@@ -139,12 +174,23 @@ void for_each_piece(std::string_view s, SqlFlavor flavor, Visit visit) {
       std::string_view word = s.substr(i, end - i);
       if (first_word) creates = word_is(word, "CREATE");
       first_word = false;
-      if (creates && depth == 0 &&
-          (word_is(word, "TRIGGER") || word_is(word, "PROCEDURE") || word_is(word, "FUNCTION") || word_is(word, "EVENT"))) {
-        trigger = true;
+      if (depth == 0 && creates && is_routine_word(word)) routine = true;
+      if (depth == 0 && creates && ends_routine_search(word)) creates = false;
+      if (word_is(word, "BEGIN") && (routine || (depth == 0 && word_is(next_word(s, end, spans, k), "NOT")))) {
+        routine = true;  // BEGIN NOT ATOMIC: a compound statement of its own
+        ++depth;
+      } else if (depth > 0 && word_is(word, "CASE")) {
+        ++depth;
+      } else if (depth > 0 && word_is(word, "END")) {
+        const std::string_view closes = next_word(s, end, spans, k);
+        if (word_is(closes, "CASE")) {
+          end = static_cast<std::size_t>(closes.data() - s.data()) + closes.size();  // END CASE: one close
+          --depth;
+        } else if (!word_is(closes, "IF") && !word_is(closes, "LOOP") && !word_is(closes, "WHILE") &&
+                   !word_is(closes, "REPEAT")) {
+          --depth;
+        }
       }
-      if (trigger && (word_is(word, "BEGIN") || (depth > 0 && word_is(word, "CASE")))) ++depth;
-      else if (depth > 0 && word_is(word, "END")) --depth;
       i = end - 1;
       continue;
     }
@@ -152,7 +198,7 @@ void for_each_piece(std::string_view s, SqlFlavor flavor, Visit visit) {
       visit(piece, i);
       piece = i + 1;
       first_word = true;
-      creates = trigger = false;
+      creates = routine = false;
     }
   }
   visit(piece, s.size());

@@ -28,8 +28,9 @@ std::optional<QuotedSpan> quoted_span_at(std::string_view text, std::size_t at, 
 std::size_t skip_blank(std::string_view text, std::size_t begin, std::size_t end, SqlFlavor flavor);
 
 // A statement found without a parser: pieces separated by ';' outside quotes, comments and
-// routine bodies (CREATE TRIGGER/PROCEDURE/FUNCTION/EVENT ... BEGIN ... END), holding more than
-// white space and comments.
+// routine bodies (CREATE TRIGGER/PROCEDURE/FUNCTION/EVENT ... BEGIN ... END with the IF, CASE,
+// LOOP, WHILE and REPEAT blocks inside, and MariaDB's BEGIN NOT ATOMIC ... END), holding more
+// than white space and comments. The server receives such a body with its statement.
 struct LexedStatement {
   std::size_t begin = 0;    // its first word
   std::size_t end = 0;
