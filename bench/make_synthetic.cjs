@@ -104,11 +104,13 @@ function addTable(sql) {
   for (let k = int(4, rand() < 0.1 ? 60 : 22); k > 0; k--) { const c = newColumn(); t.columns[c.name] = c; }
   const refCol = tableNames.length ? `${pick(WORDS)}_id_${++uniq}` : null;
   if (refCol) t.columns[refCol] = { name: refCol, type: 'text', primaryKey: false, notNull: true };
-  sql.push(`CREATE TABLE ${q(name)} (\n\t${Object.values(t.columns).map(colSql).join(',\n\t')}\n);\n`);
-  if (rand() < 0.3) {
+  const parts = Object.values(t.columns).map(colSql);
+  if (rand() < 0.3) { // as drizzle-kit writes it: inside CREATE TABLE
     const col = pick(Object.keys(t.columns).slice(1)), uname = `${name}_${col}_unique`;
     t.uniqueConstraints[uname] = { name: uname, nullsNotDistinct: false, columns: [col] };
+    parts.push(`CONSTRAINT ${q(uname)} UNIQUE(${q(col)})`);
   }
+  sql.push(`CREATE TABLE ${q(name)} (\n\t${parts.join(',\n\t')}\n);\n`);
   if (refCol) addForeignKey(t, refCol, sql);
   for (let k = int(0, 2); k > 0; k--) addIndex(t, sql);
   snap.tables['public.' + name] = t;
