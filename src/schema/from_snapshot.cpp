@@ -29,17 +29,17 @@ class SchemaTables final : public TableSink {
 // Tables taken from the pool when it has them, in file order.
 class PooledTables final : public TableSink {
  public:
-  explicit PooledTables(TableCache& cache) : cache_(cache) {}
+  explicit PooledTables(PartCache& cache) : cache_(cache) {}
   void add(snapshot_json::object json, std::optional<snapshot_json::object> context,
            const std::function<Table()>& read) override {
     Fingerprint key = fingerprint(json);
     if (context) key = combine(key, fingerprint(*context));
-    tables.push_back(cache_.get(key, read));
+    tables.push_back(cache_.table(key, read));
   }
   std::vector<const Table*> tables;
 
  private:
-  TableCache& cache_;
+  PartCache& cache_;
 };
 
 std::string read_snapshot(const simdjson::dom::element& root, Dialect dialect, Schema& rest, TableSink& tables) {
@@ -76,34 +76,17 @@ SnapshotModel schema_from_snapshot(std::string_view text, Dialect dialect) {
   return schema_from_snapshot(root, dialect);
 }
 
-const Table* TablePool::find(const Fingerprint& key) const {
-  std::lock_guard lock(mutex_);
-  auto found = tables_.find(key);
-  return found == tables_.end() ? nullptr : found->second.get();
-}
-
-const Table* TablePool::add(const Fingerprint& key, Table table) {
-  auto made = std::make_unique<const Table>(std::move(table));
-  std::lock_guard lock(mutex_);
-  return tables_.try_emplace(key, std::move(made)).first->second.get();
-}
-
-const Table* TableCache::get(const Fingerprint& key, const std::function<Table()>& read) {
-  const Table*& table = seen_[key];
-  if (!table) table = pool_->find(key);
-  if (!table) table = pool_->add(key, read());
-  return table;
-}
-
-SharedSnapshotModel shared_schema_from_snapshot(const simdjson::dom::element& root, Dialect dialect, TableCache& cache) {
+SharedSnapshotModel shared_schema_from_snapshot(const simdjson::dom::element& root, Dialect dialect, PartCache& cache) {
   SharedSnapshotModel model;
   model.dialect = dialect;
   PooledTables tables(cache);
-  model.problem = read_snapshot(root, dialect, model.rest, tables);
-  if (!model.modelled()) {
-    model.rest = {};
-    return model;
-  }
+  Schema rest;
+  model.problem = read_snapshot(root, dialect, rest, tables);
+  if (!model.modelled()) return model;
+  // The rest is read from the members other than the tables; the ids change with every
+  // generate and are not read.
+  simdjson::dom::object object = root.get_object().value_unsafe();
+  model.rest = cache.rest(fingerprint_except(object, {"tables", "id", "prevId"}), [&] { return std::move(rest); });
   model.pool = cache.pool();
   // By name, the last of a name kept (as SchemaTables keeps it).
   std::vector<const Table*>& sorted = tables.tables;
@@ -116,7 +99,7 @@ SharedSnapshotModel shared_schema_from_snapshot(const simdjson::dom::element& ro
 }
 
 Schema SharedSnapshotModel::whole() const {
-  Schema schema = rest;
+  Schema schema = *rest;
   for (const auto& table : tables) schema.tables.emplace_hint(schema.tables.end(), table->name, *table);
   return schema;
 }

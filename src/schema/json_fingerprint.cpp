@@ -2,6 +2,7 @@
 
 #include <simdjson.h>
 
+#include <algorithm>
 #include <bit>
 #include <cstring>
 #include <string_view>
@@ -51,9 +52,10 @@ class Digest {
       case element_type::NULL_VALUE: word(kNull); break;
     }
   }
-  void members(simdjson::dom::object o) {
+  void members(simdjson::dom::object o, std::initializer_list<std::string_view> skipped = {}) {
     word(kObject);
     for (simdjson::dom::key_value_pair kv : o) {
+      if (std::find(skipped.begin(), skipped.end(), kv.key) != skipped.end()) continue;
       text(kv.key);
       value(kv.value);
     }
@@ -109,6 +111,12 @@ Fingerprint fingerprint(const simdjson::dom::element& value) {
 Fingerprint fingerprint(const simdjson::dom::object& value) {
   Digest digest(buffer());
   digest.members(value);
+  return digest.result();
+}
+
+Fingerprint fingerprint_except(const simdjson::dom::object& value, std::initializer_list<std::string_view> skipped) {
+  Digest digest(buffer());
+  digest.members(value, skipped);
   return digest.result();
 }
 
