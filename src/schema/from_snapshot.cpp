@@ -34,7 +34,12 @@ class PooledTables final : public TableSink {
            const std::function<Table()>& read) override {
     Fingerprint key = fingerprint(json);
     if (context) key = combine(key, fingerprint(*context));
-    tables.push_back(cache_.table(key, read));
+    // Kept for the whole run: without the room its vector grew into.
+    tables.push_back(cache_.table(key, [&read] {
+      Table table = read();
+      table.columns.shrink_to_fit();
+      return table;
+    }));
   }
   std::vector<const Table*> tables;
 
@@ -86,7 +91,13 @@ SharedSnapshotModel shared_schema_from_snapshot(const simdjson::dom::element& ro
   // The rest is read from the members other than the tables; the ids change with every
   // generate and are not read.
   simdjson::dom::object object = root.get_object().value_unsafe();
-  model.rest = cache.rest(fingerprint_except(object, {"tables", "id", "prevId"}), [&] { return std::move(rest); });
+  model.rest = cache.rest(fingerprint_except(object, {"tables", "id", "prevId"}), [&] {
+    SnapshotRest shared;
+    for (auto& entry : rest.enums) shared.enums.push_back(cache.pool()->enums.intern(std::move(entry.second)));
+    rest.enums.clear();
+    shared.schema = std::move(rest);
+    return shared;
+  });
   model.pool = cache.pool();
   // By name, the last of a name kept (as SchemaTables keeps it).
   std::vector<const Table*>& sorted = tables.tables;
@@ -98,8 +109,20 @@ SharedSnapshotModel shared_schema_from_snapshot(const simdjson::dom::element& ro
   return model;
 }
 
+const Enum* EnumShelf::intern(Enum value) {
+  std::size_t hash = std::hash<std::string>{}(value.name.schema) ^ std::hash<std::string>{}(value.name.name) << 1;
+  for (const std::string& v : value.values) hash = hash * 31 + std::hash<std::string>{}(v);
+  std::lock_guard lock(mutex_);
+  auto [first, last] = enums_.equal_range(hash);
+  for (auto it = first; it != last; ++it) {
+    if (*it->second == value) return it->second.get();
+  }
+  return enums_.emplace(hash, std::make_unique<const Enum>(std::move(value)))->second.get();
+}
+
 Schema SharedSnapshotModel::whole() const {
-  Schema schema = *rest;
+  Schema schema = rest->schema;
+  for (const Enum* e : rest->enums) schema.enums.emplace_hint(schema.enums.end(), e->name, *e);
   for (const auto& table : tables) schema.tables.emplace_hint(schema.tables.end(), table->name, *table);
   return schema;
 }

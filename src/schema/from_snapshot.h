@@ -56,9 +56,27 @@ class PartShelf {
   std::unordered_map<Fingerprint, std::unique_ptr<const Part>, FingerprintHash> parts_;
 };
 
+// Equal enums made one: an enum is added or changed by few migrations, and a snapshot's other
+// parts change with any of them.
+class EnumShelf {
+ public:
+  const Enum* intern(Enum value);
+
+ private:
+  std::mutex mutex_;
+  std::unordered_multimap<std::size_t, std::unique_ptr<const Enum>> enums_;  // by hash of the value
+};
+
+// A snapshot's model but its tables: the enums apart, sorted by name, so that they are shared too.
+struct SnapshotRest {
+  Schema schema;  // no tables, no enums
+  std::vector<const Enum*> enums;
+};
+
 struct PartPool {
   PartShelf<Table> tables;
-  PartShelf<Schema> rests;  // a snapshot's enums, sequences, views and schemas: no tables
+  PartShelf<SnapshotRest> rests;
+  EnumShelf enums;  // the rests' enums
 };
 
 // One thread's way into a pool: what the thread already found there, taken without a lock.
@@ -69,7 +87,7 @@ class PartCache {
   const Table* table(const Fingerprint& key, const std::function<Table()>& read) {
     return get(tables_, pool_->tables, key, read);
   }
-  const Schema* rest(const Fingerprint& key, const std::function<Schema()>& read) {
+  const SnapshotRest* rest(const Fingerprint& key, const std::function<SnapshotRest()>& read) {
     return get(rests_, pool_->rests, key, read);
   }
   const std::shared_ptr<PartPool>& pool() const { return pool_; }
@@ -87,7 +105,7 @@ class PartCache {
   }
   std::shared_ptr<PartPool> pool_;
   Seen<Table> tables_;
-  Seen<Schema> rests_;
+  Seen<SnapshotRest> rests_;
 };
 
 // A snapshot's model as the loader keeps it for the whole run: its parts shared, through a
@@ -98,7 +116,7 @@ struct SharedSnapshotModel {
   std::string problem;                    // why it could not be modelled; nothing else is set then
   std::shared_ptr<const PartPool> pool;   // owns the parts
   std::vector<const Table*> tables;       // sorted by name, one per name
-  const Schema* rest = nullptr;           // everything but the tables; set when modelled
+  const SnapshotRest* rest = nullptr;     // everything but the tables; set when modelled
   bool modelled() const { return problem.empty(); }
   Schema whole() const;
 };

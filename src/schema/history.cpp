@@ -80,7 +80,7 @@ void split(std::map<QualifiedName, T>& replayed, const Recorded& recorded, Objec
 std::vector<Difference> settle(Schema& schema, const SharedSnapshotModel& snapshot) {
   // Every part named, so that a part added to Schema cannot be left out here.
   auto& [schemas, tables, enums, sequences, views, unknown_schemas, everything_unknown] = schema;
-  const Schema& rest = *snapshot.rest;
+  const Schema& rest = snapshot.rest->schema;
   Schema expected, actual, settled;
   for (Schema* recorded : {&expected, &settled}) {
     recorded->schemas = rest.schemas;
@@ -90,10 +90,10 @@ std::vector<Difference> settle(Schema& schema, const SharedSnapshotModel& snapsh
   actual.schemas = std::move(schemas);
   actual.unknown_schemas = std::move(unknown_schemas);
   actual.everything_unknown = everything_unknown;
-  split(tables, snapshot.tables, [](const Table* t) -> const Table& { return *t; }, settled.tables, expected.tables,
-        actual.tables);
+  auto pointed = [](const auto* part) -> const auto& { return *part; };
+  split(tables, snapshot.tables, pointed, settled.tables, expected.tables, actual.tables);
+  split(enums, snapshot.rest->enums, pointed, settled.enums, expected.enums, actual.enums);
   auto second = [](const auto& entry) -> const auto& { return entry.second; };
-  split(enums, rest.enums, second, settled.enums, expected.enums, actual.enums);
   split(sequences, rest.sequences, second, settled.sequences, expected.sequences, actual.sequences);
   split(views, rest.views, second, settled.views, expected.views, actual.views);
   schema = std::move(settled);
