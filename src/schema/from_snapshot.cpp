@@ -47,7 +47,7 @@ class PooledTables final : public TableSink {
   PartCache& cache_;
 };
 
-std::string read_snapshot(const simdjson::dom::element& root, Dialect dialect, Schema& rest, TableSink& tables) {
+std::string read_snapshot(const simdjson::dom::element& root, Dialect dialect, Schema* rest, TableSink& tables) {
   simdjson::dom::object object;
   if (root.get_object().get(object)) return "the snapshot is not a JSON object";
   std::string problem;
@@ -67,7 +67,7 @@ std::string read_snapshot(const simdjson::dom::element& root, Dialect dialect, S
 SnapshotModel schema_from_snapshot(const simdjson::dom::element& root, Dialect dialect) {
   Schema schema;
   SchemaTables tables(schema);
-  std::string problem = read_snapshot(root, dialect, schema, tables);
+  std::string problem = read_snapshot(root, dialect, &schema, tables);
   if (!problem.empty()) return {std::nullopt, std::move(problem)};
   return {std::move(schema), {}};
 }
@@ -85,19 +85,29 @@ SharedSnapshotModel shared_schema_from_snapshot(const simdjson::dom::element& ro
   SharedSnapshotModel model;
   model.dialect = dialect;
   PooledTables tables(cache);
+  // The rest is read from the members other than the tables (the ids change with every generate
+  // and are not read): only when no earlier snapshot wrote them alike.
+  simdjson::dom::object object;
+  std::optional<Fingerprint> rest_key;
+  if (!root.get_object().get(object)) {
+    rest_key = fingerprint_except(object, {"tables", "id", "prevId"});
+    model.rest = cache.known_rest(*rest_key);
+  }
   Schema rest;
-  model.problem = read_snapshot(root, dialect, rest, tables);
-  if (!model.modelled()) return model;
-  // The rest is read from the members other than the tables; the ids change with every
-  // generate and are not read.
-  simdjson::dom::object object = root.get_object().value_unsafe();
-  model.rest = cache.rest(fingerprint_except(object, {"tables", "id", "prevId"}), [&] {
-    SnapshotRest shared;
-    for (auto& entry : rest.enums) shared.enums.push_back(cache.pool()->enums.intern(std::move(entry.second)));
-    rest.enums.clear();
-    shared.schema = std::move(rest);
-    return shared;
-  });
+  model.problem = read_snapshot(root, dialect, model.rest ? nullptr : &rest, tables);
+  if (!model.modelled()) {
+    model.rest = nullptr;
+    return model;
+  }
+  if (!model.rest) {
+    model.rest = cache.rest(*rest_key, [&] {
+      SnapshotRest shared;
+      for (auto& entry : rest.enums) shared.enums.push_back(cache.pool()->enums.intern(std::move(entry.second)));
+      rest.enums.clear();
+      shared.schema = std::move(rest);
+      return shared;
+    });
+  }
   model.pool = cache.pool();
   // By name, the last of a name kept (as SchemaTables keeps it).
   std::vector<const Table*>& sorted = tables.tables;

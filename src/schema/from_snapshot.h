@@ -90,6 +90,12 @@ class PartCache {
   const SnapshotRest* rest(const Fingerprint& key, const std::function<SnapshotRest()>& read) {
     return get(rests_, pool_->rests, key, read);
   }
+  // The rest of that key when the pool has one, else null.
+  const SnapshotRest* known_rest(const Fingerprint& key) {
+    const SnapshotRest*& rest = rests_[key];
+    if (!rest) rest = pool_->rests.find(key);
+    return rest;
+  }
   const std::shared_ptr<PartPool>& pool() const { return pool_; }
 
  private:
