@@ -103,11 +103,11 @@ class SnapshotJudge {
 
 struct SchemaRequest {
   Dialect dialect;
-  std::shared_ptr<schema::TablePool> pool;
+  std::shared_ptr<schema::PartPool> pool;
 };
 
 void load_one(const std::filesystem::path& root, Snapshot& s, simdjson::dom::parser& parser, std::optional<Dialect> dialect,
-              const FileOverlay* overlay, const std::optional<SchemaRequest>& schema, schema::TableCache& tables) {
+              const FileOverlay* overlay, const std::optional<SchemaRequest>& schema, schema::PartCache& parts) {
   auto result = read_file_within(root, root / s.relative_path, overlay);
   if (auto* failure = std::get_if<ReadFailure>(&result)) {
     s.unreadable = Problem{fmt::format("{} {}", s.file_name, failure->reason), s.whole()};
@@ -116,7 +116,7 @@ void load_one(const std::filesystem::path& root, Snapshot& s, simdjson::dom::par
   auto document = SnapshotJudge(s, std::get<std::string>(result)).judge(parser, dialect);
   if (document && schema) {
     s.schema = std::make_shared<const schema::SharedSnapshotModel>(
-        schema::shared_schema_from_snapshot(*document, schema->dialect, tables));
+        schema::shared_schema_from_snapshot(*document, schema->dialect, parts));
   }
 }
 
@@ -124,18 +124,18 @@ void load_one(const std::filesystem::path& root, Snapshot& s, simdjson::dom::par
 
 void load_snapshots(const std::filesystem::path& root, std::vector<Snapshot>& snapshots, std::optional<Dialect> dialect,
                     const FileOverlay* overlay, std::optional<Dialect> schema_as) {
-  // Consecutive snapshots repeat most tables: each distinct one is modelled once.
+  // Consecutive snapshots repeat most tables and enums: each distinct part is modelled once.
   std::optional<SchemaRequest> schema;
-  if (schema_as) schema.emplace(SchemaRequest{*schema_as, std::make_shared<schema::TablePool>()});
+  if (schema_as) schema.emplace(SchemaRequest{*schema_as, std::make_shared<schema::PartPool>()});
   // Snapshots dominate a folder's bytes; two threads match the machines linters run on.
   std::size_t threads = snapshots.size() >= 8 ? std::min<std::size_t>(2, std::thread::hardware_concurrency()) : 1;
   if (threads == 0) threads = 1;
   std::atomic<std::size_t> next{0};
   auto work = [&] {
     simdjson::dom::parser parser;
-    schema::TableCache tables(schema ? schema->pool : nullptr);
+    schema::PartCache parts(schema ? schema->pool : nullptr);
     for (std::size_t i = next++; i < snapshots.size(); i = next++) {
-      load_one(root, snapshots[i], parser, dialect, overlay, schema, tables);
+      load_one(root, snapshots[i], parser, dialect, overlay, schema, parts);
     }
   };
   std::vector<std::thread> helpers;

@@ -29,20 +29,25 @@ class SchemaTables final : public TableSink {
 // Tables taken from the pool when it has them, in file order.
 class PooledTables final : public TableSink {
  public:
-  explicit PooledTables(TableCache& cache) : cache_(cache) {}
+  explicit PooledTables(PartCache& cache) : cache_(cache) {}
   void add(snapshot_json::object json, std::optional<snapshot_json::object> context,
            const std::function<Table()>& read) override {
     Fingerprint key = fingerprint(json);
     if (context) key = combine(key, fingerprint(*context));
-    tables.push_back(cache_.get(key, read));
+    // Kept for the whole run: without the room its vector grew into.
+    tables.push_back(cache_.table(key, [&read] {
+      Table table = read();
+      table.columns.shrink_to_fit();
+      return table;
+    }));
   }
   std::vector<const Table*> tables;
 
  private:
-  TableCache& cache_;
+  PartCache& cache_;
 };
 
-std::string read_snapshot(const simdjson::dom::element& root, Dialect dialect, Schema& rest, TableSink& tables) {
+std::string read_snapshot(const simdjson::dom::element& root, Dialect dialect, Schema* rest, TableSink& tables) {
   simdjson::dom::object object;
   if (root.get_object().get(object)) return "the snapshot is not a JSON object";
   std::string problem;
@@ -62,7 +67,7 @@ std::string read_snapshot(const simdjson::dom::element& root, Dialect dialect, S
 SnapshotModel schema_from_snapshot(const simdjson::dom::element& root, Dialect dialect) {
   Schema schema;
   SchemaTables tables(schema);
-  std::string problem = read_snapshot(root, dialect, schema, tables);
+  std::string problem = read_snapshot(root, dialect, &schema, tables);
   if (!problem.empty()) return {std::nullopt, std::move(problem)};
   return {std::move(schema), {}};
 }
@@ -76,33 +81,32 @@ SnapshotModel schema_from_snapshot(std::string_view text, Dialect dialect) {
   return schema_from_snapshot(root, dialect);
 }
 
-const Table* TablePool::find(const Fingerprint& key) const {
-  std::lock_guard lock(mutex_);
-  auto found = tables_.find(key);
-  return found == tables_.end() ? nullptr : found->second.get();
-}
-
-const Table* TablePool::add(const Fingerprint& key, Table table) {
-  auto made = std::make_unique<const Table>(std::move(table));
-  std::lock_guard lock(mutex_);
-  return tables_.try_emplace(key, std::move(made)).first->second.get();
-}
-
-const Table* TableCache::get(const Fingerprint& key, const std::function<Table()>& read) {
-  const Table*& table = seen_[key];
-  if (!table) table = pool_->find(key);
-  if (!table) table = pool_->add(key, read());
-  return table;
-}
-
-SharedSnapshotModel shared_schema_from_snapshot(const simdjson::dom::element& root, Dialect dialect, TableCache& cache) {
+SharedSnapshotModel shared_schema_from_snapshot(const simdjson::dom::element& root, Dialect dialect, PartCache& cache) {
   SharedSnapshotModel model;
   model.dialect = dialect;
   PooledTables tables(cache);
-  model.problem = read_snapshot(root, dialect, model.rest, tables);
+  // The rest is read from the members other than the tables (the ids change with every generate
+  // and are not read): only when no earlier snapshot wrote them alike.
+  simdjson::dom::object object;
+  std::optional<Fingerprint> rest_key;
+  if (!root.get_object().get(object)) {
+    rest_key = fingerprint_except(object, {"tables", "id", "prevId"});
+    model.rest = cache.known_rest(*rest_key);
+  }
+  Schema rest;
+  model.problem = read_snapshot(root, dialect, model.rest ? nullptr : &rest, tables);
   if (!model.modelled()) {
-    model.rest = {};
+    model.rest = nullptr;
     return model;
+  }
+  if (!model.rest) {
+    model.rest = cache.rest(*rest_key, [&] {
+      SnapshotRest shared;
+      for (auto& entry : rest.enums) shared.enums.push_back(cache.pool()->enums.intern(std::move(entry.second)));
+      rest.enums.clear();
+      shared.schema = std::move(rest);
+      return shared;
+    });
   }
   model.pool = cache.pool();
   // By name, the last of a name kept (as SchemaTables keeps it).
@@ -115,8 +119,20 @@ SharedSnapshotModel shared_schema_from_snapshot(const simdjson::dom::element& ro
   return model;
 }
 
+const Enum* EnumShelf::intern(Enum value) {
+  std::size_t hash = std::hash<std::string>{}(value.name.schema) ^ std::hash<std::string>{}(value.name.name) << 1;
+  for (const std::string& v : value.values) hash = hash * 31 + std::hash<std::string>{}(v);
+  std::lock_guard lock(mutex_);
+  auto [first, last] = enums_.equal_range(hash);
+  for (auto it = first; it != last; ++it) {
+    if (*it->second == value) return it->second.get();
+  }
+  return enums_.emplace(hash, std::make_unique<const Enum>(std::move(value)))->second.get();
+}
+
 Schema SharedSnapshotModel::whole() const {
-  Schema schema = rest;
+  Schema schema = rest->schema;
+  for (const Enum* e : rest->enums) schema.enums.emplace_hint(schema.enums.end(), e->name, *e);
   for (const auto& table : tables) schema.tables.emplace_hint(schema.tables.end(), table->name, *table);
   return schema;
 }

@@ -22,7 +22,7 @@ bool replayable(Dialect d) { return d == Dialect::PostgreSQL || d == Dialect::SQ
 class SnapshotModels {
  public:
   SnapshotModels(const Folder& folder, Dialect dialect)
-      : folder_(folder), dialect_(dialect), tables_(std::make_shared<TablePool>()) {}
+      : folder_(folder), dialect_(dialect), parts_(std::make_shared<PartPool>()) {}
 
   // Null when the file cannot be read any more.
   std::shared_ptr<const SharedSnapshotModel> of(const Snapshot& s) {
@@ -37,14 +37,14 @@ class SnapshotModels {
       broken->problem = fmt::format("the snapshot is not valid JSON ({})", simdjson::error_message(error));
       return broken;
     }
-    return std::make_shared<const SharedSnapshotModel>(shared_schema_from_snapshot(root, dialect_, tables_));
+    return std::make_shared<const SharedSnapshotModel>(shared_schema_from_snapshot(root, dialect_, parts_));
   }
 
  private:
   const Folder& folder_;
   Dialect dialect_;
   simdjson::dom::parser parser_;
-  TableCache tables_;
+  PartCache parts_;
 };
 
 // Objects of one kind, the replay's against the snapshot's (both in name order): those the
@@ -80,7 +80,7 @@ void split(std::map<QualifiedName, T>& replayed, const Recorded& recorded, Objec
 std::vector<Difference> settle(Schema& schema, const SharedSnapshotModel& snapshot) {
   // Every part named, so that a part added to Schema cannot be left out here.
   auto& [schemas, tables, enums, sequences, views, unknown_schemas, everything_unknown] = schema;
-  const Schema& rest = snapshot.rest;
+  const Schema& rest = snapshot.rest->schema;
   Schema expected, actual, settled;
   for (Schema* recorded : {&expected, &settled}) {
     recorded->schemas = rest.schemas;
@@ -90,10 +90,10 @@ std::vector<Difference> settle(Schema& schema, const SharedSnapshotModel& snapsh
   actual.schemas = std::move(schemas);
   actual.unknown_schemas = std::move(unknown_schemas);
   actual.everything_unknown = everything_unknown;
-  split(tables, snapshot.tables, [](const Table* t) -> const Table& { return *t; }, settled.tables, expected.tables,
-        actual.tables);
+  auto pointed = [](const auto* part) -> const auto& { return *part; };
+  split(tables, snapshot.tables, pointed, settled.tables, expected.tables, actual.tables);
+  split(enums, snapshot.rest->enums, pointed, settled.enums, expected.enums, actual.enums);
   auto second = [](const auto& entry) -> const auto& { return entry.second; };
-  split(enums, rest.enums, second, settled.enums, expected.enums, actual.enums);
   split(sequences, rest.sequences, second, settled.sequences, expected.sequences, actual.sequences);
   split(views, rest.views, second, settled.views, expected.views, actual.views);
   schema = std::move(settled);

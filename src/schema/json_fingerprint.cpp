@@ -2,28 +2,42 @@
 
 #include <simdjson.h>
 
+#include <algorithm>
+#include <array>
 #include <bit>
 #include <cstring>
 #include <string_view>
-#include <vector>
 
 namespace miglint::schema {
 
 namespace {
 
-// The value is first written out as 64-bit words, each value framed by its kind (and strings by
-// their length) so that different documents never give the same words; the words are then hashed
-// by xxHash64's round on four lanes, whose chains of multiplications overlap. The lanes' 256 bits
-// end in 128.
+// The value is written out as 64-bit words, each value framed by its kind (and strings by their
+// length) so that different documents never give the same words; the words are hashed as they
+// come by xxHash64's round on four lanes, whose chains of multiplications overlap. The lanes' 256
+// bits end in 128.
 class Digest {
  public:
-  explicit Digest(std::vector<std::uint64_t>& words) : words_(words) { words_.clear(); }
-  void word(std::uint64_t w) { words_.push_back(w); }
+  // Four words at a time, so that the lanes stay in registers.
+  void word(std::uint64_t w) {
+    pending_[count_++ & 3] = w;
+    if ((count_ & 3) == 0) {
+      for (std::size_t i = 0; i < 4; ++i) lanes_[i] = round(lanes_[i], pending_[i]);
+    }
+  }
   void text(std::string_view s) {
-    const std::size_t at = words_.size();
-    words_.resize(at + 1 + (s.size() + 7) / 8);  // zeroed: the last word's padding
-    words_[at] = kString | s.size();
-    if (!s.empty()) std::memcpy(&words_[at + 1], s.data(), s.size());
+    word(kString | s.size());
+    std::size_t at = 0;
+    for (; at + 8 <= s.size(); at += 8) {
+      std::uint64_t w;
+      std::memcpy(&w, s.data() + at, 8);
+      word(w);
+    }
+    if (at < s.size()) {
+      std::uint64_t w = 0;  // the last word zero-padded
+      std::memcpy(&w, s.data() + at, s.size() - at);
+      word(w);
+    }
   }
   void value(simdjson::dom::element e) {
     using simdjson::dom::element_type;
@@ -51,25 +65,19 @@ class Digest {
       case element_type::NULL_VALUE: word(kNull); break;
     }
   }
-  void members(simdjson::dom::object o) {
+  void members(simdjson::dom::object o, std::initializer_list<std::string_view> skipped = {}) {
     word(kObject);
     for (simdjson::dom::key_value_pair kv : o) {
+      if (std::find(skipped.begin(), skipped.end(), kv.key) != skipped.end()) continue;
       text(kv.key);
       value(kv.value);
     }
     word(kEnd);
   }
   Fingerprint result() {
-    const std::uint64_t count = words_.size();
-    words_.resize((count + 3) / 4 * 4);
-    std::uint64_t a = 0x60EA27EEADC0B5D6ULL, b = 0xC2B2AE3D27D4EB4FULL, c = 0x165667B19E3779F9ULL,
-                  d = 0x61C8864E7A143579ULL;
-    for (std::size_t i = 0; i < words_.size(); i += 4) {
-      a = round(a, words_[i]);
-      b = round(b, words_[i + 1]);
-      c = round(c, words_[i + 2]);
-      d = round(d, words_[i + 3]);
-    }
+    const std::uint64_t count = count_;
+    while (count_ & 3) word(0);
+    const auto [a, b, c, d] = lanes_;
     const std::uint64_t high = std::rotl(a, 1) + std::rotl(b, 7) + std::rotl(c, 12) + std::rotl(d, 18) + count;
     const std::uint64_t low = (a ^ std::rotl(c, 29)) * kPrime1 + (b ^ std::rotl(d, 37)) * kPrime2 + count;
     return {avalanche(high), avalanche(low ^ avalanche(high))};
@@ -89,31 +97,34 @@ class Digest {
     return h ^ (h >> 33);
   }
   static std::uint64_t round(std::uint64_t lane, std::uint64_t w) { return std::rotl(lane + w * kPrime2, 31) * kPrime1; }
-  std::vector<std::uint64_t>& words_;
+  std::array<std::uint64_t, 4> lanes_ = {0x60EA27EEADC0B5D6ULL, 0xC2B2AE3D27D4EB4FULL, 0x165667B19E3779F9ULL,
+                                         0x61C8864E7A143579ULL};
+  std::array<std::uint64_t, 4> pending_{};
+  std::uint64_t count_ = 0;
 };
-
-// A buffer per thread: the loader fingerprints on two.
-std::vector<std::uint64_t>& buffer() {
-  thread_local std::vector<std::uint64_t> words;
-  return words;
-}
 
 }  // namespace
 
 Fingerprint fingerprint(const simdjson::dom::element& value) {
-  Digest digest(buffer());
+  Digest digest;
   digest.value(value);
   return digest.result();
 }
 
 Fingerprint fingerprint(const simdjson::dom::object& value) {
-  Digest digest(buffer());
+  Digest digest;
   digest.members(value);
   return digest.result();
 }
 
+Fingerprint fingerprint_except(const simdjson::dom::object& value, std::initializer_list<std::string_view> skipped) {
+  Digest digest;
+  digest.members(value, skipped);
+  return digest.result();
+}
+
 Fingerprint combine(const Fingerprint& a, const Fingerprint& b) {
-  Digest digest(buffer());
+  Digest digest;
   for (std::uint64_t w : {a.high, a.low, b.high, b.low}) digest.word(w);
   return digest.result();
 }

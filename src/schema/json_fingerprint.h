@@ -4,6 +4,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <initializer_list>
+#include <string_view>
 
 namespace simdjson::dom {
 class element;
@@ -26,6 +28,8 @@ struct FingerprintHash {
 // numbers of the same kind and value. Values that differ collide with odds of about 2^-128.
 Fingerprint fingerprint(const simdjson::dom::element& value);
 Fingerprint fingerprint(const simdjson::dom::object& value);
+// The object without the members of these keys.
+Fingerprint fingerprint_except(const simdjson::dom::object& value, std::initializer_list<std::string_view> skipped);
 
 // One digest for several values (a table and what else its reading depends on).
 Fingerprint combine(const Fingerprint& a, const Fingerprint& b);

@@ -7,6 +7,9 @@
 #include <iterator>
 #include <cctype>
 #include <nlohmann/json.hpp>
+#include <unordered_map>
+
+#include <fmt/core.h>
 
 #include "schema/normalize.h"
 
@@ -168,8 +171,9 @@ std::string index_key_options(std::string_view opclass, std::string_view method,
   return out;
 }
 
-std::optional<std::string> index_key_from_sql(std::string_view key, std::string_view own_table,
-                                              std::string_view method) {
+namespace {
+
+std::optional<std::string> read_index_key(std::string_view key, std::string_view own_table, std::string_view method) {
   const Json elem = index_element(key);
   if (!elem.is_object() || member(elem, "opclassopts").is_array()) return std::nullopt;
   Tail tail(key);
@@ -194,6 +198,20 @@ std::optional<std::string> index_key_from_sql(std::string_view key, std::string_
   const std::string column = member(elem, "name").is_string() ? member(elem, "name").get<std::string>() : "";
   std::string out = column.empty() ? canonical_expression(tail.rest(), own_table) : column;
   return out + index_key_options(opclass, method, descending, nulls_first);
+}
+
+}  // namespace
+
+std::optional<std::string> index_key_from_sql(std::string_view key, std::string_view own_table,
+                                              std::string_view method) {
+  // Each version of a table in a folder's snapshots has the same index keys: parsed once.
+  thread_local std::unordered_map<std::string, std::optional<std::string>> memo;
+  std::string memo_key = fmt::format("{}:{}{}:{}{}", method.size(), method, own_table.size(), own_table, key);
+  if (auto hit = memo.find(memo_key); hit != memo.end()) return hit->second;
+  if (memo.size() > 16384) memo.clear();  // bounded: an editor session lives long
+  std::optional<std::string> value = read_index_key(key, own_table, method);
+  memo.emplace(std::move(memo_key), value);
+  return value;
 }
 
 }  // namespace miglint::schema

@@ -255,10 +255,12 @@ Sequence read_sequence(object s) {
 
 }  // namespace
 
-std::string read_postgres_snapshot(object root, Schema& out, TableSink& sink) {
+std::string read_postgres_snapshot(object root, Schema* rest, TableSink& sink) {
   auto tables = object_member(root, "tables");
   if (!tables) return "it has no \"tables\" object";
   for_each_object(*tables, [&](object t) { sink.add(t, std::nullopt, [&t] { return read_table(Fields(t)); }); });
+  if (!rest) return {};
+  Schema& out = *rest;
   if (auto enums = object_member(root, "enums")) {
     for_each_object(*enums, [&](object e) {
       Enum en = read_enum(e);

@@ -1,5 +1,6 @@
 // The per-dialect halves of schema_from_snapshot(): each fills `out` from the snapshot's root
-// object, its tables through a TableSink, or says in a sentence why it cannot.
+// object, its tables through a TableSink, or says in a sentence why it cannot. With `out` null,
+// only the tables are read (the caller has the rest from an earlier snapshot written alike).
 #pragma once
 
 #include <functional>
@@ -23,11 +24,11 @@ class TableSink {
 };
 
 // PostgreSQL snapshots v5, v6 and v7 (and gel's, which share their shape).
-std::string read_postgres_snapshot(snapshot_json::object root, Schema& out, TableSink& tables);
+std::string read_postgres_snapshot(snapshot_json::object root, Schema* out, TableSink& tables);
 // SQLite v5 and v6.
-std::string read_sqlite_snapshot(snapshot_json::object root, Schema& out, TableSink& tables);
+std::string read_sqlite_snapshot(snapshot_json::object root, Schema* out, TableSink& tables);
 // MySQL v5 (both shapes) and SingleStore v1.
-std::string read_mysql_snapshot(snapshot_json::object root, Schema& out, TableSink& tables);
+std::string read_mysql_snapshot(snapshot_json::object root, Schema* out, TableSink& tables);
 
 // Parts the dialects write alike.
 namespace snapshot_parts {

@@ -126,19 +126,20 @@ Table read_table(object t, std::optional<object> internal, Flavor flavor) {
   return table;
 }
 
-std::string read(object root, Schema& out, TableSink& sink, Flavor flavor) {
+std::string read(object root, Schema* out, TableSink& sink, Flavor flavor) {
   auto tables = object_member(root, "tables");
   if (!tables) return "it has no \"tables\" object";
   // A table's index keys are read with the snapshot's "internal" object: part of its identity.
   auto internal = object_member(root, "internal");
   for_each_object(*tables, [&](object t) { sink.add(t, internal, [&] { return read_table(t, internal, flavor); }); });
+  if (!out) return {};
   if (auto views = object_member(root, "views")) {
     for_each_object(*views, [&](object v) {
       if (bool_member(v, "isExisting")) return;
       View view;
       view.name = {"", string_member(v, "name")};
       if (auto definition = optional_string(v, "definition")) view.definition = canonical_expression(*definition);
-      out.views[view.name] = std::move(view);
+      out->views[view.name] = std::move(view);
     });
   }
   return {};
@@ -146,10 +147,10 @@ std::string read(object root, Schema& out, TableSink& sink, Flavor flavor) {
 
 }  // namespace
 
-std::string read_sqlite_snapshot(object root, Schema& out, TableSink& tables) {
+std::string read_sqlite_snapshot(object root, Schema* out, TableSink& tables) {
   return read(root, out, tables, Flavor::SQLite);
 }
-std::string read_mysql_snapshot(object root, Schema& out, TableSink& tables) {
+std::string read_mysql_snapshot(object root, Schema* out, TableSink& tables) {
   return read(root, out, tables, Flavor::MySQL);
 }
 
