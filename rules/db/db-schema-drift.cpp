@@ -6,6 +6,7 @@
 #include <string>
 
 #include "engine/rule_api.h"
+#include "schema/compare_support.h"  // schema::compare_support::display(): names as compare() writes them
 #include "schema/pending_check.h"
 #include "schema/schema_support.h"
 
@@ -30,10 +31,6 @@ Split split(const Context& ctx) {
 
 bool contains(const std::vector<schema::Difference>& list, const schema::Difference& d) {
   return std::find(list.begin(), list.end(), d) != list.end();
-}
-
-std::string display(const schema::QualifiedName& name) {
-  return name.schema.empty() ? name.name : name.schema + "." + name.name;
 }
 
 std::vector<std::string> column_names(const schema::Table& table) {
@@ -94,21 +91,21 @@ void show_renamed_tables(schema::Schema expected, const schema::Schema& live, st
                          std::vector<schema::Difference>& shown) {
   using Kind = schema::Difference::Kind;
   for (const auto& [from, old_table] : schema::Schema(expected).tables) {
-    const schema::Difference missing{Kind::Missing, "table", display(from), {}, {}, {}};
+    const schema::Difference missing{Kind::Missing, "table", schema::compare_support::display(from), {}, {}, {}};
     if (live.tables.contains(from) || !contains(shown, missing) || old_table.unknown) continue;
     auto pair = std::find_if(live.tables.begin(), live.tables.end(), [&](const auto& entry) {
-      const schema::Difference extra{Kind::Extra, "table", display(entry.first), {}, {}, {}};
+      const schema::Difference extra{Kind::Extra, "table", schema::compare_support::display(entry.first), {}, {}, {}};
       return entry.first.schema == from.schema && !entry.second.unknown && contains(shown, extra) &&
              !old_table.columns.empty() && column_names(entry.second) == column_names(old_table);
     });
     if (pair == live.tables.end()) continue;
-    const schema::Difference extra{Kind::Extra, "table", display(pair->first), {}, {}, {}};
+    const schema::Difference extra{Kind::Extra, "table", schema::compare_support::display(pair->first), {}, {}, {}};
     expected = with_table_renamed(std::move(expected), from, pair->second);
     std::vector<schema::Difference> after = schema::compare(expected, live);
     std::vector<schema::Difference> next;
     for (const schema::Difference& d : shown) {
       if (d == missing) {
-        next.push_back({Kind::Changed, "table", display(from), "name", from.name, pair->first.name});
+        next.push_back({Kind::Changed, "table", schema::compare_support::display(from), "name", from.name, pair->first.name});
         // What differs inside the renamed table, under its new name.
         for (const schema::Difference& inner : after) {
           if (!contains(differences, inner)) next.push_back(inner);

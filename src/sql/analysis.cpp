@@ -224,23 +224,23 @@ void parse_postgres(std::string_view file, SqlChunk& chunk, simdjson::dom::parse
 
 }  // namespace
 
-nlohmann::json SqlStatement::parsed_once() const {
-  if (parsed_) return *parsed_;
+namespace {
+
+// A statement's tree as a document; an empty object for one too large (as a document it would take
+// gigabytes: rules see no details) or unreadable.
+nlohmann::json tree_document(const std::string& tree) {
   if (tree.size() > kMaxDocumentBytes) return nlohmann::json::object();
   thread_local simdjson::dom::parser parser = tree_parser();
   simdjson::dom::element root;
   return parser.parse(tree).get(root) ? nlohmann::json::object() : to_nlohmann(root);
 }
 
+}  // namespace
+
+nlohmann::json SqlStatement::parsed_once() const { return parsed_ ? *parsed_ : tree_document(tree); }
+
 const nlohmann::json& SqlStatement::parsed() const {
-  if (!parsed_ && tree.size() > kMaxDocumentBytes) {
-    parsed_ = nlohmann::json::object();  // as a document it would take gigabytes; rules see no details
-  }
-  if (!parsed_) {
-    thread_local simdjson::dom::parser parser = tree_parser();
-    simdjson::dom::element root;
-    parsed_ = parser.parse(tree).get(root) ? nlohmann::json::object() : to_nlohmann(root);
-  }
+  if (!parsed_) parsed_ = tree_document(tree);
   return *parsed_;
 }
 
