@@ -46,7 +46,8 @@ std::variant<Options, UsageError> parse_options(const std::vector<std::string>& 
     const std::string& first = args[0];
     static const std::map<std::string, Command> commands = {{"check", Command::Check},   {"status", Command::Status},
                                                             {"repair", Command::Repair}, {"rules", Command::Rules},
-                                                            {"explain", Command::Explain}, {"lsp", Command::Lsp}};
+                                                            {"explain", Command::Explain}, {"lsp", Command::Lsp},
+                                                            {"hook-folders", Command::HookFolders}};
     if (auto it = commands.find(first); it != commands.end()) {
       o.command = it->second;
       ++i;
@@ -80,6 +81,9 @@ std::variant<Options, UsageError> parse_options(const std::vector<std::string>& 
     o.given.insert(std::string(spec->name));
   }
   if (o.command == Command::Explain && o.paths.size() != 1) return UsageError{"explain takes exactly one rule name"};
+  if (o.command == Command::HookFolders && o.paths.size() != 2) {
+    return UsageError{"hook-folders takes two files: the changed paths and the paths present after the change"};
+  }
   if ((o.command == Command::Status || o.command == Command::Repair) && o.paths.size() > 1) {
     return UsageError{"this command takes one migrations folder"};
   }
