@@ -4,7 +4,7 @@
 
 #include <fmt/core.h>
 
-#include "cli/option_table.h"
+#include "cli/set_option.h"
 
 namespace miglint {
 
@@ -77,7 +77,7 @@ std::variant<Options, UsageError> parse_options(const std::vector<std::string>& 
       if (i + 1 >= args.size()) return UsageError{fmt::format("{} needs a value", spec->name)};
       value = args[++i];
     }
-    if (auto problem = spec->set(o, value.value_or(""))) return UsageError{*problem};
+    if (auto problem = set_option(spec->id, o, value.value_or(""))) return UsageError{*problem};
     o.given.insert(std::string(spec->name));
   }
   if (o.command == Command::Explain && o.paths.size() != 1) return UsageError{"explain takes exactly one rule name"};
