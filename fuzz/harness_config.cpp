@@ -12,7 +12,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   fuzz::write_file(file, fuzz::as_text(data, size));
   auto result = read_config(file, kConfigName, known);
   if (auto* config = std::get_if<ConfigFile>(&result)) {
-    for (const char* key : {"select", "ignore", "fail-on", "dialect", "database-url-env"}) (void)config->option_values(key);
+    for (const OptionSpec& spec : option_specs()) (void)config->option_values(spec.id);
+    (void)config->dialect();
+    (void)config->migrator();
     (void)config->ignores("journal-missing", fuzz::scratch_dir() / "drizzle" / "meta" / "_journal.json");
     (void)config->ignores("sql-syntax-error", fuzz::scratch_dir() / "a" / "b" / "0000_x.sql");
   } else if (std::get<ConfigError>(result).message.empty()) {

@@ -16,7 +16,6 @@
 #include <string>
 #include <vector>
 
-#include "load/layout.h"
 #include "support/rule_case.h"
 
 namespace miglint::test {
@@ -91,7 +90,7 @@ std::string journal_of(const fs::path& from, const std::vector<std::string>& tag
   ordered_json entries = ordered_json::array();
   for (const std::string& tag : tags) {
     for (const auto& entry : journal["entries"]) {
-      if (entry["tag"] != tag) continue;
+      if (entry["tag"].get<std::string>() != tag) continue;
       ordered_json copy = entry;
       for (const auto& [old_tag, new_tag] : renames) {
         if (tag == old_tag) {
@@ -166,6 +165,19 @@ void add_coupons_migration(const Repo& repo) {
   repo.put("drizzle/meta/0003_snapshot.json", snapshot.dump(2));
   repo.put("drizzle/meta/_journal.json",
            journal_of(src, {"0000_init", "0001_add_phone_and_status_idx", "0002_seed_data", "0003_add_coupons"}));
+}
+
+// A stand-in for MIGLINT: `hook-folders` goes to the real miglint (the hook asks it which folders
+// the commit touches); `check` records its folders, each as <FOLDER>, one run a line, and fails.
+fs::path recording_miglint(const Repo& repo) {
+  fs::path fake = repo.temp() / "fake-miglint";
+  write_file(fake, "#!/bin/sh\n"
+                   "if [ \"$1\" = hook-folders ]; then exec miglint \"$@\"; fi\n"
+                   "shift 3\n"  // check --offline --
+                   "{ printf '<%s>' \"$@\"; echo; } >>\"$0.ran\"\n"
+                   "exit 1\n");
+  fs::permissions(fake, fs::perms::owner_all);
+  return fake;
 }
 
 // --- Git hook ----------------------------------------------------------------------------------
@@ -346,13 +358,10 @@ TEST_F(GitHook, CommitOfNamedPathsChecksWhatIsCommitted) {
   EXPECT_EQ(repo.sh("git show HEAD:drizzle/meta/_journal.json").out, good);
 }
 
-// MIGLINT names a stand-in that records each run and fails: a commit outside any migrations
-// folder (a loose .sql file and a meta/ directory without journal or snapshots included) never
-// runs it; a commit touching drizzle/ does.
-TEST_F(GitHook, CommitOutsideMigrationsFoldersDoesNotRunMiglint) {
-  fs::path fake = repo.temp() / "fake-miglint";
-  write_file(fake, "#!/bin/sh\necho \"$@\" >>\"$0.ran\"\nexit 1\n");
-  fs::permissions(fake, fs::perms::owner_all);
+// A commit outside any migrations folder (a loose .sql file and a meta/ directory without journal
+// or snapshots included) never runs `miglint check`; a commit touching drizzle/ does.
+TEST_F(GitHook, CommitOutsideMigrationsFoldersDoesNotRunTheCheck) {
+  fs::path fake = recording_miglint(repo);
   std::string env = "MIGLINT=" + sh_quote(fake.string()) + " ";
   repo.put("README.md", "# app\n");
   repo.put("scripts/seed.sql", "INSERT INTO customers DEFAULT VALUES;\n");
@@ -367,9 +376,11 @@ TEST_F(GitHook, CommitOutsideMigrationsFoldersDoesNotRunMiglint) {
   r = repo.sh("git add drizzle && " + env + "git commit -m 'Orphan'");
   EXPECT_EQ(r.exit_code, 1) << r.out;
   EXPECT_EQ(repo.commits(), 2);
-  EXPECT_EQ(read_file(fake.string() + ".ran"), "check --offline -- drizzle\n");
+  EXPECT_EQ(read_file(fake.string() + ".ran"), "<drizzle>\n");
 }
 
+// The hook asks miglint which folders a commit touches, so without miglint every commit stops, with
+// how to install it or skip the hook.
 TEST_F(GitHook, MissingMiglintBlocksAndSaysHowToInstall) {
   repo.copy(rule_case_folder("sql-file-orphan", "bad-handwritten-not-in-journal") / kOrphanSql,
             std::string("drizzle/") + kOrphanSql);
@@ -379,6 +390,13 @@ TEST_F(GitHook, MissingMiglintBlocksAndSaysHowToInstall) {
   EXPECT_TRUE(contains(r.out, "miglint is not installed or not on PATH")) << r.out;
   EXPECT_TRUE(contains(r.out, "MIGLINT=/path/to/miglint")) << r.out;
   EXPECT_TRUE(contains(r.out, "git commit --no-verify")) << r.out;
+
+  repo.must("git reset -q --hard");
+  repo.put("README.md", "# app\n");
+  r = repo.sh("git add README.md && MIGLINT=/nonexistent/miglint git commit -m 'Docs'");
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_EQ(repo.commits(), 1);
+  EXPECT_TRUE(contains(r.out, "miglint is not installed or not on PATH")) << r.out;
 }
 
 // .miglint.toml is read from the index; MIGLINT_ARGS reaches miglint.
@@ -466,63 +484,101 @@ TEST(GitHookScript, WorksFromGitHooksUnderDashAndIsShellcheckClean) {
   EXPECT_TRUE(fs::is_empty(tmp)) << "the hook leaves its temporary directory behind";
 }
 
-// hooks/pre-commit keeps its own copy of the 0.x layout's rule for which staged paths select a
-// migrations folder (it judges the index and HEAD, and a commit outside migrations folders must not
-// need miglint at all). Here both judge the same staged paths: the folders the hook hands to miglint
-// are those miglint's layout code selects (folder_selected_by, then a layout that recognises the
-// folder), so changing one without the other fails. The hook goes further on purpose in two cases
-// the layout code cannot judge on disk, not listed here: a deleted file of any name, and a path
-// deeper than meta/'s own files.
-TEST(GitHookScript, SelectsTheFoldersTheLayoutCodeSelects) {
+// The folders the hook hands to `miglint check` for each staged change: a file of any name directly
+// in a migrations folder or anywhere under its meta/, added, changed or deleted, selects it; files
+// elsewhere (a meta/ without journal or snapshots, a subdirectory that is not meta/, the 1.0
+// layout) select nothing; folder names keep their spaces and newlines.
+TEST(GitHookScript, ChecksTheFoldersTheStagedChangesTouch) {
   Repo repo;
   add_base_folder(repo);                                   // drizzle/: journal and snapshots
   copy_pg_index_without_findings(repo.root() / "legacy");  // legacy/: snapshots, its journal deleted
   fs::remove(repo.root() / "legacy" / "meta" / "_journal.json");
+  copy_pg_index_without_findings(repo.root() / "app db" / "drizzle");
+  copy_pg_index_without_findings(repo.root() / "line\nbreak");
   repo.put("v1/20250101000000_init/migration.sql", "CREATE TABLE t (id int);\n");  // the 1.0 layout
   repo.put("v1/20250101000000_init/snapshot.json", "{}\n");
   repo.put("src/meta/info.json", "{}\n");
   repo.put("scripts/seed.sql", "SELECT 1;\n");
   repo.must("git add -A && git commit -q -m base");
-  fs::path fake = repo.temp() / "fake-miglint";
-  write_file(fake, "#!/bin/sh\nshift 3\nprintf '%s\\n' \"$@\" >>\"$0.ran\"\nexit 1\n");  // check --offline -- FOLDER...
-  fs::permissions(fake, fs::perms::owner_all);
+  const fs::path fake = recording_miglint(repo);
 
-  const std::vector<std::pair<std::string, std::string>> changes = {
-      {"drizzle/0003_new.sql", "put"},
-      {"drizzle/notes.md", "put"},
-      {"drizzle/meta/_journal.json", "append"},
-      {"drizzle/meta/0001_snapshot.json", "append"},
-      {"drizzle/0001_add_phone_and_status_idx.sql", "rm"},
-      {"drizzle/meta/0002_snapshot.json", "rm"},
-      {"legacy/0000_init.sql", "append"},
-      {"legacy/meta/0003_snapshot.json", "put"},
-      {"v1/20250101000000_init/migration.sql", "append"},
-      {"v1/20250102000000_next/migration.sql", "put"},
-      {"src/meta/info.json", "append"},
-      {"scripts/seed.sql", "append"},
-      {"README.md", "put"},
+  const std::vector<std::pair<std::string, std::string>> staged_and_checked = {
+      {"echo >drizzle/0003_new.sql", "<drizzle>\n"},
+      {"echo >drizzle/notes.md", "<drizzle>\n"},
+      {"echo >>drizzle/meta/_journal.json", "<drizzle>\n"},
+      {"echo >>drizzle/meta/0001_snapshot.json", "<drizzle>\n"},
+      {"mkdir -p drizzle/meta/old/deeper && echo >drizzle/meta/old/deeper/x.json", "<drizzle>\n"},
+      {"git rm -q drizzle/0001_add_phone_and_status_idx.sql", "<drizzle>\n"},
+      {"git rm -q drizzle/meta/0002_snapshot.json", "<drizzle>\n"},
+      {"mkdir archive && git mv drizzle/0002_seed_data.sql archive/", "<drizzle>\n"},
+      {"git rm -q drizzle/meta/_journal.json drizzle/meta/0000_snapshot.json drizzle/meta/0001_snapshot.json "
+       "drizzle/meta/0002_snapshot.json",
+       "<drizzle>\n"},
+      {"echo >>legacy/0000_init.sql", "<legacy>\n"},
+      {"echo >legacy/meta/0003_snapshot.json", "<legacy>\n"},
+      {"echo >>'app db/drizzle/0000_init.sql'", "<app db/drizzle>\n"},
+      {"echo >>'line\nbreak/meta/_journal.json'", "<line\nbreak>\n"},
+      {"echo >>drizzle/0000_init.sql && echo >>legacy/0000_init.sql && echo >>scripts/seed.sql",
+       "<drizzle><legacy>\n"},
+      {"mkdir -p fresh/meta && echo '{}' >fresh/meta/_journal.json && echo >fresh/0000_a.sql && "
+       "git add fresh/0000_a.sql && git reset -q fresh/meta",
+       "<fresh>\n"},  // its journal only in the work tree: checked, and found missing
+      {"git rm -q -r legacy", ""},
+      {"mkdir drizzle/sub && echo >drizzle/sub/x.sql", ""},
+      {"echo >>v1/20250101000000_init/migration.sql", ""},
+      {"mkdir v1/20250102000000_next && echo >v1/20250102000000_next/migration.sql", ""},
+      {"echo >>src/meta/info.json", ""},
+      {"echo >>scripts/seed.sql", ""},
+      {"echo >README.md", ""},
   };
-  for (const auto& [path, change] : changes) {
-    if (change == "rm") {
-      repo.must("git rm -q " + sh_quote(path));
-    } else {
-      repo.put(path, (change == "append" ? repo.file(path) : std::string()) + "\n");
-      repo.must("git add " + sh_quote(path));
-    }
+  for (const auto& [change, checked] : staged_and_checked) {
+    repo.must(change + " && git add -A -- . ':!fresh'");
     fs::remove(fake.string() + ".ran");
     RunResult hook = repo.sh("MIGLINT=" + sh_quote(fake.string()) + " sh " + sh_quote(hook_script().string()));
-    std::string by_hook = fs::exists(fake.string() + ".ran") ? read_file(fake.string() + ".ran") : "";
-
-    std::string by_layout;
-    const fs::path folder = folder_selected_by(repo.root() / path);
-    for (const FolderLayout* layout : folder_layouts()) {
-      if (!layout->unsupported_reason() && layout->recognises(folder)) {
-        by_layout = folder.lexically_relative(repo.root()).generic_string() + "\n";
-      }
+    std::string ran = fs::exists(fake.string() + ".ran") ? read_file(fake.string() + ".ran") : "";
+    EXPECT_EQ(ran, checked) << change << "\n" << hook.out;
+    EXPECT_EQ(hook.exit_code, checked.empty() ? 0 : 1) << change << "\n" << hook.out;
+    if (change == "git rm -q -r legacy") {
+      EXPECT_TRUE(contains(hook.out, "legacy is removed entirely by this commit; not checked")) << hook.out;
     }
-    EXPECT_EQ(by_hook, by_layout) << change << " " << path << "\n" << hook.out;
+    repo.must("git reset -q --hard && git clean -q -d -f");
+  }
+}
+
+// A repository whose root is the migrations folder: any file staged at the top selects it.
+TEST(GitHookScript, ChecksARootMigrationsFolder) {
+  Repo repo;
+  copy_pg_index_without_findings(repo.root());
+  repo.must("git add -A && git commit -q -m base");
+  const fs::path fake = recording_miglint(repo);
+  for (const std::string change : {"echo >>0000_init.sql", "echo >README.md", "echo >>meta/_journal.json"}) {
+    repo.must(change + " && git add -A");
+    fs::remove(fake.string() + ".ran");
+    RunResult hook = repo.sh("MIGLINT=" + sh_quote(fake.string()) + " sh " + sh_quote(hook_script().string()));
+    EXPECT_EQ(fs::exists(fake.string() + ".ran") ? read_file(fake.string() + ".ran") : "", "<.>\n")
+        << change << "\n" << hook.out;
     repo.must("git reset -q --hard");
   }
+}
+
+// The hook's question asked directly: lists one path a line are read too, folder names come back
+// as shell words on one line (a quote in a name included), and an unreadable list is an error.
+TEST(GitHookScript, HookFoldersAnswersInShellWords) {
+  TempDir dir;
+  copy_pg_index_without_findings(dir.path() / "it's here");
+  copy_pg_index_without_findings(dir.path() / "db");
+  write_file(dir.path() / "changed", "it's here/0003_new.sql\nREADME.md\ndb/0000_init.sql\n");
+  write_file(dir.path() / "present", "it's here/meta/_journal.json\n");
+  RunResult r = run_miglint({"hook-folders", "changed", "present"}, dir.path());
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "'db' 'it'\\''s here'\n");
+  write_file(dir.path() / "words", r.out);
+  EXPECT_EQ(run_shell("eval \"set -- $(cat words)\"; printf '<%s>' \"$@\"", dir.path()).out, "<db><it's here>");
+
+  RunResult missing = run_miglint({"hook-folders", "changed", "no-such-list"}, dir.path());
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_EQ(missing.err, "miglint: cannot read no-such-list\n");
+  EXPECT_EQ(run_miglint({"hook-folders", "changed"}, dir.path()).exit_code, 2);
 }
 
 // --- pre-commit framework ----------------------------------------------------------------------

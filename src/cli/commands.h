@@ -23,6 +23,9 @@ int run_repair(const Options& o);
 // Every rule, or those of the rules and groups named.
 int run_rules_list(const std::vector<std::string>& selectors);
 int run_explain(const std::string& name);
+// Prints, as shell words on one line, the migrations folders touched by the paths listed in the file
+// lists[0] (changed) given those in lists[1] (present after the change).
+int run_hook_folders(const std::vector<std::string>& lists);
 
 // Writes the report in the chosen format to stdout or --output; kExitError if it cannot.
 int emit_report(const Options& o, const Report& report);

@@ -39,6 +39,7 @@ int main_with_args(const std::vector<std::string>& args) {
     case Command::Rules: return run_rules_list(o.paths);
     case Command::Explain: return run_explain(o.paths.front());
     case Command::Lsp: return run_lsp(std::cin, std::cout);
+    case Command::HookFolders: return run_hook_folders(o.paths);
     default: break;
   }
   keep_freed_memory_for_reuse();

@@ -4,7 +4,7 @@
 
 #include <fmt/core.h>
 
-#include "cli/option_table.h"
+#include "cli/set_option.h"
 
 namespace miglint {
 
@@ -46,7 +46,8 @@ std::variant<Options, UsageError> parse_options(const std::vector<std::string>& 
     const std::string& first = args[0];
     static const std::map<std::string, Command> commands = {{"check", Command::Check},   {"status", Command::Status},
                                                             {"repair", Command::Repair}, {"rules", Command::Rules},
-                                                            {"explain", Command::Explain}, {"lsp", Command::Lsp}};
+                                                            {"explain", Command::Explain}, {"lsp", Command::Lsp},
+                                                            {"hook-folders", Command::HookFolders}};
     if (auto it = commands.find(first); it != commands.end()) {
       o.command = it->second;
       ++i;
@@ -76,10 +77,13 @@ std::variant<Options, UsageError> parse_options(const std::vector<std::string>& 
       if (i + 1 >= args.size()) return UsageError{fmt::format("{} needs a value", spec->name)};
       value = args[++i];
     }
-    if (auto problem = spec->set(o, value.value_or(""))) return UsageError{*problem};
+    if (auto problem = set_option(spec->id, o, value.value_or(""))) return UsageError{*problem};
     o.given.insert(std::string(spec->name));
   }
   if (o.command == Command::Explain && o.paths.size() != 1) return UsageError{"explain takes exactly one rule name"};
+  if (o.command == Command::HookFolders && o.paths.size() != 2) {
+    return UsageError{"hook-folders takes two files: the changed paths and the paths present after the change"};
+  }
   if ((o.command == Command::Status || o.command == Command::Repair) && o.paths.size() > 1) {
     return UsageError{"this command takes one migrations folder"};
   }

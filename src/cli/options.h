@@ -13,7 +13,7 @@
 
 namespace miglint {
 
-enum class Command { Check, Status, Repair, Rules, Explain, Lsp, Help, Version };
+enum class Command { Check, Status, Repair, Rules, Explain, Lsp, HookFolders, Help, Version };
 enum class Format { Text, Gcc, Json, Sarif, Github };
 enum class ColorMode { Auto, Always, Never };
 

@@ -3,7 +3,7 @@
 #include <cstdlib>
 #include <iostream>
 
-#include "cli/option_table.h"
+#include "cli/set_option.h"
 #include "engine/engine.h"
 #include "load/discovery.h"
 #include "registry.h"
@@ -14,12 +14,12 @@ namespace {
 
 // The settings file asks for the database; check still runs offline where the variable is not set
 // (a pre-commit hook, an editor), and says so.
-bool wants_database_from(const ConfigFile& config, const Options& o, const std::filesystem::path& file) {
+bool wants_database_from(const std::string& variable, const Options& o, const std::filesystem::path& file) {
   if (o.wants_database() || o.offline) return false;
-  const char* value = std::getenv(config.database_url_env->c_str());
+  const char* value = std::getenv(variable.c_str());
   if (o.command != Command::Check || (value && *value)) return true;
   if (!o.quiet) {
-    std::cerr << "miglint: note: " << *config.database_url_env << " is not set, so the database checks of "
+    std::cerr << "miglint: note: " << variable << " is not set, so the database checks of "
               << file.filename().string() << " are skipped\n";
   }
   return false;
@@ -47,11 +47,11 @@ std::variant<Settings, std::string> load_settings(Options o) {
     for (const auto& folder : config.folders) o.paths.push_back(folder.string());
   }
   // Each option the settings file mirrors, unless the command line set it.
-  for (const OptionSpec& spec : option_table()) {
-    const std::vector<std::string> values = config.option_values(spec.config_key);
+  for (const OptionSpec& spec : option_specs()) {
+    const std::vector<std::string> values = config.option_values(spec.id);
     if (values.empty() || o.given.count(std::string(spec.name))) continue;
-    if (spec.name == "--database-url-env" && !wants_database_from(config, o, *file)) continue;
-    for (const std::string& value : values) spec.set(o, value);  // checked when the file was read
+    if (spec.id == OptionId::DatabaseUrlEnv && !wants_database_from(values.front(), o, *file)) continue;
+    for (const std::string& value : values) set_option(spec.id, o, value);  // checked when the file was read
   }
   return Settings{std::move(o), std::move(config)};
 }

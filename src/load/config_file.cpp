@@ -15,10 +15,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::vector<std::string> one(const std::optional<std::string>& value) {
-  return value ? std::vector<std::string>{*value} : std::vector<std::string>{};
-}
-
 // Builds the messages; the first problem stops the run.
 class Reader {
  public:
@@ -27,47 +23,19 @@ class Reader {
 
   std::variant<ConfigFile, ConfigError> read();
 
-  // How each key's value is read (see kKeys).
+  // How each key of the file's own is read (see kKeys).
   bool folders(ConfigFile& c, const toml::node& node, const std::string& key) {
     std::vector<std::string> paths;
     if (!strings_of(node, key, paths)) return false;
     for (const std::string& f : paths) c.folders.push_back((c.dir / f).lexically_normal());
     return true;
   }
-  bool dialect(ConfigFile& c, const toml::node& node, const std::string& key) {
-    std::string s;
-    if (!string_of(node, key, s)) return false;
-    c.dialect = parse_dialect(s);
-    if (!c.dialect) {
-      return bad(node, fmt::format("\"{}\" must be postgresql, mysql, sqlite, turso or singlestore, not \"{}\"", key, s));
-    }
-    return true;
-  }
-  bool migrator(ConfigFile& c, const toml::node& node, const std::string& key) {
-    std::string s;
-    if (!string_of(node, key, s)) return false;
-    c.migrator = parse_migrator(s);
-    if (!c.migrator) return bad(node, fmt::format("\"{}\" must be {}, not \"{}\"", key, kMigratorNames, s));
-    return true;
-  }
-  bool select(ConfigFile& c, const toml::node& node, const std::string& key) { return rule_names(node, key, c.select); }
-  bool ignore(ConfigFile& c, const toml::node& node, const std::string& key) { return rule_names(node, key, c.ignore); }
-  bool fail_on(ConfigFile& c, const toml::node& node, const std::string& key) {
-    Severity s{};
-    if (!severity_of(node, key, s)) return false;
-    c.fail_on = s;
-    return true;
-  }
   bool severities(ConfigFile& c, const toml::node& node, const std::string& key);
   bool path_ignores(ConfigFile& c, const toml::node& node, const std::string& key);
-  template <std::optional<std::string> ConfigFile::*field>
-  bool non_empty_name(ConfigFile& c, const toml::node& node, const std::string& key) {
-    std::string s;
-    if (!string_of(node, key, s)) return false;
-    if (s.empty()) return bad(node, fmt::format("\"{}\" must not be empty", key));
-    c.*field = s;
-    return true;
-  }
+
+  // A key that mirrors a command-line option, read by the kind of the option's value into the
+  // values the option would take.
+  bool option(ConfigFile& c, const OptionSpec& spec, const toml::node& node, const std::string& key);
 
  private:
   ConfigError fail(const toml::source_region& where, std::string_view what) {
@@ -132,34 +100,28 @@ class Reader {
   std::optional<ConfigError> error_;
 };
 
-// Every key the file may hold, once: how it is read and, for a key that mirrors a command-line
-// option (the option table names it as the option's config_key), the values it gives the option.
+// The keys the file holds for itself; the others mirror command-line options (option_specs()).
 struct Key {
   std::string_view name;
   bool (Reader::*read)(ConfigFile&, const toml::node&, const std::string&);
-  std::vector<std::string> (*option_values)(const ConfigFile&);  // null: no option mirrors it
 };
 
 const Key kKeys[] = {
-    {"folders", &Reader::folders, nullptr},
-    {"dialect", &Reader::dialect,
-     [](const ConfigFile& c) { return one(c.dialect ? std::optional<std::string>(dialect_name(*c.dialect)) : std::nullopt); }},
-    {"migrator", &Reader::migrator,
-     [](const ConfigFile& c) { return one(c.migrator ? std::optional<std::string>(migrator_name(*c.migrator)) : std::nullopt); }},
-    {"select", &Reader::select, [](const ConfigFile& c) { return c.select; }},
-    {"ignore", &Reader::ignore, [](const ConfigFile& c) { return c.ignore; }},
-    {"fail_on", &Reader::fail_on,
-     [](const ConfigFile& c) { return one(c.fail_on ? std::optional<std::string>(severity_name(*c.fail_on)) : std::nullopt); }},
-    {"severity", &Reader::severities, nullptr},
-    {"per_path_ignores", &Reader::path_ignores, nullptr},
-    {"database_url_env", &Reader::non_empty_name<&ConfigFile::database_url_env>, [](const ConfigFile& c) { return one(c.database_url_env); }},
-    {"migrations_schema", &Reader::non_empty_name<&ConfigFile::migrations_schema>, [](const ConfigFile& c) { return one(c.migrations_schema); }},
-    {"migrations_table", &Reader::non_empty_name<&ConfigFile::migrations_table>, [](const ConfigFile& c) { return one(c.migrations_table); }},
+    {"folders", &Reader::folders},
+    {"severity", &Reader::severities},
+    {"per_path_ignores", &Reader::path_ignores},
 };
 
 const Key* find_key(std::string_view name) {
   for (const Key& key : kKeys) {
     if (key.name == name) return &key;
+  }
+  return nullptr;
+}
+
+const OptionSpec* find_option_key(std::string_view name) {
+  for (const OptionSpec& spec : option_specs()) {
+    if (!spec.config_key.empty() && spec.config_key == name) return &spec;
   }
   return nullptr;
 }
@@ -183,10 +145,63 @@ std::variant<ConfigFile, ConfigError> Reader::read() {
 bool Reader::read_key(ConfigFile& c, const toml::key& toml_key, const toml::node& node) {
   const std::string key(toml_key.str());
   if (const Key* known = find_key(key)) return (this->*known->read)(c, node, key);
+  if (const OptionSpec* spec = find_option_key(key)) return option(c, *spec, node, key);
   std::vector<std::string_view> names;
   for (const Key& k : kKeys) names.push_back(k.name);
+  for (const OptionSpec& spec : option_specs()) {
+    if (!spec.config_key.empty()) names.push_back(spec.config_key);
+  }
   fail(toml_key.source(), fmt::format("unknown key \"{}\"{}", key, suggestion(names, key)));
   return false;
+}
+
+bool Reader::option(ConfigFile& c, const OptionSpec& spec, const toml::node& node, const std::string& key) {
+  std::vector<std::string> values;
+  std::string s;
+  switch (spec.kind) {
+    case OptionValue::RuleNames:
+      if (!rule_names(node, key, values)) return false;
+      break;
+    case OptionValue::Severity: {
+      Severity severity{};
+      if (!severity_of(node, key, severity)) return false;
+      values.emplace_back(severity_name(severity));
+      break;
+    }
+    case OptionValue::Dialect: {
+      if (!string_of(node, key, s)) return false;
+      const std::optional<Dialect> dialect = parse_dialect(s);
+      if (!dialect) {
+        return bad(node, fmt::format("\"{}\" must be postgresql, mysql, sqlite, turso or singlestore, not \"{}\"", key, s));
+      }
+      values.emplace_back(dialect_name(*dialect));
+      break;
+    }
+    case OptionValue::Migrator: {
+      if (!string_of(node, key, s)) return false;
+      const std::optional<Migrator> migrator = parse_migrator(s);
+      if (!migrator) return bad(node, fmt::format("\"{}\" must be {}, not \"{}\"", key, kMigratorNames, s));
+      values.emplace_back(migrator_name(*migrator));
+      break;
+    }
+    case OptionValue::Name:
+      if (!string_of(node, key, s)) return false;
+      if (s.empty()) return bad(node, fmt::format("\"{}\" must not be empty", key));
+      values.push_back(s);
+      break;
+    case OptionValue::Text:
+      if (!string_of(node, key, s)) return false;
+      values.push_back(s);
+      break;
+    case OptionValue::None: {
+      std::optional<bool> on = node.value<bool>();
+      if (!on) return bad(node, fmt::format("\"{}\" must be true or false", key));
+      if (*on) values.emplace_back();
+      break;
+    }
+  }
+  c.options[spec.id] = std::move(values);
+  return true;
 }
 
 bool Reader::severities(ConfigFile& c, const toml::node& node, const std::string&) {
@@ -224,17 +239,25 @@ bool Reader::path_ignores(ConfigFile& c, const toml::node& node, const std::stri
 
 }  // namespace
 
-std::vector<std::string_view> config_keys_mirroring_options() {
-  std::vector<std::string_view> names;
-  for (const Key& key : kKeys) {
-    if (key.option_values) names.push_back(key.name);
-  }
-  return names;
+std::vector<std::string> ConfigFile::option_values(OptionId option) const {
+  auto it = options.find(option);
+  return it == options.end() ? std::vector<std::string>{} : it->second;
 }
 
-std::vector<std::string> ConfigFile::option_values(std::string_view key) const {
-  const Key* known = find_key(key);
-  return known && known->option_values ? known->option_values(*this) : std::vector<std::string>{};
+std::optional<std::string> ConfigFile::option_value(OptionId option) const {
+  auto it = options.find(option);
+  if (it == options.end() || it->second.empty()) return std::nullopt;
+  return it->second.front();
+}
+
+std::optional<Dialect> ConfigFile::dialect() const {
+  auto name = option_value(OptionId::Dialect);
+  return name ? parse_dialect(*name) : std::nullopt;
+}
+
+std::optional<Migrator> ConfigFile::migrator() const {
+  auto name = option_value(OptionId::Migrator);
+  return name ? parse_migrator(*name) : std::nullopt;
 }
 
 bool ConfigFile::ignores(std::string_view rule, const fs::path& finding_file) const {

@@ -10,6 +10,7 @@
 #include <variant>
 #include <vector>
 
+#include "core/option_specs.h"
 #include "core/rule_selectors.h"
 #include "core/severity.h"
 #include "load/dialect.h"
@@ -26,29 +27,23 @@ struct ConfigFile {
   std::filesystem::path file;
   std::filesystem::path dir;  // paths in the file are relative to it
   std::vector<std::filesystem::path> folders;  // absolute
-  std::optional<Dialect> dialect;
-  std::optional<Migrator> migrator;
-  std::vector<std::string> select;
-  std::vector<std::string> ignore;
-  std::optional<Severity> fail_on;
+  // The keys that mirror a command-line option (the option table's config keys), with the values
+  // the option would take (select and ignore with groups expanded); a key the file does not set is
+  // absent.
+  std::map<OptionId, std::vector<std::string>> options;
   std::map<std::string, Severity, std::less<>> severity;
   std::vector<PathIgnore> per_path_ignores;
-  std::optional<std::string> database_url_env;
-  std::optional<std::string> migrations_schema;
-  std::optional<std::string> migrations_table;
-  // The values of a key that mirrors a command-line option, as the option would take them (select
-  // and ignore with groups expanded); empty when the file does not set it.
-  std::vector<std::string> option_values(std::string_view key) const;
+
+  std::vector<std::string> option_values(OptionId option) const;
+  std::optional<std::string> option_value(OptionId option) const;  // of an option with one value
+  std::optional<Dialect> dialect() const;
+  std::optional<Migrator> migrator() const;
 
   // Whether a finding of rule in file (absolute) is ignored by per_path_ignores.
   bool ignores(std::string_view rule, const std::filesystem::path& finding_file) const;
 };
 
 inline constexpr const char* kConfigName = ".miglint.toml";
-
-// The keys that mirror a command-line option: the option table (src/cli/option_table.cpp) names
-// each as an option's config_key.
-std::vector<std::string_view> config_keys_mirroring_options();
 
 // The nearest .miglint.toml in start or its parents, stopping at a repository root (.git).
 std::optional<std::filesystem::path> find_config(const std::filesystem::path& start);

@@ -1,6 +1,7 @@
 // A Drizzle Kit folder layout: which files make a migrations folder, where they sit, and how the
 // migrator orders them. Each layout keeps all of its path knowledge in its own file
-// (layout_v0.cpp, layout_v1.cpp); the loader, discovery and the LSP ask the layouts, never paths.
+// (layout_v0.cpp, layout_v1.cpp); the loader, discovery, the LSP and the git hook (through
+// touched_folders.h) ask the layouts, never paths.
 #pragma once
 
 #include <filesystem>
@@ -47,6 +48,14 @@ class FolderLayout {
   // The file that lists the migrations, relative to the folder, when the layout has one. Its
   // presence alone makes a migrations folder.
   virtual std::optional<std::filesystem::path> index_file() const = 0;
+
+  // --- Which folders a commit touches (the git hook: paths as git lists them, nothing on disk) ---
+  // The folders whose contents a change to `path` (added, modified or deleted; any name, any
+  // depth) changes, should they be migrations folders.
+  virtual std::vector<std::filesystem::path> folders_changed_by(const std::filesystem::path& path) const = 0;
+  // The folder that `path`, by being there, makes a migrations folder (as recognises() judges on
+  // disk), or nothing.
+  virtual std::optional<std::filesystem::path> folder_marked_by(const std::filesystem::path& path) const = 0;
 
   // --- Loading (the loader calls these in this order; none of them throws) ---
   // The layout's files, named but not read; false when the folder holds none of them.

@@ -22,6 +22,12 @@ constexpr std::string_view kSqlExtension = ".sql";
 
 fs::path journal_path() { return fs::path(kMetaDirectory) / kJournalName; }
 
+// The names in meta/ that make the folder above it a migrations folder: the journal or a snapshot
+// (a folder whose journal was deleted still counts).
+bool marks_a_folder(const std::string& name_in_meta) {
+  return name_in_meta == kJournalName || name_in_meta.ends_with(kSnapshotSuffix);
+}
+
 // FIFOs, sockets and devices too: reading refuses them with a reason ("is not a regular file")
 // better than "does not exist".
 bool is_not_a_directory(const fs::directory_entry& e) {
@@ -91,13 +97,13 @@ class DrizzleKit0Layout final : public FolderLayout {
  public:
   Layout id() const override { return Layout::DrizzleKit0; }
 
-  // meta/ with a journal or at least one snapshot (a folder whose journal was deleted still counts).
+  // meta/ holding the journal or a snapshot.
   bool recognises(const fs::path& folder) const override {
     std::error_code ec;
     fs::path meta = folder / kMetaDirectory;
     if (fs::exists(meta / kJournalName, ec)) return true;
     for (const auto& e : fs::directory_iterator(meta, ec)) {
-      if (e.path().filename().string().ends_with(kSnapshotSuffix)) return true;
+      if (marks_a_folder(e.path().filename().string())) return true;
     }
     return false;
   }
@@ -127,6 +133,25 @@ class DrizzleKit0Layout final : public FolderLayout {
   }
 
   std::optional<fs::path> index_file() const override { return journal_path(); }
+
+  // The file's own directory, and the folder above the meta/ it lies in at any depth (a stray
+  // directory in meta/ is a finding too).
+  std::vector<fs::path> folders_changed_by(const fs::path& path) const override {
+    std::vector<fs::path> folders{path.parent_path()};
+    for (fs::path dir = path.parent_path(); dir.has_filename(); dir = dir.parent_path()) {
+      if (dir.filename() == kMetaDirectory) {
+        folders.push_back(dir.parent_path());
+        break;
+      }
+    }
+    return folders;
+  }
+
+  std::optional<fs::path> folder_marked_by(const fs::path& path) const override {
+    fs::path meta = path.parent_path();
+    if (meta.filename() != kMetaDirectory || !marks_a_folder(path.filename().string())) return std::nullopt;
+    return meta.parent_path();
+  }
 
   bool list(Folder& folder) const override {
     list_meta(folder);

@@ -33,6 +33,8 @@ class DrizzleKit1Layout final : public FolderLayout {
   std::optional<fs::path> folder_enclosing(const fs::path&, bool) const override { return std::nullopt; }
   std::optional<Placement> place(const fs::path&) const override { return std::nullopt; }
   std::optional<fs::path> index_file() const override { return std::nullopt; }  // 1.0 has no journal
+  std::vector<fs::path> folders_changed_by(const fs::path&) const override { return {}; }
+  std::optional<fs::path> folder_marked_by(const fs::path&) const override { return std::nullopt; }
 
   bool list(Folder&) const override { return false; }
   void read_index(Folder&) const override {}

@@ -40,9 +40,11 @@ FolderSettings read_folder_settings(const fs::path& canonical_folder) {
       log(error->message + " (the settings file is ignored until it is fixed)");
     } else {
       settings.config = std::move(std::get<ConfigFile>(read));
-      settings.selection = RuleSelection{settings.config->select, settings.config->ignore, settings.config->severity};
-      settings.dialect = settings.config->dialect;
-      settings.migrator = settings.config->migrator.value_or(Migrator::Drizzle);
+      const ConfigFile& config = *settings.config;
+      settings.selection = RuleSelection{config.option_values(OptionId::Select), config.option_values(OptionId::Ignore),
+                                         config.severity};
+      settings.dialect = config.dialect();
+      settings.migrator = config.migrator().value_or(Migrator::Drizzle);
     }
   }
   if (!settings.dialect) settings.dialect = drizzle_config_dialect(canonical_folder);
