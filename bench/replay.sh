@@ -80,6 +80,8 @@ LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
   echo "\"with\": the default rules; \"without\": --ignore $WITHOUT (the rules that read the schema history),"
   echo "so that no schema is modelled or replayed."
   echo "The rule finds nothing on these folders (checked): what it costs is the replay and the comparison."
+  echo "The loader keeps snapshot models within 32 MiB (src/load/snapshot_loader.cpp); past it the history reads"
+  echo "each remaining snapshot when it reaches it and lets it go once the next is compared."
   echo
   echo "| shape | migrations | folder | wall with | wall without | CPU with | CPU without | history CPU | per migration | peak RSS with / without |"
   echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
