@@ -3,6 +3,9 @@
 // never a signal.
 #include <gtest/gtest.h>
 
+#include <fmt/core.h>
+
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -96,6 +99,92 @@ TEST_F(Scaling, NestedDoBlocksAreReadToALimitedDepth) {
   EXPECT_EQ(m.exit_code, 0) << m.out;
   EXPECT_LT(m.cpu_seconds, 5.0 * kTimeScale);
   EXPECT_LT(m.peak_megabytes, 200 * kMemoryScale);
+}
+
+// A PostgreSQL folder of `count` migrations on one table: the first makes it, each other adds a
+// column (or, one in four, an index on one), so that snapshot N holds N columns and the folder's
+// bytes grow as the square of `count`. Each snapshot is the previous one grown by its SQL.
+void write_growing_folder(const fs::path& dir, int count) {
+  nlohmann::ordered_json table = {{"name", "items"}, {"schema", ""}, {"columns", nlohmann::ordered_json::object()},
+                                  {"indexes", nlohmann::ordered_json::object()}, {"foreignKeys", nlohmann::ordered_json::object()},
+                                  {"compositePrimaryKeys", nlohmann::ordered_json::object()},
+                                  {"uniqueConstraints", nlohmann::ordered_json::object()},
+                                  {"policies", nlohmann::ordered_json::object()},
+                                  {"checkConstraints", nlohmann::ordered_json::object()}, {"isRLSEnabled", false}};
+  table["columns"]["id"] = {{"name", "id"}, {"type", "serial"}, {"primaryKey", true}, {"notNull", true}};
+  nlohmann::ordered_json journal = {{"version", "7"}, {"dialect", "postgresql"}, {"entries", nlohmann::ordered_json::array()}};
+  auto id = [](int i) { return i < 0 ? std::string("00000000-0000-0000-0000-000000000000") : fmt::format("{:08x}-0000-4000-8000-{:012}", 0x10000000 + i, i); };
+  int unindexed = 1;  // the oldest added column without an index
+  for (int i = 0; i < count; ++i) {
+    std::string sql;
+    if (i == 0) {
+      sql = "CREATE TABLE \"items\" (\n\t\"id\" serial PRIMARY KEY NOT NULL\n);\n";
+    } else if (i % 4 == 0) {
+      const std::string column = fmt::format("c_{}", unindexed++), name = "items_" + column + "_idx";
+      table["indexes"][name] = {{"name", name}, {"columns", {{{"expression", column}, {"isExpression", false}, {"asc", true}, {"nulls", "last"}}}},
+                                {"isUnique", false}, {"concurrently", false}, {"method", "btree"}, {"with", nlohmann::ordered_json::object()}};
+      sql = fmt::format("CREATE INDEX \"{}\" ON \"items\" USING btree (\"{}\");", name, column);
+      unindexed += unindexed % 4 == 0;  // no column was added by an index's migration
+    } else {
+      const std::string column = fmt::format("c_{}", i);
+      const bool with_default = i % 2 == 0;
+      table["columns"][column] = {{"name", column}, {"type", with_default ? "integer" : "text"}, {"primaryKey", false}, {"notNull", with_default}};
+      if (with_default) table["columns"][column]["default"] = 0;
+      sql = fmt::format("ALTER TABLE \"items\" ADD COLUMN \"{}\" {};", column, with_default ? "integer DEFAULT 0 NOT NULL" : "text");
+    }
+    nlohmann::ordered_json snapshot = {{"id", id(i)}, {"prevId", id(i - 1)}, {"version", "7"}, {"dialect", "postgresql"},
+                                       {"tables", {{"public.items", table}}}, {"enums", nlohmann::ordered_json::object()},
+                                       {"schemas", nlohmann::ordered_json::object()}, {"sequences", nlohmann::ordered_json::object()},
+                                       {"roles", nlohmann::ordered_json::object()}, {"policies", nlohmann::ordered_json::object()},
+                                       {"views", nlohmann::ordered_json::object()},
+                                       {"_meta", {{"columns", nlohmann::ordered_json::object()}, {"schemas", nlohmann::ordered_json::object()}, {"tables", nlohmann::ordered_json::object()}}}};
+    const std::string tag = fmt::format("{:04}_step_{}", i, i);
+    write_file(dir / "meta" / fmt::format("{:04}_snapshot.json", i), snapshot.dump(2));
+    write_file(dir / (tag + ".sql"), sql);
+    journal["entries"].push_back({{"idx", i}, {"version", "7"}, {"when", 1672650000000 + i}, {"tag", tag}, {"breakpoints", true}});
+  }
+  write_file(dir / "meta" / "_journal.json", journal.dump(2));
+}
+
+TEST_F(Scaling, SchemaHistoryOfAGrowingTableIsLinearInTheFolderBytes) {
+  // The history models every snapshot and replays every migration on the previous one: what it
+  // adds to a run must grow with the bytes it reads (x4 when the migrations double here), not
+  // faster (x16 if each step cost what every snapshot before it holds). A run without the rules
+  // that read schemas gives what the rest costs.
+#ifdef MIGLINT_SANITIZED
+  const int counts[] = {60, 120};  // instrumented: crashes and leaks only, not the ratio
+#else
+  const int counts[] = {300, 600};
+#endif
+  double history[2] = {};
+  for (int k = 0; k < 2; ++k) {
+    fs::remove_all(folder());
+    write_growing_folder(folder(), counts[k]);
+    auto cpu = [&](const char* options) {
+      double best = 1e9;
+#ifdef MIGLINT_SANITIZED
+      const int runs = 1;
+#else
+      const int runs = 3;
+#endif
+      for (int run = 0; run < runs; ++run) {
+        // bash's time: milliseconds, where /usr/bin/time gives hundredths.
+        RunResult r = run_shell(fmt::format("bash -c 'TIMEFORMAT=\"%3U %3S\"; time " MIGLINT_BINARY
+                                            " drizzle --format gcc {} >report.txt' 2>time.txt", options),
+                                dir_.path());
+        EXPECT_EQ(r.exit_code, 0) << read_file(dir_.path() / "report.txt").substr(0, 2000) << r.err;
+        double user = 0, system = 0;
+        std::istringstream(read_file(dir_.path() / "time.txt")) >> user >> system;
+        best = std::min(best, user + system);
+      }
+      return best;
+    };
+    history[k] = cpu("") - cpu("--ignore schema-sql-snapshot-mismatch,safety");
+  }
+#ifndef MIGLINT_SANITIZED
+  EXPECT_GT(history[0], 0.02) << "too small a folder to measure";
+  EXPECT_LT(history[1], 8 * history[0]) << history[0] << " s, then " << history[1] << " s";
+#endif
 }
 
 TEST_F(Scaling, MinifiedJournalPositionsAreLinear) {

@@ -71,8 +71,9 @@ struct Snapshot {
   std::optional<Located<std::string>> prev_id;
   std::optional<Located<std::string>> version;  // numbers are kept as their text
   std::optional<Located<std::string>> dialect;
-  // Its schema model, made from the loader's parse when a rule reads schemas (the schema
-  // history makes it otherwise); nothing when the file is not JSON.
+  // Its schema model, made from the loader's parse when a rule reads schemas and the loader's
+  // models are within their budget (the schema history makes it otherwise, for the time it needs
+  // it); nothing when the file is not JSON.
   std::shared_ptr<const schema::SharedSnapshotModel> schema;
   Location whole() const;
 };

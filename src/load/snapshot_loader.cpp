@@ -101,22 +101,32 @@ class SnapshotJudge {
   const std::string& bytes_;
 };
 
+// Snapshot models the loader keeps for the whole run: as long as they fit the budget, past which
+// the schema history models the remaining snapshots itself, letting each go once the next is
+// compared (history.cpp). A folder whose snapshots share most tables stays far within it; one that
+// changes a big table in every migration would otherwise keep every version of it.
+constexpr std::size_t kModelBudgetBytes = 32u * 1024u * 1024u;
+
 struct SchemaRequest {
   Dialect dialect;
   std::shared_ptr<schema::PartPool> pool;
+  std::atomic<std::size_t> modelled_bytes{0};  // by all threads, approximate_bytes()
 };
 
 void load_one(const std::filesystem::path& root, Snapshot& s, simdjson::dom::parser& parser, std::optional<Dialect> dialect,
-              const FileOverlay* overlay, const std::optional<SchemaRequest>& schema, schema::PartCache& parts) {
+              const FileOverlay* overlay, SchemaRequest* schema, schema::PartCache& parts) {
   auto result = read_file_within(root, root / s.relative_path, overlay);
   if (auto* failure = std::get_if<ReadFailure>(&result)) {
     s.unreadable = Problem{fmt::format("{} {}", s.file_name, failure->reason), s.whole()};
     return;
   }
+  schema::make_room(parser, std::get<std::string>(result).size());
   auto document = SnapshotJudge(s, std::get<std::string>(result)).judge(parser, dialect);
-  if (document && schema) {
+  if (document && schema && schema->modelled_bytes.load() < kModelBudgetBytes) {
+    const std::size_t before = parts.made_bytes();
     s.schema = std::make_shared<const schema::SharedSnapshotModel>(
         schema::shared_schema_from_snapshot(*document, schema->dialect, parts));
+    schema->modelled_bytes += parts.made_bytes() - before;
   }
 }
 
@@ -126,7 +136,7 @@ void load_snapshots(const std::filesystem::path& root, std::vector<Snapshot>& sn
                     const FileOverlay* overlay, std::optional<Dialect> schema_as) {
   // Consecutive snapshots repeat most tables and enums: each distinct part is modelled once.
   std::optional<SchemaRequest> schema;
-  if (schema_as) schema.emplace(SchemaRequest{*schema_as, std::make_shared<schema::PartPool>()});
+  if (schema_as) schema.emplace(*schema_as, std::make_shared<schema::PartPool>());
   // Snapshots dominate a folder's bytes; two threads match the machines linters run on.
   std::size_t threads = snapshots.size() >= 8 ? std::min<std::size_t>(2, std::thread::hardware_concurrency()) : 1;
   if (threads == 0) threads = 1;
@@ -135,7 +145,7 @@ void load_snapshots(const std::filesystem::path& root, std::vector<Snapshot>& sn
     simdjson::dom::parser parser;
     schema::PartCache parts(schema ? schema->pool : nullptr);
     for (std::size_t i = next++; i < snapshots.size(); i = next++) {
-      load_one(root, snapshots[i], parser, dialect, overlay, schema, parts);
+      load_one(root, snapshots[i], parser, dialect, overlay, schema ? &*schema : nullptr, parts);
     }
   };
   std::vector<std::thread> helpers;

@@ -119,6 +119,31 @@ SharedSnapshotModel shared_schema_from_snapshot(const simdjson::dom::element& ro
   return model;
 }
 
+void make_room(simdjson::dom::parser& parser, std::size_t bytes) {
+  if (bytes <= parser.capacity()) return;
+  [[maybe_unused]] simdjson::error_code grown = parser.allocate(std::max(bytes, parser.capacity() + parser.capacity() / 2));
+}
+
+std::size_t approximate_bytes(const Table& table) {
+  // A string's characters past the few kept inline, and a map entry's node around its value.
+  auto text = [](const std::string& s) { return s.size() > 15 ? s.capacity() + 1 : 0; };
+  constexpr std::size_t node = 48;
+  std::size_t bytes = sizeof(Table) + text(table.name.schema) + text(table.name.name);
+  bytes += table.columns.capacity() * sizeof(Column);
+  for (const Column& c : table.columns) {
+    bytes += text(c.name) + text(c.type) + (c.default_value ? text(*c.default_value) : 0) +
+             (c.generated ? text(*c.generated) : 0);
+  }
+  bytes += table.foreign_keys.size() * (node + sizeof(ForeignKey)) +
+           table.unique_constraints.size() * (node + sizeof(UniqueConstraint)) +
+           table.checks.size() * (node + sizeof(CheckConstraint)) + table.policies.size() * (node + sizeof(Policy));
+  for (const auto& [name, index] : table.indexes) {
+    bytes += node + sizeof(Index) + text(name) + index.keys.capacity() * sizeof(std::string);
+    for (const std::string& key : index.keys) bytes += text(key);
+  }
+  return bytes;
+}
+
 const Enum* EnumShelf::intern(Enum value) {
   std::size_t hash = std::hash<std::string>{}(value.name.schema) ^ std::hash<std::string>{}(value.name.name) << 1;
   for (const std::string& v : value.values) hash = hash * 31 + std::hash<std::string>{}(v);

@@ -16,6 +16,7 @@
 
 namespace simdjson::dom {
 class element;
+class parser;
 }
 
 namespace miglint::schema {
@@ -32,6 +33,11 @@ SnapshotModel schema_from_snapshot(std::string_view text, Dialect dialect);
 // outlive the call only.
 SnapshotModel schema_from_snapshot(const simdjson::dom::element& root, Dialect dialect);
 
+// Grows the parser's room ahead of a document of `bytes` in steps, so that snapshots growing one by
+// one do not each make it allocate (and fault in) buffers a little larger than the last. A failure
+// shows again when the document is parsed.
+void make_room(simdjson::dom::parser& parser, std::size_t bytes);
+
 // Parts of snapshot models already made, by the fingerprint of their JSON (and of what else
 // their reading depends on): one model for a table, or for everything but the tables, that many
 // snapshots of a folder write alike. Shared by the loader's threads, each through a PartCache;
@@ -39,21 +45,23 @@ SnapshotModel schema_from_snapshot(const simdjson::dom::element& root, Dialect d
 template <typename Part>
 class PartShelf {
  public:
-  const Part* find(const Fingerprint& key) const {
+  const Part* find(const Fingerprint& key) const { return find_shared(key).get(); }
+  std::shared_ptr<const Part> find_shared(const Fingerprint& key) const {
     std::lock_guard lock(mutex_);
     auto found = parts_.find(key);
-    return found == parts_.end() ? nullptr : found->second.get();
+    return found == parts_.end() ? nullptr : found->second;
   }
   // The shelved part of that key: `part` unless another thread shelved one first.
-  const Part* add(const Fingerprint& key, Part part) {
-    auto made = std::make_unique<const Part>(std::move(part));
+  const Part* add(const Fingerprint& key, Part part) { return adopt(key, std::make_shared<const Part>(std::move(part))); }
+  // The same with a part another shelf holds too, which lives as long as either needs it.
+  const Part* adopt(const Fingerprint& key, std::shared_ptr<const Part> part) {
     std::lock_guard lock(mutex_);
-    return parts_.try_emplace(key, std::move(made)).first->second.get();
+    return parts_.try_emplace(key, std::move(part)).first->second.get();
   }
 
  private:
   mutable std::mutex mutex_;
-  std::unordered_map<Fingerprint, std::unique_ptr<const Part>, FingerprintHash> parts_;
+  std::unordered_map<Fingerprint, std::shared_ptr<const Part>, FingerprintHash> parts_;
 };
 
 // Equal enums made one: an enum is added or changed by few migrations, and a snapshot's other
@@ -79,16 +87,35 @@ struct PartPool {
   EnumShelf enums;  // the rests' enums
 };
 
+// Roughly the room a table's model takes, to keep the loader's models within a budget.
+std::size_t approximate_bytes(const Table& table);
+
 // One thread's way into a pool: what the thread already found there, taken without a lock.
 class PartCache {
  public:
-  explicit PartCache(std::shared_ptr<PartPool> pool) : pool_(std::move(pool)) {}
+  // `earlier`: a pool whose tables are taken into `pool` when they are asked for again (the
+  // previous snapshot's, when models are made one at a time and the older ones let go).
+  explicit PartCache(std::shared_ptr<PartPool> pool, std::shared_ptr<const PartPool> earlier = nullptr)
+      : pool_(std::move(pool)), earlier_(std::move(earlier)) {}
   // The part of that key, made by `read` when the pool has none yet.
   const Table* table(const Fingerprint& key, const std::function<Table()>& read) {
-    return get(tables_, pool_->tables, key, read);
+    const Table*& table = tables_[key];
+    if (!table) table = pool_->tables.find(key);
+    if (!table && earlier_) {
+      if (auto shared = earlier_->tables.find_shared(key)) table = pool_->tables.adopt(key, std::move(shared));
+    }
+    if (!table) {
+      Table made = read();
+      made_bytes_ += approximate_bytes(made);
+      table = pool_->tables.add(key, std::move(made));
+    }
+    return table;
   }
   const SnapshotRest* rest(const Fingerprint& key, const std::function<SnapshotRest()>& read) {
-    return get(rests_, pool_->rests, key, read);
+    const SnapshotRest*& rest = rests_[key];
+    if (!rest) rest = pool_->rests.find(key);
+    if (!rest) rest = pool_->rests.add(key, read());
+    return rest;
   }
   // The rest of that key when the pool has one, else null.
   const SnapshotRest* known_rest(const Fingerprint& key) {
@@ -97,21 +124,17 @@ class PartCache {
     return rest;
   }
   const std::shared_ptr<PartPool>& pool() const { return pool_; }
+  // Roughly the room of the tables this cache made so far (approximate_bytes).
+  std::size_t made_bytes() const { return made_bytes_; }
 
  private:
   template <typename Part>
   using Seen = std::unordered_map<Fingerprint, const Part*, FingerprintHash>;
-  template <typename Part>
-  static const Part* get(Seen<Part>& seen, PartShelf<Part>& shelf, const Fingerprint& key,
-                         const std::function<Part()>& read) {
-    const Part*& part = seen[key];
-    if (!part) part = shelf.find(key);
-    if (!part) part = shelf.add(key, read());
-    return part;
-  }
   std::shared_ptr<PartPool> pool_;
+  std::shared_ptr<const PartPool> earlier_;
   Seen<Table> tables_;
   Seen<SnapshotRest> rests_;
+  std::size_t made_bytes_ = 0;
 };
 
 // A snapshot's model as the loader keeps it for the whole run: its parts shared, through a

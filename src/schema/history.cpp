@@ -18,18 +18,24 @@ namespace {
 bool replayable(Dialect d) { return d == Dialect::PostgreSQL || d == Dialect::SQLite; }
 
 // The snapshots' models: the loader's when it made them, else read here (a caller that loaded
-// without them, or a dialect known only once the snapshots were read).
+// without them, a dialect known only once the snapshots were read, or snapshots past the loader's
+// budget). Those read here are asked for in migration order and kept only while the history holds
+// them: each in a pool of its own, which takes the tables it shares with the previous snapshot's
+// from that one, so that the models alive are the last two, not all of them.
 class SnapshotModels {
  public:
-  SnapshotModels(const Folder& folder, Dialect dialect)
-      : folder_(folder), dialect_(dialect), parts_(std::make_shared<PartPool>()) {}
+  SnapshotModels(const Folder& folder, Dialect dialect) : folder_(folder), dialect_(dialect) {}
 
   // Null when the file cannot be read any more.
   std::shared_ptr<const SharedSnapshotModel> of(const Snapshot& s) {
-    if (s.schema && s.schema->dialect == dialect_) return s.schema;
+    if (s.schema && s.schema->dialect == dialect_) {
+      previous_ = s.schema->pool;
+      return s.schema;
+    }
     auto text = read_file_within(folder_.path, folder_.path / s.relative_path, folder_.overlay);
     auto* bytes = std::get_if<std::string>(&text);
     if (!bytes) return nullptr;
+    make_room(parser_, bytes->size());
     simdjson::dom::element root;
     if (auto error = parser_.parse(*bytes).get(root)) {
       auto broken = std::make_shared<SharedSnapshotModel>();
@@ -37,14 +43,17 @@ class SnapshotModels {
       broken->problem = fmt::format("the snapshot is not valid JSON ({})", simdjson::error_message(error));
       return broken;
     }
-    return std::make_shared<const SharedSnapshotModel>(shared_schema_from_snapshot(root, dialect_, parts_));
+    PartCache parts(std::make_shared<PartPool>(), previous_);
+    auto model = std::make_shared<const SharedSnapshotModel>(shared_schema_from_snapshot(root, dialect_, parts));
+    if (model->modelled()) previous_ = parts.pool();
+    return model;
   }
 
  private:
   const Folder& folder_;
   Dialect dialect_;
   simdjson::dom::parser parser_;
-  PartCache parts_;
+  std::shared_ptr<const PartPool> previous_;  // the last model's parts
 };
 
 // Objects of one kind, the replay's against the snapshot's (both in name order): those the

@@ -1,0 +1,56 @@
+// The schema history gives the same steps whichever way it gets the snapshots' models: kept by the
+// loader for the whole run, or read by the history itself one at a time and let go (as it does
+// past the loader's budget, on folders whose snapshots hold many versions of big tables).
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "load/folder_loader.h"
+#include "schema/history.h"
+#include "support/run.h"
+
+namespace miglint::schema {
+namespace {
+
+namespace fs = std::filesystem;
+
+// What a step shows the rules, as text: the migration, the snapshot it was compared with, and
+// every difference.
+std::vector<std::string> steps_of(const Folder& folder) {
+  const auto history = SchemaHistory::build(folder);
+  std::vector<std::string> out;
+  for (const MigrationSchemas& step : history->steps()) {
+    std::string line = step.migration->name.value_or("?") + " <- " + (step.compared_with ? step.compared_with->file_name : "-");
+    for (const Difference& d : step.differences) line += "\n  " + describe(d);
+    out.push_back(std::move(line));
+  }
+  return out;
+}
+
+Folder load(const fs::path& path, LoadScope scope) {
+  auto loaded = load_folder(path, "drizzle", std::nullopt, scope);
+  return std::move(std::get<Folder>(loaded));
+}
+
+TEST(SchemaHistoryModels, ReadOneAtATimeTheyGiveTheLoadersSteps) {
+  // Corpus folders of both dialects the history models, each with snapshots its SQL does not give.
+  for (const char* relative : {"lmnr-ai__lmnr/frontend__lib__db__migrations", "onlook-dev__onlook/apps__backend__supabase__migrations",
+                               "karakeep-app__karakeep/packages__db__drizzle", "openstatusHQ__openstatus/packages__db__drizzle"}) {
+    const fs::path path = miglint::test::corpus_dir() / relative;
+    const Folder kept = load(path, LoadScope::EverythingWithSchemas);
+    const Folder read_later = load(path, LoadScope::EverythingAndParsedSql);
+    ASSERT_FALSE(kept.snapshots.empty()) << path;
+    EXPECT_NE(kept.snapshots.back().schema, nullptr) << "the loader was to model " << path;
+    EXPECT_EQ(read_later.snapshots.back().schema, nullptr) << "the loader was not to model " << path;
+    const std::vector<std::string> expected = steps_of(kept);
+    EXPECT_EQ(steps_of(read_later), expected) << path;
+    const auto differing = std::count_if(expected.begin(), expected.end(),
+                                         [](const std::string& step) { return step.find('\n') != std::string::npos; });
+    EXPECT_GT(differing, 0) << "not a test of the differences: " << path;
+  }
+}
+
+}  // namespace
+}  // namespace miglint::schema
