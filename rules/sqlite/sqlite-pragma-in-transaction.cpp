@@ -1,0 +1,77 @@
+#include <fmt/core.h>
+
+#include "sqlite/sqlite_support.h"
+
+namespace miglint {
+
+namespace {
+
+// What SQLite does with a PRAGMA that sets a value inside a transaction, when that is not what the
+// migration asks for; nothing for the others (legacy_alter_table, defer_foreign_keys and most
+// others take effect inside a transaction).
+struct Outcome {
+  const char* what;
+  bool fails;
+};
+
+std::optional<Outcome> outcome(const schema::PragmaUse& p) {
+  if (p.value.empty()) return std::nullopt;  // a query changes nothing
+  if (p.name == "foreign_keys") {
+    return Outcome{"has no effect: SQLite ignores it inside a transaction, so foreign keys stay as the connection had them",
+                   false};
+  }
+  if (p.name == "journal_mode" && p.value == "wal") {
+    return Outcome{"fails with \"cannot change into wal mode from within a transaction\", and the batch rolls back", true};
+  }
+  if (p.name == "synchronous") {
+    return Outcome{"fails with \"Safety level may not be changed inside a transaction\", and the batch rolls back", true};
+  }
+  if (p.name == "page_size" || p.name == "auto_vacuum") {
+    return Outcome{"has no effect on an existing database until a VACUUM, which cannot run inside a transaction", false};
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+void check_sqlite_pragma_in_transaction(const Context& ctx, Reporter& out) {
+  const sqlite_rules::MigratorFacts facts = sqlite_rules::migrator_facts(ctx.folder);
+  if (!facts.in_transaction) return;
+  for (const Migration& m : ctx.folder.migrations) {
+    const SqlFile* sql = m.sql;
+    if (!sql || sql->unreadable) continue;
+    // drizzle-kit's own foreign_keys=OFF / ON around a rebuild: the rebuild rules judge what the
+    // DROP does with foreign keys still on, and name the PRAGMA there.
+    const bool rebuilds = schema::mentions_drop_table(*sql);
+    const schema::PragmaUse* first = nullptr;
+    std::optional<Outcome> first_outcome;
+    std::size_t more = 0;
+    for (const schema::PragmaUse& p : schema::sqlite_pragmas(*sql, true)) {
+      if (!p.inside_transaction || (rebuilds && p.name == "foreign_keys")) continue;
+      const std::optional<Outcome> o = outcome(p);
+      if (!o) continue;
+      if (first) {
+        ++more;
+        continue;
+      }
+      first = &p;
+      first_outcome = o;
+    }
+    if (!first) continue;
+    const std::string statement = fmt::format("PRAGMA {}={}", first->name, first->value);
+    const std::string others = more == 0 ? "" : fmt::format(" ({} more PRAGMA statement{} of this migration likewise)",
+                                                            more, more == 1 ? "" : "s");
+    const std::string message = fmt::format("`{}` {}: it runs inside the transaction of {}{}", statement,
+                                            first_outcome->what, facts.who, others);
+    const Location where = sql->file.location(first->statement_begin, first->statement_begin + 6);
+    Finding& f = first_outcome->fails ? out.report_as(Severity::Error, where, message, sql->tag)
+                                      : out.report(where, message, sql->tag);
+    f.help = first->name == "foreign_keys"
+                 ? "Set it on the connection before calling migrate() (outside any transaction), or remove it. To "
+                   "run a table rebuild with foreign keys off, see the help of the rebuild findings."
+                 : "Set it on the connection outside migrate() (better-sqlite3: sqlite.pragma(...) before "
+                   "migrate), and remove it from the migration.";
+  }
+}
+
+}  // namespace miglint

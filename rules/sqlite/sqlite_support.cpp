@@ -1,0 +1,93 @@
+#include "sqlite/sqlite_support.h"
+
+#include <fmt/core.h>
+
+#include "schema/from_snapshot.h"
+
+namespace miglint::sqlite_rules {
+
+MigratorFacts migrator_facts(const Folder& folder) {
+  MigratorFacts facts;
+  facts.who =
+      "drizzle-orm's SQLite migrators (better-sqlite3, libsql and Turso, D1, Durable Objects, expo, bun), which run "
+      "all pending migrations in one transaction";
+  if (folder.migrator == Migrator::PerMigration) {
+    facts.who = "the migrator (migrator = \"per-migration\"), which runs each migration in a transaction";
+  } else if (folder.migrator == Migrator::None) {
+    facts.who = "the migrator (migrator = \"none\"), which runs no transaction";
+    facts.in_transaction = false;
+  }
+  return facts;
+}
+
+namespace {
+
+// The schema just before migration `index`: the previous migration's snapshot, or else the SQL
+// of the migrations before it replayed.
+schema::Schema schema_before(const Context& ctx, std::size_t index, std::string& caveat) {
+  if (index == 0) return {};
+  const Migration& previous = ctx.folder.migrations[index - 1];
+  const Snapshot* snapshot = previous.snapshot;
+  if (snapshot && snapshot->schema && snapshot->schema->modelled() && snapshot->schema->dialect == Dialect::SQLite) {
+    return snapshot->schema->whole();
+  }
+  schema::Schema replayed = ctx.schema().replay_sql_through(index);
+  caveat = replayed.everything_unknown
+               ? "The snapshot before this migration is missing or unreadable and the SQL before it could not all "
+                 "be replayed, so references made by statements miglint could not follow are not judged."
+               : "The snapshot before this migration is missing or unreadable: the references were read from the "
+                 "SQL of the migrations before it, replayed.";
+  return replayed;
+}
+
+}  // namespace
+
+void for_each_migration_with_drops(const Context& ctx, const MigratorFacts& facts,
+                                   const std::function<void(const MigrationDrops&)>& visit) {
+  const std::vector<Migration>& migrations = ctx.folder.migrations;
+  for (std::size_t i = 0; i < migrations.size(); ++i) {
+    const SqlFile* sql = migrations[i].sql;
+    if (!sql || sql->unreadable || !schema::mentions_drop_table(*sql)) continue;
+    MigrationDrops m;
+    m.migration = &migrations[i];
+    m.sql = sql;
+    const schema::Schema before = schema_before(ctx, i, m.caveat);
+    m.report = schema::sqlite_table_drops(before, *sql, facts.enforced, facts.in_transaction);
+    if (!m.report.drops.empty()) visit(m);
+  }
+}
+
+std::string describe_drop(const schema::TableDrop& drop) {
+  if (!drop.replaced_by.empty() && drop.replaced_by.starts_with("__new_")) {
+    return fmt::format("DROP TABLE `{}`, in drizzle-kit's rebuild of `{}` through `{}`,", drop.table, drop.table,
+                       drop.replaced_by);
+  }
+  if (!drop.replaced_by.empty()) {
+    return fmt::format("DROP TABLE `{}`, in a rebuild that renames `{}` to `{}` after it,", drop.table, drop.replaced_by,
+                       drop.table);
+  }
+  if (!drop.was_named.empty()) {
+    return fmt::format("DROP TABLE `{}` (`{}` renamed earlier in the migration, so the tables that referenced `{}` now "
+                       "reference it)",
+                       drop.table, drop.was_named, drop.was_named);
+  }
+  return fmt::format("DROP TABLE `{}`", drop.table);
+}
+
+std::string why_enforced(const MigrationDrops& m, const schema::TableDrop& drop, const MigratorFacts& facts) {
+  bool pragma_off = false;
+  for (const schema::PragmaUse& p : m.report.pragmas) {
+    if (p.statement_begin < drop.statement_begin && p.name == "foreign_keys" && p.value == "off") pragma_off = true;
+  }
+  return pragma_off ? fmt::format("`PRAGMA foreign_keys=OFF` has no effect inside the transaction of {}", facts.who)
+                    : fmt::format("foreign keys stay on under {}", facts.who);
+}
+
+Location drop_location(const SqlFile& sql, const schema::TableDrop& drop) {
+  std::size_t end = drop.statement_end;
+  const std::string& bytes = sql.file.bytes();
+  while (end > drop.statement_begin && (bytes[end - 1] == ';' || bytes[end - 1] == ' ' || bytes[end - 1] == '\n')) --end;
+  return sql.file.location(drop.statement_begin, end);
+}
+
+}  // namespace miglint::sqlite_rules
