@@ -10,24 +10,29 @@ namespace {
 // migration asks for; nothing for the others (legacy_alter_table, defer_foreign_keys and most
 // others take effect inside a transaction).
 struct Outcome {
-  const char* what;
+  const char* consequence;
+  const char* reason;
   bool fails;
 };
 
 std::optional<Outcome> outcome(const schema::PragmaUse& p) {
   if (p.value.empty()) return std::nullopt;  // a query changes nothing
   if (p.name == "foreign_keys") {
-    return Outcome{"has no effect: SQLite ignores it inside a transaction, so foreign keys stay as the connection had them",
-                   false};
+    return Outcome{"has no effect, and foreign keys stay as the connection had them (on with better-sqlite3, D1 and "
+                   "Durable Objects)",
+                   "SQLite ignores it inside a transaction", false};
   }
   if (p.name == "journal_mode" && p.value == "wal") {
-    return Outcome{"fails with \"cannot change into wal mode from within a transaction\", and the batch rolls back", true};
+    return Outcome{"fails (\"cannot change into wal mode from within a transaction\") and the batch rolls back",
+                   "SQLite refuses to enter WAL mode inside a transaction", true};
   }
   if (p.name == "synchronous") {
-    return Outcome{"fails with \"Safety level may not be changed inside a transaction\", and the batch rolls back", true};
+    return Outcome{"fails (\"Safety level may not be changed inside a transaction\") and the batch rolls back",
+                   "SQLite refuses it inside a transaction", true};
   }
   if (p.name == "page_size" || p.name == "auto_vacuum") {
-    return Outcome{"has no effect on an existing database until a VACUUM, which cannot run inside a transaction", false};
+    return Outcome{"has no effect on an existing database", "it waits for a VACUUM, which cannot run inside a transaction",
+                   false};
   }
   return std::nullopt;
 }
@@ -46,7 +51,8 @@ void check_sqlite_pragma_in_transaction(const Context& ctx, Reporter& out) {
     const schema::PragmaUse* first = nullptr;
     std::optional<Outcome> first_outcome;
     std::size_t more = 0;
-    for (const schema::PragmaUse& p : schema::sqlite_pragmas(*sql, true)) {
+    const std::vector<schema::PragmaUse> pragmas = schema::sqlite_pragmas(*sql, true);
+    for (const schema::PragmaUse& p : pragmas) {
       if (!p.inside_transaction || (rebuilds && p.name == "foreign_keys")) continue;
       const std::optional<Outcome> o = outcome(p);
       if (!o) continue;
@@ -58,12 +64,14 @@ void check_sqlite_pragma_in_transaction(const Context& ctx, Reporter& out) {
       first_outcome = o;
     }
     if (!first) continue;
-    const std::string statement = fmt::format("PRAGMA {}={}", first->name, first->value);
+    std::string_view statement = std::string_view(sql->file.bytes()).substr(first->statement_begin,
+                                                                            first->statement_end - first->statement_begin);
+    while (!statement.empty() && (statement.back() == ';' || statement.back() == ' ')) statement.remove_suffix(1);
     const std::string others = more == 0 ? "" : fmt::format(" ({} more PRAGMA statement{} of this migration likewise)",
                                                             more, more == 1 ? "" : "s");
-    const std::string message = fmt::format("`{}` {}: it runs inside the transaction of {}{}", statement,
-                                            first_outcome->what, facts.who, others);
-    const Location where = sql->file.location(first->statement_begin, first->statement_begin + 6);
+    const std::string message = fmt::format("`{}` {}: {}, and it runs inside the transaction of {}{}", statement,
+                                            first_outcome->consequence, first_outcome->reason, facts.who, others);
+    const Location where = sql->file.location(first->statement_begin, first->statement_begin + statement.size());
     Finding& f = first_outcome->fails ? out.report_as(Severity::Error, where, message, sql->tag)
                                       : out.report(where, message, sql->tag);
     f.help = first->name == "foreign_keys"

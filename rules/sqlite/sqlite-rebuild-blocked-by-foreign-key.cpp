@@ -31,8 +31,8 @@ void check_sqlite_rebuild_blocked_by_foreign_key(const Context& ctx, Reporter& o
                       sqlite_rules::why_enforced(m, drop, facts), m.caveat.empty() ? "" : ". " + m.caveat),
           m.sql->tag);
       f.help =
-          "Run the rebuild with foreign keys really off. With better-sqlite3 or libsql, turn them off on the "
-          "connection before calling migrate() and back on after it (`PRAGMA foreign_keys=OFF` outside any "
+          "Run the rebuild with foreign keys really off, as drizzle's libsql migrator does. With better-sqlite3 (or any driver whose connection you "
+          "hold), turn them off on the connection before calling migrate() and back on after it (`PRAGMA foreign_keys=OFF` outside any "
           "transaction), then run `PRAGMA foreign_key_check`. Or, with better-sqlite3's migrator only, end its "
           "transaction around the rebuild: `COMMIT;`, `PRAGMA foreign_keys=OFF;`, `BEGIN;` (each a statement of its "
           "own) before it, and `COMMIT;`, `PRAGMA foreign_keys=ON;`, `BEGIN;` after it. `PRAGMA "

@@ -55,7 +55,7 @@ void check_sqlite_rebuild_deletes_rows(const Context& ctx, Reporter& out) {
                       sqlite_rules::why_enforced(m, drop, facts), unless, m.caveat.empty() ? "" : ". " + m.caveat),
           m.sql->tag);
       f.help = fmt::format(
-          "Keep the rows with foreign keys really off during the rebuild. With better-sqlite3 (and the other drivers whose migrate() runs on the connection you give it), turn them off "
+          "Keep the rows by running the rebuild with foreign keys really off, as drizzle's libsql migrator does. With better-sqlite3 (or any driver whose connection you hold), turn them off "
           "on the connection before calling migrate() and back on after it (`PRAGMA foreign_keys=OFF` outside any "
           "transaction), then run `PRAGMA foreign_key_check`. Or, with better-sqlite3's migrator only, end its "
           "transaction around the rebuild: `COMMIT;`, `PRAGMA foreign_keys=OFF;`, `BEGIN;` (each a statement of its "

@@ -9,8 +9,9 @@ namespace miglint::sqlite_rules {
 MigratorFacts migrator_facts(const Folder& folder) {
   MigratorFacts facts;
   facts.who =
-      "drizzle-orm's SQLite migrators (better-sqlite3, libsql and Turso, D1, Durable Objects, expo, bun), which run "
-      "all pending migrations in one transaction";
+      "drizzle-orm's SQLite migrators for better-sqlite3, D1, Durable Objects, expo, op-sqlite, bun and sql.js, which "
+      "run all pending migrations in one transaction (not its libsql and Turso migrator: libsql's migrate() turns "
+      "foreign keys off itself)";
   if (folder.migrator == Migrator::PerMigration) {
     facts.who = "the migrator (migrator = \"per-migration\"), which runs each migration in a transaction";
   } else if (folder.migrator == Migrator::None) {
