@@ -191,6 +191,15 @@ TEST(SqliteRebuildRealMigrator, CommitWorkaroundKeepsEveryRowAndIsNotReported) {
   EXPECT_EQ(changed_tables(before, after["rows"]), std::set<std::string>{});
   const Findings findings = rebuild_findings(folder);
   EXPECT_TRUE(findings.messages.empty()) << joined(findings.messages);
+  // sql-transaction-control names the trade-off, as a warning, once per COMMIT / PRAGMA / BEGIN.
+  RunResult r = run_miglint({"--format", "json", "--select", "sql-transaction-control", folder.string()});
+  const json control = json::parse(r.out)["findings"];
+  ASSERT_EQ(control.size(), 2u) << r.out;
+  for (const json& f : control) {
+    EXPECT_EQ(f["severity"], "warning");
+    EXPECT_NE(f["message"].get<std::string>().find("the migrations before this point in the batch stay committed"),
+              std::string::npos);
+  }
 }
 
 }  // namespace
