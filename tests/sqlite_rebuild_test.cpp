@@ -45,6 +45,8 @@ fs::path first_migrations(std::size_t count, const fs::path& to) {
 
 // tests/tools/sqlite_rebuild_rows.cjs on a fresh database: migrate `first`, add kRows (without
 // the lines naming a table in `leave_empty`), migrate `second`.
+// With `flag` "--libsql": drizzle-orm's libsql migrator on @libsql/client instead
+// (tests/tools/libsql_rebuild_rows.cjs, its tools installed from tests/tools/libsql).
 json migrate_with_rows(const fs::path& parent, const fs::path& first, const fs::path& second, const std::string& flag = "",
                        const std::string& leave_empty = "") {
   static int runs = 0;
@@ -63,10 +65,20 @@ json migrate_with_rows(const fs::path& parent, const fs::path& first, const fs::
   RunResult install = run_shell("MIGLINT_SQLITE_TOOLS_DIR=" + sh_quote(tools.string()) + " bash " +
                                 sh_quote((source_dir() / "tests/tools/drizzle_sqlite.sh").string()) + " --install");
   EXPECT_EQ(install.exit_code, 0) << install.err;
+  std::string script = "sqlite_rebuild_rows.cjs";
+  if (flag == "--libsql") {
+    tools = source_dir() / "build" / "test-tools-libsql";
+    RunResult libsql = run_shell("bash " + sh_quote((source_dir() / "tests/tools/npm_install.sh").string()) + " " +
+                                 sh_quote((source_dir() / "tests/tools/libsql").string()) + " " + sh_quote(tools.string()) +
+                                 " node_modules/@libsql/client/package.json node_modules/drizzle-orm/libsql/migrator.cjs");
+    EXPECT_EQ(libsql.exit_code, 0) << libsql.err;
+    script = "libsql_rebuild_rows.cjs";
+  }
   RunResult r = run_shell("NODE_PATH=" + sh_quote((tools / "node_modules").string()) + " node " +
-                          sh_quote((source_dir() / "tests/tools/sqlite_rebuild_rows.cjs").string()) + " " +
+                          sh_quote((source_dir() / "tests/tools" / script).string()) + " " +
                           sh_quote((dir / "app.db").string()) + " " + sh_quote(first.string()) + " " +
-                          sh_quote((dir / "rows.sql").string()) + " " + sh_quote(second.string()) + " " + flag);
+                          sh_quote((dir / "rows.sql").string()) + " " + sh_quote(second.string()) + " " +
+                          (flag == "--libsql" ? "" : flag));
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
   return r.exit_code == 0 ? json::parse(r.out) : json::object();
 }
@@ -200,6 +212,39 @@ TEST(SqliteRebuildRealMigrator, CommitWorkaroundKeepsEveryRowAndIsNotReported) {
     EXPECT_NE(f["message"].get<std::string>().find("the migrations before this point in the batch stay committed"),
               std::string::npos);
   }
+}
+
+// The fix for drivers that always enforce foreign keys (D1, Durable Objects): members' rows copied
+// aside before the rebuild and put back after it. They survive; projects, not restored, still lose
+// their team, and the finding now names projects alone.
+TEST(SqliteRebuildRealMigrator, RowsCopiedAsideAndRestoredSurviveAndAreNoLongerReported) {
+  TempDir dir;
+  const json before = untouched_rows(dir.path());
+  const fs::path folder = first_migrations(2, dir.path() / "copy-aside");
+  const fs::path sql = folder / "0001_default_team_name_and_note_body.sql";
+  const std::string breakpoint = "--> statement-breakpoint\n";
+  write_file(sql, "CREATE TABLE `members_keep` AS SELECT * FROM `members`;" + breakpoint + read_file(sql) + breakpoint +
+                      "INSERT INTO `members` SELECT * FROM `members_keep`;" + breakpoint + "DROP TABLE `members_keep`;");
+  const json after = migrate_with_rows(dir.path(), first_migrations(1, dir.path() / "through-0000"), folder);
+  EXPECT_EQ(after["second"], "applied");
+  EXPECT_EQ(changed_tables(before, after["rows"]), std::set<std::string>{"projects"});
+  const Findings findings = rebuild_findings(folder);
+  EXPECT_EQ(findings.harmed, std::set<std::string>{"projects"}) << joined(findings.messages);
+}
+
+// drizzle-orm's libsql migrator on a local file: the connection enforces foreign keys (libsql's
+// default), but client.migrate() turns them off around its transaction, so the same folder keeps
+// every row, label_uses' included; with the driver said, miglint reports no rebuild finding.
+TEST(SqliteRebuildRealMigrator, LibsqlMigratorKeepsEveryRowAndIsNotReported) {
+  TempDir dir;
+  const json before = untouched_rows(dir.path());
+  const json after = migrate_with_rows(dir.path(), first_migrations(1, dir.path() / "through-0000"), kFolder, "--libsql");
+  EXPECT_EQ(after["foreign_keys"], 1);
+  EXPECT_EQ(after["second"], "applied");
+  EXPECT_EQ(changed_tables(before, after["rows"]), std::set<std::string>{});
+  RunResult r = run_miglint({"--driver", "libsql", "--select",
+                             "sqlite-rebuild-deletes-rows,sqlite-rebuild-blocked-by-foreign-key", kFolder.string()});
+  EXPECT_EQ(r.exit_code, 0) << r.out;
 }
 
 }  // namespace

@@ -35,7 +35,7 @@ void check_sqlite_rebuild_deletes_rows(const Context& ctx, Reporter& out) {
       if (!drop.foreign_keys_enforced) continue;
       std::vector<std::string> harms, harmed, blockers;
       for (const schema::ReferencingTable& r : drop.referencing) {
-        if (!r.may_hold_rows) continue;
+        if (!r.may_hold_rows || r.dropped_unread || r.restored) continue;
         if (changes_rows(r.on_delete)) {
           harms.push_back(harm(r));
           harmed.push_back(fmt::format("`{}`", r.table));

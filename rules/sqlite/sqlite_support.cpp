@@ -8,10 +8,39 @@ namespace miglint::sqlite_rules {
 
 MigratorFacts migrator_facts(const Folder& folder) {
   MigratorFacts facts;
-  facts.who =
-      "drizzle-orm's SQLite migrators for better-sqlite3, D1, Durable Objects, expo, op-sqlite, bun and sql.js, which "
-      "run all pending migrations in one transaction (not its libsql and Turso migrator: libsql's migrate() turns "
-      "foreign keys off itself)";
+  switch (folder.sqlite_driver) {
+    case SqliteDriver::Unknown:
+      facts.who =
+          "drizzle-orm's SQLite migrators for better-sqlite3, D1, Durable Objects, expo, op-sqlite, bun and sql.js, "
+          "which run all pending migrations in one transaction (not its libsql and Turso migrator: libsql's "
+          "migrate() turns foreign keys off itself)";
+      break;
+    case SqliteDriver::BetterSqlite3:
+      facts.who = "drizzle-orm's better-sqlite3 migrator, which runs all pending migrations in one transaction on a "
+                  "connection that better-sqlite3's build opens with foreign keys on";
+      break;
+    case SqliteDriver::Libsql:
+      // client.migrate() runs `PRAGMA foreign_keys=off` before its transaction: rebuilds keep rows.
+      facts.who = "drizzle-orm's libsql migrator, which runs all pending migrations in one transaction";
+      facts.enforced = false;
+      break;
+    case SqliteDriver::D1:
+      facts.who = "drizzle-orm's D1 migrator, which runs all pending migrations in one batch, on D1, which always "
+                  "enforces foreign keys";
+      break;
+    case SqliteDriver::DurableSqlite:
+      facts.who = "drizzle-orm's Durable Objects migrator, which runs all pending migrations in one transaction, on "
+                  "Durable Objects, which always enforce foreign keys";
+      break;
+    case SqliteDriver::Expo:
+    case SqliteDriver::OpSqlite:
+    case SqliteDriver::Bun:
+    case SqliteDriver::SqlJs:
+      facts.who = fmt::format("drizzle-orm's {} migrator, which runs all pending migrations in one transaction, "
+                              "once the application turned foreign keys on",
+                              sqlite_driver_name(folder.sqlite_driver));
+      break;
+  }
   if (folder.migrator == Migrator::PerMigration) {
     facts.who = "the migrator (migrator = \"per-migration\"), which runs each migration in a transaction";
   } else if (folder.migrator == Migrator::None) {

@@ -114,6 +114,13 @@ const OptionSpec kOptions[] = {
        o.migrator = *m;
        return std::nullopt;
      }},
+    {"--driver", "", "NAME",
+     "the SQLite driver whose migrator runs the migrations:\nbetter-sqlite3, libsql, d1, durable-sqlite, expo...\n(default: drizzle.config's driver)", "driver",
+     [](Options& o, const std::string& v) -> Problem {
+       o.driver = parse_sqlite_driver(v);
+       if (!o.driver) return fmt::format("--driver takes {}, not \"{}\"", kSqliteDriverNames, v);
+       return std::nullopt;
+     }},
     {"--color", "", "auto|always|never", "colour text output (default auto; honours NO_COLOR)", "",
      &set_color},
     {"--quiet", "-q", "", "print findings only, no summary", "",

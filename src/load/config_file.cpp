@@ -50,6 +50,13 @@ class Reader {
     if (!c.migrator) return bad(node, fmt::format("\"{}\" must be {}, not \"{}\"", key, kMigratorNames, s));
     return true;
   }
+  bool driver(ConfigFile& c, const toml::node& node, const std::string& key) {
+    std::string s;
+    if (!string_of(node, key, s)) return false;
+    c.driver = parse_sqlite_driver(s);
+    if (!c.driver) return bad(node, fmt::format("\"{}\" must be {}, not \"{}\"", key, kSqliteDriverNames, s));
+    return true;
+  }
   bool select(ConfigFile& c, const toml::node& node, const std::string& key) { return rule_names(node, key, c.select); }
   bool ignore(ConfigFile& c, const toml::node& node, const std::string& key) { return rule_names(node, key, c.ignore); }
   bool fail_on(ConfigFile& c, const toml::node& node, const std::string& key) {
@@ -146,6 +153,8 @@ const Key kKeys[] = {
      [](const ConfigFile& c) { return one(c.dialect ? std::optional<std::string>(dialect_name(*c.dialect)) : std::nullopt); }},
     {"migrator", &Reader::migrator,
      [](const ConfigFile& c) { return one(c.migrator ? std::optional<std::string>(migrator_name(*c.migrator)) : std::nullopt); }},
+    {"driver", &Reader::driver,
+     [](const ConfigFile& c) { return one(c.driver ? std::optional<std::string>(sqlite_driver_name(*c.driver)) : std::nullopt); }},
     {"select", &Reader::select, [](const ConfigFile& c) { return c.select; }},
     {"ignore", &Reader::ignore, [](const ConfigFile& c) { return c.ignore; }},
     {"fail_on", &Reader::fail_on,

@@ -14,6 +14,7 @@
 #include "core/severity.h"
 #include "load/dialect.h"
 #include "load/migrator.h"
+#include "load/sqlite_driver.h"
 
 namespace miglint {
 
@@ -28,6 +29,7 @@ struct ConfigFile {
   std::vector<std::filesystem::path> folders;  // absolute
   std::optional<Dialect> dialect;
   std::optional<Migrator> migrator;
+  std::optional<SqliteDriver> driver;
   std::vector<std::string> select;
   std::vector<std::string> ignore;
   std::optional<Severity> fail_on;

@@ -82,6 +82,54 @@ PragmaUse read_pragma(const SqlStatement& s, std::string_view text, bool in_tran
   return use;
 }
 
+// A statement that ran: where, the table it dropped (lower-cased, "" if none), its words lower-cased.
+struct Seen {
+  std::size_t begin = 0;
+  std::string dropped;
+  std::set<std::string> words;
+  std::string filled_from_select;  // INSERT INTO t ... SELECT: t, lower-cased
+};
+
+std::string insert_select_target(std::string_view text) {
+  const std::vector<std::string> words = words_of(text);
+  if (words.empty() || (upper(words[0]) != "INSERT" && upper(words[0]) != "REPLACE")) return "";
+  bool selects = false;
+  for (const std::string& w : words) selects = selects || upper(w) == "SELECT";
+  for (std::size_t i = 0; selects && i + 1 < words.size(); ++i) {
+    if (upper(words[i]) == "INTO") return lower(words[i + 1]);
+  }
+  return "";
+}
+
+std::set<std::string> lowered_words(std::string_view text) {
+  std::set<std::string> out;
+  for (const std::string& w : words_of(text)) out.insert(lower(w));
+  return out;
+}
+
+// A later statement puts rows back in `table` from a SELECT (the copy a hand-written rebuild made
+// before the DROP): the rows the cascade deleted come back.
+bool restored_later(const std::vector<Seen>& seen, std::size_t after, const std::string& table) {
+  const std::string name = lower(table);
+  for (const Seen& s : seen) {
+    if (s.begin > after && s.filled_from_select == name) return true;
+    if (s.begin > after && s.dropped == name) return false;
+  }
+  return false;
+}
+
+// A later statement drops `table`, and none between the drop at `after` and that one names it: its
+// rows were not going to be kept anyway, whatever the cascade did to them.
+bool dropped_unread(const std::vector<Seen>& seen, std::size_t after, const std::string& table) {
+  const std::string name = lower(table);
+  for (const Seen& s : seen) {
+    if (s.begin <= after) continue;
+    if (s.dropped == name) return true;
+    if (s.words.contains(name)) return false;
+  }
+  return false;
+}
+
 bool truthy(const std::string& value) { return value == "on" || value == "1" || value == "true" || value == "yes"; }
 
 class DropFinder {
@@ -104,7 +152,8 @@ class DropFinder {
   SqliteDropReport run(const SqlFile& sql) {
     SqliteDropReport report;
     const std::string& bytes = sql.file.bytes();
-    std::vector<std::pair<std::string, std::string>> renames;  // (old, new), lower-cased, in order
+    std::vector<std::pair<std::string, std::string>> renames;  // (old, new), as written, in order
+    std::vector<Seen> seen;                                    // every statement that ran, in order
     std::vector<std::size_t> renames_before_drop;              // per drop: renames seen before it
     for (const SqlChunk& chunk : sql.sql().chunks) {
       if (chunk.statements.empty()) continue;
@@ -130,7 +179,7 @@ class DropFinder {
         drop.table = target.name;
         drop.foreign_keys_enforced = enforced_;
         drop.inside_transaction = in_transaction_;
-        drop.referencing = referencing(lower(target.name));
+        drop.referencing = referencing(target.name);
         report.drops.push_back(std::move(drop));
         renames_before_drop.push_back(renames.size());
       }
@@ -139,20 +188,26 @@ class DropFinder {
         report.stopped_at = sqlite3_errmsg(db_);
         break;
       }
+      seen.push_back({s.begin, target.verb == "DROP" && target.kind == "TABLE" ? lower(target.name) : "",
+                      lowered_words(text), insert_select_target(text)});
       follow_rows(target, text, tables_before, renames);
     }
     for (std::size_t d = 0; d < report.drops.size(); ++d) {
       TableDrop& drop = report.drops[d];
       std::string name = lower(drop.table);
       for (std::size_t r = renames_before_drop[d]; r < renames.size(); ++r) {
-        if (renames[r].second == name && drop.replaced_by.empty()) drop.replaced_by = renames[r].first;
+        if (lower(renames[r].second) == name && drop.replaced_by.empty()) drop.replaced_by = renames[r].first;
       }
       // Back through the earlier renames: the name the table had when the migration began.
-      std::string origin = name;
+      std::string origin = drop.table;
       for (std::size_t r = renames_before_drop[d]; r-- > 0;) {
-        if (renames[r].second == origin) origin = renames[r].first;
+        if (lower(renames[r].second) == lower(origin)) origin = renames[r].first;
       }
-      if (origin != name) drop.was_named = origin;
+      if (lower(origin) != name) drop.was_named = origin;
+      for (ReferencingTable& r : drop.referencing) {
+        r.dropped_unread = dropped_unread(seen, drop.statement_begin, r.table);
+        r.restored = restored_later(seen, drop.statement_begin, r.table);
+      }
     }
     return report;
   }
@@ -206,17 +261,17 @@ class DropFinder {
   std::vector<ReferencingTable> referencing(const std::string& dropped) {
     std::vector<Edge> all = edges();
     std::vector<ReferencingTable> out;
-    std::set<std::string> deleted{dropped};
-    std::vector<std::string> pending{dropped};
+    std::set<std::string> deleted{lower(dropped)};
+    std::vector<std::string> pending{dropped};  // as written
     while (!pending.empty()) {
       const std::string parent = pending.front();
       pending.erase(pending.begin());
       for (const Edge& e : all) {
         const std::string child = lower(e.child);
-        if (e.parent != parent || child == parent || child == dropped) continue;
+        if (e.parent != lower(parent) || child == lower(parent) || child == lower(dropped)) continue;
         const bool rows = rows_.contains(child) ? rows_[child] : true;
-        out.push_back({e.child, e.columns, e.on_delete, parent, rows});
-        if (e.on_delete == "cascade" && rows && deleted.insert(child).second) pending.push_back(child);
+        out.push_back({e.child, e.columns, e.on_delete, parent, rows, false, false});
+        if (e.on_delete == "cascade" && rows && deleted.insert(child).second) pending.push_back(e.child);
       }
     }
     return out;
@@ -245,7 +300,7 @@ class DropFinder {
         const std::string from = lower(gone.front()), to = lower(added.front());
         rows_[to] = rows_.contains(from) ? rows_[from] : true;
         rows_.erase(from);
-        renames.emplace_back(from, to);
+        renames.emplace_back(gone.front(), added.front());
       }
       return;
     }

@@ -31,6 +31,12 @@ struct ReferencingTable {
   // It may hold rows: it was there before the migration, or rows were put in it since. A table the
   // migration made and filled with nothing holds none.
   bool may_hold_rows = true;
+  // A later statement of the migration drops it, and none in between reads it: whatever the
+  // delete did to its rows, the migration was throwing them away.
+  bool dropped_unread = false;
+  // A later statement of the migration inserts rows into it from a SELECT: a hand-written rebuild
+  // that copied its rows aside before the DROP puts them back.
+  bool restored = false;
 };
 
 struct TableDrop {
