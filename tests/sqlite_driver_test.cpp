@@ -79,5 +79,19 @@ TEST(SqliteDriver, CommandLineAndConfigFileChooseTheDriver) {
       << bad.err;
 }
 
+// drizzle-kit writes libsql's own ALTER COLUMN only for dialect "turso", and only libsql runs it:
+// a folder holding one is taken as libsql's, unless a driver is said.
+TEST(SqliteDriver, LibsqlAlterColumnInTheFolderMeansLibsql) {
+  TempDir dir;
+  copy_tree(kFolder, dir.path() / "drizzle");
+  const fs::path sql = dir.path() / "drizzle" / "0002_default_label_color.sql";
+  write_file(sql, read_file(sql) + "--> statement-breakpoint\nALTER TABLE `notes` ALTER COLUMN \"body\" TO \"body\" text NOT NULL;");
+  RunResult inferred = lint(dir.path(), {"drizzle"});
+  EXPECT_EQ(inferred.exit_code, 0) << inferred.out << inferred.err;
+  RunResult said = lint(dir.path(), {"--driver", "d1", "drizzle"});
+  EXPECT_EQ(said.exit_code, 1) << said.out << said.err;
+  EXPECT_NE(said.out.find("drizzle-orm's D1 migrator"), std::string::npos) << said.out;
+}
+
 }  // namespace
 }  // namespace miglint::test

@@ -2,13 +2,39 @@
 
 #include <fmt/core.h>
 
+#include <cctype>
+
 #include "schema/from_snapshot.h"
 
 namespace miglint::sqlite_rules {
 
+namespace {
+
+// libsql's own `ALTER TABLE t ALTER COLUMN c TO ...`, which drizzle-kit writes for dialect "turso"
+// and which no other SQLite runs: a folder holding one is migrated by libsql.
+bool holds_libsql_alter_column(const Folder& folder) {
+  for (const Migration& m : folder.migrations) {
+    if (!m.sql || m.sql->unreadable) continue;
+    const std::string& bytes = m.sql->file.bytes();
+    for (const SqlChunk& chunk : m.sql->sql().chunks) {
+      for (const SqlStatement& s : chunk.statements) {
+        if (s.first_word != "ALTER" || s.second_word != "TABLE") continue;
+        std::string text = bytes.substr(s.begin, s.end - s.begin);
+        for (char& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        if (text.find(" ALTER COLUMN ") != std::string::npos) return true;
+      }
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
 MigratorFacts migrator_facts(const Folder& folder) {
   MigratorFacts facts;
-  switch (folder.sqlite_driver) {
+  SqliteDriver driver = folder.sqlite_driver;
+  if (driver == SqliteDriver::Unknown && holds_libsql_alter_column(folder)) driver = SqliteDriver::Libsql;
+  switch (driver) {
     case SqliteDriver::Unknown:
       facts.who =
           "drizzle-orm's SQLite migrators for better-sqlite3, D1, Durable Objects, expo, op-sqlite, bun and sql.js, "
@@ -38,7 +64,7 @@ MigratorFacts migrator_facts(const Folder& folder) {
     case SqliteDriver::SqlJs:
       facts.who = fmt::format("drizzle-orm's {} migrator, which runs all pending migrations in one transaction, "
                               "once the application turned foreign keys on",
-                              sqlite_driver_name(folder.sqlite_driver));
+                              sqlite_driver_name(driver));
       break;
   }
   if (folder.migrator == Migrator::PerMigration) {
