@@ -11,7 +11,8 @@ namespace {
 namespace fs = std::filesystem;
 
 const fs::path kFolder = fixtures_dir() / "generated" / "sqlite-rebuild" / "drizzle";
-const std::vector<std::string> kRebuildRules = {"--select", "sqlite-rebuild-deletes-rows,sqlite-rebuild-blocked-by-foreign-key"};
+const std::vector<std::string> kRebuildRules = {"--select",
+                                                "sqlite-rebuild-deletes-rows,sqlite-rebuild-blocked-by-foreign-key"};
 
 // A project whose drizzle.config is `config` and whose migrations are the sqlite-rebuild folder.
 void make_project(const fs::path& dir, const std::string& config_name, const std::string& config) {
@@ -27,7 +28,8 @@ RunResult lint(const fs::path& cwd, std::vector<std::string> extra = {}) {
 
 TEST(SqliteDriver, UnknownDriverNamesTheMigratorsThatLoseRows) {
   TempDir dir;
-  make_project(dir.path(), "drizzle.config.json", R"({"dialect": "sqlite", "schema": "./schema.ts", "out": "./drizzle"})");
+  make_project(dir.path(), "drizzle.config.json",
+               R"({"dialect": "sqlite", "schema": "./schema.ts", "out": "./drizzle"})");
   RunResult r = lint(dir.path());
   EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
   EXPECT_NE(r.out.find("drizzle-orm's SQLite migrators for better-sqlite3, D1, Durable Objects, expo, op-sqlite, bun "
@@ -85,7 +87,8 @@ TEST(SqliteDriver, LibsqlAlterColumnInTheFolderMeansLibsql) {
   TempDir dir;
   copy_tree(kFolder, dir.path() / "drizzle");
   const fs::path sql = dir.path() / "drizzle" / "0002_default_label_color.sql";
-  write_file(sql, read_file(sql) + "--> statement-breakpoint\nALTER TABLE `notes` ALTER COLUMN \"body\" TO \"body\" text NOT NULL;");
+  write_file(sql, read_file(sql) +
+                      "--> statement-breakpoint\nALTER TABLE `notes` ALTER COLUMN \"body\" TO \"body\" text NOT NULL;");
   RunResult inferred = lint(dir.path(), {"drizzle"});
   EXPECT_EQ(inferred.exit_code, 0) << inferred.out << inferred.err;
   RunResult said = lint(dir.path(), {"--driver", "d1", "drizzle"});

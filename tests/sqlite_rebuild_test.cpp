@@ -47,8 +47,8 @@ fs::path first_migrations(std::size_t count, const fs::path& to) {
 // the lines naming a table in `leave_empty`), migrate `second`.
 // With `flag` "--libsql": drizzle-orm's libsql migrator on @libsql/client instead
 // (tests/tools/libsql_rebuild_rows.cjs, its tools installed from tests/tools/libsql).
-json migrate_with_rows(const fs::path& parent, const fs::path& first, const fs::path& second, const std::string& flag = "",
-                       const std::string& leave_empty = "") {
+json migrate_with_rows(const fs::path& parent, const fs::path& first, const fs::path& second,
+                       const std::string& flag = "", const std::string& leave_empty = "") {
   static int runs = 0;
   const fs::path dir = parent / ("run-" + std::to_string(++runs));  // a fresh database each time
   fs::create_directories(dir);
@@ -68,17 +68,18 @@ json migrate_with_rows(const fs::path& parent, const fs::path& first, const fs::
   std::string script = "sqlite_rebuild_rows.cjs";
   if (flag == "--libsql") {
     tools = source_dir() / "build" / "test-tools-libsql";
-    RunResult libsql = run_shell("bash " + sh_quote((source_dir() / "tests/tools/npm_install.sh").string()) + " " +
-                                 sh_quote((source_dir() / "tests/tools/libsql").string()) + " " + sh_quote(tools.string()) +
-                                 " node_modules/@libsql/client/package.json node_modules/drizzle-orm/libsql/migrator.cjs");
+    RunResult libsql =
+        run_shell("bash " + sh_quote((source_dir() / "tests/tools/npm_install.sh").string()) + " " +
+                  sh_quote((source_dir() / "tests/tools/libsql").string()) + " " + sh_quote(tools.string()) +
+                  " node_modules/@libsql/client/package.json node_modules/drizzle-orm/libsql/migrator.cjs");
     EXPECT_EQ(libsql.exit_code, 0) << libsql.err;
     script = "libsql_rebuild_rows.cjs";
   }
-  RunResult r = run_shell("NODE_PATH=" + sh_quote((tools / "node_modules").string()) + " node " +
-                          sh_quote((source_dir() / "tests/tools" / script).string()) + " " +
-                          sh_quote((dir / "app.db").string()) + " " + sh_quote(first.string()) + " " +
-                          sh_quote((dir / "rows.sql").string()) + " " + sh_quote(second.string()) + " " +
-                          (flag == "--libsql" ? "" : flag));
+  RunResult r =
+      run_shell("NODE_PATH=" + sh_quote((tools / "node_modules").string()) + " node " +
+                sh_quote((source_dir() / "tests/tools" / script).string()) + " " + sh_quote((dir / "app.db").string()) +
+                " " + sh_quote(first.string()) + " " + sh_quote((dir / "rows.sql").string()) + " " +
+                sh_quote(second.string()) + " " + (flag == "--libsql" ? "" : flag));
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
   return r.exit_code == 0 ? json::parse(r.out) : json::object();
 }
@@ -99,8 +100,8 @@ std::set<std::string> changed_tables(const json& before, const json& after) {
 }
 
 struct Findings {
-  std::set<std::string> harmed;   // tables the deletes-rows findings say lose or change rows
-  std::set<std::string> blocking; // tables the blocked findings say make migrate fail
+  std::set<std::string> harmed;    // tables the deletes-rows findings say lose or change rows
+  std::set<std::string> blocking;  // tables the blocked findings say make migrate fail
   std::vector<std::string> messages;
 };
 
@@ -224,7 +225,8 @@ TEST(SqliteRebuildRealMigrator, RowsCopiedAsideAndRestoredSurviveAndAreNoLongerR
   const fs::path sql = folder / "0001_default_team_name_and_note_body.sql";
   const std::string breakpoint = "--> statement-breakpoint\n";
   write_file(sql, "CREATE TABLE `members_keep` AS SELECT * FROM `members`;" + breakpoint + read_file(sql) + breakpoint +
-                      "INSERT INTO `members` SELECT * FROM `members_keep`;" + breakpoint + "DROP TABLE `members_keep`;");
+                      "INSERT INTO `members` SELECT * FROM `members_keep`;" + breakpoint +
+                      "DROP TABLE `members_keep`;");
   const json after = migrate_with_rows(dir.path(), first_migrations(1, dir.path() / "through-0000"), folder);
   EXPECT_EQ(after["second"], "applied");
   EXPECT_EQ(changed_tables(before, after["rows"]), std::set<std::string>{"projects"});
@@ -238,7 +240,8 @@ TEST(SqliteRebuildRealMigrator, RowsCopiedAsideAndRestoredSurviveAndAreNoLongerR
 TEST(SqliteRebuildRealMigrator, LibsqlMigratorKeepsEveryRowAndIsNotReported) {
   TempDir dir;
   const json before = untouched_rows(dir.path());
-  const json after = migrate_with_rows(dir.path(), first_migrations(1, dir.path() / "through-0000"), kFolder, "--libsql");
+  const json after =
+      migrate_with_rows(dir.path(), first_migrations(1, dir.path() / "through-0000"), kFolder, "--libsql");
   EXPECT_EQ(after["foreign_keys"], 1);
   EXPECT_EQ(after["second"], "applied");
   EXPECT_EQ(changed_tables(before, after["rows"]), std::set<std::string>{});

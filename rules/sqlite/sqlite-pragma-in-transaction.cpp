@@ -18,9 +18,10 @@ struct Outcome {
 std::optional<Outcome> outcome(const schema::PragmaUse& p) {
   if (p.value.empty()) return std::nullopt;  // a query changes nothing
   if (p.name == "foreign_keys") {
-    return Outcome{"has no effect, and foreign keys stay as the connection had them (on with better-sqlite3, D1 and "
-                   "Durable Objects)",
-                   "SQLite ignores it inside a transaction", false};
+    return Outcome{
+        "has no effect, and foreign keys stay as the connection had them (on with better-sqlite3, D1 and "
+        "Durable Objects)",
+        "SQLite ignores it inside a transaction", false};
   }
   if (p.name == "journal_mode" && p.value == "wal") {
     return Outcome{"fails (\"cannot change into wal mode from within a transaction\") and the batch rolls back",
@@ -31,8 +32,8 @@ std::optional<Outcome> outcome(const schema::PragmaUse& p) {
                    "SQLite refuses it inside a transaction", true};
   }
   if (p.name == "page_size" || p.name == "auto_vacuum") {
-    return Outcome{"has no effect on an existing database", "it waits for a VACUUM, which cannot run inside a transaction",
-                   false};
+    return Outcome{"has no effect on an existing database",
+                   "it waits for a VACUUM, which cannot run inside a transaction", false};
   }
   return std::nullopt;
 }
@@ -64,11 +65,12 @@ void check_sqlite_pragma_in_transaction(const Context& ctx, Reporter& out) {
       first_outcome = o;
     }
     if (!first) continue;
-    std::string_view statement = std::string_view(sql->file.bytes()).substr(first->statement_begin,
-                                                                            first->statement_end - first->statement_begin);
+    std::string_view statement = std::string_view(sql->file.bytes())
+                                     .substr(first->statement_begin, first->statement_end - first->statement_begin);
     while (!statement.empty() && (statement.back() == ';' || statement.back() == ' ')) statement.remove_suffix(1);
-    const std::string others = more == 0 ? "" : fmt::format(" ({} more PRAGMA statement{} of this migration likewise)",
-                                                            more, more == 1 ? "" : "s");
+    const std::string others =
+        more == 0 ? ""
+                  : fmt::format(" ({} more PRAGMA statement{} of this migration likewise)", more, more == 1 ? "" : "s");
     const std::string message = fmt::format("`{}` {}: {}, and it runs inside the transaction of {}{}", statement,
                                             first_outcome->consequence, first_outcome->reason, facts.who, others);
     const Location where = sql->file.location(first->statement_begin, first->statement_begin + statement.size());

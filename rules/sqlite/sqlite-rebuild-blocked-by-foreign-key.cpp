@@ -25,14 +25,17 @@ void check_sqlite_rebuild_blocked_by_foreign_key(const Context& ctx, Reporter& o
       if (blockers.empty()) continue;
       Finding& f = out.report(
           sqlite_rules::drop_location(*m.sql, drop),
-          fmt::format("migrate fails with \"FOREIGN KEY constraint failed\" as soon as a row exists in {}, and the whole "
-                      "batch rolls back: {} deletes every row of `{}` first, since {}{}",
-                      fmt::join(blockers, ", or "), sqlite_rules::describe_drop(drop), drop.table,
-                      sqlite_rules::why_enforced(m, drop, facts), m.caveat.empty() ? "" : ". " + m.caveat),
+          fmt::format(
+              "migrate fails with \"FOREIGN KEY constraint failed\" as soon as a row exists in {}, and the whole "
+              "batch rolls back: {} deletes every row of `{}` first, since {}{}",
+              fmt::join(blockers, ", or "), sqlite_rules::describe_drop(drop), drop.table,
+              sqlite_rules::why_enforced(m, drop, facts), m.caveat.empty() ? "" : ". " + m.caveat),
           m.sql->tag);
       f.help =
-          "Run the rebuild with foreign keys really off, as drizzle's libsql migrator does. With better-sqlite3 (or any driver whose connection you "
-          "hold), turn them off on the connection before calling migrate() and back on after it (`PRAGMA foreign_keys=OFF` outside any "
+          "Run the rebuild with foreign keys really off, as drizzle's libsql migrator does. With better-sqlite3 (or "
+          "any driver whose connection you "
+          "hold), turn them off on the connection before calling migrate() and back on after it (`PRAGMA "
+          "foreign_keys=OFF` outside any "
           "transaction), then run `PRAGMA foreign_key_check`. Or, with better-sqlite3's migrator only, end its "
           "transaction around the rebuild: `COMMIT;`, `PRAGMA foreign_keys=OFF;`, `BEGIN;` (each a statement of its "
           "own) before it, and `COMMIT;`, `PRAGMA foreign_keys=ON;`, `BEGIN;` after it. `PRAGMA "

@@ -15,8 +15,8 @@ bool changes_rows(const std::string& on_delete) {
 std::string harm(const schema::ReferencingTable& r) {
   const std::string columns = fmt::format("{}", fmt::join(r.columns, ", "));
   if (r.on_delete == "cascade") {
-    return fmt::format("every row of `{}` that references `{}` is deleted (ON DELETE CASCADE on {})", r.table, r.through,
-                       columns);
+    return fmt::format("every row of `{}` that references `{}` is deleted (ON DELETE CASCADE on {})", r.table,
+                       r.through, columns);
   }
   if (r.on_delete == "set null") {
     return fmt::format("{} of `{}` is set to NULL in every row that references `{}` (ON DELETE SET NULL)", columns,
@@ -55,7 +55,8 @@ void check_sqlite_rebuild_deletes_rows(const Context& ctx, Reporter& out) {
                       sqlite_rules::why_enforced(m, drop, facts), unless, m.caveat.empty() ? "" : ". " + m.caveat),
           m.sql->tag);
       f.help = fmt::format(
-          "Keep the rows by running the rebuild with foreign keys really off, as drizzle's libsql migrator does. With better-sqlite3 (or any driver whose connection you hold), turn them off "
+          "Keep the rows by running the rebuild with foreign keys really off, as drizzle's libsql migrator does. With "
+          "better-sqlite3 (or any driver whose connection you hold), turn them off "
           "on the connection before calling migrate() and back on after it (`PRAGMA foreign_keys=OFF` outside any "
           "transaction), then run `PRAGMA foreign_key_check`. Or, with better-sqlite3's migrator only, end its "
           "transaction around the rebuild: `COMMIT;`, `PRAGMA foreign_keys=OFF;`, `BEGIN;` (each a statement of its "

@@ -42,8 +42,9 @@ MigratorFacts migrator_facts(const Folder& folder) {
           "migrate() turns foreign keys off itself)";
       break;
     case SqliteDriver::BetterSqlite3:
-      facts.who = "drizzle-orm's better-sqlite3 migrator, which runs all pending migrations in one transaction on a "
-                  "connection that better-sqlite3's build opens with foreign keys on";
+      facts.who =
+          "drizzle-orm's better-sqlite3 migrator, which runs all pending migrations in one transaction on a "
+          "connection that better-sqlite3's build opens with foreign keys on";
       break;
     case SqliteDriver::Libsql:
       // client.migrate() runs `PRAGMA foreign_keys=off` before its transaction: rebuilds keep rows.
@@ -51,20 +52,23 @@ MigratorFacts migrator_facts(const Folder& folder) {
       facts.enforced = false;
       break;
     case SqliteDriver::D1:
-      facts.who = "drizzle-orm's D1 migrator, which runs all pending migrations in one batch, on D1, which always "
-                  "enforces foreign keys";
+      facts.who =
+          "drizzle-orm's D1 migrator, which runs all pending migrations in one batch, on D1, which always "
+          "enforces foreign keys";
       break;
     case SqliteDriver::DurableSqlite:
-      facts.who = "drizzle-orm's Durable Objects migrator, which runs all pending migrations in one transaction, on "
-                  "Durable Objects, which always enforce foreign keys";
+      facts.who =
+          "drizzle-orm's Durable Objects migrator, which runs all pending migrations in one transaction, on "
+          "Durable Objects, which always enforce foreign keys";
       break;
     case SqliteDriver::Expo:
     case SqliteDriver::OpSqlite:
     case SqliteDriver::Bun:
     case SqliteDriver::SqlJs:
-      facts.who = fmt::format("drizzle-orm's {} migrator, which runs all pending migrations in one transaction, "
-                              "once the application turned foreign keys on",
-                              sqlite_driver_name(driver));
+      facts.who = fmt::format(
+          "drizzle-orm's {} migrator, which runs all pending migrations in one transaction, "
+          "once the application turned foreign keys on",
+          sqlite_driver_name(driver));
       break;
   }
   if (folder.migrator == Migrator::PerMigration) {
@@ -119,13 +123,14 @@ std::string describe_drop(const schema::TableDrop& drop) {
                        drop.replaced_by);
   }
   if (!drop.replaced_by.empty()) {
-    return fmt::format("DROP TABLE `{}`, in a rebuild that renames `{}` to `{}` after it,", drop.table, drop.replaced_by,
-                       drop.table);
+    return fmt::format("DROP TABLE `{}`, in a rebuild that renames `{}` to `{}` after it,", drop.table,
+                       drop.replaced_by, drop.table);
   }
   if (!drop.was_named.empty()) {
-    return fmt::format("DROP TABLE `{}` (`{}` renamed earlier in the migration, so the tables that referenced `{}` now "
-                       "reference it)",
-                       drop.table, drop.was_named, drop.was_named);
+    return fmt::format(
+        "DROP TABLE `{}` (`{}` renamed earlier in the migration, so the tables that referenced `{}` now "
+        "reference it)",
+        drop.table, drop.was_named, drop.was_named);
   }
   return fmt::format("DROP TABLE `{}`", drop.table);
 }
@@ -142,7 +147,8 @@ std::string why_enforced(const MigrationDrops& m, const schema::TableDrop& drop,
 Location drop_location(const SqlFile& sql, const schema::TableDrop& drop) {
   std::size_t end = drop.statement_end;
   const std::string& bytes = sql.file.bytes();
-  while (end > drop.statement_begin && (bytes[end - 1] == ';' || bytes[end - 1] == ' ' || bytes[end - 1] == '\n')) --end;
+  while (end > drop.statement_begin && (bytes[end - 1] == ';' || bytes[end - 1] == ' ' || bytes[end - 1] == '\n'))
+    --end;
   return sql.file.location(drop.statement_begin, end);
 }
 

@@ -12,8 +12,8 @@
 namespace miglint::sqlite_rules {
 
 struct MigratorFacts {
-  std::string who;        // for messages: "drizzle-orm's SQLite migrators (...)"
-  bool enforced = true;   // the connection has foreign keys on when migrate() starts
+  std::string who;             // for messages: "drizzle-orm's SQLite migrators (...)"
+  bool enforced = true;        // the connection has foreign keys on when migrate() starts
   bool in_transaction = true;  // each migration runs inside a transaction
 };
 MigratorFacts migrator_facts(const Folder& folder);

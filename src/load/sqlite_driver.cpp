@@ -7,11 +7,16 @@ namespace miglint {
 namespace {
 
 constexpr std::pair<std::string_view, SqliteDriver> kNames[] = {
-    {"better-sqlite3", SqliteDriver::BetterSqlite3}, {"libsql", SqliteDriver::Libsql},
-    {"turso", SqliteDriver::Libsql},                 {"d1", SqliteDriver::D1},
-    {"d1-http", SqliteDriver::D1},                   {"durable-sqlite", SqliteDriver::DurableSqlite},
-    {"expo", SqliteDriver::Expo},                    {"op-sqlite", SqliteDriver::OpSqlite},
-    {"bun", SqliteDriver::Bun},                      {"sql-js", SqliteDriver::SqlJs},
+    {"better-sqlite3", SqliteDriver::BetterSqlite3},
+    {"libsql", SqliteDriver::Libsql},
+    {"turso", SqliteDriver::Libsql},
+    {"d1", SqliteDriver::D1},
+    {"d1-http", SqliteDriver::D1},
+    {"durable-sqlite", SqliteDriver::DurableSqlite},
+    {"expo", SqliteDriver::Expo},
+    {"op-sqlite", SqliteDriver::OpSqlite},
+    {"bun", SqliteDriver::Bun},
+    {"sql-js", SqliteDriver::SqlJs},
 };
 
 }  // namespace

@@ -218,7 +218,8 @@ class DropFinder {
   std::set<std::string> tables() {
     std::set<std::string> out;
     sqlite3_stmt* raw = nullptr;
-    sqlite3_prepare_v2(db_, "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
+    sqlite3_prepare_v2(db_,
+                       "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
                        -1, &raw, nullptr);
     Statement q(raw, sqlite3_finalize);
     while (q && sqlite3_step(q.get()) == SQLITE_ROW) out.insert(text_at(q.get(), 0));
@@ -279,7 +280,8 @@ class DropFinder {
 
   // Which tables may hold rows after the statement ran.
   void follow_rows(const sqlite_text::StatementTarget& target, std::string_view text,
-                   const std::set<std::string>& tables_before, std::vector<std::pair<std::string, std::string>>& renames) {
+                   const std::set<std::string>& tables_before,
+                   std::vector<std::pair<std::string, std::string>>& renames) {
     if (target.verb == "CREATE" && target.kind == "TABLE") {
       const std::vector<std::string> words = words_of(text);
       rows_[lower(target.name)] = std::any_of(words.begin(), words.end(), [](const std::string& w) {
@@ -295,7 +297,8 @@ class DropFinder {
       std::set<std::string> now = tables();
       std::vector<std::string> gone, added;
       std::set_difference(tables_before.begin(), tables_before.end(), now.begin(), now.end(), std::back_inserter(gone));
-      std::set_difference(now.begin(), now.end(), tables_before.begin(), tables_before.end(), std::back_inserter(added));
+      std::set_difference(now.begin(), now.end(), tables_before.begin(), tables_before.end(),
+                          std::back_inserter(added));
       if (gone.size() == 1 && added.size() == 1) {
         const std::string from = lower(gone.front()), to = lower(added.front());
         rows_[to] = rows_.contains(from) ? rows_[from] : true;
