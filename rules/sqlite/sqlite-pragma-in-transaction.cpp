@@ -24,8 +24,9 @@ std::optional<Outcome> outcome(const schema::PragmaUse& p) {
         "SQLite ignores it inside a transaction", false};
   }
   if (p.name == "journal_mode" && p.value == "wal") {
-    return Outcome{"fails (\"cannot change into wal mode from within a transaction\") and the batch rolls back",
-                   "SQLite refuses to enter WAL mode inside a transaction", true};
+    return Outcome{"has no effect, or fails (\"cannot change into wal mode from within a transaction\") when "
+                   "nothing was written before it in the transaction",
+                   "SQLite keeps the journal mode inside a transaction", false};
   }
   if (p.name == "synchronous") {
     return Outcome{"fails (\"Safety level may not be changed inside a transaction\") and the batch rolls back",
