@@ -3,6 +3,8 @@
 // migrators it applies to.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "support/run.h"
 
 namespace miglint::test {
@@ -94,6 +96,37 @@ TEST(SqliteDriver, LibsqlAlterColumnInTheFolderMeansLibsql) {
   RunResult said = lint(dir.path(), {"--driver", "d1", "drizzle"});
   EXPECT_EQ(said.exit_code, 1) << said.out << said.err;
   EXPECT_NE(said.out.find("drizzle-orm's D1 migrator"), std::string::npos) << said.out;
+}
+
+// Without the snapshot before 0001, the references come from 0000's SQL replayed, and the finding
+// says so.
+TEST(SqliteDriver, MissingSnapshotFallsBackToTheReplayAndSaysSo) {
+  TempDir dir;
+  copy_tree(kFolder, dir.path() / "drizzle");
+  fs::remove(dir.path() / "drizzle" / "meta" / "0000_snapshot.json");
+  RunResult r = lint(dir.path(), {"drizzle"});
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_NE(r.out.find("every row of `members` that references `teams` is deleted"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("The snapshot before this migration is missing or unreadable: the references were read from "
+                       "the SQL of the migrations before it, replayed."),
+            std::string::npos)
+      << r.out;
+}
+
+// With no transaction around the migrations (migrator = "none"), drizzle-kit's PRAGMA
+// foreign_keys=OFF works: 0002's rebuild of labels keeps its rows. 0001 still loses members: drizzle-kit
+// writes the rebuild of teams after its `PRAGMA foreign_keys=ON`.
+TEST(SqliteDriver, NoTransactionMeansThePragmaWorks) {
+  RunResult r = run_miglint({"--migrator", "none", "--format", "gcc", "--select",
+                             "sqlite-rebuild-deletes-rows,sqlite-rebuild-blocked-by-foreign-key,sqlite-pragma-in-"
+                             "transaction",
+                             kFolder.string()});
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 1) << r.out;
+  EXPECT_NE(r.out.find("0001_default_team_name_and_note_body.sql:17:1: error[sqlite-rebuild-deletes-rows]"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("the file's `PRAGMA foreign_keys=ON` before it turned them back on"), std::string::npos) << r.out;
 }
 
 }  // namespace

@@ -137,11 +137,20 @@ std::string describe_drop(const schema::TableDrop& drop) {
 
 std::string why_enforced(const MigrationDrops& m, const schema::TableDrop& drop, const MigratorFacts& facts) {
   bool pragma_off = false;
+  const schema::PragmaUse* last = nullptr;  // the last foreign_keys PRAGMA before the drop
   for (const schema::PragmaUse& p : m.report.pragmas) {
-    if (p.statement_begin < drop.statement_begin && p.name == "foreign_keys" && p.value == "off") pragma_off = true;
+    if (p.statement_begin >= drop.statement_begin || p.name != "foreign_keys" || p.value.empty()) continue;
+    pragma_off = pragma_off || p.value == "off" || p.value == "0" || p.value == "false" || p.value == "no";
+    last = &p;
   }
-  return pragma_off ? fmt::format("`PRAGMA foreign_keys=OFF` has no effect inside the transaction of {}", facts.who)
-                    : fmt::format("foreign keys stay on under {}", facts.who);
+  if (drop.inside_transaction) {
+    return pragma_off ? fmt::format("`PRAGMA foreign_keys=OFF` has no effect inside the transaction of {}", facts.who)
+                      : fmt::format("foreign keys stay on under {}", facts.who);
+  }
+  if (last && !last->inside_transaction && pragma_off && last->value != "off") {
+    return fmt::format("the file's `PRAGMA foreign_keys=ON` before it turned them back on under {}", facts.who);
+  }
+  return fmt::format("foreign keys stay on under {}: the file does not turn them off before it", facts.who);
 }
 
 Location drop_location(const SqlFile& sql, const schema::TableDrop& drop) {
