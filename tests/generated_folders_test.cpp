@@ -21,6 +21,8 @@ TEST(GeneratedFolders, EveryDialectAndPrefixModeIsClean) {
     if (name == "pg-none") continue;
     // The *-everything folders alter every object kind on purpose (schema_snapshot_test reads them).
     if (name.ends_with("-everything")) continue;
+    // sqlite-rebuild rebuilds referenced tables on purpose (sqlite_rebuild_test reports and migrates it).
+    if (name == "sqlite-rebuild") continue;
     RunResult r = run_miglint({"drizzle", "--fail-on", "info", "--ignore", "create-index-on-existing-table"}, entry.path());
     EXPECT_EQ(r.exit_code, 0) << name << ":\n" << r.out << r.err;
     EXPECT_NE(r.out.find("No problems found in 1 folder."), std::string::npos) << name << ":\n" << r.out;

@@ -1,5 +1,8 @@
 #include <fmt/core.h>
 
+#include <cctype>
+#include <set>
+
 #include "safety/safety_support.h"
 
 namespace miglint {
@@ -30,6 +33,31 @@ void report_unended_transaction(const SqlFile& sql, Reporter& out) {
       .help = "End the transaction in the same migration: COMMIT after its last statement.";
 }
 
+// SQLite's known workaround for table rebuilds under drizzle's migrator: `COMMIT;`, `PRAGMA
+// foreign_keys=...;`, `BEGIN;` as three consecutive statements. The PRAGMA then really takes
+// effect; the COMMIT's cost is reported as a warning, once, at the COMMIT. Returns the statements
+// that form such triples.
+std::set<const SqlStatement*> foreign_keys_workarounds(const SqlFile& sql) {
+  std::vector<const SqlStatement*> all;
+  for (const SqlChunk& chunk : sql.sql().chunks) {
+    for (const SqlStatement& s : chunk.statements) all.push_back(&s);
+  }
+  std::set<const SqlStatement*> out;
+  const std::string& bytes = sql.file.bytes();
+  for (std::size_t i = 0; i + 2 < all.size(); ++i) {
+    const std::optional<TransactionControl> ends = transaction_control(*all[i]);
+    const std::optional<TransactionControl> begins = transaction_control(*all[i + 2]);
+    const SqlStatement& pragma = *all[i + 1];
+    std::string text = bytes.substr(pragma.begin, pragma.end - pragma.begin);
+    for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (ends && ends->change < 0 && std::string_view(ends->name) != "ROLLBACK" && begins && begins->change > 0 &&
+        pragma.first_word == "PRAGMA" && text.find("foreign_keys") != std::string::npos) {
+      out.insert({all[i], all[i + 2]});
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 void check_sql_transaction_control(const Context& ctx, Reporter& out) {
@@ -48,11 +76,29 @@ void check_sql_transaction_control(const Context& ctx, Reporter& out) {
                             : "the migrator (migrator = \"per-migration\") already runs each migration in a "
                               "transaction of its own, so this ends or breaks it and the rest of the migration is "
                               "no longer atomic";
+    const std::set<const SqlStatement*> workarounds =
+        sql.flavor == SqlFlavor::Sqlite && migrator == Migrator::Drizzle ? foreign_keys_workarounds(sql)
+                                                                         : std::set<const SqlStatement*>{};
     for (const SqlChunk& chunk : sql.sql().chunks) {
       for (const SqlStatement& s : chunk.statements) {
         const std::optional<TransactionControl> control = transaction_control(s);
         if (!control) continue;
         const std::string_view name = control->name;
+        if (workarounds.contains(&s)) {
+          if (control->change > 0) continue;  // the BEGIN of the triple: said at its COMMIT
+          out.report_as(Severity::Warning, sql.file.location(s.begin, s.begin + name.size()),
+                        fmt::format("{} with `PRAGMA foreign_keys` and BEGIN after it ends drizzle's transaction so "
+                                    "that the PRAGMA takes effect (SQLite ignores it inside a transaction); the cost: "
+                                    "the migrations before this point in the batch stay committed if a later one "
+                                    "fails, and drizzle's libsql migrator refuses it (\"The transaction has been rolled "
+                                    "back\")",
+                                    name),
+                        sql.tag)
+              .help =
+              "Keep it only where a table rebuild needs foreign keys off and better-sqlite3's migrator runs it; "
+              "turning foreign keys off on the connection around migrate() gives the same without committing early.";
+          continue;
+        }
         out.report(sql.file.location(s.begin, s.begin + name.substr(0, name.find(' ')).size()),
                    fmt::format("{}: {}", name, whose), sql.tag)
             .help = migrator == Migrator::Drizzle

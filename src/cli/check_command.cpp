@@ -49,6 +49,7 @@ int run_check(const Settings& settings) {
   if (settings.config) lint_settings.selection.severity = settings.config->severity;
   lint_settings.dialect = o.dialect;
   lint_settings.migrator = o.migrator;
+  lint_settings.driver = o.driver;
   lint_settings.config = settings.config ? &*settings.config : nullptr;
   lint_settings.base = cwd;
   LintSources sources;

@@ -10,6 +10,7 @@
 #include "core/severity.h"
 #include "load/dialect.h"
 #include "load/migrator.h"
+#include "load/sqlite_driver.h"
 
 namespace miglint {
 
@@ -28,6 +29,7 @@ struct Options {
   bool exit_zero = false;
   std::optional<Dialect> dialect;
   Migrator migrator = Migrator::Drizzle;  // what runs the migrations
+  std::optional<SqliteDriver> driver;     // the SQLite driver whose migrator runs them
   ColorMode color = ColorMode::Auto;
   bool quiet = false;
   // The database, only when asked for.

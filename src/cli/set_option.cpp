@@ -96,6 +96,12 @@ Problem set_migrator(Options& o, const std::string& v) {
   return std::nullopt;
 }
 
+Problem set_driver(Options& o, const std::string& v) {
+  o.driver = parse_sqlite_driver(v);
+  if (!o.driver) return fmt::format("--driver takes {}, not \"{}\"", kSqliteDriverNames, v);
+  return std::nullopt;
+}
+
 Problem set_statement_timeout(Options& o, const std::string& v) {
   int seconds = 0;
   Problem problem = seconds_from_1_to_3600("--statement-timeout", v, seconds);
@@ -116,6 +122,7 @@ Problem set_option(OptionId option, Options& o, const std::string& v) {
     case OptionId::ExitZero: return turn_on(o.exit_zero);
     case OptionId::Dialect: return set_dialect(o, v);
     case OptionId::Migrator: return set_migrator(o, v);
+    case OptionId::Driver: return set_driver(o, v);
     case OptionId::Color: return set_color(o, v);
     case OptionId::Quiet: return turn_on(o.quiet);
     case OptionId::DatabaseUrl: return store(o.database_url, v);

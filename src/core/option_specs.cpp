@@ -23,6 +23,10 @@ const OptionSpec kOptions[] = {
      "what runs the migrations: drizzle's migrate (default),\nor a runner of your own with one transaction per\n"
      "migration, or with none (README: The migrator)",
      "migrator", V::Migrator},
+    {Driver, "--driver", "", "NAME",
+     "the SQLite driver whose migrator runs the migrations:\nbetter-sqlite3, libsql, d1, durable-sqlite, expo...\n"
+     "(default: drizzle.config's driver)",
+     "driver", V::Driver},
     {Color, "--color", "", "auto|always|never", "colour text output (default auto; honours NO_COLOR)", "", V::Text},
     {Quiet, "--quiet", "-q", "", "print findings only, no summary", "", V::None},
     {DatabaseUrl, "--database-url", "", "URL",

@@ -11,7 +11,7 @@
 namespace miglint {
 
 enum class OptionId {
-  Format, Output, Select, Ignore, FailOn, ExitZero, Dialect, Migrator, Color, Quiet, DatabaseUrl,
+  Format, Output, Select, Ignore, FailOn, ExitZero, Dialect, Migrator, Driver, Color, Quiet, DatabaseUrl,
   DatabaseUrlEnv, MigrationsSchema, MigrationsTable, ConnectTimeout, StatementTimeout, Baseline,
   WriteBaseline, Offline, Config, MarkApplied, ForgetUnknown, Apply, Version, Help,
 };
@@ -25,6 +25,7 @@ enum class OptionValue {
   Severity,   // error, warning or info
   Dialect,    // postgresql, mysql, sqlite, turso or singlestore
   Migrator,   // drizzle, per-migration or none
+  Driver,     // a SQLite driver: better-sqlite3, libsql, d1-http, ...
 };
 
 struct OptionSpec {

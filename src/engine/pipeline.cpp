@@ -25,6 +25,7 @@ std::variant<LintedFolder, FolderError> lint_folder(const FolderTarget& target, 
   if (auto* error = std::get_if<FolderError>(&loaded)) return std::move(*error);
   Folder& loaded_folder = std::get<Folder>(loaded);
   loaded_folder.migrator = settings.migrator;
+  loaded_folder.sqlite_driver = settings.driver.value_or(target.config_driver);
   const Folder& folder = loaded_folder;
   LintedFolder linted;
   linted.display_path = folder.display_path;

@@ -25,6 +25,7 @@ struct LintSettings {
   RuleSelection selection;
   std::optional<Dialect> dialect;     // asked for; else the folder's drizzle.config's, else the journal's
   Migrator migrator = Migrator::Drizzle;  // what runs the migrations (the rules read it from the folder)
+  std::optional<SqliteDriver> driver;     // asked for; else the folder's drizzle.config's
   const ConfigFile* config = nullptr;  // its per-path ignores apply
   // What findings' relative file paths are relative to (the working directory), for per-path ignores.
   std::filesystem::path base;

@@ -184,6 +184,13 @@ bool Reader::option(ConfigFile& c, const OptionSpec& spec, const toml::node& nod
       values.emplace_back(migrator_name(*migrator));
       break;
     }
+    case OptionValue::Driver: {
+      if (!string_of(node, key, s)) return false;
+      const std::optional<SqliteDriver> driver = parse_sqlite_driver(s);
+      if (!driver) return bad(node, fmt::format("\"{}\" must be {}, not \"{}\"", key, kSqliteDriverNames, s));
+      values.push_back(s);
+      break;
+    }
     case OptionValue::Name:
       if (!string_of(node, key, s)) return false;
       if (s.empty()) return bad(node, fmt::format("\"{}\" must not be empty", key));
@@ -258,6 +265,11 @@ std::optional<Dialect> ConfigFile::dialect() const {
 std::optional<Migrator> ConfigFile::migrator() const {
   auto name = option_value(OptionId::Migrator);
   return name ? parse_migrator(*name) : std::nullopt;
+}
+
+std::optional<SqliteDriver> ConfigFile::driver() const {
+  auto name = option_value(OptionId::Driver);
+  return name ? parse_sqlite_driver(*name) : std::nullopt;
 }
 
 bool ConfigFile::ignores(std::string_view rule, const fs::path& finding_file) const {

@@ -15,6 +15,7 @@
 #include "core/severity.h"
 #include "load/dialect.h"
 #include "load/migrator.h"
+#include "load/sqlite_driver.h"
 
 namespace miglint {
 
@@ -38,6 +39,7 @@ struct ConfigFile {
   std::optional<std::string> option_value(OptionId option) const;  // of an option with one value
   std::optional<Dialect> dialect() const;
   std::optional<Migrator> migrator() const;
+  std::optional<SqliteDriver> driver() const;
 
   // Whether a finding of rule in file (absolute) is ignored by per_path_ignores.
   bool ignores(std::string_view rule, const std::filesystem::path& finding_file) const;

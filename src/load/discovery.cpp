@@ -46,7 +46,11 @@ Discovery discover_folders(const std::vector<std::string>& paths, const fs::path
     // drizzle-kit judges snapshots by the config's dialect, so miglint does too for the config's folder.
     if (config && config->out && config->dialect) {
       std::error_code ec2;
-      if (fs::weakly_canonical(cwd / *config->out, ec2) == key) target.config_dialect = parse_dialect(*config->dialect);
+      if (fs::weakly_canonical(cwd / *config->out, ec2) == key) {
+        target.config_dialect = parse_dialect(*config->dialect);
+        const std::string_view driver = config->driver ? *config->driver : *config->dialect;
+        target.config_driver = parse_sqlite_driver(driver).value_or(SqliteDriver::Unknown);
+      }
     }
     d.folders.push_back(std::move(target));
   }

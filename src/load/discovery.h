@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "load/dialect.h"
+#include "load/sqlite_driver.h"
 
 namespace miglint {
 
@@ -15,6 +16,7 @@ struct FolderTarget {
   std::filesystem::path path;
   std::string display_path;  // relative to the working directory, '/' separators
   std::optional<Dialect> config_dialect;  // from a drizzle.config whose "out" is this folder
+  SqliteDriver config_driver = SqliteDriver::Unknown;  // its "driver", or libsql for dialect "turso"
 };
 
 struct Discovery {

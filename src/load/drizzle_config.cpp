@@ -81,7 +81,7 @@ DrizzleConfig scan_drizzle_config_source(const std::string& s) {
     }
     std::size_t colon = i;
     while (colon < s.size() && std::isspace(static_cast<unsigned char>(s[colon]))) ++colon;
-    if (colon >= s.size() || s[colon] != ':' || (key != "out" && key != "dialect")) continue;
+    if (colon >= s.size() || s[colon] != ':' || (key != "out" && key != "dialect" && key != "driver")) continue;
     bool computed = false;
     auto value = literal_value(s, colon + 1, computed);
     if (key == "out" && !config.out && !config.out_not_literal) {
@@ -89,6 +89,8 @@ DrizzleConfig scan_drizzle_config_source(const std::string& s) {
       config.out_not_literal = computed;
     } else if (key == "dialect" && !config.dialect) {
       config.dialect = value;
+    } else if (key == "driver" && !config.driver) {
+      config.driver = value;
     }
   }
   return config;
@@ -112,6 +114,7 @@ std::optional<DrizzleConfig> find_drizzle_config(const std::filesystem::path& di
           else config.out_not_literal = true;
         }
         if (auto it = doc.find("dialect"); it != doc.end() && it->is_string()) config.dialect = it->get<std::string>();
+        if (auto it = doc.find("driver"); it != doc.end() && it->is_string()) config.driver = it->get<std::string>();
       }
     } else {
       config = scan_drizzle_config_source(buffer.str());

@@ -1,4 +1,4 @@
-// Reads "out" and "dialect" from a drizzle.config file without running it:
+// Reads "out", "dialect" and "driver" from a drizzle.config file without running it:
 // JSON is parsed; TypeScript and JavaScript are scanned for string literals only.
 #pragma once
 
@@ -13,6 +13,7 @@ struct DrizzleConfig {
   std::optional<std::string> out;      // when "out" is a plain string literal
   bool out_not_literal = false;        // "out" is there but computed (process.env, path.join, ...)
   std::optional<std::string> dialect;  // when "dialect" is a plain string literal
+  std::optional<std::string> driver;   // when "driver" is a plain string literal
 };
 
 // The first of drizzle.config.{json,ts,js,mjs,cjs} in dir, if any.

@@ -14,6 +14,7 @@
 #include "load/dialect.h"
 #include "load/migrator.h"
 #include "load/safe_read.h"
+#include "load/sqlite_driver.h"
 #include "sql/analysis.h"
 
 namespace miglint::schema {
@@ -132,6 +133,7 @@ struct Folder {
   std::string display_path;    // relative to the working directory
   std::optional<Dialect> requested_dialect;  // --dialect or config
   Migrator migrator = Migrator::Drizzle;     // --migrator or config: what runs the migrations
+  SqliteDriver sqlite_driver = SqliteDriver::Unknown;  // --driver, .miglint.toml or drizzle.config
   Layout layout = Layout::DrizzleKit0;        // the layout the loader found
   Journal journal;
   std::vector<Snapshot> snapshots;  // every meta/*_snapshot.json, sorted by file name

@@ -50,6 +50,7 @@ std::vector<Finding> lint_with_settings(const fs::path& folder, const FileOverla
   lint_settings.selection = settings.selection;
   lint_settings.dialect = settings.dialect;
   lint_settings.migrator = settings.migrator;
+  lint_settings.driver = settings.driver;
   lint_settings.config = settings.config ? &*settings.config : nullptr;
   LintSources sources;
   sources.overlay = &overlay;

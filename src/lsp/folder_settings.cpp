@@ -45,6 +45,7 @@ FolderSettings read_folder_settings(const fs::path& canonical_folder) {
                                          config.severity};
       settings.dialect = config.dialect();
       settings.migrator = config.migrator().value_or(Migrator::Drizzle);
+      settings.driver = config.driver();
     }
   }
   if (!settings.dialect) settings.dialect = drizzle_config_dialect(canonical_folder);

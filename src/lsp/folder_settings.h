@@ -17,6 +17,7 @@ struct FolderSettings {
   RuleSelection selection;
   std::optional<Dialect> dialect;
   Migrator migrator = Migrator::Drizzle;
+  std::optional<SqliteDriver> driver;  // .miglint.toml's; else drizzle.config's, read with the folder
 };
 
 FolderSettings read_folder_settings(const std::filesystem::path& canonical_folder);

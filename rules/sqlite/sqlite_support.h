@@ -1,0 +1,41 @@
+// Shared by the sqlite rules: how the folder's migrations are run (which migrators, whether they
+// enforce foreign keys and wrap the migrations in a transaction), and what each DROP TABLE of a
+// migration reaches through the foreign keys that stand just before it (schema/sqlite_drops.h).
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "engine/rule_api.h"
+#include "schema/sqlite_drops.h"
+
+namespace miglint::sqlite_rules {
+
+struct MigratorFacts {
+  std::string who;             // for messages: "drizzle-orm's SQLite migrators (...)"
+  bool enforced = true;        // the connection has foreign keys on when migrate() starts
+  bool in_transaction = true;  // each migration runs inside a transaction
+};
+MigratorFacts migrator_facts(const Folder& folder);
+
+// One migration's drops, and what its judgement rests on: "" when the previous snapshot gave the
+// schema before it, else a sentence saying what was used instead and what could not be judged.
+struct MigrationDrops {
+  const Migration* migration = nullptr;
+  const SqlFile* sql = nullptr;
+  schema::SqliteDropReport report;
+  std::string caveat;
+};
+
+// Calls visit for every migration whose SQL drops a table, in the migrator's order.
+void for_each_migration_with_drops(const Context& ctx, const MigratorFacts& facts,
+                                   const std::function<void(const MigrationDrops&)>& visit);
+
+// "DROP TABLE `t`, in drizzle-kit's rebuild of `t` (through `__new_t`)", and the like.
+std::string describe_drop(const schema::TableDrop& drop);
+// Why foreign keys are on when the drop runs: what the file's PRAGMA did not do.
+std::string why_enforced(const MigrationDrops& m, const schema::TableDrop& drop, const MigratorFacts& facts);
+// The statement, for findings: from its first word to its end, without the semicolon.
+Location drop_location(const SqlFile& sql, const schema::TableDrop& drop);
+
+}  // namespace miglint::sqlite_rules
