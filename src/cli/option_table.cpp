@@ -148,6 +148,8 @@ const OptionSpec kOptions[] = {
      &store<&Options::write_baseline_file>},
     {"--offline", "", "", "never read a database, even if .miglint.toml names one", "",
      &turn_on<&Options::offline>},
+    {"--since", "", "REF", "judge only the migrations added or changed since\nthe git commit REF; committed ones are history", "since",
+     [](Options& o, const std::string& v) { o.since = v; return v.empty() ? Problem("--since needs a git commit") : std::nullopt; }},
     {"--config", "", "FILE", "settings file (default: the nearest .miglint.toml\nabove the working directory)", "",
      &store<&Options::config_file>},
     {"--mark-applied", "", "TAG|IDX|FROM..TO,...", "repair: record these migrations as applied", "",

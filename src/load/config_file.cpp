@@ -155,6 +155,7 @@ const Key kKeys[] = {
     {"database_url_env", &Reader::non_empty_name<&ConfigFile::database_url_env>, [](const ConfigFile& c) { return one(c.database_url_env); }},
     {"migrations_schema", &Reader::non_empty_name<&ConfigFile::migrations_schema>, [](const ConfigFile& c) { return one(c.migrations_schema); }},
     {"migrations_table", &Reader::non_empty_name<&ConfigFile::migrations_table>, [](const ConfigFile& c) { return one(c.migrations_table); }},
+    {"since", &Reader::non_empty_name<&ConfigFile::since>, [](const ConfigFile& c) { return one(c.since); }},
 };
 
 const Key* find_key(std::string_view name) {

@@ -36,6 +36,7 @@ struct ConfigFile {
   std::optional<std::string> database_url_env;
   std::optional<std::string> migrations_schema;
   std::optional<std::string> migrations_table;
+  std::optional<std::string> since;  // a git commit: judge only what changed since (--since)
   // The values of a key that mirrors a command-line option, as the option would take them (select
   // and ignore with groups expanded); empty when the file does not set it.
   std::vector<std::string> option_values(std::string_view key) const;

@@ -96,6 +96,9 @@ void summary(Buffer& out, const Report& report, const Palette& palette) {
         report.stale_baseline.empty() ? "" : fmt::format(", {} of its entries fixed", report.stale_baseline.size());
     where += fmt::format(" ({} more in the baseline{})", report.baselined, fixed);
   }
+  if (report.history_migrations) {
+    where += fmt::format(", {} judged as history", plural(*report.history_migrations, "migration"));
+  }
   if (report.findings.empty()) {
     fmt::format_to(std::back_inserter(out), "{} in {}.\n", fmt::styled("No problems found", palette.clean), where);
     return;
