@@ -441,7 +441,7 @@ TEST(GitHookScript, SelectsTheFoldersTheLayoutCodeSelects) {
   repo.put("scripts/seed.sql", "SELECT 1;\n");
   repo.must("git add -A && git commit -q -m base");
   fs::path fake = repo.temp() / "fake-miglint";
-  write_file(fake, "#!/bin/sh\nshift 3\nprintf '%s\\n' \"$@\" >>\"$0.ran\"\nexit 1\n");  // check --offline -- FOLDER...
+  write_file(fake, "#!/bin/sh\nshift 5\nprintf '%s\\n' \"$@\" >>\"$0.ran\"\nexit 1\n");  // check --offline --since HEAD -- FOLDER...
   fs::permissions(fake, fs::perms::owner_all);
 
   const std::vector<std::pair<std::string, std::string>> changes = {

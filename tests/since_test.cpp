@@ -191,6 +191,18 @@ TEST(Since, ConfigKeyAndBaselineWork) {
       << r.out;
 }
 
+TEST(Since, JsonSummaryCountsTheHistory) {
+  Repo repo;
+  commit_pg_index(repo);
+  RunResult r = repo.sh("miglint check drizzle --since HEAD --format json");
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  const auto doc = nlohmann::json::parse(r.out, nullptr, false);
+  ASSERT_FALSE(doc.is_discarded()) << r.out;
+  EXPECT_EQ(doc["summary"]["history_migrations"], 3) << r.out;
+  r = repo.sh("miglint check drizzle --format json");
+  EXPECT_FALSE(nlohmann::json::parse(r.out)["summary"].contains("history_migrations")) << r.out;
+}
+
 // --- Bad input ----------------------------------------------------------------------------------
 
 TEST(Since, RefNamingNoCommitIsAClearError) {
