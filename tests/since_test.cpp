@@ -214,6 +214,18 @@ TEST(Since, RefNamingNoCommitIsAClearError) {
       << r.out;
 }
 
+// The first commit's hook: HEAD names no commit yet, and everything is new.
+TEST(Since, RepositoryWithoutACommitMakesEverythingNew) {
+  Repo repo;
+  copy_pg_index_without_findings(repo.root() / "drizzle");
+  RunResult r = repo.sh("miglint check drizzle --since HEAD");
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_EQ(r.out, "No problems found in 1 folder. 0 migrations judged as history.\n");
+  r = repo.sh("miglint check drizzle --since main");
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  EXPECT_TRUE(contains(r.out, "--since main: names no commit")) << r.out;
+}
+
 TEST(Since, ShallowCloneWithoutTheBaseSaysHowToFetchIt) {
   Repo repo;
   commit_pg_index(repo);
