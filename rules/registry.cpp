@@ -24,6 +24,7 @@ enum Flag : unsigned {
   journal_layout = 1u << 4,
   reads_schema = 1u << 5,
   sqlite_only = 1u << 6,
+  needs_history = 1u << 7,
 };
 
 constexpr RuleInfo make_rule(RuleMeta meta, CheckFn check, std::string_view documentation, unsigned flags) {
@@ -32,6 +33,7 @@ constexpr RuleInfo make_rule(RuleMeta meta, CheckFn check, std::string_view docu
   rule.reads_sql = (flags & (reads_sql | reads_schema)) != 0;  // the replay reads the statements
   rule.after_suppressions = (flags & after_suppressions) != 0;
   rule.needs_database = (flags & needs_database) != 0;
+  rule.needs_history = (flags & needs_history) != 0;
   if (flags & postgres_only) rule.dialects = dialect_bit(Dialect::PostgreSQL);
   if (flags & sqlite_only) rule.dialects = dialect_bit(Dialect::SQLite);
   if (flags & journal_layout) rule.layouts = static_cast<unsigned>(Layout::DrizzleKit0);

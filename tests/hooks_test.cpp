@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "support/git_repo.h"
 #include "support/rule_case.h"
 
 namespace miglint::test {
@@ -106,51 +107,6 @@ std::string journal_of(const fs::path& from, const std::vector<std::string>& tag
   return journal.dump(2);
 }
 
-// A temporary git repository; every command runs in it with miglint on PATH, a private HOME and no
-// system git configuration.
-class Repo {
- public:
-  Repo() : root_(dir_.path() / "repo") {
-    fs::create_directories(root_);
-    fs::create_directories(dir_.path() / "home");
-    must("git init -q -b main && git config user.email hooks@test.invalid && git config user.name 'Hooks Test' && "
-         "git config commit.gpgsign false");
-  }
-  const fs::path& root() const { return root_; }
-  fs::path temp() const { return dir_.path(); }
-
-  // Runs command (sh) in the repository; stdout and stderr together in .out.
-  RunResult sh(const std::string& command) const {
-    std::string env = "export HOME=" + sh_quote((dir_.path() / "home").string()) +
-                      " GIT_CONFIG_NOSYSTEM=1 PATH=" + sh_quote(miglint_dir().string()) + ":\"$PATH\"; ";
-    return run_shell(env + "{ " + command + "\n} 2>&1", root_);
-  }
-  // Runs command and fails the test when it fails.
-  RunResult must(const std::string& command) const {
-    RunResult r = sh(command);
-    EXPECT_EQ(r.exit_code, 0) << command << "\n" << r.out;
-    return r;
-  }
-  void put(const std::string& rel, const std::string& content) const {
-    fs::create_directories((root_ / rel).parent_path());
-    write_file(root_ / rel, content);
-  }
-  void copy(const fs::path& from, const std::string& rel) const {
-    fs::create_directories((root_ / rel).parent_path());
-    fs::copy_file(from, root_ / rel, fs::copy_options::overwrite_existing);
-  }
-  void copy_folder(const fs::path& from, const std::string& rel) const { copy_tree(from, root_ / rel); }
-  std::string file(const std::string& rel) const { return read_file(root_ / rel); }
-  int commits() const {
-    RunResult r = sh("git rev-list --count HEAD 2>/dev/null || echo 0");
-    return std::stoi(r.out);
-  }
-
- private:
-  TempDir dir_;
-  fs::path root_;
-};
-
 // The pg-index folder (0000-0002, made by drizzle-kit, without findings) committed as drizzle/.
 void add_base_folder(const Repo& repo) { copy_pg_index_without_findings(repo.root() / "drizzle"); }
 
@@ -173,7 +129,7 @@ fs::path recording_miglint(const Repo& repo) {
   fs::path fake = repo.temp() / "fake-miglint";
   write_file(fake, "#!/bin/sh\n"
                    "if [ \"$1\" = hook-folders ]; then exec miglint \"$@\"; fi\n"
-                   "shift 3\n"  // check --offline --
+                   "shift 5\n"  // check --offline --since HEAD --
                    "{ printf '<%s>' \"$@\"; echo; } >>\"$0.ran\"\n"
                    "exit 1\n");
   fs::permissions(fake, fs::perms::owner_all);
@@ -351,8 +307,9 @@ TEST_F(GitHook, CommitOfNamedPathsChecksWhatIsCommitted) {
 
   repo.must("git add drizzle/meta/_journal.json");
   repo.put("drizzle/meta/_journal.json", good);
-  repo.put("drizzle/0002_seed_data.sql", repo.file("drizzle/0002_seed_data.sql") + "-- reviewed\n");
-  r = repo.sh("git commit -m 'Note on the seed' drizzle/0002_seed_data.sql");
+  // Not the SQL: a committed migration's SQL is history (history-migration-edited).
+  repo.put("drizzle/meta/0002_snapshot.json", ordered_json::parse(repo.file("drizzle/meta/0002_snapshot.json")).dump(4));
+  r = repo.sh("git commit -m 'Reindent the seed snapshot' drizzle/meta/0002_snapshot.json");
   EXPECT_EQ(r.exit_code, 0) << r.out;
   EXPECT_EQ(repo.commits(), 2);
   EXPECT_EQ(repo.sh("git show HEAD:drizzle/meta/_journal.json").out, good);

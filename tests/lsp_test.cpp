@@ -164,6 +164,25 @@ TEST(Lsp, SqlFileDeletedWhileOpenIsReportedOnTheJournal) {
   EXPECT_EQ(out["exit_code"], 0);
 }
 
+// In a git repository the server judges as a pre-commit hook would, against HEAD: a committed
+// migration's safety finding is history until the file changes.
+TEST(Lsp, ComparesWithHeadInAGitRepository) {
+  TempDir dir;
+  copy_tree(fixtures_dir() / "generated/pg-index/drizzle", dir.path() / "drizzle");
+  RunResult git = run_shell("git init -q && git add -A && git -c user.email=lsp@test.invalid -c user.name=Lsp "
+                            "-c commit.gpgsign=false commit -q -m base",
+                            dir.path());
+  ASSERT_EQ(git.exit_code, 0) << git.err;
+  const std::string sql = "0001_add_phone_and_status_idx.sql";
+  json out = run_client("sql", dir.path() / "drizzle", sql);
+  ASSERT_FALSE(out.is_null());
+  const json& steps = out["steps"];
+  EXPECT_EQ(steps["open"], json::parse(R"({"0001_add_phone_and_status_idx.sql": []})")) << steps.dump(2);
+  // Saved with an edit: the committed migration changed, and its statements are judged again.
+  EXPECT_FALSE(find_code(steps["restored"], sql, "history-migration-edited").is_null()) << steps["restored"].dump(2);
+  EXPECT_FALSE(find_code(steps["restored"], sql, "create-index-on-existing-table").is_null()) << steps["restored"].dump(2);
+}
+
 TEST(Lsp, PositionsCountUtf16CodeUnits) {
   TempDir dir;
   fs::path folder = copy_fixture(dir);

@@ -52,6 +52,7 @@ int run_check(const Settings& settings) {
   lint_settings.driver = o.driver;
   lint_settings.config = settings.config ? &*settings.config : nullptr;
   lint_settings.base = cwd;
+  lint_settings.since = o.since;
   LintSources sources;
   if (o.wants_database()) sources.database = [&o](const Folder& folder) { return check_database(o, folder); };
   Report report;
@@ -67,6 +68,8 @@ int run_check(const Settings& settings) {
     report.folders.push_back(folder.display_path);
     // The offline findings are reported even when the database cannot be read.
     if (folder.database_error) report.errors.push_back(*folder.database_error);
+    if (folder.history_note && !o.quiet) std::cerr << "miglint: note: " << *folder.history_note << "\n";
+    if (folder.history_migrations) report.history_migrations = report.history_migrations.value_or(0) + *folder.history_migrations;
     report.findings.insert(report.findings.end(), std::make_move_iterator(folder.findings.begin()),
                            std::make_move_iterator(folder.findings.end()));
   }

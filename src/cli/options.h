@@ -48,6 +48,7 @@ struct Options {
   std::string write_baseline_file;     // --write-baseline: record today's findings
   std::set<std::string> given;         // the options set on the command line, which beat the config file
   bool offline = false;                // --offline: never read a database, whatever the config says
+  std::string since;                   // --since REF: migrations committed at REF are history
   bool wants_database() const { return !database_url.empty() || !database_url_env.empty(); }
 };
 

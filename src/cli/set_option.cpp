@@ -102,6 +102,12 @@ Problem set_driver(Options& o, const std::string& v) {
   return std::nullopt;
 }
 
+Problem set_since(Options& o, const std::string& v) {
+  if (v.empty()) return Problem("--since needs a git commit");
+  o.since = v;
+  return std::nullopt;
+}
+
 Problem set_statement_timeout(Options& o, const std::string& v) {
   int seconds = 0;
   Problem problem = seconds_from_1_to_3600("--statement-timeout", v, seconds);
@@ -134,6 +140,7 @@ Problem set_option(OptionId option, Options& o, const std::string& v) {
     case OptionId::Baseline: return store(o.baseline_file, v);
     case OptionId::WriteBaseline: return store(o.write_baseline_file, v);
     case OptionId::Offline: return turn_on(o.offline);
+    case OptionId::Since: return set_since(o, v);
     case OptionId::Config: return store(o.config_file, v);
     case OptionId::MarkApplied: return append(o.mark_applied, v);
     case OptionId::ForgetUnknown: return turn_on(o.forget_unknown);

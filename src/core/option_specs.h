@@ -13,7 +13,7 @@ namespace miglint {
 enum class OptionId {
   Format, Output, Select, Ignore, FailOn, ExitZero, Dialect, Migrator, Driver, Color, Quiet, DatabaseUrl,
   DatabaseUrlEnv, MigrationsSchema, MigrationsTable, ConnectTimeout, StatementTimeout, Baseline,
-  WriteBaseline, Offline, Config, MarkApplied, ForgetUnknown, Apply, Version, Help,
+  WriteBaseline, Offline, Since, Config, MarkApplied, ForgetUnknown, Apply, Version, Help,
 };
 
 // What an option's value is; the settings file reads a key by the kind of the option it mirrors.

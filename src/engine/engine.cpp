@@ -43,6 +43,7 @@ void run_phase(const Context& context, std::span<const RuleInfo> rules, const Ru
     // A rule that cannot judge this folder is not run (which is not the same as not selected:
     // a suppression naming it still counts as judged).
     if (rule.needs_database && !context.database) continue;
+    if (rule.needs_history && !context.committed) continue;
     if (dialect && !(rule.dialects & dialect_bit(*dialect))) continue;
     if (!(rule.layouts & static_cast<unsigned>(context.folder.layout))) continue;
     std::vector<Finding> found;
@@ -104,13 +105,13 @@ bool reads_schema(std::span<const RuleInfo> rules, const RuleSelection& selectio
 }
 
 std::vector<Finding> run_rules(const Folder& folder, std::span<const RuleInfo> rules, const RuleSelection& selection,
-                               const DatabaseCheck* database) {
+                               const DatabaseCheck* database, const CommittedFolder* committed) {
   std::vector<Finding> all;
   // Parsing is most of what the SQL rules cost: done once, up front, on every core (unless the
   // loader did it already).
   if (reads_sql(rules, selection)) folder.analyze_sql_files();
   const LazySchemaHistory schema(folder);
-  run_phase(Context{folder, database, nullptr, &schema}, rules, selection,
+  run_phase(Context{folder, database, nullptr, &schema, committed}, rules, selection,
             [&](const RuleInfo& r) { return !r.after_suppressions && selection.enabled(r.meta.name); }, all);
   // Judging suppressions needs the rules they name even when only the judge was selected; what
   // those extra rules find only counts for the judgement and is not reported.
@@ -124,7 +125,7 @@ std::vector<Finding> run_rules(const Folder& folder, std::span<const RuleInfo> r
   }
   std::vector<Finding> hidden;
   if (judging) {
-    run_phase(Context{folder, database, nullptr, &schema}, rules, selection, [&](const RuleInfo& r) {
+    run_phase(Context{folder, database, nullptr, &schema, committed}, rules, selection, [&](const RuleInfo& r) {
       return !r.after_suppressions && !selection.enabled(r.meta.name) && !ignored(selection, r.meta.name) &&
              named.count(r.meta.name);
     }, hidden);
@@ -133,7 +134,7 @@ std::vector<Finding> run_rules(const Folder& folder, std::span<const RuleInfo> r
   resolve_locations(folder, hidden);
   std::vector<SuppressionUse> uses = apply_suppressions(folder, rules, selection, all, hidden);
   std::vector<Finding> late;
-  run_phase(Context{folder, database, &uses, &schema}, rules, selection,
+  run_phase(Context{folder, database, &uses, &schema, committed}, rules, selection,
             [&](const RuleInfo& r) { return r.after_suppressions && selection.enabled(r.meta.name); }, late);
   resolve_locations(folder, late);
   all.insert(all.end(), std::make_move_iterator(late.begin()), std::make_move_iterator(late.end()));

@@ -26,7 +26,7 @@ bool reads_sql(std::span<const RuleInfo> rules, const RuleSelection& selection);
 bool reads_schema(std::span<const RuleInfo> rules, const RuleSelection& selection, bool with_database);
 
 std::vector<Finding> run_rules(const Folder& folder, std::span<const RuleInfo> rules, const RuleSelection& selection,
-                               const DatabaseCheck* database = nullptr);
+                               const DatabaseCheck* database = nullptr, const CommittedFolder* committed = nullptr);
 
 // Deterministic order: file, line, column, rule, message.
 void sort_findings(std::vector<Finding>& findings);

@@ -29,6 +29,12 @@ struct LintSettings {
   const ConfigFile* config = nullptr;  // its per-path ignores apply
   // What findings' relative file paths are relative to (the working directory), for per-path ignores.
   std::filesystem::path base;
+  // --since REF: the migrations committed at REF with the same SQL are history, which the SQL and
+  // safety rules leave alone; the history rules judge what changed. Empty: every migration is judged.
+  std::string since;
+  // The editor's way: compare with REF where the folder is in a git repository that has it, and
+  // judge every migration elsewhere, instead of failing.
+  bool since_where_possible = false;
 };
 
 // Reads the database of a loaded folder: the check, or why it could not be read.
@@ -46,6 +52,10 @@ struct LintedFolder {
   std::vector<Finding> findings;  // sorted
   // The database was asked for but could not be read; the offline findings are still there.
   std::optional<std::string> database_error;
+  // How many migrations were judged as history (--since REF, or applied to the database), if any
+  // such judgement was made; and a note about REF (the folder was renamed since).
+  std::optional<std::size_t> history_migrations;
+  std::optional<std::string> history_note;
 };
 
 std::variant<LintedFolder, FolderError> lint_folder(const FolderTarget& target, const LintSettings& settings,

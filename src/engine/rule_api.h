@@ -12,6 +12,7 @@
 #include "core/finding.h"
 #include "db/database.h"
 #include "db/reconcile.h"
+#include "load/committed_folder.h"
 #include "load/model.h"
 #include "schema/history.h"
 #include "schema/table_origins.h"
@@ -95,6 +96,7 @@ struct Context {
   const DatabaseCheck* database = nullptr;  // never null for a rule flagged needs_database: the engine runs it only with one
   const std::vector<SuppressionUse>* suppressions = nullptr;  // only for rules that run after suppressions
   const LazySchemaHistory* schema_history = nullptr;  // always set by the engine
+  const CommittedFolder* committed = nullptr;  // the folder at --since REF; never null for a rule flagged needs_history
   // The schema each migration leaves, by snapshot and by replayed SQL (rules flagged reads_schema).
   const schema::SchemaHistory& schema() const { return schema_history->get(); }
   // Whether the table a statement touches was there before this migrate() run or made by it, and
@@ -129,6 +131,7 @@ struct RuleInfo {
   bool reads_sql = false;           // reads the SQL files' statements
   bool reads_schema = false;        // reads Context::schema() (and so the statements too)
   bool needs_database = false;      // judges the database; runs only when one was asked for
+  bool needs_history = false;       // judges what changed since --since REF; runs only with it
   unsigned dialects = kEveryDialect;  // dialect_bit()s of the folders it judges
   unsigned layouts = kEveryLayout;    // Layout bits of the folders it judges
 };

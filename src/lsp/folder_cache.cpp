@@ -52,6 +52,9 @@ std::vector<Finding> lint_with_settings(const fs::path& folder, const FileOverla
   lint_settings.migrator = settings.migrator;
   lint_settings.driver = settings.driver;
   lint_settings.config = settings.config ? &*settings.config : nullptr;
+  // As a pre-commit hook would judge it: migrations unchanged since HEAD are history.
+  lint_settings.since = "HEAD";
+  lint_settings.since_where_possible = true;
   LintSources sources;
   sources.overlay = &overlay;
   sources.snapshots = &snapshots;

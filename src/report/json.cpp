@@ -53,6 +53,7 @@ void render_json(std::ostream& out, const Report& report, const RenderOptions& o
               {"baseline", report.baseline_used ? json{{"suppressed", report.baselined}, {"unused", report.stale_baseline}}
                                                 : json(nullptr)},
               {"summary", {{"error", n.error}, {"warning", n.warning}, {"info", n.info}}}};
+  if (report.history_migrations) doc["summary"]["history_migrations"] = *report.history_migrations;
   // Invalid UTF-8 from a file name must not abort the report: replace it.
   out << doc.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
 }

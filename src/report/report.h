@@ -2,6 +2,7 @@
 // only as data (names, summaries, pages), never a particular rule.
 #pragma once
 
+#include <optional>
 #include <ostream>
 #include <span>
 #include <string>
@@ -21,6 +22,8 @@ struct Report {
   bool baseline_used = false;
   std::size_t baselined = 0;
   std::vector<std::string> stale_baseline;  // "rule file: message"
+  // How many migrations were judged as history (--since, or applied to the database), when any were judged so.
+  std::optional<std::size_t> history_migrations;
 };
 
 struct RenderOptions {

@@ -96,15 +96,21 @@ void summary(Buffer& out, const Report& report, const Palette& palette) {
         report.stale_baseline.empty() ? "" : fmt::format(", {} of its entries fixed", report.stale_baseline.size());
     where += fmt::format(" ({} more in the baseline{})", report.baselined, fixed);
   }
+  // --since, or a database: how many migrations the statement rules left alone.
+  const std::string history =
+      report.history_migrations ? fmt::format(" {} judged as history.", plural(*report.history_migrations, "migration"))
+                                : "";
   if (report.findings.empty()) {
-    fmt::format_to(std::back_inserter(out), "{} in {}.\n", fmt::styled("No problems found", palette.clean), where);
+    fmt::format_to(std::back_inserter(out), "{} in {}.{}\n", fmt::styled("No problems found", palette.clean), where,
+                   history);
     return;
   }
   SeverityCounts n = count_severities(report.findings);
-  fmt::format_to(std::back_inserter(out), "{}\n",
+  fmt::format_to(std::back_inserter(out), "{}{}\n",
                  fmt::styled(fmt::format("Found {}, {} and {} info in {}.", plural(n.error, "error"),
                                          plural(n.warning, "warning"), n.info, where),
-                             palette.summary));
+                             palette.summary),
+                 history);
 }
 
 }  // namespace

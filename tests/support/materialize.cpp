@@ -108,7 +108,7 @@ Materialized materialize_sql_case(const fs::path& path, const fs::path& root) {
       write_file(drizzle / s.name, s.content);
     }
   }
-  Materialized m{root, ""};
+  Materialized m{root, "", ""};
   if (file.applied) m.database_url = database_beside(root, migrations_table(drizzle, *file.applied));
   return m;
 }
@@ -116,12 +116,36 @@ Materialized materialize_sql_case(const fs::path& path, const fs::path& root) {
 // A case folder's own files: everything but what describes the case.
 bool is_case_data(const fs::path& name) { return name != "case.md" && name != "expected.txt" && name != "database.sql"; }
 
+// "committed: BASE" (a base as for "base:") or "committed: before TAG" (the case itself, cut there):
+// root becomes a git repository whose one commit holds that as drizzle/, with the case's own
+// drizzle/ in the work tree, for a run with --since HEAD.
+void commit_history(const std::string& committed, const fs::path& root) {
+  const fs::path work = root / "drizzle";
+  const fs::path aside = root.parent_path() / (root.filename().string() + ".work");
+  fs::rename(work, aside);
+  if (committed.starts_with("before ")) {
+    copy_tree(aside, work);
+    truncate_before(work, committed.substr(7));
+  } else {
+    copy_base(committed, root);
+  }
+  const RunResult r = run_shell(
+      "git init -q -b main && git add drizzle && git -c user.email=cases@test.invalid -c user.name=Cases "
+      "-c commit.gpgsign=false commit -q -m committed",
+      root);
+  if (r.exit_code != 0) throw std::runtime_error("cannot commit the history of " + root.string() + ": " + r.err);
+  fs::remove_all(work);
+  fs::rename(aside, work);
+}
+
 Materialized materialize_folder_case(const fs::path& dir, const fs::path& root) {
   std::istringstream md(read_file(dir / "case.md"));
-  std::string base;
+  std::string base, committed;
   std::vector<std::string> deleted;
   for (std::string line; std::getline(md, line);) {
-    if (line.starts_with("base: ")) {
+    if (line.starts_with("committed: ")) {
+      committed = line.substr(11);
+    } else if (line.starts_with("base: ")) {
       base = line.substr(6);
     } else if (line.starts_with("deleted: ")) {
       deleted.push_back(line.substr(9));
@@ -142,7 +166,11 @@ Materialized materialize_folder_case(const fs::path& dir, const fs::path& root) 
     fs::copy(entry.path(), root / entry.path().filename(),
              fs::copy_options::recursive | fs::copy_options::overwrite_existing);
   }
-  Materialized m{root, ""};
+  Materialized m{root, "", ""};
+  if (!committed.empty()) {
+    commit_history(committed, root);
+    m.since = "HEAD";
+  }
   if (fs::exists(dir / "database.sql")) m.database_url = database_beside(root, read_file(dir / "database.sql"));
   return m;
 }

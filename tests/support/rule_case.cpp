@@ -104,6 +104,10 @@ RunResult run_rule_case(const RuleCase& c, const std::vector<std::string>& args)
     full.push_back("--database-url");
     full.push_back(copy.database_url);
   }
+  if (!copy.since.empty()) {
+    full.push_back("--since");
+    full.push_back(copy.since);
+  }
   return run_miglint(full, copy.root);
 }
 

@@ -1,0 +1,60 @@
+#include <algorithm>
+
+#include <fmt/core.h>
+
+#include "core/js_number_to_string.h"
+#include "engine/rule_api.h"
+#include "history_support.h"
+
+namespace miglint {
+
+namespace {
+
+// Where the edit starts: the beginning of the first line that differs.
+std::size_t first_changed_line(const std::string& before, const std::string& now) {
+  const std::size_t common = static_cast<std::size_t>(
+      std::mismatch(before.begin(), before.end(), now.begin(), now.end()).second - now.begin());
+  const std::size_t at = std::min(common, now.size());
+  const std::size_t newline = at == 0 ? std::string::npos : now.rfind('\n', at - 1);
+  return newline == std::string::npos ? 0 : newline + 1;
+}
+
+}  // namespace
+
+void check_history_migration_edited(const Context& ctx, Reporter& out) {
+  const CommittedFolder& committed = *ctx.committed;
+  for (const JournalEntry& e : ctx.folder.journal.entries) {
+    if (!e.tag) continue;
+    const JournalEntry* before = committed.entry_at_ref(e.tag->value);
+    if (!before) continue;  // new since REF
+    const SqlFile* sql = ctx.folder.sql_of(e);
+    const std::string* committed_sql = sql ? committed.sql_at_ref(sql->relative_path) : nullptr;
+    // A file gone or unreadable is another rule's finding (sql-file-missing).
+    if (sql && !sql->unreadable && committed_sql && *committed_sql != sql->file.bytes()) {
+      const std::size_t changed = first_changed_line(*committed_sql, sql->file.bytes());
+      Finding& f = out.report(sql->file.location(changed, changed),
+                              fmt::format("{} was committed at {} and its SQL has changed since (from this line on): "
+                                          "databases that "
+                                          "already applied it never run the change, new databases run the new text",
+                                          sql->file_name, history::at_ref(committed)),
+                              e.tag->value);
+      f.help = fmt::format(
+          "Restore the committed text (git checkout {} -- {}) and put the change in a new migration "
+          "(drizzle-kit generate, or generate --custom for hand-written SQL).",
+          committed.ref, sql->file.display_path());
+    }
+    if (e.when && before->when && e.when->value != before->when->value) {
+      Finding& f = out.report(
+          e.when->where,
+          fmt::format("{} was committed at {} with when {} and now has {}: databases that applied it recorded the old "
+                      "value as created_at, so migrate may run it again or skip the migrations after it",
+                      history::quoted_tag(e), history::at_ref(committed), js_number_to_string(before->when->value),
+                      js_number_to_string(e.when->value)),
+          e.tag->value);
+      f.help = fmt::format("Put back when {}; a committed migration keeps the when it was applied with.",
+                           js_number_to_string(before->when->value));
+    }
+  }
+}
+
+}  // namespace miglint

@@ -1,0 +1,38 @@
+// A migrations folder as a git commit holds it (--since REF): the migrations committed there are
+// history, judged only for what a change did to them. Read with git itself (ls-tree, cat-file),
+// never by checking anything out: the user's repository is only read.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+
+#include "load/model.h"
+
+namespace miglint {
+
+struct CommittedFolder {
+  std::string ref;          // as the user named it
+  std::string commit;       // the commit it names; empty when the repository has no commit yet
+  bool existed = false;     // the folder was in that commit (else every migration is new)
+  std::string path_at_ref;  // the folder's path in the repository at REF ("." for its root)
+  bool renamed = false;     // the folder was at another path at REF (path_at_ref says which)
+  Journal journal;          // meta/_journal.json at REF (present is false when there was none)
+  std::map<std::string, std::string, std::less<>> sql_files;  // .sql files at REF: path in the folder -> bytes
+
+  // The bytes a SQL file of the folder had at REF, or nothing.
+  const std::string* sql_at_ref(std::string_view relative_path) const;
+  // The journal entry of that tag at REF, or nothing.
+  const JournalEntry* entry_at_ref(std::string_view tag) const;
+};
+
+// Reads what REF holds of the loaded folder; the error says what is wrong and how to fix it.
+std::variant<CommittedFolder, std::string> read_committed_folder(const Folder& folder, const std::string& ref);
+
+// The migrations of the folder that are history: committed at REF with the same SQL. A 0.x
+// migration also needs its journal entry at REF (an old orphan file newly listed is new).
+std::vector<const Migration*> history_migrations(const Folder& folder, const CommittedFolder& committed);
+
+}  // namespace miglint
