@@ -105,6 +105,28 @@ TEST(Since, CommittedSqlFileEditedIsReportedAtTheFirstChangedLine) {
   EXPECT_TRUE(contains(r.out, "error[history-migration-edited] 0002_seed_data.sql was committed at HEAD~1")) << r.out;
 }
 
+// core.autocrlf writes CRLF to the work tree of files committed with LF: the statements are the
+// same, so the migrations stay history and nothing is reported as edited.
+TEST(Since, LineEndingsChangedByGitAreNotAnEdit) {
+  Repo repo;
+  commit_pg_index(repo);
+  const std::string file = "drizzle/0002_seed_data.sql";
+  std::string crlf;
+  for (char c : repo.file(file)) {
+    if (c == '\n') crlf += '\r';
+    crlf += c;
+  }
+  repo.put(file, crlf);
+  RunResult r = repo.sh("miglint check drizzle --since HEAD");
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_TRUE(contains(r.out, "No problems found in 1 folder. 3 migrations judged as history.")) << r.out;
+  // A real edit among the changed line endings is still one.
+  repo.put(file, crlf + "DELETE FROM users;\r\n");
+  r = repo.sh("miglint check drizzle --since HEAD");
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_TRUE(contains(r.out, "error[history-migration-edited] 0002_seed_data.sql was committed at HEAD")) << r.out;
+}
+
 // main generated 0003_add_coupons and committed it; a branch generated 0003 a day earlier and,
 // merging main, renumbered its migration 0004 with the older when. The hook on the branch's
 // commit compares with HEAD (main's state), and so does --since main.

@@ -30,7 +30,7 @@ void check_history_migration_edited(const Context& ctx, Reporter& out) {
     const SqlFile* sql = ctx.folder.sql_of(e);
     const std::string* committed_sql = sql ? committed.sql_at_ref(sql->relative_path) : nullptr;
     // A file gone or unreadable is another rule's finding (sql-file-missing).
-    if (sql && !sql->unreadable && committed_sql && *committed_sql != sql->file.bytes()) {
+    if (sql && !sql->unreadable && committed_sql && !same_sql(*committed_sql, sql->file.bytes())) {
       const std::size_t changed = first_changed_line(*committed_sql, sql->file.bytes());
       Finding& f = out.report(sql->file.location(changed, changed),
                               fmt::format("{} was committed at {} and its SQL has changed since (from this line on): "

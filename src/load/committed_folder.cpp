@@ -201,6 +201,19 @@ std::variant<CommittedFolder, std::string> read_committed_folder(const Folder& f
   return committed;
 }
 
+bool same_sql(std::string_view at_ref, std::string_view now) {
+  std::size_t i = 0, j = 0;
+  const auto skip_cr = [](std::string_view s, std::size_t& k) {
+    if (k + 1 < s.size() && s[k] == '\r' && s[k + 1] == '\n') ++k;
+  };
+  for (;;) {
+    skip_cr(at_ref, i);
+    skip_cr(now, j);
+    if (i == at_ref.size() || j == now.size()) return i == at_ref.size() && j == now.size();
+    if (at_ref[i++] != now[j++]) return false;
+  }
+}
+
 std::vector<const Migration*> history_migrations(const Folder& folder, const CommittedFolder& committed) {
   std::vector<const Migration*> history;
   if (!committed.existed) return history;
@@ -208,7 +221,7 @@ std::vector<const Migration*> history_migrations(const Folder& folder, const Com
     if (!m.sql || m.sql->unreadable) continue;
     if (m.entry && !(m.entry->tag && committed.entry_at_ref(m.entry->tag->value))) continue;
     const std::string* before = committed.sql_at_ref(m.sql->relative_path);
-    if (before && *before == m.sql->file.bytes()) history.push_back(&m);
+    if (before && same_sql(*before, m.sql->file.bytes())) history.push_back(&m);
   }
   return history;
 }

@@ -28,6 +28,10 @@ struct CommittedFolder {
   const JournalEntry* entry_at_ref(std::string_view tag) const;
 };
 
+// Whether a SQL file still holds what REF held. Line endings do not count: with core.autocrlf git
+// writes CRLF to the work tree and commits LF, and the statements are the same.
+bool same_sql(std::string_view at_ref, std::string_view now);
+
 // Reads what REF holds of the loaded folder; the error says what is wrong and how to fix it.
 std::variant<CommittedFolder, std::string> read_committed_folder(const Folder& folder, const std::string& ref);
 
