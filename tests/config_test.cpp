@@ -150,6 +150,12 @@ TEST_F(Config, EveryKeyOfTheReadmeExampleIsAccepted) {
   std::string example = readme.substr(start, readme.find("```\n", start) - start);
   ASSERT_NE(example.find("migrations_table"), std::string::npos) << example;
   config(example);
+  // Its `since` names origin/main: a repository where that exists.
+  ASSERT_EQ(run_shell("git init -q && git -c user.name=t -c user.email=t@t commit -q --allow-empty -m base && "
+                      "git update-ref refs/remotes/origin/main HEAD",
+                      dir_.path())
+                .exit_code,
+            0);
   RunResult r = lint({"db/migrations"});
   EXPECT_EQ(r.err.find(".miglint.toml:"), std::string::npos) << r.err;
   EXPECT_NE(r.exit_code, 2) << r.err;
