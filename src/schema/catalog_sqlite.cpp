@@ -14,6 +14,7 @@
 #include "schema/catalog.h"
 #include "schema/catalog_sqlite_tables.h"
 #include "schema/normalize.h"
+#include "schema/sqlite_c.h"
 #include "schema/sqlite_create_text.h"
 
 namespace miglint::schema {
@@ -21,8 +22,8 @@ namespace miglint::schema {
 namespace {
 
 namespace text = sqlite_text;
+using namespace sqlite_c;
 
-using Statement = std::unique_ptr<sqlite3_stmt, decltype(&sqlite3_finalize)>;
 
 // The text between the quotes of a SQL string literal.
 std::string quote_literal(const std::string& text) {

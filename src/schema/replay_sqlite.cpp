@@ -24,6 +24,7 @@
 #include "schema/replay.h"
 #include "schema/replay_sqlite_messages.h"
 #include "schema/replay_sqlite_setup.h"
+#include "schema/sqlite_c.h"
 #include "schema/sqlite_create_text.h"
 
 namespace miglint::schema {
@@ -31,8 +32,7 @@ namespace miglint::schema {
 namespace {
 
 using namespace sqlite_replay;
-using Db = std::unique_ptr<sqlite3, decltype(&sqlite3_close)>;
-using Statement = std::unique_ptr<sqlite3_stmt, decltype(&sqlite3_finalize)>;
+using namespace sqlite_c;
 
 struct Object {
   std::string type;
@@ -45,11 +45,6 @@ struct SchemaState {
   std::map<std::string, Object> objects;  // by name
   std::map<std::string, std::vector<std::string>> columns;  // by table
 };
-
-std::string text_at(sqlite3_stmt* s, int column) {
-  const unsigned char* value = sqlite3_column_text(s, column);
-  return value ? reinterpret_cast<const char*>(value) : "";
-}
 
 class SqliteReplay {
  public:

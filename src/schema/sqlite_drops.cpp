@@ -10,20 +10,15 @@
 
 #include "schema/replay_sqlite_messages.h"
 #include "schema/replay_sqlite_setup.h"
+#include "schema/sqlite_c.h"
 #include "schema/sqlite_create_text.h"
 
 namespace miglint::schema {
 
 namespace {
 
-using Db = std::unique_ptr<sqlite3, decltype(&sqlite3_close)>;
-using Statement = std::unique_ptr<sqlite3_stmt, decltype(&sqlite3_finalize)>;
 using sqlite_replay::lower;
-
-std::string text_at(sqlite3_stmt* s, int column) {
-  const unsigned char* value = sqlite3_column_text(s, column);
-  return value ? reinterpret_cast<const char*>(value) : "";
-}
+using namespace sqlite_c;
 
 // One foreign key of the database now, child side.
 struct Edge {
