@@ -33,9 +33,11 @@ test-release: build
 test-offline: build
 	@ctest --test-dir $(BUILD) --output-on-failure -j$(JOBS) -L offline
 
-# The whole suite again under AddressSanitizer and UndefinedBehaviorSanitizer. The npm tools the
-# release run installed are reused, and the SARIF schema validators (a .NET program and ajv, whose
-# verdict does not depend on how miglint was compiled) run in the release build only.
+# The whole suite again under AddressSanitizer and UndefinedBehaviorSanitizer, built with clang (so
+# that the code keeps compiling beyond GCC) at -O1, and with libFuzzer's coverage, so that the same
+# build runs each fuzz harness for a few seconds (tests fuzz_short_*, see fuzz/README.md). The npm
+# tools the release run installed are reused, and the SARIF schema validators (a .NET program and
+# ajv, whose verdict does not depend on how miglint was compiled) run in the release build only.
 SAN_TEST_ENV = ASAN_OPTIONS=detect_leaks=1 MIGLINT_SKIP_SARIF_VALIDATION=1 \
   MIGLINT_TOOLS_DIR=$(CURDIR)/$(BUILD)/test-tools MIGLINT_HOOK_TOOLS_DIR=$(CURDIR)/$(BUILD)/test-tools-hooks \
   MIGLINT_LSP_TOOLS_DIR=$(CURDIR)/$(BUILD)/lsp-tools
@@ -46,7 +48,8 @@ SAN_EXCLUDE = ^(HuskyLintStaged|PreCommitFramework|DbSafety|DbPushDrift|SchemaSq
 # Line tables only (-g1): enough for the sanitizers' stack traces, and a tenth faster to build. The
 # release run's test times, when there are some, let ctest start the longest tests first.
 test-sanitize: deps
-	@cmake -S . -B $(SAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG=-g1 -DMIGLINT_SANITIZE=ON >/dev/null
+	@cmake -S . -B $(SAN_BUILD) -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug "-DCMAKE_CXX_FLAGS_DEBUG=-O1 -g1" \
+	  -DMIGLINT_SANITIZE=ON -DMIGLINT_FUZZ=ON >/dev/null
 	@cmake --build $(SAN_BUILD) -j$(JOBS) -- --no-print-directory
 	@costs=Testing/Temporary/CTestCostData.txt; if [ -f $(BUILD)/$$costs ] && [ ! -f $(SAN_BUILD)/$$costs ]; then \
 	  mkdir -p $(SAN_BUILD)/Testing/Temporary && cp $(BUILD)/$$costs $(SAN_BUILD)/$$costs; fi
@@ -55,7 +58,7 @@ test-sanitize: deps
 # The libFuzzer harnesses of fuzz/ (clang, ASan + UBSan), each run FUZZ_SECONDS (default 60);
 # FUZZ_HARNESSES="sql folder" runs only those. See fuzz/README.md.
 fuzz:
-	@sh tools/install-deps.sh fuzz
+	@sh tools/install-deps.sh
 	@cmake -S . -B $(FUZZ_BUILD) -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 	  -DMIGLINT_FUZZ=ON -DMIGLINT_TESTS=OFF >/dev/null
 	@cmake --build $(FUZZ_BUILD) -j$(JOBS) -- --no-print-directory

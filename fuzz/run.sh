@@ -3,7 +3,9 @@
 # other, and prints what each did (executions, coverage, crashes):
 #   fuzz/run.sh BUILD SECONDS_PER_HARNESS [HARNESS[:SECONDS]...]
 # Environment: FUZZ_NICE (default 19), FUZZ_FORK=1 to keep going after a crash (libFuzzer's fork
-# mode; crashes are still saved), FUZZ_ARGS for more libFuzzer flags.
+# mode; crashes are still saved), FUZZ_ARGS for more libFuzzer flags, FUZZ_GENERATED_SEEDS=0 to start
+# from the committed seeds and regressions only (make_seeds.sh takes a minute of CPU), FUZZ_SUMMARY
+# for the summary's file.
 # Kept in BUILD: fuzz-corpus/<h> (grows from run to run), fuzz-seeds (from make_seeds.sh),
 # fuzz-artifacts/<h> (crashing, leaking and slow inputs), fuzz-logs/<h>.log and fuzz-logs/summary.md.
 set -uo pipefail
@@ -24,9 +26,11 @@ max_len() {
   esac
 }
 
-[ -d "$build/fuzz-seeds" ] || bash "$src/fuzz/make_seeds.sh" "$build/fuzz-seeds" || exit 2
+if [ "${FUZZ_GENERATED_SEEDS:-1}" = 1 ]; then
+  [ -d "$build/fuzz-seeds" ] || bash "$src/fuzz/make_seeds.sh" "$build/fuzz-seeds" || exit 2
+fi
 mkdir -p "$build/fuzz-logs"
-summary=$build/fuzz-logs/summary.md
+summary=${FUZZ_SUMMARY:-$build/fuzz-logs/summary.md}
 echo "| harness | seconds | executions | cov (edges) | ft (features) | corpus | result |" >"$summary"
 echo "|---|---|---|---|---|---|---|" >>"$summary"
 status=0
@@ -40,12 +44,15 @@ for spec in "${harnesses[@]}"; do
   log=$build/fuzz-logs/$h.log
   fork=()
   [ "${FUZZ_FORK:-0}" = 1 ] && fork=(-fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1)
+  # libFuzzer stops on a directory that does not exist; not every harness has regressions yet.
+  corpora=("$build/fuzz-corpus/$h" "$build/fuzz-seeds/$h")
+  for dir in "$src/fuzz/seeds/$h" "$src/fuzz/regressions/$h"; do [ -d "$dir" ] && corpora+=("$dir"); done
   echo "fuzzing $h for ${secs}s (log: $log)"
   # shellcheck disable=SC2086
   nice -n "${FUZZ_NICE:-19}" "$bin" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
     -max_len="$(max_len "$h")" -print_final_stats=1 -artifact_prefix="$build/fuzz-artifacts/$h/" \
     "${fork[@]}" ${FUZZ_ARGS:-} \
-    "$build/fuzz-corpus/$h" "$build/fuzz-seeds/$h" "$src/fuzz/seeds/$h" "$src/fuzz/regressions/$h" >"$log" 2>&1
+    "${corpora[@]}" >"$log" 2>&1
   rc=$?
   # The last status line: "#RUNS ... cov: N ft: N corp: N/..." (fork mode: "#RUNS: cov: ...").
   last=$(grep -E '^#[0-9]+:?[[:space:]]' "$log" | tail -1)

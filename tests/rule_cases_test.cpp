@@ -74,7 +74,7 @@ TEST(RuleCases, EveryRuleHasAFailingAndAPassingCaseInItsGroupsFolder) {
   const std::vector<RuleCase> cases = rule_cases();
   const std::map<std::string, std::string> rules = listed_rules();
   for (const auto& [rule, group] : rules) {
-    auto has = [&](const char* prefix) {
+    auto has = [&, &rule = rule](const char* prefix) {  // clang 14 cannot capture a structured binding
       return std::any_of(cases.begin(), cases.end(),
                          [&](const RuleCase& c) { return c.rule == rule && c.name.starts_with(prefix); });
     };

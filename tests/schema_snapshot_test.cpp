@@ -77,7 +77,7 @@ void expect_coherent(const Schema& s, const fs::path& snapshot) {
     EXPECT_FALSE(name.name.empty()) << where;
     EXPECT_FALSE(table.columns.empty()) << where;
     for (const auto& column : table.columns) EXPECT_FALSE(column.type.empty()) << where << "." << column.name;
-    auto known = [&](const std::vector<std::string>& columns) {
+    auto known = [&table = table](const std::vector<std::string>& columns) {  // clang 14: no binding captures
       return std::all_of(columns.begin(), columns.end(), [&](const std::string& c) { return table.column(c); });
     };
     if (table.primary_key) {

@@ -90,7 +90,9 @@ schema::Schema with_table_renamed(schema::Schema model, const schema::QualifiedN
 void show_renamed_tables(schema::Schema expected, const schema::Schema& live, std::vector<schema::Difference> differences,
                          std::vector<schema::Difference>& shown) {
   using Kind = schema::Difference::Kind;
-  for (const auto& [from, old_table] : schema::Schema(expected).tables) {
+  for (const auto& old_entry : schema::Schema(expected).tables) {
+    const auto& from = old_entry.first;  // not a structured binding: clang 14 cannot capture those
+    const auto& old_table = old_entry.second;
     const schema::Difference missing{Kind::Missing, "table", schema::compare_support::display(from), {}, {}, {}};
     if (live.tables.contains(from) || !contains(shown, missing) || old_table.unknown) continue;
     auto pair = std::find_if(live.tables.begin(), live.tables.end(), [&](const auto& entry) {

@@ -108,6 +108,8 @@ class SnapshotJudge {
 constexpr std::size_t kModelBudgetBytes = 32u * 1024u * 1024u;
 
 struct SchemaRequest {
+  // A constructor rather than aggregate initialisation, which clang 14 does not do in emplace().
+  SchemaRequest(Dialect d, std::shared_ptr<schema::PartPool> p) : dialect(d), pool(std::move(p)) {}
   Dialect dialect;
   std::shared_ptr<schema::PartPool> pool;
   std::atomic<std::size_t> modelled_bytes{0};  // by all threads, approximate_bytes()
