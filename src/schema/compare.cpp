@@ -39,8 +39,8 @@ struct Unknowns {
   }
 };
 
-// Objects of one kind on both sides, by name: missing and extra ones, and `same` for the rest
-// unless either is marked unknown.
+// Objects of one kind on both sides, by name: missing and extra ones (not those that may or may
+// not exist), and `same` for the rest unless either is marked unknown.
 template <typename Map, typename Same>
 void compare_objects(const Map& expected, const Map& actual, const std::string& kind, const Unknowns& unknowns,
                      Differences& out, Same same) {
@@ -48,13 +48,13 @@ void compare_objects(const Map& expected, const Map& actual, const std::string& 
     if (unknowns.schema(name.schema)) continue;
     auto a = actual.find(name);
     if (a == actual.end()) {
-      out.missing(kind, display(name));
+      if (!e.may_be_absent) out.missing(kind, display(name));
     } else if (!e.unknown && !a->second.unknown) {
       same(e, a->second);
     }
   }
   for (const auto& [name, a] : actual) {
-    if (!unknowns.schema(name.schema) && !expected.contains(name)) out.extra(kind, display(name));
+    if (!unknowns.schema(name.schema) && !a.may_be_absent && !expected.contains(name)) out.extra(kind, display(name));
   }
 }
 

@@ -111,6 +111,7 @@ struct Table {
   // Touched by a statement the builder did not understand (or rebuilt from SQL it could not read):
   // only the table's existence is known.
   bool unknown = false;
+  bool may_be_absent = false;  // made or dropped by a statement that may not have run (maybe_absent())
 
   const Column* column(const std::string& column_name) const;
   Column* column(const std::string& column_name);
@@ -122,6 +123,7 @@ struct Enum {
   QualifiedName name;
   std::vector<std::string> values;  // in order
   bool unknown = false;
+  bool may_be_absent = false;
   friend bool operator==(const Enum&, const Enum&) = default;
 };
 
@@ -131,6 +133,7 @@ struct Sequence {
   // absent where the source does not say.
   std::map<std::string, std::string> options;
   bool unknown = false;
+  bool may_be_absent = false;
   friend bool operator==(const Sequence&, const Sequence&) = default;
 };
 
@@ -139,6 +142,7 @@ struct View {
   bool materialized = false;
   std::optional<std::string> definition;  // canonical_expression() of the query, when known
   bool unknown = false;
+  bool may_be_absent = false;
   friend bool operator==(const View&, const View&) = default;
 };
 

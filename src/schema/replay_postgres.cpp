@@ -109,13 +109,17 @@ void replay_node(Context& ctx, const std::string& kind, const Json& node) {
 
 // ---- statements that may or may not run (inside IF, loops, exception handlers of a DO block) ----
 
+// An object the statement made or dropped may or may not exist now: compare() then leaves its
+// presence alone too.
 template <class Map>
 void settle(Map& after, const Map& before, const QualifiedName& name) {
   if (auto it = after.find(name); it != after.end()) {
     it->second.unknown = true;
+    if (!before.contains(name)) it->second.may_be_absent = true;
   } else if (auto was = before.find(name); was != before.end()) {
     auto& restored = after[name] = was->second;
     restored.unknown = true;
+    restored.may_be_absent = true;
   }
 }
 

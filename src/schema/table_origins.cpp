@@ -141,7 +141,9 @@ class TableOriginsBuilder {
     Made made = Made::ThisRun;
     if (!is_temporary && effect) {
       const std::string name = "table " + display_of(table);
-      if (!contains(effect->creates, name)) return;  // it was there already: nothing changes
+      // Found there already: IF NOT EXISTS changes nothing, and a plain CREATE TABLE fails unless the
+      // schema it was replayed on (a snapshot) was wrong, so when it runs, the table is new.
+      if (!contains(effect->creates, name) && if_not_exists) return;
       if (contains(effect->maybe_created, name) || (if_not_exists && !if_not_exists_read)) made = Made::Unknown;
     } else if (!is_temporary && if_not_exists) {
       made = Made::Unknown;  // not replayed: whether it was there is not known
