@@ -37,7 +37,7 @@ void check_journal_when_not_increasing(const Context& ctx, Reporter& out) {
                       "database that has already applied {5}",
                       entry_name(e), js_number_to_string(e.when->value), relation,
                       js_number_to_string(newest->when->value), entry_name(*newest),
-                      first_reaching == newest ? entry_name(*newest) : entry_name(*first_reaching) + " or any later entry"));
+                      entry_name(*first_reaching)));
       f.help = fmt::format(
           "Give this entry a when above {} (for a migration not yet applied anywhere, regenerate it on top of the "
           "merged branch; or set its when to the current time in milliseconds). Where it was already skipped, apply "
