@@ -1,0 +1,84 @@
+#include <algorithm>
+#include <string>
+#include <string_view>
+
+#include <fmt/core.h>
+
+#include "engine/rule_api.h"
+#include "schema/replay.h"
+
+namespace miglint {
+
+namespace {
+
+// Refusals that say nothing about the migrations: the application loads extensions, registers
+// functions and collations, or attaches databases on its own connection before migrate() runs.
+bool depends_on_the_connection(std::string_view refused) {
+  for (std::string_view prefix : {"no such module", "no such function", "no such collation", "unknown database"}) {
+    if (refused.starts_with(prefix)) return true;
+  }
+  return false;
+}
+
+const schema::StatementEffect* first_failure(const std::vector<schema::StatementEffect>& effects) {
+  auto it = std::find_if(effects.begin(), effects.end(),
+                         [](const schema::StatementEffect& e) { return e.fails && !e.refused.empty(); });
+  return it == effects.end() ? nullptr : &*it;
+}
+
+// The statement that starts at `begin`, from its first word to its end, without the semicolon.
+Location statement_at(const SqlFile& sql, std::size_t begin) {
+  for (const SqlChunk& chunk : sql.sql().chunks) {
+    for (const SqlStatement& s : chunk.statements) {
+      if (s.begin != begin) continue;
+      std::size_t end = s.end;
+      const std::string& bytes = sql.file.bytes();
+      while (end > begin && (bytes[end - 1] == ';' || bytes[end - 1] == ' ' || bytes[end - 1] == '\n')) --end;
+      return sql.file.location(begin, end);
+    }
+  }
+  return sql.file.location(begin, begin);
+}
+
+}  // namespace
+
+void check_sqlite_statement_fails(const Context& ctx, Reporter& out) {
+  const schema::SchemaHistory& history = ctx.schema();
+  // The SQL of every migration run in order on an empty database, in SQLite itself, as migrate()
+  // runs it on a new one. The first refusal ends the run, as it ends migrate().
+  schema::Schema fresh;
+  for (const schema::MigrationSchemas& step : history.steps()) {
+    const SqlFile* sql = step.migration ? step.migration->sql : nullptr;
+    if (!sql) return;  // a missing file: sql-file-missing says the migrator throws there
+    schema::ReplayResult result = schema::replay(std::move(fresh), *sql, Dialect::Sqlite);
+    const schema::StatementEffect* failure = first_failure(result.effects);
+    if (!failure) {
+      fresh = std::move(result.after);
+      continue;
+    }
+    if (depends_on_the_connection(failure->refused)) return;
+    // The other road: the same SQL on the previous snapshot's schema. Where it runs there, the
+    // snapshots and the SQL disagree about what came before (schema-sql-snapshot-mismatch says
+    // where), and which of them the databases follow is not known here.
+    if (step.effects) {
+      auto same = std::find_if(step.effects->begin(), step.effects->end(), [&](const schema::StatementEffect& e) {
+        return e.statement_begin == failure->statement_begin;
+      });
+      if (same == step.effects->end() || !same->fails) return;
+    }
+    Finding& f = out.report(
+        statement_at(*sql, failure->statement_begin),
+        fmt::format("SQLite refuses this statement on the schema the earlier migrations build ({}): migrate stops here "
+                    "on every new database and on every database those migrations built, and rolls the whole run back",
+                    failure->refused),
+        sql->tag);
+    f.help =
+        "Make the statement fit the schema as the earlier migrations leave it (in a rebuild, copy only the columns the "
+        "old table has), then run the folder's migrations on an empty database to check. Drivers that read an unknown "
+        "double-quoted name as a string (expo-sqlite, the sqlite3 shell) do not refuse it: they store the name itself "
+        "as text in every row instead.";
+    return;
+  }
+}
+
+}  // namespace miglint
