@@ -83,6 +83,36 @@ TEST(DbPushDrift, WhatPushChangedIsNamedChangeByChange) {
       << "no other database finding";
 }
 
+// Columns push renamed in place are named as renames (their index follows them); a column dropped
+// and another of the same kind added at the end, which push was told are not a rename, are not.
+TEST(DbPushDrift, ColumnsPushRenamedAreNamedAsRenames) {
+  std::string url = create_test_database("push_drift_columns");
+  if (url.empty()) return;
+  const fs::path folder = fixtures_dir() / "generated/pg-index/drizzle";
+  ASSERT_EQ(drizzle_migrate(folder, url).exit_code, 0);
+
+  RunResult push = drizzle_push(fixtures_dir() / "schemas/pg/pushed-columns.ts", url,
+                                {"email=email_address", "phone=mobile"});
+  ASSERT_EQ(psql_value(url, "SELECT string_agg(attname, ',' ORDER BY attnum) FROM pg_attribute WHERE attrelid = "
+                            "'public.customers'::regclass AND attnum > 0 AND NOT attisdropped"),
+            "id,email_address,created_at,mobile,full_name")
+      << "push renamed two columns in place and added full_name at the end\n" << push.out;
+
+  json findings = drift_findings(folder, url);
+  ASSERT_EQ(findings.size(), 1u) << findings.dump(2);
+  EXPECT_EQ(findings[0]["message"],
+            "the database's schema is not what its recorded migrations make, and no migration here explains it: "
+            "column public.customers.email: name email in the recorded migrations, email_address in the database; "
+            "column public.customers.name is in the recorded migrations but not in the database; column "
+            "public.customers.phone: name phone in the recorded migrations, mobile in the database; and 1 more");
+  EXPECT_EQ(findings[0]["objects"],
+            json::array({object("changed", "column", "public.customers.email", "name", "email", "email_address"),
+                         object("missing", "column", "public.customers.name"),
+                         object("changed", "column", "public.customers.phone", "name", "phone", "mobile"),
+                         object("extra", "column", "public.customers.full_name")}))
+      << findings[0]["objects"].dump(2);
+}
+
 // push of a type change before the migration that makes it was generated: the pending migration
 // explains the difference and the finding says so, on that migration. migrate() then applies it
 // cleanly (the type is already right), and nothing is left to report.

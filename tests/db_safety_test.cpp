@@ -70,6 +70,7 @@ TEST(DbSafety, TypeChangesRewriteExactlyWhereReported) {
       {"alter-column-type", "bad-integer-to-bigint", "order_items"},
       {"alter-column-type", "bad-varchar-made-shorter", "customers"},
       {"alter-column-type", "good-varchar-made-longer", "customers"},
+      {"alter-column-type", "good-type-modifier-dropped", "customers"},
   };
   int i = 0;
   for (const RewriteCase& c : cases) expect_rewrite_exactly_when_reported(c, "safety_type_" + std::to_string(i++));

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "engine/rule_api.h"
+#include "schema/column_renames.h"
 #include "schema/compare_support.h"  // schema::compare_support::display(): names as compare() writes them
 #include "schema/pending_check.h"
 #include "schema/schema_support.h"
@@ -87,7 +88,7 @@ schema::Schema with_table_renamed(schema::Schema model, const schema::QualifiedN
 // keeps no trace of the answer. A missing and an extra table of one schema with the same columns
 // in the same order are shown as one rename, followed by whatever else differs between the two.
 // `differences` is everything compare() found; `shown` (a subset) is rewritten in place.
-void show_renamed_tables(schema::Schema expected, const schema::Schema& live, std::vector<schema::Difference> differences,
+void show_renamed_tables(schema::Schema& expected, const schema::Schema& live, std::vector<schema::Difference>& differences,
                          std::vector<schema::Difference>& shown) {
   using Kind = schema::Difference::Kind;
   for (const auto& old_entry : schema::Schema(expected).tables) {
@@ -112,8 +113,37 @@ void show_renamed_tables(schema::Schema expected, const schema::Schema& live, st
         for (const schema::Difference& inner : after) {
           if (!contains(differences, inner)) next.push_back(inner);
         }
-      } else if (d != extra && contains(after, d)) {
-        next.push_back(d);  // what the rename does not explain (a reference to the old name is)
+      } else if (d != extra && (contains(after, d) || !contains(differences, d))) {
+        // What the rename does not explain (a reference to the old name is), and renames shown already.
+        next.push_back(d);
+      }
+    }
+    shown = std::move(next);
+    differences = std::move(after);
+  }
+}
+
+// push asks the same of a column, and renames it in place: a missing and an extra column of one
+// table, alike in all but the name and at the same position, are shown as one rename.
+void show_renamed_columns(schema::Schema& expected, const schema::Schema& live,
+                          std::vector<schema::Difference>& differences, std::vector<schema::Difference>& shown) {
+  using Kind = schema::Difference::Kind;
+  for (const schema::ColumnRename& rename : schema::sure_column_renames(expected, live)) {
+    const std::string table = schema::compare_support::display(rename.table);
+    const schema::Difference missing{Kind::Missing, "column", table + "." + rename.from, {}, {}, {}};
+    const schema::Difference extra{Kind::Extra, "column", table + "." + rename.to, {}, {}, {}};
+    if (!contains(shown, missing) || !contains(shown, extra)) continue;
+    expected = schema::with_column_renamed(std::move(expected), rename);
+    std::vector<schema::Difference> after = schema::compare(expected, live);
+    std::vector<schema::Difference> next;
+    for (const schema::Difference& d : shown) {
+      if (d == missing) {
+        next.push_back({Kind::Changed, "column", missing.object, "name", rename.from, rename.to});
+        for (const schema::Difference& inner : after) {
+          if (!contains(differences, inner)) next.push_back(inner);
+        }
+      } else if (d != extra && (contains(after, d) || !contains(differences, d))) {
+        next.push_back(d);
       }
     }
     shown = std::move(next);
@@ -150,7 +180,12 @@ void check_db_schema_drift(const Context& ctx, Reporter& out) {
     unexplained.erase(gone, unexplained.end());
   }
   const schema_findings::Views views{"the recorded migrations", "the database"};
-  show_renamed_tables(expected, *db.live_schema, differences, unexplained);
+  {
+    schema::Schema renamed = expected;
+    std::vector<schema::Difference> all = differences;
+    show_renamed_tables(renamed, *db.live_schema, all, unexplained);
+    show_renamed_columns(renamed, *db.live_schema, all, unexplained);
+  }
   if (!unexplained.empty()) {
     Finding& f = out.report(
         ctx.folder.journal.whole(),

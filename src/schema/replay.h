@@ -33,6 +33,15 @@ struct StatementEffect {
   // SQLite: why the database refused the statement (its own words); fails is set. The replay stops
   // there, as migrate() does: the rest of the file is not understood.
   std::string refused;
+  // PostgreSQL's ALTER COLUMN ... TYPE, one per command in order: the column's type just before it
+  // and the new one (format_type's spelling). `before` is empty when the schema did not know it (a
+  // column or table something not understood touched, or one the schema does not hold).
+  struct TypeChange {
+    std::string column;  // "column public.users.email"
+    std::string before;
+    std::string after;
+  };
+  std::vector<TypeChange> type_changes;
 };
 
 struct ReplayResult {

@@ -95,6 +95,11 @@ bool apply(Context& ctx, Table& table, const Json& cmd, std::optional<Span> piec
       "AT_SetIdentity",   "AT_DropIdentity", "AT_DropExpression", "AT_CookedColumnDefault"};
   if (std::find(kColumnCommands.begin(), kColumnCommands.end(), subtype) == kColumnCommands.end()) return false;
   Column* column = table.column(column_name);
+  if (subtype == "AT_AlterColumnType") {
+    const bool known = column && !column->unknown && !table.unknown && knows_schema(ctx.schema, table.name.schema);
+    ctx.effect.type_changes.push_back({column_display(table, column_name), known ? column->type : std::string(),
+                                       column_type(child(child(def, "ColumnDef"), "typeName")).type});
+  }
   if (!column) {
     if (!table.unknown) ctx.is_missing(column_display(table, column_name), false);
     return true;
@@ -116,7 +121,7 @@ bool apply(Context& ctx, Table& table, const Json& cmd, std::optional<Span> piec
     return true;
   }
   if (subtype == "AT_AlterColumnType") {
-    column->type = column_type(child(child(def, "ColumnDef"), "typeName")).type;  // USING only converts the rows
+    column->type = ctx.effect.type_changes.back().after;  // USING only converts the rows
     return true;
   }
   if (subtype == "AT_AddIdentity") {

@@ -7,6 +7,7 @@
 
 #include "schema/normalize.h"
 #include "schema/pg_identifier.h"
+#include "schema/type_name.h"
 #include "schema/replay_postgres_internal.h"
 
 namespace miglint::schema::pg_replay {
@@ -143,6 +144,16 @@ ColumnType column_type(const Json& type_name) {
   if (array) out.type += "[]";  // format_type shows one [] whatever the dimensions
   return out;
 }
+
+}  // namespace miglint::schema::pg_replay
+
+namespace miglint::schema {
+
+std::string postgres_type_name(const nlohmann::json& type_name) { return pg_replay::column_type(type_name).type; }
+
+}  // namespace miglint::schema
+
+namespace miglint::schema::pg_replay {
 
 std::string user_type_name(const QualifiedName& name) {
   return canonical_type(quote_identifier(name.schema) + "." + quote_identifier(name.name));

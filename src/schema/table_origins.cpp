@@ -320,6 +320,18 @@ bool TableOrigins::column_already_there(const SqlFile& sql, const SqlStatement& 
   return p && p->effect && contains(p->effect->already_exist, "column " + display_of(table) + "." + column);
 }
 
+const StatementEffect::TypeChange* TableOrigins::type_change(const SqlFile& sql, const SqlStatement& s,
+                                                              const std::string& table,
+                                                              const std::string& column) const {
+  const Place* p = place(sql, s);
+  if (!p || !p->effect) return nullptr;
+  const std::string name = "column " + display_of(table) + "." + column;
+  for (const StatementEffect::TypeChange& change : p->effect->type_changes) {
+    if (change.column == name) return &change;
+  }
+  return nullptr;
+}
+
 bool TableOrigins::same_run(const SqlFile& earlier, const SqlFile& later) const {
   const auto a = run_of_.find(&earlier), b = run_of_.find(&later);
   return &earlier == &later || (a != run_of_.end() && b != run_of_.end() && a->second == b->second);

@@ -55,6 +55,11 @@ class TableOrigins {
                             const std::string& column) const;
   // Statements of these two files run in one transaction: the same file, or both pending.
   bool same_run(const SqlFile& earlier, const SqlFile& later) const;
+  // `s` changes the type of column `column` of `table` (ALTER COLUMN ... TYPE): the replay's record
+  // of it, whose `before` is the type just before (the previous snapshot's, or what the SQL set
+  // since). Null when the file was not replayed; `before` empty when the replay did not know it.
+  const StatementEffect::TypeChange* type_change(const SqlFile& sql, const SqlStatement& s, const std::string& table,
+                                                 const std::string& column) const;
 
   struct Change {
     std::size_t ordinal;  // of the statement after which it holds
