@@ -84,7 +84,10 @@ TEST(DbSafety, NotNullColumnsFailExactlyWhereReported) {
                          "good-not-null-with-default",
                          "good-serial-column",
                          "good-table-created-in-same-migration",
-                         "good-add-column-if-not-exists-of-existing-column"};
+                         "good-add-column-if-not-exists-of-existing-column",
+                         "good-table-truncated-first",
+                         "good-table-emptied-by-delete",
+                         "bad-row-put-back-after-truncate"};
   int i = 0;
   for (const char* name : cases) {
     SCOPED_TRACE(name);
