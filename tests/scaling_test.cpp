@@ -200,10 +200,11 @@ TEST_F(Scaling, MinifiedJournalPositionsAreLinear) {
   Measured m = lint();
   EXPECT_EQ(m.exit_code, 1);
   EXPECT_LT(m.cpu_seconds, 10.0 * kTimeScale);
-  // The last entry's tag, counted in code points: every tag before it has two two-byte letters.
-  const std::size_t at = text.find("\"129999_");
-  std::size_t column = at + 1 - 2 * 29999;
-  std::string expected = "drizzle/meta/_journal.json:1:" + std::to_string(column) + ": error[sql-file-missing] entry 29999 ";
+  // The last entry shown's tag (1,000 findings are shown per file, about two per entry), counted in code
+  // points: every tag before it has two two-byte letters.
+  const std::size_t at = text.find("\"100498_");
+  std::size_t column = at + 1 - 2 * 498;
+  std::string expected = "drizzle/meta/_journal.json:1:" + std::to_string(column) + ": error[sql-file-missing] entry 498 ";
   EXPECT_NE(read_file(dir_.path() / "report.txt").find(expected), std::string::npos) << expected;
 }
 
@@ -300,13 +301,13 @@ void expect_linear(double small, double large) {
 }
 
 TEST_F(Scaling, FindingsPerFileAreCappedInEveryFormat) {
-  // 20,000 breakpoints in a row: two findings each. Only the first 1,000 of the file are kept and
+  // 20,000 breakpoints in a row, an empty statement after each. Only the first 1,000 of the file are kept and
   // one finding per rule says how many more there are; every format stays valid and small.
   std::string sql = "SELECT 1;\n";
   for (int i = 0; i < 20000; ++i) sql += "--> statement-breakpoint\n";
   write_file(folder() / "0002_seed_data.sql", sql);
   RunResult json_run = run_miglint({"drizzle", "--format", "json"}, dir_.path());
-  ASSERT_EQ(json_run.exit_code, 1) << json_run.err;
+  ASSERT_EQ(json_run.exit_code, 0) << "warnings only\n" << json_run.err;
   EXPECT_LT(json_run.out.size(), 2u << 20);
   const nlohmann::json report = nlohmann::json::parse(json_run.out);
   std::size_t in_file = 0, summaries = 0, stood_for = 0;
@@ -323,14 +324,14 @@ TEST_F(Scaling, FindingsPerFileAreCappedInEveryFormat) {
   }
   EXPECT_EQ(in_file, 1000u + summaries) << report["findings"].size();
   EXPECT_GE(summaries, 1u);
-  // Every breakpoint after the first one gives both rules a finding (the first: a breakpoint in a
-  // comment, the second: an empty statement), as without the cap.
-  EXPECT_EQ(stood_for, 2u * 20000u - 1u) << "each finding left out is counted in a summary";
+  // Each breakpoint leaves an empty statement after it (the last one too): 20,000 findings, each
+  // shown or counted in a summary.
+  EXPECT_EQ(stood_for, 20000u) << "each finding left out is counted in a summary";
   const nlohmann::json sarif = nlohmann::json::parse(run_miglint({"drizzle", "--format", "sarif"}, dir_.path()).out);
   EXPECT_EQ(sarif["runs"][0]["results"].size(), report["findings"].size());
   for (const char* format : {"text", "gcc", "github"}) {
     RunResult r = run_miglint({"drizzle", "--format", format}, dir_.path());
-    EXPECT_EQ(r.exit_code, 1) << format;
+    EXPECT_EQ(r.exit_code, 0) << format;
     EXPECT_LT(r.out.size(), 2u << 20) << format;
     EXPECT_NE(r.out.find("more sql-empty-statement findings in this file not shown"), std::string::npos) << format;
   }
