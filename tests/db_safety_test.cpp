@@ -85,7 +85,10 @@ TEST(DbSafety, NotNullColumnsFailExactlyWhereReported) {
                          "good-not-null-with-default",
                          "good-serial-column",
                          "good-table-created-in-same-migration",
-                         "good-add-column-if-not-exists-of-existing-column"};
+                         "good-add-column-if-not-exists-of-existing-column",
+                         "good-table-truncated-first",
+                         "good-table-emptied-by-delete",
+                         "bad-row-put-back-after-truncate"};
   int i = 0;
   for (const char* name : cases) {
     SCOPED_TRACE(name);
@@ -151,6 +154,29 @@ TEST(DbSafety, EnumNearMissesMigrateCleanly) {
     RunResult migrate = drizzle_migrate(folder, url);
     EXPECT_EQ(migrate.exit_code, 0) << migrate.out << migrate.err;
   }
+}
+
+// Every case of the enum rule, migrated by the real migrator on a new database (every migration
+// in one transaction): migrate fails with "unsafe use of new value" exactly where miglint reports.
+// The test server's PostgreSQL (before 17) refuses a value added to a type created in the same
+// transaction too, so the warning for that case is a failure here.
+TEST(DbSafety, EveryEnumCaseFailsOnANewDatabaseExactlyWhereReported) {
+  const std::string rule = "enum-value-used-in-same-transaction";
+  int i = 0;
+  for (const RuleCase& c : rule_cases()) {
+    if (c.rule != rule) continue;
+    SCOPED_TRACE(c.name);
+    const fs::path folder = rule_case_folder(rule, c.name);
+    const bool reported = !offline_findings(folder, rule).empty();
+    EXPECT_EQ(reported, c.name.starts_with("bad-"));
+    std::string url = create_test_database("safety_enum_case_" + std::to_string(i++));
+    if (url.empty()) return;
+    RunResult migrate = drizzle_migrate(folder, url);
+    const bool refused = (migrate.out + migrate.err).find("unsafe use of new value") != std::string::npos;
+    EXPECT_EQ(migrate.exit_code != 0, reported) << migrate.out << migrate.err;
+    EXPECT_EQ(refused, reported) << migrate.out << migrate.err;
+  }
+  EXPECT_GE(i, 12);
 }
 
 // The index 0001 adds to orders: new to the run on a database that has nothing yet, a live

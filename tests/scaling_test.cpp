@@ -200,10 +200,11 @@ TEST_F(Scaling, MinifiedJournalPositionsAreLinear) {
   Measured m = lint();
   EXPECT_EQ(m.exit_code, 1);
   EXPECT_LT(m.cpu_seconds, 10.0 * kTimeScale);
-  // The last entry's tag, counted in code points: every tag before it has two two-byte letters.
-  const std::size_t at = text.find("\"129999_");
-  std::size_t column = at + 1 - 2 * 29999;
-  std::string expected = "drizzle/meta/_journal.json:1:" + std::to_string(column) + ": error[sql-file-missing] entry 29999 ";
+  // The last entry shown's tag (1,000 findings are shown per file, about two per entry), counted in code
+  // points: every tag before it has two two-byte letters.
+  const std::size_t at = text.find("\"100498_");
+  std::size_t column = at + 1 - 2 * 498;
+  std::string expected = "drizzle/meta/_journal.json:1:" + std::to_string(column) + ": error[sql-file-missing] entry 498 ";
   EXPECT_NE(read_file(dir_.path() / "report.txt").find(expected), std::string::npos) << expected;
 }
 
@@ -268,6 +269,148 @@ TEST_F(Scaling, HugeUnknownRuleNameIsRefusedQuickly) {
   std::istringstream(last) >> user >> system;
   EXPECT_LT(user + system, 2 * kTimeScale);
   EXPECT_NE(read_file(dir_.path() / "errors.txt").find("unknown rule"), std::string::npos);
+}
+
+// CPU seconds of `command` (run in dir, through bash), the best of `runs`.
+double cpu_of(const fs::path& dir, const std::string& command, int runs = 2) {
+  double best = 1e9;
+  for (int run = 0; run < runs; ++run) {
+    RunResult r = run_shell("bash -c 'TIMEFORMAT=\"%3U %3S\"; time " + command + " >out.txt 2>err.txt' 2>time.txt", dir);
+    EXPECT_TRUE(r.exit_code == 0 || r.exit_code == 1) << r.exit_code << read_file(dir / "err.txt").substr(0, 2000);
+    double user = 0, system = 0;
+    std::istringstream(read_file(dir / "time.txt")) >> user >> system;
+    best = std::min(best, user + system);
+  }
+  return best;
+}
+
+#ifdef MIGLINT_SANITIZED
+constexpr int kSizeScale = 10;  // instrumented: crashes and leaks only, not the ratio
+#else
+constexpr int kSizeScale = 1;
+#endif
+
+// x4 the input must cost at most x6 the CPU (linear, with room for noise; quadratic is x16).
+void expect_linear(double small, double large) {
+#ifndef MIGLINT_SANITIZED
+  EXPECT_LT(large, 6 * std::max(small, 0.05)) << small << " s, then " << large << " s for x4 the input";
+#else
+  (void)small;
+  (void)large;
+#endif
+}
+
+TEST_F(Scaling, FindingsPerFileAreCappedInEveryFormat) {
+  // 20,000 breakpoints in a row, an empty statement after each. Only the first 1,000 of the file are kept and
+  // one finding per rule says how many more there are; every format stays valid and small.
+  std::string sql = "SELECT 1;\n";
+  for (int i = 0; i < 20000; ++i) sql += "--> statement-breakpoint\n";
+  write_file(folder() / "0002_seed_data.sql", sql);
+  RunResult json_run = run_miglint({"drizzle", "--format", "json"}, dir_.path());
+  ASSERT_EQ(json_run.exit_code, 0) << "warnings only\n" << json_run.err;
+  EXPECT_LT(json_run.out.size(), 2u << 20);
+  const nlohmann::json report = nlohmann::json::parse(json_run.out);
+  std::size_t in_file = 0, summaries = 0, stood_for = 0;
+  for (const auto& f : report["findings"]) {
+    if (f["file"] != "drizzle/0002_seed_data.sql") continue;
+    ++in_file;
+    const std::string message = f["message"];
+    if (message.find("in this file not shown: miglint shows at most 1000 findings per file") == std::string::npos) {
+      ++stood_for;
+      continue;
+    }
+    ++summaries;
+    stood_for += std::stoul(message);
+  }
+  EXPECT_EQ(in_file, 1000u + summaries) << report["findings"].size();
+  EXPECT_GE(summaries, 1u);
+  // Each breakpoint leaves an empty statement after it (the last one too): 20,000 findings, each
+  // shown or counted in a summary.
+  EXPECT_EQ(stood_for, 20000u) << "each finding left out is counted in a summary";
+  const nlohmann::json sarif = nlohmann::json::parse(run_miglint({"drizzle", "--format", "sarif"}, dir_.path()).out);
+  EXPECT_EQ(sarif["runs"][0]["results"].size(), report["findings"].size());
+  for (const char* format : {"text", "gcc", "github"}) {
+    RunResult r = run_miglint({"drizzle", "--format", format}, dir_.path());
+    EXPECT_EQ(r.exit_code, 0) << format;
+    EXPECT_LT(r.out.size(), 2u << 20) << format;
+    EXPECT_NE(r.out.find("more sql-empty-statement findings in this file not shown"), std::string::npos) << format;
+  }
+}
+
+TEST_F(Scaling, ManyJournalEntriesAreLinear) {
+  // A journal of 1,000,000 entries (86 MB) must finish in time linear in its size; measured here
+  // at 25,000 and 100,000 entries (2 and 8 MB), every entry naming a missing SQL file.
+  double cpu[2] = {};
+  const int counts[] = {25000 / kSizeScale, 100000 / kSizeScale};
+  for (int k = 0; k < 2; ++k) {
+    nlohmann::json j = {{"version", "7"}, {"dialect", "postgresql"}, {"entries", nlohmann::json::array()}};
+    for (int i = 0; i < counts[k]; ++i) {
+      j["entries"].push_back({{"idx", i}, {"version", "7"}, {"when", 1740823203210 + i},
+                              {"tag", std::to_string(100000 + i) + "_x"}, {"breakpoints", true}});
+    }
+    write_file(journal(), j.dump());
+    cpu[k] = cpu_of(dir_.path(), MIGLINT_BINARY " drizzle --format json");
+    EXPECT_LT(cpu[k], 10.0 * kTimeScale);
+  }
+  expect_linear(cpu[0], cpu[1]);
+  EXPECT_NE(read_file(dir_.path() / "out.txt").find("more sql-file-missing findings in this file not shown"),
+            std::string::npos);
+}
+
+TEST_F(Scaling, ManyBreakpointsAreLinear) {
+  // 1,000,000 breakpoints on one line (24 MB) must finish in time linear in its size; measured
+  // here at 100,000 and 400,000 (2.4 and 9.6 MB). Findings past the cap cost no memory.
+  double cpu[2] = {};
+  const int counts[] = {100000 / kSizeScale, 400000 / kSizeScale};
+  for (int k = 0; k < 2; ++k) {
+    std::string sql = "SELECT 1;";
+    for (int i = 0; i < counts[k]; ++i) sql += "--> statement-breakpoint";
+    write_file(folder() / "0002_seed_data.sql", sql);
+    cpu[k] = cpu_of(dir_.path(), MIGLINT_BINARY " drizzle --format gcc");
+  }
+  expect_linear(cpu[0], cpu[1]);
+  Measured m = lint();
+  EXPECT_EQ(m.exit_code, 1);
+  EXPECT_LT(m.cpu_seconds, 10.0 * kTimeScale);
+  EXPECT_LT(m.peak_megabytes, 400 * kMemoryScale);
+}
+
+TEST_F(Scaling, HugeLspContentLengthIsLinear) {
+  // A Content-Length of 2^63, then megabytes of body without a line break: the frame is dropped
+  // unread and the reader scans to the next header, in time linear in what it skips; the next
+  // message (initialize) is still answered.
+  double cpu[2] = {};
+  const std::size_t sizes[] = {(2u << 20) / kSizeScale, (8u << 20) / kSizeScale};
+  auto frame = [](const std::string& body) {
+    return "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
+  };
+  for (int k = 0; k < 2; ++k) {
+    std::string input = "Content-Length: 9223372036854775808\r\n\r\n" + std::string(sizes[k], 'x');
+    input += frame(R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}})");
+    input += frame(R"({"jsonrpc":"2.0","id":2,"method":"shutdown"})") + frame(R"({"jsonrpc":"2.0","method":"exit"})");
+    write_file(dir_.path() / "input", input);
+    cpu[k] = cpu_of(dir_.path(), MIGLINT_BINARY " lsp <input");
+    EXPECT_NE(read_file(dir_.path() / "out.txt").find(R"("id":1,"jsonrpc":"2.0","result":{"capabilities")"),
+              std::string::npos);
+    EXPECT_LT(cpu[k], 10.0 * kTimeScale);
+  }
+  expect_linear(cpu[0], cpu[1]);
+}
+
+TEST_F(Scaling, LongNamesAreQuotedShort) {
+  // A journal tag and a suppressed rule's name of 200,000 bytes were quoted whole in messages.
+  nlohmann::json j = nlohmann::json::parse(read_file(journal()));
+  j["entries"][2]["tag"] = "0002_" + std::string(200000, 'x');
+  write_file(journal(), j.dump(2));
+  write_file(folder() / "0001_add_phone_and_status_idx.sql",
+             "-- miglint-ignore " + std::string(200000, 'r') + ": old\n" +
+                 read_file(folder() / "0001_add_phone_and_status_idx.sql"));
+  Measured m = lint();
+  EXPECT_EQ(m.exit_code, 1);
+  EXPECT_LT(m.out_bytes, 8192u) << m.out.substr(0, 4000);
+  EXPECT_NE(m.out.find("0002_xxxxxxxxxx"), std::string::npos) << m.out.substr(0, 4000);
+  EXPECT_NE(m.out.find("xxx..."), std::string::npos) << m.out.substr(0, 4000);
+  EXPECT_NE(m.out.find("rrr..."), std::string::npos) << m.out.substr(0, 4000);
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 // A finding is what a rule reports and what every renderer prints.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -49,6 +50,7 @@ struct Finding {
   std::string migration;   // tag of the migration concerned, if any
   Location location;
   std::vector<ObjectDifference> objects;  // schema rules: what differs, object by object
+  std::size_t left_out = 0;  // a summary of this many findings of its rule not shown (core/finding_cap.h)
 };
 
 }  // namespace miglint

@@ -4,6 +4,8 @@
 #include <set>
 #include <tuple>
 
+#include "core/excerpt.h"
+#include "core/finding_cap.h"
 #include "core/suggest.h"
 #include "engine/resolve.h"
 #include "engine/silencer.h"
@@ -11,9 +13,28 @@
 namespace miglint {
 
 Finding& Reporter::report(Location where, std::string message, std::string migration) {
+  last_left_ = nullptr;
+  if (per_file_ != SIZE_MAX) {
+    const std::string& file = where.file.empty() ? where.pending_file : where.file;
+    auto kept = kept_.try_emplace(file, 0).first;
+    if (kept->second >= per_file_) {
+      auto [at, added] = where_left_.try_emplace(file, left_out_.size());
+      if (added) {
+        Finding& first = left_out_.emplace_back().first;
+        first.location = std::move(where);
+        first.message = std::move(message);
+        first.migration = std::move(migration);
+      }
+      last_left_ = &left_out_[at->second];
+      ++last_left_->count;
+      scratch_ = Finding{};
+      return scratch_;
+    }
+    ++kept->second;
+  }
   Finding& f = sink_.emplace_back();
   f.location = std::move(where);
-  f.message = std::move(message);
+  f.message = cut_long_words(std::move(message));  // a name quoted from the input may be megabytes
   f.migration = std::move(migration);
   chosen_.emplace_back();
   return f;
@@ -21,7 +42,11 @@ Finding& Reporter::report(Location where, std::string message, std::string migra
 
 Finding& Reporter::report_as(Severity severity, Location where, std::string message, std::string migration) {
   Finding& f = report(std::move(where), std::move(message), std::move(migration));
-  chosen_.back() = severity;
+  if (last_left_) {
+    last_left_->chosen = std::max(last_left_->chosen.value_or(severity), severity);
+  } else {
+    chosen_.back() = severity;
+  }
   return f;
 }
 
@@ -34,9 +59,12 @@ bool RuleSelection::enabled(std::string_view rule) const {
 namespace {
 
 // Runs the rules that `runs` picks and stamps their findings.
+// Rules that no suppression comment names keep only the first findings of each file
+// (core/finding_cap.h) and count the rest; the others keep every finding, so that each comment is
+// credited with what it silences.
 template <class Pick>
 void run_phase(const Context& context, std::span<const RuleInfo> rules, const RuleSelection& selection, Pick runs,
-               std::vector<Finding>& all) {
+               const std::set<std::string, std::less<>>& named, std::vector<Finding>& all) {
   const std::optional<Dialect> dialect = context.folder.dialect();
   for (const RuleInfo& rule : rules) {
     if (!runs(rule)) continue;
@@ -47,9 +75,10 @@ void run_phase(const Context& context, std::span<const RuleInfo> rules, const Ru
     if (dialect && !(rule.dialects & dialect_bit(*dialect))) continue;
     if (!(rule.layouts & static_cast<unsigned>(context.folder.layout))) continue;
     std::vector<Finding> found;
-    Reporter reporter(found);
+    Reporter reporter(found, named.count(rule.meta.name) ? SIZE_MAX : kFindingsShownPerFile);
     rule.check(context, reporter);
     auto override_it = selection.severity.find(rule.meta.name);
+
     for (std::size_t k = 0; k < found.size(); ++k) {
       Finding& f = found[k];
       f.rule = rule.meta.name;
@@ -58,6 +87,12 @@ void run_phase(const Context& context, std::span<const RuleInfo> rules, const Ru
                    : chosen                                 ? *chosen
                                                             : rule.meta.default_severity;
       all.push_back(std::move(f));
+    }
+    for (Reporter::LeftOut& left : reporter.left_out()) {
+      Finding& f = all.emplace_back(summary_of_left_out(rule.meta.name, std::move(left.first), left.count));
+      f.severity = override_it != selection.severity.end() ? override_it->second
+                   : left.chosen                            ? *left.chosen
+                                                            : rule.meta.default_severity;
     }
   }
 }
@@ -111,31 +146,31 @@ std::vector<Finding> run_rules(const Folder& folder, std::span<const RuleInfo> r
   // loader did it already).
   if (reads_sql(rules, selection)) folder.analyze_sql_files();
   const LazySchemaHistory schema(folder);
+  std::set<std::string, std::less<>> named;  // by a suppression comment
+  for (const SqlFile& file : folder.sql_files) {
+    if (!file.mentions_suppressions()) continue;
+    for (const Suppression& s : file.sql().suppressions) named.insert(s.rules.begin(), s.rules.end());
+  }
   run_phase(Context{folder, database, nullptr, &schema, committed}, rules, selection,
-            [&](const RuleInfo& r) { return !r.after_suppressions && selection.enabled(r.meta.name); }, all);
+            [&](const RuleInfo& r) { return !r.after_suppressions && selection.enabled(r.meta.name); }, named, all);
   // Judging suppressions needs the rules they name even when only the judge was selected; what
   // those extra rules find only counts for the judgement and is not reported.
   bool judging = std::any_of(rules.begin(), rules.end(), [&](const RuleInfo& r) {
     return r.after_suppressions && selection.enabled(r.meta.name);
   });
-  std::set<std::string, std::less<>> named;
-  for (const SqlFile& file : folder.sql_files) {
-    if (!file.mentions_suppressions()) continue;
-    for (const Suppression& s : file.sql().suppressions) named.insert(s.rules.begin(), s.rules.end());
-  }
   std::vector<Finding> hidden;
   if (judging) {
     run_phase(Context{folder, database, nullptr, &schema, committed}, rules, selection, [&](const RuleInfo& r) {
       return !r.after_suppressions && !selection.enabled(r.meta.name) && !ignored(selection, r.meta.name) &&
              named.count(r.meta.name);
-    }, hidden);
+    }, named, hidden);
   }
   resolve_locations(folder, all);
   resolve_locations(folder, hidden);
   std::vector<SuppressionUse> uses = apply_suppressions(folder, rules, selection, all, hidden);
   std::vector<Finding> late;
   run_phase(Context{folder, database, &uses, &schema, committed}, rules, selection,
-            [&](const RuleInfo& r) { return r.after_suppressions && selection.enabled(r.meta.name); }, late);
+            [&](const RuleInfo& r) { return r.after_suppressions && selection.enabled(r.meta.name); }, named, late);
   resolve_locations(folder, late);
   all.insert(all.end(), std::make_move_iterator(late.begin()), std::make_move_iterator(late.end()));
   return all;

@@ -4,6 +4,8 @@
 
 #include <fmt/core.h>
 
+#include "core/finding_cap.h"
+
 namespace miglint {
 
 namespace {
@@ -94,6 +96,7 @@ std::variant<LintedFolder, FolderError> lint_folder(const FolderTarget& target, 
                   [&](const Finding& f) { return settings.config->ignores(f.rule, settings.base / f.location.file); });
   }
   sort_findings(linted.findings);
+  cap_findings_per_file(linted.findings);
   return linted;
 }
 

@@ -2,6 +2,8 @@
 // Rules never format output and never name another rule.
 #pragma once
 
+#include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <span>
@@ -107,7 +109,9 @@ struct Context {
 // Collects one rule's findings; the engine stamps the rule name and severity.
 class Reporter {
  public:
-  explicit Reporter(std::vector<Finding>& sink) : sink_(sink) {}
+  // per_file: how many findings of each file are kept (core/finding_cap.h); those past it are
+  // only counted, so a pathological file costs no memory for them.
+  explicit Reporter(std::vector<Finding>& sink, std::size_t per_file = SIZE_MAX) : sink_(sink), per_file_(per_file) {}
   // The returned finding may be completed (help) until the next report.
   // migration: the tag of the migration concerned, if any.
   Finding& report(Location where, std::string message, std::string migration = {});
@@ -116,9 +120,24 @@ class Reporter {
   // Severities chosen with report_as, by finding index.
   const std::vector<std::optional<Severity>>& chosen_severities() const { return chosen_; }
 
+  // Per file past the cap: the first finding left out, how many were, and the most severe
+  // severity chosen for them.
+  struct LeftOut {
+    Finding first;
+    std::size_t count = 0;
+    std::optional<Severity> chosen;
+  };
+  std::vector<LeftOut>& left_out() { return left_out_; }
+
  private:
   std::vector<Finding>& sink_;
   std::vector<std::optional<Severity>> chosen_;
+  std::size_t per_file_;
+  std::map<std::string, std::size_t, std::less<>> kept_;   // by file
+  std::map<std::string, std::size_t, std::less<>> where_left_;  // file -> index in left_out_
+  std::vector<LeftOut> left_out_;
+  LeftOut* last_left_ = nullptr;  // set when the last report was left out
+  Finding scratch_;               // what a left-out report fills in
 };
 
 using CheckFn = void (*)(const Context&, Reporter&);

@@ -82,6 +82,60 @@ std::optional<std::pair<std::size_t, std::size_t>> do_block_statements(std::stri
   return std::pair{begin, end};
 }
 
+// The SQL statements PL/pgSQL runs as written in a DO body (inside IF, loops, inner blocks), as
+// [begin, end) ranges of the body: found by libpg_query's PL/pgSQL parser, which keeps each
+// statement's text as written, then located in the body in order. EXECUTE's strings are left out.
+// A body with very many blocks is not read: the parser's output writer recurses on nesting.
+void collect_plpgsql_queries(simdjson::dom::element node, std::vector<std::string_view>& queries) {
+  simdjson::dom::object object;
+  simdjson::dom::array array;
+  if (!node.get_array().get(array)) {
+    for (simdjson::dom::element item : array) collect_plpgsql_queries(item, queries);
+  } else if (!node.get_object().get(object)) {
+    std::string_view query;
+    if (!node["PLpgSQL_stmt_execsql"]["sqlstmt"]["PLpgSQL_expr"]["query"].get_string().get(query)) {
+      queries.push_back(query);
+      return;
+    }
+    for (auto field : object) collect_plpgsql_queries(field.value, queries);
+  }
+}
+
+std::vector<std::pair<std::size_t, std::size_t>> plpgsql_statements(std::string_view body,
+                                                                    simdjson::dom::parser& json) {
+  constexpr std::string_view kQuote = "$miglint_do_body$";
+  std::vector<std::pair<std::size_t, std::size_t>> out;
+  constexpr std::size_t kMaxPlpgsqlBlocks = 256;
+  auto word_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
+  std::size_t blocks = 0;
+  for (std::size_t i = 0; i < body.size() && blocks <= kMaxPlpgsqlBlocks;) {
+    std::size_t end = i;
+    while (end < body.size() && word_char(body[end])) ++end;
+    const std::size_t length = end - i;
+    blocks += (length == 4 && (starts_with_word(body, i, "THEN") || starts_with_word(body, i, "LOOP"))) ||
+              (length == 5 && starts_with_word(body, i, "BEGIN"));
+    i = end > i ? end : i + 1;
+  }
+  if (blocks > kMaxPlpgsqlBlocks || body.find(kQuote) != std::string_view::npos) return out;
+  const std::string function = fmt::format("CREATE FUNCTION miglint_do_body() RETURNS void LANGUAGE plpgsql AS {}{}{}",
+                                           kQuote, body, kQuote);
+  PgQueryPlpgsqlParseResult result = pg_query_parse_plpgsql(function.c_str());
+  simdjson::dom::element tree;
+  std::vector<std::string_view> queries;
+  if (!result.error && result.plpgsql_funcs && !json.parse(simdjson::padded_string(std::string_view(result.plpgsql_funcs))).get(tree)) {
+    collect_plpgsql_queries(tree, queries);
+  }
+  std::size_t from = 0;
+  for (std::string_view query : queries) {
+    const std::size_t at = body.find(query, from);
+    if (at == std::string_view::npos) continue;
+    out.emplace_back(at, at + query.size());
+    from = at + query.size();
+  }
+  pg_query_free_plpgsql_parse_result(result);
+  return out;
+}
+
 // Where a DoStmt's body lies in the file, when it is written $tag$ ... $tag$ (a quoted body would
 // not map byte for byte).
 std::optional<std::pair<std::size_t, std::size_t>> do_body(std::string_view file, std::size_t chunk_begin,
@@ -208,11 +262,17 @@ std::optional<SqlSyntaxError> parse_statements(std::string_view file, std::size_
   pg_query_free_parse_result(result);
   if (do_nesting >= kMaxDoNesting) do_bodies.clear();
   for (const DoBody& d : do_bodies) {
-    const auto inner = do_block_statements(file.substr(d.begin, d.end - d.begin));
-    if (!inner) continue;
+    const std::string_view body = file.substr(d.begin, d.end - d.begin);
+    const auto inner = do_block_statements(body);
     std::vector<SqlStatement> nested;
-    if (!parse_statements(file, d.begin + inner->first, d.begin + inner->second, nested, json, do_nesting + 1)) {
+    if (inner && !parse_statements(file, d.begin + inner->first, d.begin + inner->second, nested, json, do_nesting + 1)) {
       out[d.statement].nested = std::move(nested);
+      continue;
+    }
+    for (const auto& [from, to] : plpgsql_statements(body, json)) {
+      std::vector<SqlStatement> part;
+      if (parse_statements(file, d.begin + from, d.begin + to, part, json, do_nesting + 1)) continue;
+      for (SqlStatement& p : part) out[d.statement].conditional.push_back(std::move(p));
     }
   }
   return std::nullopt;

@@ -28,6 +28,10 @@ struct SqlStatement {
   // PostgreSQL: the statements inside the DO block older drizzle-kit versions wrap around each
   // foreign key (BEGIN ... EXCEPTION WHEN duplicate_object THEN null; END), with file offsets.
   std::vector<SqlStatement> nested;
+  // PostgreSQL: the SQL statements of a DO body written in PL/pgSQL (IF ... THEN ... END IF, loops),
+  // which run only on a condition: kept apart from nested, which always runs as written. Rules that
+  // judge what a statement would do when it runs (a foreign key's validation) read them.
+  std::vector<SqlStatement> conditional;
   // The tree, parsed on first use and kept: several rules read the same statements. An empty
   // object for a tree of more than 32 MB (an INSERT of megabytes), whose document would take
   // gigabytes: rules then see only its kind, relation and text.
