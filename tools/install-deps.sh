@@ -5,7 +5,7 @@ set -eu
 
 packages="cmake g++ make pkg-config git ca-certificates
   libsimdjson-dev nlohmann-json3-dev libfmt-dev libgtest-dev libssl-dev
-  libpqxx-dev libpg-query-dev libtomlplusplus-dev
+  libpq-dev libpg-query-dev libtomlplusplus-dev
   nodejs npm jq strace postgresql postgresql-client libsqlite3-dev sqlite3"
 # `make fuzz` alone needs clang and its libFuzzer runtime: install-deps.sh fuzz
 [ "${1:-}" = fuzz ] && packages="$packages clang libclang-rt-dev"
