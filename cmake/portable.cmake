@@ -85,9 +85,13 @@ else()
     ${PG_QUERY_LIBRARY})
 endif()
 
-# The C++ runtime linked in, so the binary needs only glibc's own libraries.
+# The C++ runtime linked in, so the binary needs only glibc's own libraries, and (on Linux) the two
+# newer glibc functions that runtime calls, defined over older ones (src/cli/glibc_compat.cpp).
 function(miglint_portable_link target)
   if(MIGLINT_PORTABLE)
     target_link_options(${target} PRIVATE -static-libstdc++ -static-libgcc)
+    if(CMAKE_SYSTEM_NAME STREQUAL "Linux")
+      target_sources(${target} PRIVATE ${CMAKE_SOURCE_DIR}/src/cli/glibc_compat.cpp)
+    endif()
   endif()
 endfunction()

@@ -52,9 +52,9 @@ bool bind(Handle h, F& target, const char* name, std::string& missing) {
 }
 
 std::string install_advice() {
-  return "miglint loads PostgreSQL's client library only to check a PostgreSQL database. Install it: libpq5 on "
-         "Debian and Ubuntu (apt-get install libpq5), libpq on Fedora and RHEL (dnf install libpq), "
-         "brew install libpq on macOS; or set MIGLINT_LIBPQ to the library's path";
+  return "Install it: libpq5 on Debian and Ubuntu (apt-get install libpq5), libpq on Fedora and RHEL (dnf install "
+         "libpq), brew install libpq on macOS; or set MIGLINT_LIBPQ to the library's path. Nothing else miglint "
+         "does needs it";
 }
 
 struct Loaded {
@@ -73,7 +73,9 @@ Loaded load_once() {
     tried += fmt::format("{}{}", tried.empty() ? "" : "; ", last_error());
   }
   if (!h) {
-    out.why = fmt::format("could not load libpq, PostgreSQL's client library ({}). {}", tried, install_advice());
+    out.why = fmt::format("checking a PostgreSQL database needs libpq, PostgreSQL's client library, which could "
+                          "not be loaded ({}). {}",
+                          tried, install_advice());
     return out;
   }
   std::string missing;
