@@ -58,7 +58,7 @@ Result Connection::exec(const std::string& sql) { return checked(api().exec(conn
 Result Connection::exec(const std::string& sql, const std::vector<std::string>& parameters) {
   std::vector<const char*> values;
   for (const std::string& p : parameters) values.push_back(p.c_str());
-  // Text parameters whose types the server infers, as libpqxx passed them.
+  // Text parameters whose types the server infers.
   return checked(api().exec_params(conn_, sql.c_str(), static_cast<int>(values.size()), nullptr, values.data(),
                                    nullptr, nullptr, 0));
 }

@@ -1,8 +1,9 @@
-// The PostgreSQL side of read_database: libpq's C API (db/pg_client.h), one READ ONLY transaction, three queries for the
-// migrations table and a fixed few for the schema (schema/catalog.h).
+// The PostgreSQL side of read_database: libpq's C API (db/pg_client.h), one READ ONLY transaction,
+// three queries for the migrations table and a fixed few for the schema (schema/catalog.h).
 #include <fmt/core.h>
 
 #include <string_view>
+
 #include "db/pg_client.h"
 #include "db/reader.h"
 #include "schema/catalog.h"
@@ -65,20 +66,19 @@ std::variant<DatabaseState, ReadError> read_postgres(const PostgresTarget& targe
       else state.table_found_elsewhere.push_back(schema + "." + table);
     }
     // 2. Whether the database holds anything else (a schema pushed without migrations).
-    state.has_user_tables = std::string_view(
-                                connection
-                                    .exec("SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN "
-                                          "pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN "
-                                          "('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema') "
-                                          "AND n.nspname NOT LIKE 'pg_toast%' AND n.nspname NOT LIKE 'pg_temp%' "
-                                          "AND c.relname <> $1)",
-                                          {name.table})[0][0]
-                                    .c_str()) == "t";
+    const pg::Result others = connection.exec(
+        "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n "
+        "ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p') "
+        "AND n.nspname NOT IN ('pg_catalog', 'information_schema') "
+        "AND n.nspname NOT LIKE 'pg_toast%' AND n.nspname NOT LIKE 'pg_temp%' "
+        "AND c.relname <> $1)",
+        {name.table});
+    state.has_user_tables = std::string_view(others[0][0].c_str()) == "t";
     // 3. The rows, as text so bigint, numeric and NULL all come through.
     if (state.table_found) {
       std::string table = connection.quote_name(name.schema) + "." + connection.quote_name(name.table);
       for (const auto& row : connection.exec("SELECT id::text, hash, created_at::text FROM " + table +
-                                     " ORDER BY created_at NULLS FIRST, id")) {
+                                             " ORDER BY created_at NULLS FIRST, id")) {
         AppliedRow applied;
         applied.id = row[0].is_null() ? "" : row[0].c_str();
         applied.hash = row[1].is_null() ? "" : row[1].c_str();
