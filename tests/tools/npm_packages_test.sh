@@ -62,6 +62,15 @@ offline)
     fail "message without libpq: $no_pq"
   MIGLINT_LIBPQ=/nonexistent/libpq.so.5 miglint check "$src/fixtures/generated/pg-index/drizzle" >/dev/null 2>&1
   expect_eq "$?" 0 "a check without a database, without libpq"
+  # Another platform, or this one without its package: a clear message and exit status 2.
+  launcher_js=$project/node_modules/miglint/bin/miglint.js
+  as_if() { node -e "Object.defineProperty(process, '$1', {value: '$2'}); require(process.argv[1])" "$launcher_js" check 2>&1; }
+  other=$(as_if platform freebsd); rc=$?
+  expect_eq "$rc" 2 "exit status on freebsd"
+  [[ $other == *"no prebuilt miglint for freebsd-"*"MIGLINT_BINARY"* ]] || fail "message on freebsd: $other"
+  missing=$(as_if arch "$([ "$platform" = linux-x64 ] && echo arm64 || echo x64)"); rc=$?
+  expect_eq "$rc" 2 "exit status without the platform's package"
+  [[ $missing == *"is not installed"*"--omit=optional"* ]] || fail "message without the platform's package: $missing"
   # A signal sent to the launcher reaches miglint, and the launcher dies of it as miglint did.
   (cd "$project" && exec node_modules/.bin/miglint lsp < <(exec sleep 30 2>/dev/null)) & launcher=$!
   sleep 2; kill -TERM "$launcher"; wait "$launcher"; rc=$?
