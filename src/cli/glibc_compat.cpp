@@ -1,6 +1,7 @@
 // Linked into the portable Linux binary alone (cmake/portable.cmake). The static libgcc unwinder
 // and libstdc++ of a build on a newer glibc call _dl_find_object (glibc 2.35) and arc4random (glibc
 // 2.36); defined here over calls glibc 2.25 has, the binary runs on glibc 2.34 (Ubuntu 22.04, RHEL 9).
+// A build on glibc 2.34 or older has neither call to replace: the file is then empty.
 #include <dlfcn.h>
 #include <link.h>
 #include <sys/random.h>
@@ -9,6 +10,8 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+
+#if defined(__GLIBC__) && __GLIBC_PREREQ(2, 35)
 
 namespace {
 
@@ -54,6 +57,10 @@ extern "C" int _dl_find_object(void* address, dl_find_object* result) noexcept {
   return search.found ? 0 : -1;
 }
 
+#endif
+
+#if defined(__GLIBC__) && __GLIBC_PREREQ(2, 36)
+
 extern "C" std::uint32_t arc4random() noexcept {
   std::uint32_t value = 0;
   for (;;) {
@@ -62,3 +69,5 @@ extern "C" std::uint32_t arc4random() noexcept {
     if (got < 0 && errno != EINTR) std::abort();  // as glibc's own does without entropy
   }
 }
+
+#endif
