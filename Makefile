@@ -5,7 +5,7 @@ FUZZ_BUILD ?= build-fuzz
 FUZZ_SECONDS ?= 60
 JOBS ?= $(shell nproc)
 
-.PHONY: deps build demo test test-release test-offline test-sanitize fuzz bench clean
+.PHONY: deps build dist demo test test-release test-offline test-sanitize fuzz bench clean
 
 deps:
 	@sh tools/install-deps.sh
@@ -13,6 +13,15 @@ deps:
 build: deps
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release >/dev/null
 	@cmake --build $(BUILD) -j$(JOBS) -- --no-print-directory
+
+# The npm packages, into dist/: the miglint launcher and @miglint/<platform> with the binary `make
+# build` made (a portable one: see cmake/portable.cmake). Publishing is `npm publish` of each tarball.
+DIST ?= dist
+VERSION = $(shell grep -m1 -o 'miglint VERSION [0-9.]*' CMakeLists.txt | cut -d' ' -f3)
+DIST_PLATFORM = linux-$(subst x86_64,x64,$(subst aarch64,arm64,$(shell uname -m)))
+dist: build
+	@rm -f $(DIST)/miglint-*.tgz
+	@bash npm/pack.sh $(BUILD)/miglint $(DIST_PLATFORM) $(VERSION) $(DIST) $(wildcard $(BUILD)/_deps/simdjson-*/LICENSE)
 
 # Shows miglint on a folder that reproduces a real incident (see fixtures/examples/incident).
 demo: build
@@ -68,4 +77,4 @@ bench: build
 	@bash bench/run.sh
 
 clean:
-	rm -rf $(BUILD) $(SAN_BUILD) $(FUZZ_BUILD)
+	rm -rf $(BUILD) $(SAN_BUILD) $(FUZZ_BUILD) $(DIST)

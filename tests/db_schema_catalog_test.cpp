@@ -5,8 +5,8 @@
 
 #include <cstdio>
 #include <map>
-#include <pqxx/pqxx>
 
+#include "db/pg_client.h"
 #include "db_test_support.h"
 #include "load/folder_loader.h"
 #include "schema/catalog.h"
@@ -26,9 +26,9 @@ using schema::Schema;
 const QualifiedName kMigrations{"drizzle", "__drizzle_migrations"};
 
 std::variant<Schema, CatalogError> read_catalog(const std::string& url, const QualifiedName& migrations = kMigrations) {
-  pqxx::connection connection(url);
-  pqxx::read_transaction tx(connection);
-  auto model = schema::read_postgres_catalog(tx, migrations);
+  pg::Connection connection(url);
+  pg::ReadOnlyTransaction tx(connection);
+  auto model = schema::read_postgres_catalog(connection, migrations);
   tx.commit();
   return model;
 }
@@ -142,16 +142,16 @@ TEST(DbSchemaCatalog, AUserWhoMayNotReadACatalogTableGetsTheGrantAndKeepsItsTran
             "; REVOKE SELECT ON pg_catalog.pg_policy FROM PUBLIC");
   std::string as_role = "postgresql://" + role + ":catalog-test@" + url.substr(url.find('@') + 1);
   {
-    pqxx::connection connection(as_role);
-    pqxx::read_transaction tx(connection);
-    auto read = schema::read_postgres_catalog(tx, kMigrations);
+    pg::Connection connection(as_role);
+    pg::ReadOnlyTransaction tx(connection);
+    auto read = schema::read_postgres_catalog(connection, kMigrations);
     ASSERT_TRUE(std::holds_alternative<CatalogError>(read));
     EXPECT_EQ(std::get<CatalogError>(read).message,
               "could not read the schema from the PostgreSQL catalog: permission denied for table pg_policy. Grant the "
               "user SELECT on pg_catalog.pg_policy (GRANT SELECT ON pg_catalog.pg_policy TO the user; every user may "
               "read it unless it was revoked), or check with a user that may read it");
     // The caller's other checks go on in the same transaction.
-    EXPECT_EQ(tx.exec1("SELECT count(*) FROM drizzle.__drizzle_migrations")[0].as<int>(), 3);
+    EXPECT_STREQ(connection.exec("SELECT count(*) FROM drizzle.__drizzle_migrations")[0][0].c_str(), "3");
     tx.commit();
   }
   psql(url, "GRANT SELECT ON pg_catalog.pg_policy TO PUBLIC; DROP OWNED BY " + role + "; DROP ROLE " + role);
@@ -166,11 +166,11 @@ struct CountedRead {
 
 CountedRead count_catalog_statements(const std::string& url) {
   CountedRead counted;
-  pqxx::connection connection(url);
-  pqxx::read_transaction tx(connection);
+  pg::Connection connection(url);
+  pg::ReadOnlyTransaction tx(connection);
   std::FILE* trace = std::tmpfile();
   connection.trace(trace);
-  auto read = schema::read_postgres_catalog(tx, kMigrations);
+  auto read = schema::read_postgres_catalog(connection, kMigrations);
   connection.trace(nullptr);
   tx.commit();
   counted.tables = model_or_fail(read).tables.size();

@@ -5,8 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <map>
-#include <pqxx/pqxx>
 
+#include "db/pg_client.h"
 #include "db_test_support.h"
 #include "load/folder_loader.h"
 #include "schema/catalog.h"
@@ -141,9 +141,9 @@ TEST(DbSchemaCorpus, MigratedCatalogEqualsTheReplayAndTheLastSnapshotBarItsDefec
     auto loaded = load_folder(folder, c.path, std::nullopt);
     ASSERT_TRUE(std::holds_alternative<Folder>(loaded));
     const Folder& f = std::get<Folder>(loaded);
-    pqxx::connection connection(url);
-    pqxx::read_transaction tx(connection);
-    auto read = schema::read_postgres_catalog(tx, {"drizzle", "__drizzle_migrations"});
+    pg::Connection connection(url);
+    pg::ReadOnlyTransaction tx(connection);
+    auto read = schema::read_postgres_catalog(connection, {"drizzle", "__drizzle_migrations"});
     tx.commit();
     ASSERT_TRUE(std::holds_alternative<Schema>(read)) << std::get<schema::CatalogError>(read).message;
     const Schema& catalog = std::get<Schema>(read);

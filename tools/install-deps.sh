@@ -5,7 +5,7 @@ set -eu
 
 packages="cmake g++ make pkg-config git ca-certificates
   libsimdjson-dev nlohmann-json3-dev libfmt-dev libgtest-dev libssl-dev
-  libpqxx-dev libpg-query-dev libtomlplusplus-dev
+  libpq-dev libpg-query-dev libtomlplusplus-dev
   nodejs npm jq strace postgresql postgresql-client libsqlite3-dev sqlite3
   clang libclang-rt-dev"
 # clang and its sanitizer and libFuzzer runtimes: the sanitizer build of `make test` and `make fuzz`.

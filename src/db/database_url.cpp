@@ -1,6 +1,6 @@
 #include "db/database_url.h"
 
-#include <libpq-fe.h>
+#include "db/libpq.h"
 
 #include <algorithm>
 #include <map>
@@ -42,12 +42,16 @@ std::string userinfo_as_node_reads_it(const std::string& url) {
 }
 
 std::variant<DatabaseTarget, TargetError> parse_postgres(const std::string& raw_url, const ConnectOptions& options) {
+  std::string missing;
+  const libpq::Api* pq = libpq::load(&missing);
+  if (!pq) return TargetError{missing};
   const std::string url = userinfo_as_node_reads_it(raw_url);
   char* error = nullptr;
-  std::unique_ptr<PQconninfoOption, decltype(&PQconninfoFree)> parsed(PQconninfoParse(url.c_str(), &error), PQconninfoFree);
+  std::unique_ptr<PQconninfoOption, decltype(pq->conninfo_free)> parsed(pq->conninfo_parse(url.c_str(), &error),
+                                                                      pq->conninfo_free);
   if (!parsed) {
     std::string message = error ? error : "unreadable connection string";
-    if (error) PQfreemem(error);
+    if (error) pq->freemem(error);
     while (!message.empty() && message.back() == '\n') message.pop_back();
     // libpq's message may quote the string; never echo it.
     return TargetError{fmt::format("the database URL is not valid ({}); expected "

@@ -1,8 +1,10 @@
-// The PostgreSQL side of read_database: libpqxx, one READ ONLY transaction, three queries for the
-// migrations table and a fixed few for the schema (schema/catalog.h).
+// The PostgreSQL side of read_database: libpq's C API (db/pg_client.h), one READ ONLY transaction,
+// three queries for the migrations table and a fixed few for the schema (schema/catalog.h).
 #include <fmt/core.h>
-#include <pqxx/pqxx>
 
+#include <string_view>
+
+#include "db/pg_client.h"
 #include "db/reader.h"
 #include "schema/catalog.h"
 
@@ -25,10 +27,9 @@ ReadError failure(const PostgresTarget& target, const std::string& what, const s
   return ReadError{fmt::format("{} ({}): {} {}", what, target.description, flat, advice)};
 }
 
-std::string sql_advice(const pqxx::sql_error& e, const TableName& name) {
-  const std::string state = e.sqlstate();
-  // libpqxx 6.4 leaves sqlstate empty on some paths but throws the matching subclass.
-  if (state == "42501" || dynamic_cast<const pqxx::insufficient_privilege*>(&e)) {
+std::string sql_advice(const pg::Error& e, const TableName& name) {
+  const std::string& state = e.sqlstate();
+  if (state == "42501") {
     return fmt::format("Grant the user SELECT on \"{0}\".\"{1}\" and USAGE on schema \"{0}\", or use a user that may "
                        "read it",
                        name.schema, name.table);
@@ -48,36 +49,36 @@ std::variant<DatabaseState, ReadError> read_postgres(const PostgresTarget& targe
   state.schema = name.schema;
   state.table = name.table;
   try {
-    pqxx::connection connection(target.conninfo);
-    pqxx::read_transaction tx(connection);  // BEGIN READ ONLY: nothing here can write
+    pg::Connection connection(target.conninfo);
+    pg::ReadOnlyTransaction tx(connection);  // BEGIN READ ONLY: nothing here can write
     // 1. Where a table of that name exists, in any schema, and tables shaped like drizzle's
     //    (id, hash, created_at) under another name (a custom migrationsTable).
-    for (const auto& row : tx.exec_params(
+    for (const auto& row : connection.exec(
              "SELECT n.nspname, c.relname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n "
              "ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') AND (c.relname = $1 OR "
              "(SELECT count(*) FROM pg_catalog.pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 "
              "AND NOT a.attisdropped AND a.attname IN ('id', 'hash', 'created_at')) = 3) "
              "ORDER BY c.relname <> $1, n.nspname, c.relname",
-             name.table)) {
+             {name.table})) {
       std::string schema = row[0].c_str();
       std::string table = row[1].c_str();
       if (schema == name.schema && table == name.table) state.table_found = true;
       else state.table_found_elsewhere.push_back(schema + "." + table);
     }
     // 2. Whether the database holds anything else (a schema pushed without migrations).
-    state.has_user_tables = tx.exec_params(
-                                  "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n "
-                                  "ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p') "
-                                  "AND n.nspname NOT IN ('pg_catalog', 'information_schema') "
-                                  "AND n.nspname NOT LIKE 'pg_toast%' AND n.nspname NOT LIKE 'pg_temp%' "
-                                  "AND c.relname <> $1)",
-                                  name.table)[0][0]
-                                .as<bool>();
+    const pg::Result others = connection.exec(
+        "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n "
+        "ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p') "
+        "AND n.nspname NOT IN ('pg_catalog', 'information_schema') "
+        "AND n.nspname NOT LIKE 'pg_toast%' AND n.nspname NOT LIKE 'pg_temp%' "
+        "AND c.relname <> $1)",
+        {name.table});
+    state.has_user_tables = std::string_view(others[0][0].c_str()) == "t";
     // 3. The rows, as text so bigint, numeric and NULL all come through.
     if (state.table_found) {
-      std::string table = tx.quote_name(name.schema) + "." + tx.quote_name(name.table);
-      for (const auto& row : tx.exec("SELECT id::text, hash, created_at::text FROM " + table +
-                                     " ORDER BY created_at NULLS FIRST, id")) {
+      std::string table = connection.quote_name(name.schema) + "." + connection.quote_name(name.table);
+      for (const auto& row : connection.exec("SELECT id::text, hash, created_at::text FROM " + table +
+                                             " ORDER BY created_at NULLS FIRST, id")) {
         AppliedRow applied;
         applied.id = row[0].is_null() ? "" : row[0].c_str();
         applied.hash = row[1].is_null() ? "" : row[1].c_str();
@@ -86,15 +87,17 @@ std::variant<DatabaseState, ReadError> read_postgres(const PostgresTarget& targe
       }
     }
     // 4. The schema it holds, for the schema rules; a failure here leaves the checks above standing.
-    auto catalog = schema::read_postgres_catalog(tx, {name.schema, name.table});
+    auto catalog = schema::read_postgres_catalog(connection, {name.schema, name.table});
     if (auto* live = std::get_if<schema::Schema>(&catalog)) state.live_schema = std::move(*live);
     else state.live_schema_error = std::get<schema::CatalogError>(catalog).message;
     tx.commit();
-  } catch (const pqxx::broken_connection& e) {
-    return failure(target, "could not connect to PostgreSQL", e.what(),
-                   "Check that the server runs and is reachable from here, the database name, the user and the "
-                   "password; the connect timeout is set with --connect-timeout");
-  } catch (const pqxx::sql_error& e) {
+  } catch (const pg::Error& e) {
+    if (e.kind() == pg::Error::Kind::Library) return ReadError{e.what()};
+    if (e.kind() == pg::Error::Kind::Connection) {
+      return failure(target, "could not connect to PostgreSQL", e.what(),
+                     "Check that the server runs and is reachable from here, the database name, the user and the "
+                     "password; the connect timeout is set with --connect-timeout");
+    }
     return failure(target, "could not read the migrations table", e.what(), sql_advice(e, name));
   } catch (const std::exception& e) {
     return failure(target, "could not read the database", e.what(), "Check the connection settings");

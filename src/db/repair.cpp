@@ -4,9 +4,10 @@
 
 #include <cstdio>
 #include <memory>
-#include <pqxx/pqxx>
 
 #include <fmt/core.h>
+
+#include "db/pg_client.h"
 
 namespace miglint {
 
@@ -87,10 +88,10 @@ std::string repair_script(const DatabaseState& db, const RepairPlan& plan, bool 
 std::variant<std::monostate, ApplyError> apply_repair(const DatabaseTarget& target, const std::string& script) {
   if (const auto* pg = std::get_if<PostgresTarget>(&target)) {
     try {
-      pqxx::connection connection(pg->write_conninfo);
-      pqxx::nontransaction run(connection);  // the script brings its own BEGIN and COMMIT
-      run.exec(script);
-    } catch (const std::exception& e) {
+      pg::Connection connection(pg->write_conninfo);
+      connection.exec(script);  // the script brings its own BEGIN and COMMIT
+    } catch (const pg::Error& e) {
+      if (e.kind() == pg::Error::Kind::Library) return ApplyError{e.what()};
       return ApplyError{
           fmt::format("the repair was not applied ({}): {}", pg->description, scrub(e.what(), pg->password))};
     }

@@ -7,7 +7,7 @@
 #include "schema/model.h"
 
 struct sqlite3;
-namespace pqxx { class transaction_base; }
+namespace miglint::pg { class Connection; }
 
 namespace miglint::schema {
 
@@ -20,9 +20,9 @@ struct CatalogError {
 // (and its schema when nothing else is there), the system schemas, objects of extensions,
 // partitions and inheritance children (their parent stands for them), and sequences owned by
 // serial or identity columns. Holds every other schema: callers keep the ones a folder touches.
-// The queries run in a savepoint that is rolled back: a failure (a catalog table the user may not
-// read) returns a CatalogError and leaves the transaction usable.
-std::variant<Schema, CatalogError> read_postgres_catalog(pqxx::transaction_base& tx,
+// Inside a transaction the queries run in a savepoint that is rolled back: a failure (a catalog
+// table the user may not read) returns a CatalogError and leaves the transaction usable.
+std::variant<Schema, CatalogError> read_postgres_catalog(pg::Connection& connection,
                                                          const QualifiedName& migrations_table);
 
 // SQLite: sqlite_schema and its pragmas (four queries), leaving out sqlite_* tables, D1's _cf_*

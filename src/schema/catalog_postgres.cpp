@@ -10,9 +10,9 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 #include <optional>
-#include <pqxx/pqxx>
 #include <unordered_map>
 
+#include "db/pg_client.h"
 #include "schema/catalog.h"
 #include "schema/catalog_postgres_queries.h"
 #include "schema/normalize.h"
@@ -23,19 +23,19 @@ namespace {
 
 namespace queries = pg_catalog_queries;
 
-std::string text_of(const pqxx::field& f) { return f.is_null() ? std::string() : std::string(f.c_str()); }
+std::string text_of(const pg::Field& f) { return f.is_null() ? std::string() : std::string(f.c_str()); }
 
-std::optional<std::string> optional_text(const pqxx::field& f) {
+std::optional<std::string> optional_text(const pg::Field& f) {
   if (f.is_null()) return std::nullopt;
   return std::string(f.c_str());
 }
 
-char char_of(const pqxx::field& f) { return f.is_null() || *f.c_str() == '\0' ? '\0' : f.c_str()[0]; }
+char char_of(const pg::Field& f) { return f.is_null() || *f.c_str() == '\0' ? '\0' : f.c_str()[0]; }
 
-bool bool_of(const pqxx::field& f) { return !f.is_null() && f.c_str()[0] == 't'; }
+bool bool_of(const pg::Field& f) { return !f.is_null() && f.c_str()[0] == 't'; }
 
 // A JSON array of strings from array_to_json(); SQL NULLs (an index's expression keys) as "".
-std::vector<std::string> strings_of(const pqxx::field& f) {
+std::vector<std::string> strings_of(const pg::Field& f) {
   std::vector<std::string> out;
   if (f.is_null()) return out;
   for (const auto& item : nlohmann::json::parse(f.c_str())) out.push_back(item.is_string() ? item.get<std::string>() : "");
@@ -64,8 +64,8 @@ const char* policy_command(char code) {
 
 class CatalogReader {
  public:
-  CatalogReader(pqxx::transaction_base& tx, const QualifiedName& migrations, int server_version)
-      : tx_(tx), migrations_(migrations), features_(queries::features_of(server_version)) {}
+  CatalogReader(pg::Connection& connection, const QualifiedName& migrations, int server_version)
+      : connection_(connection), migrations_(migrations), features_(queries::features_of(server_version)) {}
 
   Schema read() {
     read_namespaces();
@@ -80,15 +80,15 @@ class CatalogReader {
   }
 
  private:
-  pqxx::result run(const std::string& sql) { return tx_.exec_params(sql, migrations_.schema, migrations_.name); }
+  pg::Result run(const std::string& sql) { return connection_.exec(sql, {migrations_.schema, migrations_.name}); }
 
-  Table* table_of(const pqxx::field& oid) {
+  Table* table_of(const pg::Field& oid) {
     auto it = tables_.find(text_of(oid));
     return it == tables_.end() ? nullptr : it->second;
   }
 
   void read_namespaces() {
-    for (const auto& row : tx_.exec(queries::namespaces())) {
+    for (const auto& row : connection_.exec(queries::namespaces())) {
       std::string name = text_of(row[0]);
       if (name != "public") schema_.schemas.insert(name);
     }
@@ -206,7 +206,7 @@ class CatalogReader {
   }
 
   void read_enums() {
-    for (const auto& row : tx_.exec(queries::enums())) {
+    for (const auto& row : connection_.exec(queries::enums())) {
       QualifiedName name{text_of(row[0]), text_of(row[1])};
       schema_.enums[name] = Enum{name, strings_of(row[2]), false};
     }
@@ -224,7 +224,7 @@ class CatalogReader {
     }
   }
 
-  pqxx::transaction_base& tx_;
+  pg::Connection& connection_;
   const QualifiedName& migrations_;
   queries::ServerFeatures features_;
   Schema schema_;
@@ -246,9 +246,9 @@ std::string server_message(const std::exception& e) {
   return flat;
 }
 
-CatalogError error_of(const pqxx::sql_error& e) {
+CatalogError error_of(const pg::Error& e) {
   std::string message = server_message(e);
-  bool denied = e.sqlstate() == "42501" || dynamic_cast<const pqxx::insufficient_privilege*>(&e) != nullptr;
+  bool denied = e.sqlstate() == "42501";
   if (denied) {
     // "permission denied for table pg_policy": name the grant that gives it back.
     std::string table;
@@ -271,32 +271,42 @@ CatalogError error_of(const pqxx::sql_error& e) {
 
 }  // namespace
 
-std::variant<Schema, CatalogError> read_postgres_catalog(pqxx::transaction_base& tx,
+std::variant<Schema, CatalogError> read_postgres_catalog(pg::Connection& connection,
                                                          const QualifiedName& migrations_table) {
-  int version = tx.conn().server_version();
+  int version = connection.server_version();
   if (version < 100000) {
     return CatalogError{fmt::format("could not read the schema: PostgreSQL {}.{} is older than 10, whose catalog "
                                     "miglint reads",
                                     version / 10000, version / 100 % 100)};
   }
-  try {
-    // Not a dbtransaction (a nontransaction): each query stands alone and a failure harms nothing.
-    auto* outer = dynamic_cast<pqxx::dbtransaction*>(&tx);
-    std::optional<pqxx::subtransaction> savepoint;
-    if (outer) {
-      savepoint.emplace(*outer, "miglint_catalog");
-      savepoint->exec0("SET LOCAL search_path = pg_catalog, public");
+  // Outside a transaction each query stands alone and a failure harms nothing.
+  const bool savepoint = connection.in_transaction();
+  // Nothing was written; the search_path set below goes back, and the caller's transaction goes on.
+  auto roll_back = [&] {
+    if (!savepoint) return;
+    try {
+      connection.exec("ROLLBACK TO SAVEPOINT miglint_catalog");
+    } catch (const pg::Error&) {
+      // Lost with the connection: the caller's next statement reports it.
     }
-    pqxx::transaction_base& in = savepoint ? static_cast<pqxx::transaction_base&>(*savepoint) : tx;
-    Schema schema = CatalogReader(in, migrations_table, version).read();
-    if (savepoint) savepoint->abort();  // nothing was written; the search_path goes back
+  };
+  try {
+    if (savepoint) {
+      connection.exec("SAVEPOINT miglint_catalog");
+      connection.exec("SET LOCAL search_path = pg_catalog, public");
+    }
+    Schema schema = CatalogReader(connection, migrations_table, version).read();
+    if (savepoint) connection.exec("ROLLBACK TO SAVEPOINT miglint_catalog");
     return schema;
-  } catch (const pqxx::sql_error& e) {
+  } catch (const pg::Error& e) {
+    if (e.kind() == pg::Error::Kind::Connection) {
+      return CatalogError{fmt::format("could not read the schema: the connection to PostgreSQL was lost ({})",
+                                      server_message(e))};
+    }
+    roll_back();
     return error_of(e);
-  } catch (const pqxx::broken_connection& e) {
-    return CatalogError{fmt::format("could not read the schema: the connection to PostgreSQL was lost ({})",
-                                    server_message(e))};
   } catch (const std::exception& e) {
+    roll_back();
     return CatalogError{fmt::format("could not read the schema from the PostgreSQL catalog: {}", server_message(e))};
   }
 }
