@@ -1,0 +1,197 @@
+// The Drizzle Kit 1.0 layout, on folders the real drizzle-kit 1.0.0-rc.5 generated
+// (fixtures/generate-v1.sh): loaded like a 0.x folder, so the SQL, safety and suppression rules and
+// every output format run on it; the journal's rules do not; its own rules (rules/folder/) report
+// what the migrator skips or drizzle-kit refuses; hostile input gives a finding, never a crash, and
+// nothing outside the folder is read.
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <nlohmann/json.hpp>
+
+#include "support/run.h"
+
+namespace miglint::test {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+fs::path generated(const std::string& name) { return fixtures_dir() / "generated-v1" / name / "drizzle"; }
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+// A generated 1.0 folder copied into a temporary directory as ./drizzle.
+class V1Folder : public testing::Test {
+ protected:
+  void use(const std::string& name) { copy_tree(generated(name), folder()); }
+  fs::path folder() const { return dir_.path() / "drizzle"; }
+  RunResult lint(std::vector<std::string> extra = {}) {
+    std::vector<std::string> args = {"drizzle"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return run_miglint(args, dir_.path());
+  }
+  TempDir dir_;
+};
+
+TEST(V1Generated, RealFoldersOfEveryKindLoadAndPassTheirOwnRules) {
+  for (const std::string name : {"pg-linear", "sqlite-linear", "pg-up", "sqlite-up"}) {
+    RunResult r = run_miglint({generated(name).string(), "--select", "folder", "--format", "json"});
+    EXPECT_EQ(r.exit_code, 0) << name << "\n" << r.out << r.err;
+    json doc = json::parse(r.out);
+    EXPECT_TRUE(doc["findings"].empty()) << name << ": " << r.out;
+  }
+}
+
+TEST(V1Generated, AllDefaultRulesRunAndFindOnlyWhatTheSqlDoes) {
+  // pg-linear's second migration indexes posts, made by the first: the safety rule says so, at the
+  // migration's own file, and nothing else is found.
+  RunResult r = run_miglint({"drizzle", "--format", "gcc"}, generated("pg-linear").parent_path());
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_TRUE(contains(r.out, "drizzle/20250401100110_alter/migration.sql:")) << r.out;
+  EXPECT_TRUE(contains(r.out, "[create-index-on-existing-table]")) << r.out;
+  EXPECT_FALSE(contains(r.out, "error")) << r.out;
+}
+
+TEST(V1Generated, BranchesMergedAsGitMergesAreTwoHeadsInTextAndJson) {
+  for (const std::string name : {"pg-branches", "sqlite-branches"}) {
+    RunResult text = run_miglint({"drizzle", "--select", "folder"}, generated(name).parent_path());
+    EXPECT_EQ(text.exit_code, 0) << "a warning only: " << text.out;
+    EXPECT_TRUE(contains(text.out, "warning[folder-branches-unmerged] 2 heads (")) << text.out;
+    RunResult j = run_miglint({"drizzle", "--select", "folder", "--format", "json"}, generated(name).parent_path());
+    json doc = json::parse(j.out);
+    ASSERT_EQ(doc["findings"].size(), 1u) << j.out;
+    EXPECT_EQ(doc["findings"][0]["rule"], "folder-branches-unmerged");
+  }
+}
+
+TEST_F(V1Folder, SqlRulesAndSuppressionsRunOnMigrationSql) {
+  use("pg-linear");
+  const fs::path sql = folder() / "20250401100217_seed_data/migration.sql";
+  write_file(sql, read_file(sql) + "--> statement-breakpoint\nBEGIN;\n");
+  RunResult r = lint({"--format", "gcc"});
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_TRUE(contains(r.out, "drizzle/20250401100217_seed_data/migration.sql:4:1: error: [sql-transaction-control]")) << r.out;
+  write_file(sql, read_file(sql).substr(0, read_file(sql).size() - 7) +
+                      "-- miglint-ignore sql-transaction-control: tested\nBEGIN;\n");
+  r = lint({"--format", "gcc"});
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_FALSE(contains(r.out, "sql-transaction-control")) << r.out;
+}
+
+TEST_F(V1Folder, JournalRulesDoNotRunOnIt) {
+  use("pg-linear");
+  RunResult r = lint({"--select", "journal,chain,snapshot,sql-file-orphan,schema", "--format", "json"});
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_TRUE(json::parse(r.out)["findings"].empty()) << r.out;
+}
+
+TEST_F(V1Folder, DatabaseChecksAreRefusedUntilThe10MigratorIsChecked) {
+  use("pg-linear");
+  RunResult r = lint({"--database-url", "postgres://nobody@127.0.0.1:1/none"});
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  EXPECT_TRUE(contains(r.err, "not checked yet")) << r.err;
+}
+
+TEST_F(V1Folder, MetaJournalBesideTheFoldersIsReported) {
+  use("pg-up");
+  copy_tree(fixtures_dir() / "generated/pg-index/drizzle/meta", folder() / "meta");
+  RunResult r = lint({"--format", "gcc"});
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_TRUE(contains(r.out, "drizzle/meta/_journal.json:1:1: error: [folder-journal-present]")) << r.out;
+  EXPECT_FALSE(contains(r.out, "[folder-migration-skipped]")) << "meta/ is the journal's finding: " << r.out;
+}
+
+TEST_F(V1Folder, BadDatesInNamesAreFindings) {
+  use("pg-linear");
+  fs::rename(folder() / "20250401100217_seed_data", folder() / "20250230100217_seed_data");
+  fs::rename(folder() / "20250401100110_alter", folder() / "alter");
+  RunResult r = lint({"--select", "folder", "--format", "gcc"});
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_TRUE(contains(r.out, "20250230100217_seed_data starts with the day 30 of month 02")) << r.out;
+  EXPECT_TRUE(contains(r.out, "alter does not start with 14 digits (YYYYMMDDHHMMSS): the migrator reads its date as NaN")) << r.out;
+  // "alter" now sorts after its child: the order rule says so too.
+  EXPECT_TRUE(contains(r.out, "[folder-parent-sorts-after]")) << r.out;
+}
+
+TEST_F(V1Folder, FolderLinkedOutsideIsNotFollowed) {
+  use("pg-linear");
+  write_file(dir_.path() / "outside/20250401100300_secret/migration.sql", "SECRET SYNTAX ERROR;");
+  write_file(dir_.path() / "outside/20250401100300_secret/snapshot.json", "SECRET-NOT-JSON");
+  fs::create_directory_symlink(dir_.path() / "outside/20250401100300_secret", folder() / "20250401100300_secret");
+  RunResult r = lint({"--format", "gcc"});
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_TRUE(contains(r.out, "drizzle/20250401100300_secret:1:1: error: [folder-migration-skipped] 20250401100300_secret is a "
+                              "symbolic link that leads outside the migrations folder")) << r.out;
+  EXPECT_FALSE(contains(r.out, "SECRET")) << r.out;
+  EXPECT_FALSE(contains(r.out, "invalid JSON")) << "the outside snapshot was read: " << r.out;
+  EXPECT_FALSE(contains(r.out, "sql-syntax-error")) << "the outside SQL was read: " << r.out;
+}
+
+TEST_F(V1Folder, FolderLinkedToItselfAndMigrationSqlLinkedOutside) {
+  use("pg-linear");
+  fs::create_directory_symlink("20250401100400_loop", folder() / "20250401100400_loop");
+  write_file(dir_.path() / "outside.sql", "SECRET");
+  const fs::path sql = folder() / "20250401100217_seed_data/migration.sql";
+  fs::remove(sql);
+  fs::create_symlink(dir_.path() / "outside.sql", sql);
+  RunResult r = lint({"--format", "gcc"});
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_TRUE(contains(r.out, "drizzle/20250401100400_loop:1:1: error: [folder-migration-skipped]")) << r.out;
+  EXPECT_TRUE(contains(r.out, "drizzle/20250401100217_seed_data/migration.sql:1:1: error: [folder-migration-skipped] "
+                              "20250401100217_seed_data/migration.sql is a symbolic link")) << r.out;
+  EXPECT_FALSE(contains(r.out, "SECRET")) << r.out;
+}
+
+TEST_F(V1Folder, UnreadableMigrationFolder) {
+  use("pg-linear");
+  fs::permissions(folder() / "20250401100217_seed_data", fs::perms::none);
+  RunResult r;
+  if (geteuid() == 0) {
+    // root reads anything: run as nobody, with everything readable to all but that folder.
+    fs::permissions(dir_.path(), fs::perms::all);
+    ASSERT_EQ(run_shell("chmod -R a+rX drizzle && chmod 000 drizzle/20250401100217_seed_data", dir_.path()).exit_code, 0);
+    r = run_shell("setpriv --reuid=65534 --regid=65534 --clear-groups " MIGLINT_BINARY " drizzle --format gcc", dir_.path());
+  } else {
+    r = lint({"--format", "gcc"});
+  }
+  fs::permissions(folder() / "20250401100217_seed_data", fs::perms::owner_all);
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_TRUE(contains(r.out, "drizzle/20250401100217_seed_data:1:1: error: [folder-migration-skipped] 20250401100217_seed_data "
+                              "cannot be listed: Permission denied")) << r.out;
+}
+
+TEST_F(V1Folder, EmptyMigrationSqlIsAnEmptyStatement) {
+  use("sqlite-linear");
+  write_file(folder() / "20250402100217_seed_data/migration.sql", "");
+  RunResult r = lint({"--format", "gcc"});
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_TRUE(contains(r.out, "drizzle/20250402100217_seed_data/migration.sql:1:1: error: [sql-empty-statement]")) << r.out;
+}
+
+TEST_F(V1Folder, UnknownSnapshotVersionAndDialect) {
+  use("pg-linear");
+  const fs::path s = folder() / "20250401100217_seed_data/snapshot.json";
+  std::string text = read_file(s);
+  write_file(s, text.replace(text.find("\"9\""), 3, "\"8x\""));
+  RunResult r = lint({"--select", "folder", "--format", "gcc"});
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_TRUE(contains(r.out, "version \"8x\" is not a version number: drizzle-kit 1.0 refuses the folder")) << r.out;
+  write_file(s, R"({"version":"1","dialect":"duckdb","id":"x","prevIds":[]})");
+  r = lint({"--select", "folder", "--format", "gcc"});
+  EXPECT_TRUE(contains(r.out, "dialect \"duckdb\" is not one drizzle-kit 1.0 writes")) << r.out;
+}
+
+TEST_F(V1Folder, StrayFilesAndEmptyFolders) {
+  use("pg-linear");
+  write_file(folder() / "README.md", "notes\n");
+  write_file(folder() / ".DS_Store", "x");
+  fs::create_directory(folder() / "20250401100500_empty");
+  RunResult r = lint({"--select", "folder", "--format", "gcc"});
+  EXPECT_TRUE(contains(r.out, "drizzle/README.md:1:1: warning: [folder-stray-file]")) << r.out;
+  EXPECT_FALSE(contains(r.out, ".DS_Store")) << r.out;
+  EXPECT_TRUE(contains(r.out, "20250401100500_empty is empty: drizzle-orm 1.0's migrator passes over it")) << r.out;
+}
+
+}  // namespace
+}  // namespace miglint::test
