@@ -71,7 +71,7 @@ TEST_F(V1Folder, SqlRulesAndSuppressionsRunOnMigrationSql) {
   write_file(sql, read_file(sql) + "--> statement-breakpoint\nBEGIN;\n");
   RunResult r = lint({"--format", "gcc"});
   EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
-  EXPECT_TRUE(contains(r.out, "drizzle/20250401100217_seed_data/migration.sql:4:1: error: [sql-transaction-control]")) << r.out;
+  EXPECT_TRUE(contains(r.out, "drizzle/20250401100217_seed_data/migration.sql:5:1: error[sql-transaction-control]")) << r.out;
   write_file(sql, read_file(sql).substr(0, read_file(sql).size() - 7) +
                       "-- miglint-ignore sql-transaction-control: tested\nBEGIN;\n");
   r = lint({"--format", "gcc"});
@@ -98,7 +98,7 @@ TEST_F(V1Folder, MetaJournalBesideTheFoldersIsReported) {
   copy_tree(fixtures_dir() / "generated/pg-index/drizzle/meta", folder() / "meta");
   RunResult r = lint({"--format", "gcc"});
   EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
-  EXPECT_TRUE(contains(r.out, "drizzle/meta/_journal.json:1:1: error: [folder-journal-present]")) << r.out;
+  EXPECT_TRUE(contains(r.out, "drizzle/meta/_journal.json:1:1: error[folder-journal-present]")) << r.out;
   EXPECT_FALSE(contains(r.out, "[folder-migration-skipped]")) << "meta/ is the journal's finding: " << r.out;
 }
 
@@ -121,7 +121,7 @@ TEST_F(V1Folder, FolderLinkedOutsideIsNotFollowed) {
   fs::create_directory_symlink(dir_.path() / "outside/20250401100300_secret", folder() / "20250401100300_secret");
   RunResult r = lint({"--format", "gcc"});
   EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
-  EXPECT_TRUE(contains(r.out, "drizzle/20250401100300_secret:1:1: error: [folder-migration-skipped] 20250401100300_secret is a "
+  EXPECT_TRUE(contains(r.out, "drizzle/20250401100300_secret:1:1: error[folder-migration-skipped] 20250401100300_secret is a "
                               "symbolic link that leads outside the migrations folder")) << r.out;
   EXPECT_FALSE(contains(r.out, "SECRET")) << r.out;
   EXPECT_FALSE(contains(r.out, "invalid JSON")) << "the outside snapshot was read: " << r.out;
@@ -137,8 +137,8 @@ TEST_F(V1Folder, FolderLinkedToItselfAndMigrationSqlLinkedOutside) {
   fs::create_symlink(dir_.path() / "outside.sql", sql);
   RunResult r = lint({"--format", "gcc"});
   EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
-  EXPECT_TRUE(contains(r.out, "drizzle/20250401100400_loop:1:1: error: [folder-migration-skipped]")) << r.out;
-  EXPECT_TRUE(contains(r.out, "drizzle/20250401100217_seed_data/migration.sql:1:1: error: [folder-migration-skipped] "
+  EXPECT_TRUE(contains(r.out, "drizzle/20250401100400_loop:1:1: error[folder-migration-skipped]")) << r.out;
+  EXPECT_TRUE(contains(r.out, "drizzle/20250401100217_seed_data/migration.sql:1:1: error[folder-migration-skipped] "
                               "20250401100217_seed_data/migration.sql is a symbolic link")) << r.out;
   EXPECT_FALSE(contains(r.out, "SECRET")) << r.out;
 }
@@ -157,7 +157,7 @@ TEST_F(V1Folder, UnreadableMigrationFolder) {
   }
   fs::permissions(folder() / "20250401100217_seed_data", fs::perms::owner_all);
   EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
-  EXPECT_TRUE(contains(r.out, "drizzle/20250401100217_seed_data:1:1: error: [folder-migration-skipped] 20250401100217_seed_data "
+  EXPECT_TRUE(contains(r.out, "drizzle/20250401100217_seed_data:1:1: error[folder-migration-skipped] 20250401100217_seed_data "
                               "cannot be listed: Permission denied")) << r.out;
 }
 
@@ -166,7 +166,7 @@ TEST_F(V1Folder, EmptyMigrationSqlIsAnEmptyStatement) {
   write_file(folder() / "20250402100217_seed_data/migration.sql", "");
   RunResult r = lint({"--format", "gcc"});
   EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
-  EXPECT_TRUE(contains(r.out, "drizzle/20250402100217_seed_data/migration.sql:1:1: error: [sql-empty-statement]")) << r.out;
+  EXPECT_TRUE(contains(r.out, "drizzle/20250402100217_seed_data/migration.sql:1:1: error[sql-empty-statement]")) << r.out;
 }
 
 TEST_F(V1Folder, UnknownSnapshotVersionAndDialect) {
@@ -188,9 +188,78 @@ TEST_F(V1Folder, StrayFilesAndEmptyFolders) {
   write_file(folder() / ".DS_Store", "x");
   fs::create_directory(folder() / "20250401100500_empty");
   RunResult r = lint({"--select", "folder", "--format", "gcc"});
-  EXPECT_TRUE(contains(r.out, "drizzle/README.md:1:1: warning: [folder-stray-file]")) << r.out;
+  EXPECT_TRUE(contains(r.out, "drizzle/README.md:1:1: warning[folder-stray-file]")) << r.out;
   EXPECT_FALSE(contains(r.out, ".DS_Store")) << r.out;
   EXPECT_TRUE(contains(r.out, "20250401100500_empty is empty: drizzle-orm 1.0's migrator passes over it")) << r.out;
+}
+
+// The real drizzle-kit 1.0.0-rc.5 `check` on the same folders: where it fails or warns of unmerged
+// branches, miglint reports it too. Where they differ, by design: check also fails branches whose
+// footprints conflict (miglint reports them as unmerged heads only, so far), and on SQLite it says
+// nothing of unmerged heads, which miglint still reports.
+class AgainstDrizzleKitCheck : public testing::Test {
+ protected:
+  static fs::path kit() {
+    RunResult install = run_shell("bash " + sh_quote((source_dir() / "tests/tools/npm_install.sh").string()) + " " +
+                                  sh_quote((fixtures_dir() / "drizzle-kit-1").string()) + " " +
+                                  sh_quote((source_dir() / "build/test-tools-kit1").string()) +
+                                  " node_modules/drizzle-kit/bin.cjs");
+    EXPECT_EQ(install.exit_code, 0) << install.err;
+    return fs::path(install.out.substr(0, install.out.find('\n'))) / "node_modules/drizzle-kit/bin.cjs";
+  }
+  // A copy of generated-v1/NAME (its drizzle/ and src/drizzle.config.ts).
+  fs::path copy(const std::string& name) {
+    fs::path to = dir_.path() / name;
+    copy_tree(generated(name).parent_path(), to);
+    return to;
+  }
+  RunResult check(const fs::path& project) {
+    // check also compares the schema (src/schema.ts imports drizzle-orm) with the migrations.
+    const fs::path bin = kit();
+    return run_shell("NODE_PATH=" + sh_quote(bin.parent_path().parent_path().string()) + " node " + sh_quote(bin.string()) +
+                         " check --config src/drizzle.config.ts 2>&1",
+                     project);
+  }
+  TempDir dir_;
+};
+
+TEST_F(AgainstDrizzleKitCheck, SameVerdictsOnRealFolders) {
+  struct Expected {
+    std::string name;
+    bool check_fails, check_warns_unmerged, miglint_unmerged;
+  };
+  for (const Expected& e : {Expected{"pg-linear", false, false, false}, Expected{"pg-up", false, false, false},
+                            Expected{"pg-branches", false, true, true}, Expected{"pg-conflict", true, false, true},
+                            Expected{"sqlite-branches", false, false, true}}) {
+    const fs::path project = copy(e.name);
+    RunResult kit = check(project);
+    EXPECT_EQ(kit.exit_code != 0, e.check_fails) << e.name << "\n" << kit.out;
+    EXPECT_EQ(contains(kit.out, "branches that are not merged"), e.check_warns_unmerged) << e.name << "\n" << kit.out;
+    RunResult ours = run_miglint({"drizzle", "--select", "folder", "--format", "json"}, project);
+    json doc = json::parse(ours.out);
+    bool unmerged = false;
+    for (const json& f : doc["findings"]) {
+      unmerged |= f["rule"] == "folder-branches-unmerged";
+      EXPECT_EQ(f["rule"], "folder-branches-unmerged") << e.name << ": " << ours.out;
+    }
+    EXPECT_EQ(unmerged, e.miglint_unmerged) << e.name << ": " << ours.out;
+  }
+}
+
+TEST_F(AgainstDrizzleKitCheck, BothRefuseAMissingParentAndAChildNamedBeforeItsParent) {
+  fs::path missing = copy("pg-branches");
+  fs::remove_all(missing / "drizzle/20250401100110_alter");
+  RunResult kit = check(missing);
+  EXPECT_NE(kit.exit_code, 0) << kit.out;
+  EXPECT_TRUE(contains(kit.out, "is missing from the migrations folder")) << kit.out;
+  EXPECT_TRUE(contains(run_miglint({"drizzle"}, missing).out, "error[folder-parent-missing]"));
+
+  fs::path early = copy("pg-linear");
+  fs::rename(early / "drizzle/20250401100217_seed_data", early / "drizzle/20250401100000_seed_data");
+  kit = check(early);
+  EXPECT_NE(kit.exit_code, 0) << kit.out;
+  EXPECT_TRUE(contains(kit.out, "sorts before its parent")) << kit.out;
+  EXPECT_TRUE(contains(run_miglint({"drizzle"}, early).out, "error[folder-parent-sorts-after]"));
 }
 
 }  // namespace

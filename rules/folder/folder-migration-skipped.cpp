@@ -8,13 +8,15 @@ void check_folder_migration_skipped(const Context& ctx, Reporter& out) {
   // A migration.sql the migrator would try to read (and fail on, or read outside the folder).
   for (const Migration& m : ctx.folder.migrations) {
     if (!m.sql || !m.sql->unreadable) continue;
-    out.report(m.sql->unreadable->where, fmt::format("{}; miglint does not check it", m.sql->unreadable->message), *m.name)
+    out.report(m.sql->unreadable->where, fmt::format("{}; it is not checked (the migrator would read it)", m.sql->unreadable->message), *m.name)
         .help = "Make migration.sql a regular, readable file inside the migrations folder.";
   }
   for (const FolderEntry& e : ctx.folder.entries) {
     if (e.unreadable) {
       out.report(e.where(),
-                 fmt::format("{} {}; the migrator reads it all the same, so it is not checked", e.name, *e.unreadable),
+                 fmt::format("{} {}; it is not checked (the migrator follows a link wherever it leads, and passes over a "
+                             "folder it cannot list)",
+                             e.name, *e.unreadable),
                  e.name)
           .help = "Keep every migration folder inside the migrations folder, as a real directory that can be read.";
       continue;
