@@ -8,7 +8,10 @@
 #include <unistd.h>
 
 #include <nlohmann/json.hpp>
+#include <variant>
 
+#include "load/folder_loader.h"
+#include "load/layout_v1.h"
 #include "support/run.h"
 
 namespace miglint::test {
@@ -33,6 +36,44 @@ class V1Folder : public testing::Test {
   }
   TempDir dir_;
 };
+
+TEST(V1Layout, MigrationsInNameOrderWithTheMigratorsDatesAndTheirFiles) {
+  auto loaded = load_folder(generated("pg-linear"), "drizzle", std::nullopt);
+  ASSERT_TRUE(std::holds_alternative<Folder>(loaded));
+  Folder folder = std::move(std::get<Folder>(loaded));
+  EXPECT_EQ(folder.layout, Layout::DrizzleKit1);
+  EXPECT_EQ(folder.dialect(), Dialect::PostgreSQL);
+  ASSERT_EQ(folder.migrations.size(), 3u);
+  const Migration& second = folder.migrations[1];
+  EXPECT_EQ(second.name, "20250401100110_alter");
+  EXPECT_EQ(second.when, 1743501670000.0);  // Date.UTC(2025, 3, 1, 10, 1, 10)
+  ASSERT_NE(second.sql, nullptr);
+  EXPECT_EQ(second.sql->relative_path, "20250401100110_alter/migration.sql");
+  ASSERT_NE(second.snapshot, nullptr);
+  ASSERT_EQ(second.snapshot->prev_ids.size(), 1u);
+  EXPECT_EQ(second.snapshot->prev_ids[0].value, folder.migrations[0].snapshot->id->value);
+  EXPECT_EQ(second.snapshot->kind->value, "diff");
+}
+
+TEST(V1Layout, FolderMillisAsTheMigratorComputesThem) {
+  EXPECT_EQ(drizzle_kit_1::folder_millis("20250401100110_alter"), 1743501670000.0);
+  EXPECT_EQ(drizzle_kit_1::folder_millis("20251301000000_x"), 1767225600000.0);  // month 13: January 2026
+  EXPECT_EQ(drizzle_kit_1::folder_millis("2025-04-01_x"), std::nullopt);  // minutes "_x": NaN
+  EXPECT_EQ(drizzle_kit_1::folder_millis("2025-4-01100110"), 1722423611000.0);  // "-4", "-0": Date.UTC(2025, -5, -0, 11, 0, 11)
+  EXPECT_EQ(drizzle_kit_1::folder_millis("alter"), std::nullopt);
+}
+
+TEST(V1Layout, PathsSelectTheirFolder) {
+  const fs::path folder = generated("pg-linear");
+  EXPECT_EQ(folder_selected_by(folder / "20250401100110_alter/migration.sql"), folder);
+  EXPECT_EQ(folder_selected_by(folder / "20250401100110_alter/snapshot.json"), folder);
+  EXPECT_EQ(folder_selected_by(folder / "20250401100110_alter"), folder);
+  EXPECT_EQ(folder_selected_by(folder), folder);
+  auto placed = drizzle_kit_1::layout().place("/repo/drizzle/20250401100110_alter/migration.sql");
+  ASSERT_TRUE(placed);
+  EXPECT_EQ(placed->folder, "/repo/drizzle");
+  EXPECT_EQ(placed->relative, "20250401100110_alter/migration.sql");
+}
 
 TEST(V1Generated, RealFoldersOfEveryKindLoadAndPassTheirOwnRules) {
   for (const std::string name : {"pg-linear", "sqlite-linear", "pg-up", "sqlite-up"}) {

@@ -41,13 +41,17 @@ std::int64_t days_from_civil(std::int64_t y, std::int64_t m, std::int64_t d) {
   return era * 146097 + doe - 719468;
 }
 
-// parseInt(text, 10) of a short field: its leading digits, or nothing (NaN).
+// parseInt(text, 10) of a short field: after blanks and one sign, its leading digits, or nothing (NaN).
 std::optional<std::int64_t> leading_digits(std::string_view text) {
   std::size_t n = 0;
+  while (n < text.size() && std::isspace(static_cast<unsigned char>(text[n]))) ++n;
+  const bool negative = n < text.size() && text[n] == '-';
+  if (n < text.size() && (text[n] == '-' || text[n] == '+')) ++n;
+  const std::size_t first = n;
   std::int64_t value = 0;
   while (n < text.size() && std::isdigit(static_cast<unsigned char>(text[n]))) value = value * 10 + (text[n++] - '0');
-  if (n == 0) return std::nullopt;
-  return value;
+  if (n == first) return std::nullopt;
+  return negative ? -value : value;
 }
 
 class DrizzleKit1Layout final : public FolderLayout {
@@ -130,7 +134,8 @@ std::optional<double> folder_millis(std::string_view name) {
   if (!year || !month || !day || !hour || !minute || !second) return std::nullopt;
   std::int64_t y = *year <= 99 ? *year + 1900 : *year;  // Date.UTC reads years 0..99 as 1900..1999
   const std::int64_t months = y * 12 + (*month - 1);
-  const std::int64_t days = days_from_civil(months / 12, months % 12 + 1, 1) + (*day - 1);
+  const std::int64_t year_of = months >= 0 ? months / 12 : (months - 11) / 12;  // floor
+  const std::int64_t days = days_from_civil(year_of, months - year_of * 12 + 1, 1) + (*day - 1);
   return static_cast<double>((((days * 24 + *hour) * 60 + *minute) * 60 + *second) * 1000);
 }
 
