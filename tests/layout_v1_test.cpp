@@ -120,6 +120,25 @@ TEST_F(V1Folder, SqlRulesAndSuppressionsRunOnMigrationSql) {
   EXPECT_FALSE(contains(r.out, "sql-transaction-control")) << r.out;
 }
 
+// `miglint lsp`: an unsaved migration.sql of a 1.0 folder is linted as the editor holds it.
+TEST_F(V1Folder, EditorGetsDiagnosticsForMigrationSql) {
+  use("pg-linear");
+  auto frame = [](const std::string& body) { return "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body; };
+  const std::string uri = "file://" + fs::canonical(folder()).string() + "/20250401100217_seed_data/migration.sql";
+  std::string input = frame(R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}})");
+  input += frame(json{{"jsonrpc", "2.0"},
+                      {"method", "textDocument/didOpen"},
+                      {"params", {{"textDocument", {{"uri", uri}, {"languageId", "sql"}, {"version", 1}, {"text", "BEGIN;\n"}}}}}}
+                     .dump());
+  input += frame(R"({"jsonrpc":"2.0","id":2,"method":"shutdown"})") + frame(R"({"jsonrpc":"2.0","method":"exit"})");
+  write_file(dir_.path() / "input", input);
+  RunResult r = run_shell("timeout 20 " + sh_quote(MIGLINT_BINARY) + " lsp < input", dir_.path());
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(contains(r.out, "publishDiagnostics")) << r.out;
+  EXPECT_TRUE(contains(r.out, uri)) << r.out;
+  EXPECT_TRUE(contains(r.out, R"("code":"sql-transaction-control")")) << r.out;
+}
+
 TEST_F(V1Folder, JournalRulesDoNotRunOnIt) {
   use("pg-linear");
   RunResult r = lint({"--select", "journal,chain,snapshot,sql-file-orphan,schema", "--format", "json"});
