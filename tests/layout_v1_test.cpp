@@ -240,6 +240,34 @@ TEST_F(V1Folder, UnknownSnapshotVersionAndDialect) {
   write_file(s, R"({"version":"1","dialect":"duckdb","id":"x","prevIds":[]})");
   r = lint({"--select", "folder", "--format", "gcc"});
   EXPECT_TRUE(contains(r.out, "dialect \"duckdb\" is not one drizzle-kit 1.0 writes")) << r.out;
+  write_file(s, "{}");
+  r = lint({"--select", "folder", "--format", "gcc"});
+  EXPECT_TRUE(contains(r.out, "20250401100217_seed_data/snapshot.json has no version: drizzle-kit 1.0 refuses the folder")) << r.out;
+}
+
+// Files where directories belong and the reverse, FIFOs, links to nowhere, names that are not UTF-8:
+// each a finding in every format, and the JSON and SARIF stay valid.
+TEST_F(V1Folder, HostileEntries) {
+  use("pg-linear");
+  fs::create_directories(folder() / "20250401100300_dir/migration.sql");
+  fs::create_directories(folder() / "20250401100400_snapdir/snapshot.json");
+  write_file(folder() / "20250401100400_snapdir/migration.sql", "SELECT 1;\n");
+  fs::create_directory(folder() / "20250401100500_fifo");
+  ASSERT_EQ(mkfifo((folder() / "20250401100500_fifo/migration.sql").c_str(), 0644), 0);
+  write_file(folder() / "2025040110\xff" "0600_bad/migration.sql", "SELECT 1;\n");
+  fs::create_directory_symlink("nowhere", folder() / "20250401100800_dangling");
+  RunResult r = lint({"--format", "gcc"});
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_TRUE(contains(r.out, "20250401100300_dir/migration.sql is a directory, not a file; it is not checked")) << r.out;
+  EXPECT_TRUE(contains(r.out, "20250401100400_snapdir/snapshot.json is a directory, not a file")) << r.out;
+  EXPECT_TRUE(contains(r.out, "20250401100500_fifo/migration.sql is not a regular file")) << r.out;
+  EXPECT_TRUE(contains(r.out, "0600_bad does not start with 14 digits")) << r.out;
+  EXPECT_TRUE(contains(r.out, "20250401100800_dangling is a symbolic link that leads outside the migrations folder (or nowhere)")) << r.out;
+  for (const std::string format : {"json", "sarif"}) {
+    RunResult structured = lint({"--format", format});
+    EXPECT_EQ(structured.exit_code, 1) << format;
+    EXPECT_FALSE(json::parse(structured.out, nullptr, false).is_discarded()) << format << ": " << structured.out;
+  }
 }
 
 TEST_F(V1Folder, StrayFilesAndEmptyFolders) {

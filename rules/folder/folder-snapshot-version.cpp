@@ -10,7 +10,15 @@ namespace miglint {
 // asks for drizzle-kit up.
 void check_folder_snapshot_version(const Context& ctx, Reporter& out) {
   for (const Snapshot& s : ctx.folder.snapshots) {
-    if (!s.version || !s.dialect || s.unreadable || s.invalid_json) continue;
+    if (s.unreadable || s.invalid_json || s.schema_violation) continue;  // folder-snapshot-malformed's
+    if (!s.version) {
+      out.report(s.whole(), fmt::format("{} has no version: drizzle-kit 1.0 refuses the folder (\"unsupported version\")",
+                                        s.relative_path),
+                 s.prefix)
+          .help = "Restore the file from git.";
+      continue;
+    }
+    if (!s.dialect) continue;
     const std::string& text = s.version->value;
     char* end = nullptr;
     const double version = std::strtod(text.c_str(), &end);

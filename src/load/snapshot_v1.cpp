@@ -54,7 +54,7 @@ class Reader {
     simdjson::dom::object object;
     if (root.get_object().get(object)) return violation("the snapshot is not a JSON object", "");
     header(object);
-    if (!s_.version) return violation("the snapshot has no version, which drizzle-kit 1.0 calls an unsupported version", "");
+    if (!s_.version) return;  // drizzle-kit refuses it as an unsupported version: the version rule's
     if (!s_.dialect) return violation("the snapshot has no dialect", "");
     s_.latest_version = latest_snapshot_version(s_.dialect->value);
     const std::string dialect = s_.dialect->value;
