@@ -25,6 +25,7 @@ enum Flag : unsigned {
   reads_schema = 1u << 5,
   sqlite_only = 1u << 6,
   needs_history = 1u << 7,
+  v1_layout = 1u << 8,
 };
 
 constexpr RuleInfo make_rule(RuleMeta meta, CheckFn check, std::string_view documentation, unsigned flags) {
@@ -37,6 +38,7 @@ constexpr RuleInfo make_rule(RuleMeta meta, CheckFn check, std::string_view docu
   if (flags & postgres_only) rule.dialects = dialect_bit(Dialect::PostgreSQL);
   if (flags & sqlite_only) rule.dialects = dialect_bit(Dialect::SQLite);
   if (flags & journal_layout) rule.layouts = static_cast<unsigned>(Layout::DrizzleKit0);
+  if (flags & v1_layout) rule.layouts = static_cast<unsigned>(Layout::DrizzleKit1);
   return rule;
 }
 }  // namespace

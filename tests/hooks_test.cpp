@@ -443,8 +443,9 @@ TEST(GitHookScript, WorksFromGitHooksUnderDashAndIsShellcheckClean) {
 
 // The folders the hook hands to `miglint check` for each staged change: a file of any name directly
 // in a migrations folder or anywhere under its meta/, added, changed or deleted, selects it; files
-// elsewhere (a meta/ without journal or snapshots, a subdirectory that is not meta/, the 1.0
-// layout) select nothing; folder names keep their spaces and newlines.
+// elsewhere (a meta/ without journal or snapshots, a subdirectory that is not meta/) select nothing;
+// in the 1.0 layout, a file in a migration's folder or at the top selects the folder above; folder
+// names keep their spaces and newlines.
 TEST(GitHookScript, ChecksTheFoldersTheStagedChangesTouch) {
   Repo repo;
   add_base_folder(repo);                                   // drizzle/: journal and snapshots
@@ -482,8 +483,9 @@ TEST(GitHookScript, ChecksTheFoldersTheStagedChangesTouch) {
        "<fresh>\n"},  // its journal only in the work tree: checked, and found missing
       {"git rm -q -r legacy", ""},
       {"mkdir drizzle/sub && echo >drizzle/sub/x.sql", ""},
-      {"echo >>v1/20250101000000_init/migration.sql", ""},
-      {"mkdir v1/20250102000000_next && echo >v1/20250102000000_next/migration.sql", ""},
+      {"echo >>v1/20250101000000_init/migration.sql", "<v1>\n"},
+      {"mkdir v1/20250102000000_next && echo >v1/20250102000000_next/migration.sql", "<v1>\n"},
+      {"echo >v1/notes.md", "<v1>\n"},
       {"echo >>src/meta/info.json", ""},
       {"echo >>scripts/seed.sql", ""},
       {"echo >README.md", ""},

@@ -39,7 +39,7 @@ TEST(Layout, MigrationsFollowTheJournalAndPointAtTheirFiles) {
 
 // The engine runs a rule only on folders of the layouts it judges: on a folder loaded as 0.x but
 // marked as another layout, the journal rules (flagged journal_layout in rules.def) find nothing and
-// every other rule finds what it found before.
+// every other rule of both layouts finds what it found before.
 TEST(Layout, JournalRulesJudgeOnlyTheirLayout) {
   auto loaded = load_folder(test::rule_case_folder("sql-file-orphan", "bad-handwritten-not-in-journal"), "drizzle",
                             std::nullopt);
@@ -63,7 +63,12 @@ TEST(Layout, JournalRulesJudgeOnlyTheirLayout) {
     if (rule->layouts & static_cast<unsigned>(Layout::DrizzleKit1)) expected.push_back(name);
   }
   EXPECT_NE(expected.size(), as_0x.size());
-  EXPECT_EQ(rule_names(run_rules(folder, builtin_rules(), RuleSelection{})), expected);
+  // The 1.0 layout's own rules (rules/folder/) now run too, on a model the 0.x loader made: left out.
+  std::vector<std::string> as_1 = rule_names(run_rules(folder, builtin_rules(), RuleSelection{}));
+  std::erase_if(as_1, [](const std::string& name) {
+    return !(find_rule(builtin_rules(), name)->layouts & static_cast<unsigned>(Layout::DrizzleKit0));
+  });
+  EXPECT_EQ(as_1, expected);
 }
 
 TEST(Layout, PathsSelectTheirFolder) {

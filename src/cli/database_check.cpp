@@ -9,6 +9,10 @@
 namespace miglint {
 
 std::variant<DatabaseCheck, std::string> check_database(const Options& o, const Folder& folder) {
+  if (folder.layout == Layout::DrizzleKit1) {
+    return folder.display_path + ": the drizzle-orm 1.0 migrator's table (matched by name) is not checked yet; "
+                                 "check this Drizzle Kit 1.0 folder without --database-url";
+  }
   std::string url = o.database_url;
   if (url.empty()) {
     const char* value = std::getenv(o.database_url_env.c_str());

@@ -68,8 +68,13 @@ std::variant<Folder, FolderError> load_folder(const fs::path& path, const std::s
     }
   }
   if (!layout) {
+    std::string looked_for;
+    for (const FolderLayout* candidate : folder_layouts()) {
+      looked_for = looked_for.empty() ? std::string(candidate->files_looked_for())
+                                      : fmt::format("{}, {}", candidate->files_looked_for(), looked_for);
+    }
     return FolderError{fmt::format("{}: no Drizzle migrations here ({}); pass the folder that drizzle.config's \"out\" names",
-                                   display_path, folder_layouts().front()->files_looked_for())};
+                                   display_path, looked_for)};
   }
   folder.layout = layout->id();
   layout->read_index(folder);
@@ -85,7 +90,8 @@ std::variant<Folder, FolderError> load_folder(const fs::path& path, const std::s
       for (const SqlFile& sql : folder.sql_files) sql.sql();
     });
   }
-  if (scope != LoadScope::JournalAndSql) {
+  // The 1.0 layout reads its snapshots, in their own format, as its index (read_index).
+  if (scope != LoadScope::JournalAndSql && folder.layout == Layout::DrizzleKit0) {
     load_snapshots(folder.path, folder.snapshots, dialect, folder.overlay,
                    scope == LoadScope::EverythingWithSchemas ? schema_dialect(dialect) : std::nullopt);
   }

@@ -10,7 +10,9 @@ namespace miglint {
 namespace fs = std::filesystem;
 
 std::span<const FolderLayout* const> folder_layouts() {
-  static const std::array<const FolderLayout*, 2> layouts{&drizzle_kit_0::layout(), &drizzle_kit_1::layout()};
+  // 1.0 first: a folder holding migration folders is a 1.0 folder even with a meta/_journal.json
+  // left beside them (1.0's migrator then throws, which its rules report).
+  static const std::array<const FolderLayout*, 2> layouts{&drizzle_kit_1::layout(), &drizzle_kit_0::layout()};
   return layouts;
 }
 

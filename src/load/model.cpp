@@ -28,6 +28,12 @@ Location Snapshot::whole() const {
   return loc;
 }
 
+Location FolderEntry::where() const {
+  Location loc;
+  loc.file = display_path;
+  return loc;
+}
+
 const Snapshot* Folder::snapshot_named(const std::string& file_name) const {
   auto it = std::lower_bound(snapshots.begin(), snapshots.end(), file_name,
                              [](const Snapshot& s, const std::string& name) { return s.file_name < name; });

@@ -72,6 +72,10 @@ struct Snapshot {
   std::optional<Located<std::string>> prev_id;
   std::optional<Located<std::string>> version;  // numbers are kept as their text
   std::optional<Located<std::string>> dialect;
+  // 1.0 only (load/snapshot_v1.cpp): the parents' ids (prevIds), and PostgreSQL's "base" or "diff".
+  std::vector<Located<std::string>> prev_ids;
+  std::optional<Located<std::string>> kind;
+  std::optional<int> latest_version;  // the version drizzle-kit 1.0 writes for its dialect, when it knows the dialect
   // Its schema model, made from the loader's parse when a rule reads schemas and the loader's
   // models are within their budget (the schema history makes it otherwise, for the time it needs
   // it); nothing when the file is not JSON.
@@ -102,6 +106,20 @@ struct StrayMetaFile {
   std::string file_name;
   std::string display_path;
   bool is_directory = false;
+};
+
+// An entry at the top level of a Drizzle Kit 1.0 folder, as its migrator lists it: every name, since
+// the migrator takes any one holding a migration.sql and silently passes over the rest.
+struct FolderEntry {
+  std::string name;
+  std::string display_path;
+  bool is_directory = false;     // a directory, or a symbolic link to one
+  bool is_symlink = false;
+  std::optional<std::string> unreadable;  // why miglint does not read it (a link out of the folder, no permission)
+  bool has_sql = false;          // holds migration.sql: the migrator applies it
+  bool has_snapshot = false;     // holds snapshot.json: drizzle-kit generate reads it
+  std::vector<std::string> other_files;  // names inside besides those two, sorted
+  Location where() const;
 };
 
 // One migration as the migrator applies it. The pointers point into the Folder that holds it.
@@ -141,6 +159,7 @@ struct Folder {
   // sorted by file name: rules that judge a file's text read these, orphans included.
   std::vector<SqlFile> sql_files;
   std::vector<StrayMetaFile> stray_meta_files;
+  std::vector<FolderEntry> entries;  // 1.0 only: the top level, sorted by name
   std::vector<Migration> migrations;  // in the order the migrator applies them, built by the layout
   const FileOverlay* overlay = nullptr;  // unsaved editor contents that replace files on disk
 

@@ -134,7 +134,9 @@ std::unique_ptr<SchemaHistory> SchemaHistory::build(const Folder& folder) {
     MigrationSchemas& step = history->steps_.emplace_back();
     step.migration = &m;
     std::shared_ptr<const SharedSnapshotModel> own;
-    if (m.snapshot && owner[m.snapshot] == &m && !m.snapshot->unreadable && !m.snapshot->invalid_json) {
+    // 1.0 snapshots (a DDL list, or PostgreSQL's deltas) are not modelled: its SQL replay stands alone.
+    if (folder.layout == Layout::DrizzleKit0 && m.snapshot && owner[m.snapshot] == &m && !m.snapshot->unreadable &&
+        !m.snapshot->invalid_json) {
       own = models.of(*m.snapshot);
       if (own && !own->modelled()) {
         history->unmodelled_.push_back({m.snapshot, own->problem});
