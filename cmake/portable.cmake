@@ -13,13 +13,48 @@ if(MIGLINT_SANITIZE OR MIGLINT_FUZZ)
 endif()
 option(MIGLINT_PORTABLE "Link every library but glibc into miglint (the npm packages' binary)" ${MIGLINT_PORTABLE_DEFAULT})
 
-# Debian bookworm's simdjson source, the version of its libsimdjson-dev, checked against the
-# SHA-256 of its signed .dsc. A local copy of the tarball can be named instead (offline builds).
+# Debian bookworm's sources of the two libraries it ships only as shared objects, the versions of
+# its -dev packages, each checked against the SHA-256 in its signed .dsc. Local copies of the
+# tarballs can be named instead (offline builds). fmt's header-only mode would need no source, but
+# it compiles fmt's implementation into every file that formats (4 s more each at -O3).
 set(MIGLINT_SIMDJSON_VERSION 3.0.1)
 set(MIGLINT_SIMDJSON_SHA256 156b1bc5eb0561b2bd166b46d191fd3d95a3e709cc63761477d3b7aec2b6e9ed)
 set(MIGLINT_SIMDJSON_SOURCE
     "http://deb.debian.org/debian/pool/main/s/simdjson/simdjson_${MIGLINT_SIMDJSON_VERSION}.orig.tar.gz"
     CACHE STRING "URL or path of Debian's simdjson orig tarball, for the portable build")
+set(MIGLINT_FMT_VERSION 9.1.0+ds1)
+set(MIGLINT_FMT_SHA256 84ce1c2d0be3a9863935137969dcec6970125caac032f82474640bfc81463583)
+set(MIGLINT_FMT_SOURCE "http://deb.debian.org/debian/pool/main/f/fmtlib/fmtlib_${MIGLINT_FMT_VERSION}.orig.tar.gz"
+    CACHE STRING "URL or path of Debian's fmtlib orig tarball, for the portable build")
+
+# Unpacks `files` (paths inside the tarball's top directory) of Debian's source tarball of `package`
+# into _deps/<package>-<version>/, fetched from `source` (a URL or a local file) unless already there.
+function(miglint_debian_source package version source sha256 files)
+  set(dir ${CMAKE_BINARY_DIR}/_deps/${package}-${version})
+  list(GET files 0 first)
+  if(EXISTS ${dir}/${first})
+    return()
+  endif()
+  set(tarball ${CMAKE_BINARY_DIR}/_deps/${package}_${version}.orig.tar.gz)
+  if(EXISTS "${source}")
+    file(COPY_FILE "${source}" ${tarball})
+  else()
+    message(STATUS "Fetching Debian's ${package} ${version} source for the portable build")
+    file(DOWNLOAD "${source}" ${tarball} STATUS fetched TIMEOUT 120)
+    list(GET fetched 0 fetched_code)
+    if(NOT fetched_code EQUAL 0)
+      message(FATAL_ERROR "Could not fetch ${source} (${fetched}). Name a local copy of Debian's "
+                          "${package}_${version}.orig.tar.gz (apt-get source ${package}) in the cache variable of "
+                          "cmake/portable.cmake, or configure with -DMIGLINT_PORTABLE=OFF to link the shared libraries.")
+    endif()
+  endif()
+  file(SHA256 ${tarball} actual)
+  if(NOT actual STREQUAL sha256)
+    message(FATAL_ERROR "${tarball} is not Debian's ${package} ${version} source (SHA-256 ${actual})")
+  endif()
+  list(TRANSFORM files PREPEND ${package}-${version}/)
+  file(ARCHIVE_EXTRACT INPUT ${tarball} DESTINATION ${CMAKE_BINARY_DIR}/_deps PATTERNS ${files})
+endfunction()
 
 add_library(miglint_deps INTERFACE)
 find_package(Threads REQUIRED)
@@ -43,38 +78,24 @@ if(MIGLINT_PORTABLE)
   find_library(SQLITE_STATIC_LIBRARY NAMES libsqlite3.a REQUIRED)
   pkg_check_modules(SQLITE REQUIRED sqlite3)
 
+  miglint_debian_source(simdjson ${MIGLINT_SIMDJSON_VERSION} "${MIGLINT_SIMDJSON_SOURCE}" ${MIGLINT_SIMDJSON_SHA256}
+    "singleheader/simdjson.cpp;singleheader/simdjson.h;LICENSE")
+  miglint_debian_source(fmtlib ${MIGLINT_FMT_VERSION} "${MIGLINT_FMT_SOURCE}" ${MIGLINT_FMT_SHA256}
+    "src/format.cc;src/os.cc;include/fmt;LICENSE.rst")
   set(simdjson_dir ${CMAKE_BINARY_DIR}/_deps/simdjson-${MIGLINT_SIMDJSON_VERSION})
-  if(NOT EXISTS ${simdjson_dir}/singleheader/simdjson.cpp)
-    set(tarball ${CMAKE_BINARY_DIR}/_deps/simdjson_${MIGLINT_SIMDJSON_VERSION}.orig.tar.gz)
-    if(EXISTS "${MIGLINT_SIMDJSON_SOURCE}")
-      file(COPY_FILE "${MIGLINT_SIMDJSON_SOURCE}" ${tarball})
-    else()
-      message(STATUS "Fetching Debian's simdjson ${MIGLINT_SIMDJSON_VERSION} source for the portable build")
-      file(DOWNLOAD "${MIGLINT_SIMDJSON_SOURCE}" ${tarball} STATUS fetched TIMEOUT 120)
-      list(GET fetched 0 fetched_code)
-      if(NOT fetched_code EQUAL 0)
-        message(FATAL_ERROR "Could not fetch ${MIGLINT_SIMDJSON_SOURCE} (${fetched}). Set MIGLINT_SIMDJSON_SOURCE to "
-                            "a local copy of Debian's simdjson_${MIGLINT_SIMDJSON_VERSION}.orig.tar.gz (apt-get source "
-                            "simdjson), or configure with -DMIGLINT_PORTABLE=OFF to link the shared libraries.")
-      endif()
-    endif()
-    file(SHA256 ${tarball} actual)
-    if(NOT actual STREQUAL MIGLINT_SIMDJSON_SHA256)
-      message(FATAL_ERROR "${tarball} is not Debian's simdjson ${MIGLINT_SIMDJSON_VERSION} source (SHA-256 ${actual})")
-    endif()
-    file(ARCHIVE_EXTRACT INPUT ${tarball} DESTINATION ${CMAKE_BINARY_DIR}/_deps PATTERNS
-         simdjson-${MIGLINT_SIMDJSON_VERSION}/singleheader/simdjson.cpp
-         simdjson-${MIGLINT_SIMDJSON_VERSION}/singleheader/simdjson.h
-         simdjson-${MIGLINT_SIMDJSON_VERSION}/LICENSE)
-  endif()
+  set(fmt_dir ${CMAKE_BINARY_DIR}/_deps/fmtlib-${MIGLINT_FMT_VERSION})
   # Their code, compiled as their build does; our warnings are not theirs.
   add_library(miglint_simdjson STATIC ${simdjson_dir}/singleheader/simdjson.cpp)
   target_include_directories(miglint_simdjson SYSTEM PUBLIC ${simdjson_dir}/singleheader)
   target_compile_options(miglint_simdjson PRIVATE -w)
   set_target_properties(miglint_simdjson PROPERTIES POSITION_INDEPENDENT_CODE ON)
+  add_library(miglint_fmt STATIC ${fmt_dir}/src/format.cc ${fmt_dir}/src/os.cc)
+  target_include_directories(miglint_fmt SYSTEM PUBLIC ${fmt_dir}/include)
+  target_compile_options(miglint_fmt PRIVATE -w)
+  set_target_properties(miglint_fmt PROPERTIES POSITION_INDEPENDENT_CODE ON)
 
   target_include_directories(miglint_deps SYSTEM INTERFACE ${SQLITE_INCLUDE_DIRS})
-  target_link_libraries(miglint_deps INTERFACE fmt::fmt-header-only miglint_simdjson OpenSSL::Crypto
+  target_link_libraries(miglint_deps INTERFACE miglint_fmt miglint_simdjson OpenSSL::Crypto
     ${SQLITE_STATIC_LIBRARY} ${PG_QUERY_LIBRARY} m)
 else()
   find_package(simdjson REQUIRED)

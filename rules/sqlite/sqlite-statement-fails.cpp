@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <fmt/core.h>
 
@@ -43,14 +44,15 @@ Location statement_at(const SqlFile& sql, std::size_t begin) {
 }  // namespace
 
 void check_sqlite_statement_fails(const Context& ctx, Reporter& out) {
-  const schema::SchemaHistory& history = ctx.schema();
+  const std::vector<schema::MigrationSchemas>& steps = ctx.schema().steps();
   // The SQL of every migration run in order on an empty database, in SQLite itself, as migrate()
   // runs it on a new one. The first refusal ends the run, as it ends migrate().
   schema::Schema fresh;
-  for (const schema::MigrationSchemas& step : history.steps()) {
-    const SqlFile* sql = step.migration ? step.migration->sql : nullptr;
-    if (!sql) return;  // a missing file: sql-file-missing says the migrator throws there
-    schema::ReplayResult result = schema::replay(std::move(fresh), *sql, Dialect::Sqlite);
+  for (std::size_t i = 0; i < ctx.folder.migrations.size(); ++i) {
+    const Migration& migration = ctx.folder.migrations[i];
+    if (!migration.sql) return;  // a missing file: sql-file-missing says the migrator throws there
+    const SqlFile& sql = *migration.sql;
+    schema::ReplayResult result = schema::replay(std::move(fresh), sql, Dialect::SQLite);
     const schema::StatementEffect* failure = first_failure(result.effects);
     if (!failure) {
       fresh = std::move(result.after);
@@ -60,18 +62,19 @@ void check_sqlite_statement_fails(const Context& ctx, Reporter& out) {
     // The other road: the same SQL on the previous snapshot's schema. Where it runs there, the
     // snapshots and the SQL disagree about what came before (schema-sql-snapshot-mismatch says
     // where), and which of them the databases follow is not known here.
-    if (step.effects) {
-      auto same = std::find_if(step.effects->begin(), step.effects->end(), [&](const schema::StatementEffect& e) {
+    const schema::MigrationSchemas* step = i < steps.size() && steps[i].migration == &migration ? &steps[i] : nullptr;
+    if (step && step->effects) {
+      auto same = std::find_if(step->effects->begin(), step->effects->end(), [&](const schema::StatementEffect& e) {
         return e.statement_begin == failure->statement_begin;
       });
-      if (same == step.effects->end() || !same->fails) return;
+      if (same == step->effects->end() || !same->fails) return;
     }
     Finding& f = out.report(
-        statement_at(*sql, failure->statement_begin),
+        statement_at(sql, failure->statement_begin),
         fmt::format("SQLite refuses this statement on the schema the earlier migrations build ({}): migrate stops here "
                     "on every new database and on every database those migrations built, and rolls the whole run back",
                     failure->refused),
-        sql->tag);
+        sql.tag);
     f.help =
         "Make the statement fit the schema as the earlier migrations leave it (in a rebuild, copy only the columns the "
         "old table has), then run the folder's migrations on an empty database to check. Drivers that read an unknown "
