@@ -47,7 +47,7 @@ test-offline: build
 # build runs each fuzz harness for a few seconds (tests fuzz_short_*, see fuzz/README.md). The npm
 # tools the release run installed are reused, and the SARIF schema validators (a .NET program and
 # ajv, whose verdict does not depend on how miglint was compiled) run in the release build only.
-SAN_TEST_ENV = ASAN_OPTIONS=detect_leaks=1 MIGLINT_SKIP_SARIF_VALIDATION=1 \
+SAN_TEST_ENV = ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp MIGLINT_SKIP_SARIF_VALIDATION=1 \
   MIGLINT_TOOLS_DIR=$(CURDIR)/$(BUILD)/test-tools MIGLINT_HOOK_TOOLS_DIR=$(CURDIR)/$(BUILD)/test-tools-hooks \
   MIGLINT_LSP_TOOLS_DIR=$(CURDIR)/$(BUILD)/lsp-tools
 # Tests whose time is the real external tools' (drizzle-kit push, drizzle's migrators on rows, the

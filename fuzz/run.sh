@@ -31,6 +31,8 @@ if [ "${FUZZ_GENERATED_SEEDS:-1}" = 1 ]; then
 fi
 mkdir -p "$build/fuzz-logs"
 summary=${FUZZ_SUMMARY:-$build/fuzz-logs/summary.md}
+# Leaks of the linked libraries, not miglint's (see the file).
+export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$src/tests/lsan.supp}
 echo "| harness | seconds | executions | cov (edges) | ft (features) | corpus | result |" >"$summary"
 echo "|---|---|---|---|---|---|---|" >>"$summary"
 status=0
