@@ -3,6 +3,8 @@
 #include <fnmatch.h>
 
 #include <algorithm>
+#include <fstream>
+#include <iterator>
 
 #include <fmt/core.h>
 // toml++ asserts an invariant of its own that malformed input breaks (a value expected where `}`
@@ -13,6 +15,7 @@
 #include <toml++/toml.h>
 
 #include "core/suggest.h"
+#include "load/toml_prescan.h"
 
 namespace miglint {
 
@@ -134,7 +137,17 @@ const OptionSpec* find_option_key(std::string_view name) {
 std::variant<ConfigFile, ConfigError> Reader::read() {
   toml::table root;
   try {
-    root = toml::parse_file(file_.string());
+    std::ifstream in(file_, std::ios::binary);
+    if (!in) {
+      error_ = ConfigError{fmt::format("{}: the file could not be opened for reading", shown_)};
+      return *error_;
+    }
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (auto problem = find_non_ascii_outside_strings(text)) {
+      error_ = ConfigError{fmt::format("{}:{}:{}: {}", shown_, problem->line, problem->column, problem->what)};
+      return *error_;
+    }
+    root = toml::parse(text, file_.string());
   } catch (const toml::parse_error& e) {
     return fail(e.source(), e.description());
   }
