@@ -49,6 +49,7 @@ for spec in "${harnesses[@]}"; do
   # libFuzzer stops on a directory that does not exist; not every harness has regressions yet.
   corpora=("$build/fuzz-corpus/$h" "$build/fuzz-seeds/$h")
   for dir in "$src/fuzz/seeds/$h" "$src/fuzz/regressions/$h"; do [ -d "$dir" ] && corpora+=("$dir"); done
+  touch "$log.start"
   echo "fuzzing $h for ${secs}s (log: $log)"
   # shellcheck disable=SC2086
   nice -n "${FUZZ_NICE:-19}" "$bin" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
@@ -63,7 +64,7 @@ for spec in "${harnesses[@]}"; do
   cov=$(echo "$last" | sed -nE 's/.*cov: ([0-9]+).*/\1/p')
   ft=$(echo "$last" | sed -nE 's/.*ft: ([0-9]+).*/\1/p')
   corp=$(echo "$last" | sed -nE 's/.*corp: ([0-9]+).*/\1/p')
-  found=$(find "$build/fuzz-artifacts/$h" -type f | wc -l)
+  found=$(find "$build/fuzz-artifacts/$h" -type f -newer "$log.start" | wc -l)  # this run's, not older ones
   result="ok"
   [ "$rc" -ne 0 ] && { result="stopped (exit $rc)"; status=1; }
   [ "$found" -gt 0 ] && { result="$result; $found input(s) in fuzz-artifacts/$h"; status=1; }
