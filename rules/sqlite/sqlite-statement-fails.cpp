@@ -7,6 +7,7 @@
 
 #include "engine/rule_api.h"
 #include "schema/replay.h"
+#include "sqlite/sqlite_support.h"
 
 namespace miglint {
 
@@ -27,15 +28,11 @@ const schema::StatementEffect* first_failure(const std::vector<schema::Statement
   return it == effects.end() ? nullptr : &*it;
 }
 
-// The statement that starts at `begin`, from its first word to its end, without the semicolon.
+// The statement that starts at `begin`.
 Location statement_at(const SqlFile& sql, std::size_t begin) {
   for (const SqlChunk& chunk : sql.sql().chunks) {
     for (const SqlStatement& s : chunk.statements) {
-      if (s.begin != begin) continue;
-      std::size_t end = s.end;
-      const std::string& bytes = sql.file.bytes();
-      while (end > begin && (bytes[end - 1] == ';' || bytes[end - 1] == ' ' || bytes[end - 1] == '\n')) --end;
-      return sql.file.location(begin, end);
+      if (s.begin == begin) return sqlite_rules::statement_location(sql, begin, s.end);
     }
   }
   return sql.file.location(begin, begin);

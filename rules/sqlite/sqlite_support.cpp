@@ -153,12 +153,14 @@ std::string why_enforced(const MigrationDrops& m, const schema::TableDrop& drop,
   return fmt::format("foreign keys stay on under {}: the file does not turn them off before it", facts.who);
 }
 
-Location drop_location(const SqlFile& sql, const schema::TableDrop& drop) {
-  std::size_t end = drop.statement_end;
+Location statement_location(const SqlFile& sql, std::size_t begin, std::size_t end) {
   const std::string& bytes = sql.file.bytes();
-  while (end > drop.statement_begin && (bytes[end - 1] == ';' || bytes[end - 1] == ' ' || bytes[end - 1] == '\n'))
-    --end;
-  return sql.file.location(drop.statement_begin, end);
+  while (end > begin && (bytes[end - 1] == ';' || bytes[end - 1] == ' ' || bytes[end - 1] == '\n')) --end;
+  return sql.file.location(begin, end);
+}
+
+Location drop_location(const SqlFile& sql, const schema::TableDrop& drop) {
+  return statement_location(sql, drop.statement_begin, drop.statement_end);
 }
 
 }  // namespace miglint::sqlite_rules

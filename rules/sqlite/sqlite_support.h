@@ -36,6 +36,7 @@ std::string describe_drop(const schema::TableDrop& drop);
 // Why foreign keys are on when the drop runs: what the file's PRAGMA did not do.
 std::string why_enforced(const MigrationDrops& m, const schema::TableDrop& drop, const MigratorFacts& facts);
 // The statement, for findings: from its first word to its end, without the semicolon.
+Location statement_location(const SqlFile& sql, std::size_t begin, std::size_t end);
 Location drop_location(const SqlFile& sql, const schema::TableDrop& drop);
 
 }  // namespace miglint::sqlite_rules

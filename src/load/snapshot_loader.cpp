@@ -9,20 +9,13 @@
 
 #include "core/json_scan.h"
 #include "load/safe_read.h"
+#include "load/snapshot_fields.h"
 #include "load/snapshot_schema.h"
 #include "schema/from_snapshot.h"
 
 namespace miglint {
 
 namespace {
-
-std::optional<std::string> scalar_text(simdjson::dom::element value) {
-  if (value.is_string()) return std::string(value.get_string().value_unsafe());
-  if (value.is_int64()) return std::to_string(value.get_int64().value_unsafe());
-  if (value.is_uint64()) return std::to_string(value.get_uint64().value_unsafe());
-  if (value.is_double()) return simdjson::to_string(value);
-  return std::nullopt;
-}
 
 class SnapshotJudge {
  public:
@@ -36,7 +29,7 @@ class SnapshotJudge {
     }
     simdjson::dom::element root;
     if (auto error = parser.parse(bytes_).get(root)) {
-      report_syntax_error(error);
+      s_.invalid_json = json_syntax_problem(s_, bytes_, error, at(0, 0));
       return std::nullopt;
     }
     read_top_level(root);
@@ -56,32 +49,14 @@ class SnapshotJudge {
     return location_in(s_.display_path, bytes_, begin, end, std::move(pointer));
   }
 
-  void report_syntax_error(simdjson::error_code error) {
-    if (auto syntax = check_json_syntax(bytes_, simdjson::DEFAULT_MAX_DEPTH)) {
-      s_.invalid_json =
-          Problem{fmt::format("invalid JSON: {}", syntax->message), at(syntax->offset, syntax->offset + 1)};
-    } else {
-      s_.invalid_json = Problem{fmt::format("invalid JSON: {}", simdjson::error_message(error)), at(0, 0)};
-    }
-  }
 
   // Keeps the values rules compare; their positions are found only if a finding needs them.
   void read_top_level(simdjson::dom::element root) {
     simdjson::dom::object object;
     if (root.get_object().get(object)) return;
-    const std::pair<const char*, std::optional<Located<std::string>>*> fields[] = {
+    const SnapshotField fields[] = {
         {"id", &s_.id}, {"prevId", &s_.prev_id}, {"version", &s_.version}, {"dialect", &s_.dialect}};
-    for (const auto& [key, slot] : fields) {
-      simdjson::dom::element value;
-      if (object[key].get(value)) continue;
-      if (auto text = scalar_text(value)) {
-        Location where;
-        where.file = s_.display_path;
-        where.json_pointer = std::string("/") + key;
-        where.pending_file = "meta/" + s_.file_name;
-        *slot = Located<std::string>{*text, std::move(where)};
-      }
-    }
+    read_snapshot_fields(object, fields, s_, "meta/" + s_.file_name);
   }
 
   // Where a violation is shown: the offending key or value, or for a missing member its parent object.

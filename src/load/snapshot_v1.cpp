@@ -16,6 +16,7 @@
 #include "core/json_scan.h"
 #include "core/text_file.h"
 #include "load/safe_read.h"
+#include "load/snapshot_fields.h"
 
 namespace miglint::drizzle_kit_1 {
 
@@ -27,14 +28,6 @@ struct DialectFormat {
 };
 constexpr DialectFormat kFormats[] = {{"postgres", 9}, {"sqlite", 7},   {"mysql", 6},
                                       {"singlestore", 2}, {"mssql", 2}, {"cockroach", 1}};
-
-std::optional<std::string> scalar_text(simdjson::dom::element value) {
-  if (value.is_string()) return std::string(value.get_string().value_unsafe());
-  if (value.is_int64()) return std::to_string(value.get_int64().value_unsafe());
-  if (value.is_uint64()) return std::to_string(value.get_uint64().value_unsafe());
-  if (value.is_double()) return simdjson::to_string(value);
-  return std::nullopt;
-}
 
 Location pending_at(const Snapshot& s, std::string pointer) {
   Location where;
@@ -74,13 +67,9 @@ class Reader {
   }
 
   void header(simdjson::dom::object object) {
-    const std::pair<const char*, std::optional<Located<std::string>>*> fields[] = {
+    const SnapshotField fields[] = {
         {"id", &s_.id}, {"version", &s_.version}, {"dialect", &s_.dialect}, {"type", &s_.kind}};
-    for (const auto& [key, slot] : fields) {
-      simdjson::dom::element value;
-      if (object[key].get(value)) continue;
-      if (auto text = scalar_text(value)) *slot = Located<std::string>{*text, pending_at(s_, std::string("/") + key)};
-    }
+    read_snapshot_fields(object, fields, s_, s_.relative_path);
     simdjson::dom::array parents;
     if (object["prevIds"].get_array().get(parents)) return;
     std::size_t k = 0;
@@ -131,14 +120,7 @@ class Reader {
     }
   }
 
-  void syntax_error(simdjson::error_code error) {
-    if (auto syntax = check_json_syntax(bytes_, simdjson::DEFAULT_MAX_DEPTH)) {
-      s_.invalid_json = Problem{fmt::format("invalid JSON: {}", syntax->message),
-                                location_in(s_.display_path, bytes_, syntax->offset, syntax->offset + 1, {})};
-    } else {
-      s_.invalid_json = Problem{fmt::format("invalid JSON: {}", simdjson::error_message(error)), s_.whole()};
-    }
-  }
+  void syntax_error(simdjson::error_code error) { s_.invalid_json = json_syntax_problem(s_, bytes_, error, s_.whole()); }
 
   void violation(std::string message, std::string pointer) {
     Location where = s_.whole();
