@@ -26,6 +26,7 @@ enum Flag : unsigned {
   sqlite_only = 1u << 6,
   needs_history = 1u << 7,
   v1_layout = 1u << 8,
+  needs_target = 1u << 9,
 };
 
 constexpr RuleInfo make_rule(RuleMeta meta, CheckFn check, std::string_view documentation, unsigned flags) {
@@ -35,6 +36,7 @@ constexpr RuleInfo make_rule(RuleMeta meta, CheckFn check, std::string_view docu
   rule.after_suppressions = (flags & after_suppressions) != 0;
   rule.needs_database = (flags & needs_database) != 0;
   rule.needs_history = (flags & needs_history) != 0;
+  rule.needs_target = (flags & needs_target) != 0;
   if (flags & postgres_only) rule.dialects = dialect_bit(Dialect::PostgreSQL);
   if (flags & sqlite_only) rule.dialects = dialect_bit(Dialect::SQLite);
   if (flags & journal_layout) rule.layouts = static_cast<unsigned>(Layout::DrizzleKit0);

@@ -53,6 +53,7 @@ int run_check(const Settings& settings) {
   lint_settings.config = settings.config ? &*settings.config : nullptr;
   lint_settings.base = cwd;
   lint_settings.since = o.since;
+  lint_settings.target_v1 = o.target_v1;
   LintSources sources;
   if (o.wants_database()) sources.database = [&o](const Folder& folder) { return check_database(o, folder); };
   Report report;

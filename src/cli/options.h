@@ -49,6 +49,7 @@ struct Options {
   std::set<std::string> given;         // the options set on the command line, which beat the config file
   bool offline = false;                // --offline: never read a database, whatever the config says
   std::string since;                   // --since REF: migrations committed at REF are history
+  bool target_v1 = false;              // --target 1.0: judge the upgrade to Drizzle Kit 1.0 too
   bool wants_database() const { return !database_url.empty() || !database_url_env.empty(); }
 };
 

@@ -4,6 +4,8 @@
 
 #include <fmt/core.h>
 
+#include "load/kit_target.h"
+
 namespace miglint {
 
 namespace {
@@ -108,6 +110,12 @@ Problem set_since(Options& o, const std::string& v) {
   return std::nullopt;
 }
 
+Problem set_target(Options& o, const std::string& v) {
+  if (!parse_kit_target(v)) return fmt::format("--target takes {}, not \"{}\"", kKitTargetNames, v);
+  o.target_v1 = true;
+  return std::nullopt;
+}
+
 Problem set_statement_timeout(Options& o, const std::string& v) {
   int seconds = 0;
   Problem problem = seconds_from_1_to_3600("--statement-timeout", v, seconds);
@@ -141,6 +149,7 @@ Problem set_option(OptionId option, Options& o, const std::string& v) {
     case OptionId::WriteBaseline: return store(o.write_baseline_file, v);
     case OptionId::Offline: return turn_on(o.offline);
     case OptionId::Since: return set_since(o, v);
+    case OptionId::Target: return set_target(o, v);
     case OptionId::Config: return store(o.config_file, v);
     case OptionId::MarkApplied: return append(o.mark_applied, v);
     case OptionId::ForgetUnknown: return turn_on(o.forget_unknown);

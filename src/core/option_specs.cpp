@@ -47,6 +47,8 @@ const OptionSpec kOptions[] = {
     {Since, "--since", "", "REF",
      "judge only the migrations added or changed since\nthe git commit REF; committed ones are history", "since",
      V::Name},
+    {Target, "--target", "", "1.0",
+     "also judge the move of a 0.x folder to Drizzle Kit 1.0:\nwhat drizzle-kit up will do to it", "target", V::Target},
     {Config, "--config", "", "FILE", "settings file (default: the nearest .miglint.toml\nabove the working directory)",
      "", V::Text},
     {MarkApplied, "--mark-applied", "", "TAG|IDX|FROM..TO,...", "repair: record these migrations as applied", "",

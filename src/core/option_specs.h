@@ -13,7 +13,7 @@ namespace miglint {
 enum class OptionId {
   Format, Output, Select, Ignore, FailOn, ExitZero, Dialect, Migrator, Driver, Color, Quiet, DatabaseUrl,
   DatabaseUrlEnv, MigrationsSchema, MigrationsTable, ConnectTimeout, StatementTimeout, Baseline,
-  WriteBaseline, Offline, Since, Config, MarkApplied, ForgetUnknown, Apply, Version, Help,
+  WriteBaseline, Offline, Since, Target, Config, MarkApplied, ForgetUnknown, Apply, Version, Help,
 };
 
 // What an option's value is; the settings file reads a key by the kind of the option it mirrors.
@@ -26,6 +26,7 @@ enum class OptionValue {
   Dialect,    // postgresql, mysql, sqlite, turso or singlestore
   Migrator,   // drizzle, per-migration or none
   Driver,     // a SQLite driver: better-sqlite3, libsql, d1-http, ...
+  Target,     // a Drizzle Kit version to judge the upgrade to: 1.0
 };
 
 struct OptionSpec {

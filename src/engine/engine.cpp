@@ -72,6 +72,7 @@ void run_phase(const Context& context, std::span<const RuleInfo> rules, const Ru
     // a suppression naming it still counts as judged).
     if (rule.needs_database && !context.database) continue;
     if (rule.needs_history && !context.committed) continue;
+    if (rule.needs_target && !context.folder.target_v1) continue;
     if (dialect && !(rule.dialects & dialect_bit(*dialect))) continue;
     if (!(rule.layouts & static_cast<unsigned>(context.folder.layout))) continue;
     std::vector<Finding> found;

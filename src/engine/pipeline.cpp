@@ -61,6 +61,7 @@ std::variant<LintedFolder, FolderError> lint_folder(const FolderTarget& target, 
   Folder& loaded_folder = std::get<Folder>(loaded);
   loaded_folder.migrator = settings.migrator;
   loaded_folder.sqlite_driver = settings.driver.value_or(target.config_driver);
+  loaded_folder.target_v1 = settings.target_v1;
   const Folder& folder = loaded_folder;
   LintedFolder linted;
   linted.display_path = folder.display_path;

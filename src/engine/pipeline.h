@@ -26,6 +26,7 @@ struct LintSettings {
   std::optional<Dialect> dialect;     // asked for; else the folder's drizzle.config's, else the journal's
   Migrator migrator = Migrator::Drizzle;  // what runs the migrations (the rules read it from the folder)
   std::optional<SqliteDriver> driver;     // asked for; else the folder's drizzle.config's
+  bool target_v1 = false;                 // --target 1.0
   const ConfigFile* config = nullptr;  // its per-path ignores apply
   // What findings' relative file paths are relative to (the working directory), for per-path ignores.
   std::filesystem::path base;

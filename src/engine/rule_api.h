@@ -151,6 +151,7 @@ struct RuleInfo {
   bool reads_schema = false;        // reads Context::schema() (and so the statements too)
   bool needs_database = false;      // judges the database; runs only when one was asked for
   bool needs_history = false;       // judges what changed since --since REF; runs only with it
+  bool needs_target = false;        // judges the upgrade to Drizzle Kit 1.0; runs only with --target 1.0
   unsigned dialects = kEveryDialect;  // dialect_bit()s of the folders it judges
   unsigned layouts = kEveryLayout;    // Layout bits of the folders it judges
 };

@@ -15,6 +15,7 @@
 #include <toml++/toml.h>
 
 #include "core/suggest.h"
+#include "load/kit_target.h"
 #include "load/toml_prescan.h"
 
 namespace miglint {
@@ -206,6 +207,12 @@ bool Reader::option(ConfigFile& c, const OptionSpec& spec, const toml::node& nod
       if (!string_of(node, key, s)) return false;
       const std::optional<SqliteDriver> driver = parse_sqlite_driver(s);
       if (!driver) return bad(node, fmt::format("\"{}\" must be {}, not \"{}\"", key, kSqliteDriverNames, s));
+      values.push_back(s);
+      break;
+    }
+    case OptionValue::Target: {
+      if (!string_of(node, key, s)) return false;
+      if (!parse_kit_target(s)) return bad(node, fmt::format("\"{}\" must be {}, not \"{}\"", key, kKitTargetNames, s));
       values.push_back(s);
       break;
     }

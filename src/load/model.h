@@ -152,6 +152,7 @@ struct Folder {
   std::optional<Dialect> requested_dialect;  // --dialect or config
   Migrator migrator = Migrator::Drizzle;     // --migrator or config: what runs the migrations
   SqliteDriver sqlite_driver = SqliteDriver::Unknown;  // --driver, .miglint.toml or drizzle.config
+  bool target_v1 = false;  // --target 1.0: the upgrade rules judge what drizzle-kit up makes of it
   Layout layout = Layout::DrizzleKit0;        // the layout the loader found
   Journal journal;
   std::vector<Snapshot> snapshots;  // every meta/*_snapshot.json, sorted by file name
