@@ -42,6 +42,10 @@ void check_plan(const upgrade::Move& m, Reporter& out) {
 // PostgreSQL only: up converts the snapshots to format 9 first, and refuses a history it cannot convert.
 void check_history(const upgrade::Plan& plan, Reporter& out) {
   const upgrade::Move* first_root = nullptr;
+  // A missing snapshot stops up before these checks, and its id is unknown: its child's parent
+  // would be reported missing too.
+  bool snapshot_missing = false;
+  for (const upgrade::Move& m : plan.moves) snapshot_missing = snapshot_missing || !m.snapshot;
   for (const upgrade::Move& m : plan.moves) {
     if (!m.sql && m.candidates.empty()) {
       Finding& f = out.report(m.entry->where,
@@ -77,6 +81,7 @@ void check_history(const upgrade::Plan& plan, Reporter& out) {
     }
     const upgrade::Move* parent = upgrade::move_with_snapshot_id(plan, s.prev_id->value);
     if (!parent) {
+      if (snapshot_missing) continue;
       Finding& f = out.report(m.entry->where,
                               fmt::format("the snapshot of \"{}\" follows {}, which no snapshot of the folder has: "
                                           "drizzle-kit up says \"a migration was deleted in the middle of the history\"; {}",
