@@ -53,7 +53,7 @@ install() {
   if [ "$(cat "$dir/.installed" 2>/dev/null)" = "$stamp" ] && "$miglint" --version 2>/dev/null; then
     echo "miglint is installed already (${specs[*]})"
   else
-    rm -rf "$dir" && mkdir -p "$dir" || { say "cannot create $dir"; exit 2; }
+    if ! rm -rf "$dir" || ! mkdir -p "$dir"; then say "cannot create $dir"; exit 2; fi
     # Its own package.json, so that npm does not look for a project in the directories above.
     printf '{ "name": "miglint-action", "private": true }\n' >"$dir/package.json"
     echo "npm install ${specs[*]}"
@@ -95,16 +95,24 @@ pull_request_base() {
   advice+=". Fetch the history: give actions/checkout 'fetch-depth: 0', or run 'git fetch --unshallow origin' before this step; or set the input 'since'."
   say "$advice"
   echo "::error title=miglint::$(command_escape "$advice")"
+  summary "$advice"
   return 1
 }
 
+# Appends a section to the job's summary (Markdown).
+summary() {
+  [ -n "${GITHUB_STEP_SUMMARY:-}" ] || return 0
+  { echo "### miglint"; printf '%s\n' "$@"; } >>"$GITHUB_STEP_SUMMARY"
+}
+
 check() {
-  local miglint=${MIGLINT:-miglint} since=${MIGLINT_SINCE:-} args=() folders=() rc pr_base
+  local miglint=${MIGLINT:-miglint} since=${MIGLINT_SINCE:-} args=() folders=() rc pr_base judged=
   case ${GITHUB_EVENT_NAME:-} in
     pull_request | pull_request_target)
       if [ -z "$since" ]; then
         pull_request_base || { output exit-code 2; output since ''; output sarif-file ''; return 0; }
         since=$pr_base
+        judged=", the merge base of ${GITHUB_BASE_REF:-the base} and ${GITHUB_HEAD_REF:-the head}"
       fi
       ;;
   esac
@@ -117,12 +125,12 @@ check() {
   [ -n "$since" ] && args+=(--since "$since")
   [ ${#folders[@]} -eq 0 ] || args+=(-- "${folders[@]}")
   output since "$since"
-  if [ -n "$since" ]; then
-    echo "Judging what changed since $since; the migrations committed there are history."
-  fi
+  [ -z "$since" ] || judged="Judged what changed since $since$judged: the migrations committed there are history."
+  [ -z "$judged" ] || echo "$judged"
 
-  # Annotations on the diff; its exit code is the action's.
-  "$miglint" check --format github "${args[@]}"
+  # Annotations on the diff; its exit code is the action's. (Its messages on stderr come again
+  # with the text report below.)
+  "$miglint" check --format github "${args[@]}" 2>/dev/null
   rc=$?
   output exit-code "$rc"
   if [ "$rc" -ge 2 ]; then
@@ -144,17 +152,10 @@ check() {
   local text
   text=$("$miglint" check --format text --color never "${args[@]}" 2>&1)
   printf '%s\n' "$text"
-  if [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then
-    {
-      echo "### miglint"
-      if [ -n "$since" ]; then echo "Judged what changed since \`$since\`: the migrations committed there are history."; fi
-      echo
-      echo '```text'
-      printf '%s\n' "$text" | head -n 400
-      [ "$(printf '%s\n' "$text" | wc -l)" -le 400 ] || echo "(cut: the job's log has every finding)"
-      echo '```'
-    } >>"$GITHUB_STEP_SUMMARY"
-  fi
+  local shown cut=
+  shown=$(printf '%s\n' "$text" | head -n 400)
+  [ "$shown" = "$text" ] || cut="(cut: the log of step 'miglint check' has every finding)"
+  summary "$judged" '' '```text' "$shown" '```' "$cut"
   return 0
 }
 

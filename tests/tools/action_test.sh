@@ -10,7 +10,7 @@
 # tarballs. HOOK_TOOLS_DIR gets the `yaml` package (tests/tools/hooks/install_hook_tools.sh).
 set -uo pipefail
 src=$1 project=$(cd "$2" && pwd) hook_tools=${MIGLINT_HOOK_TOOLS_DIR:-$3}
-# shellcheck source=git_fixtures.sh
+# shellcheck source-path=SCRIPTDIR source=git_fixtures.sh
 . "$src/tests/tools/git_fixtures.sh"
 
 platform=linux-$(uname -m | sed 's/x86_64/x64/; s/aarch64/arm64/')
@@ -20,7 +20,7 @@ binary_tgz=$(ls "$project"/dist/miglint-"$platform"-*.tgz 2>/dev/null | head -1)
 hook_tools=$(bash "$src/tests/tools/hooks/install_hook_tools.sh" "$hook_tools") || exit 1
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/miglint-action-test.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+trap '[ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
 export HOME=$work/home
 mkdir -p "$HOME"
 # The tarballs are all npm needs: never the registry.
@@ -125,7 +125,7 @@ expect_lacks "$out" "::warning" "annotations of a clean pull request"
 expect_lacks "$out" "::error" "annotations of a clean pull request"
 expect_has "$out" "No problems found in 1 folder. 3 migrations judged as history." "the log of a clean pull request"
 expect_has "$summary" "### miglint" "the step summary"
-expect_has "$summary" "Judged what changed since \`$merge_base\`" "the step summary"
+expect_has "$summary" "Judged what changed since $merge_base, the merge base of main and add-coupons:" "the step summary"
 expect_has "$summary" "3 migrations judged as history" "the step summary"
 expect_eq "${r[sarif_rules]}" "" "SARIF results of a clean pull request"
 expect_eq "${r[upload]}" "github/codeql-action/upload-sarif@v4" "the SARIF upload step"
@@ -166,10 +166,13 @@ expect_has "$out" "::error title=miglint::" "the shallow clone's annotation"
 expect_has "$out" "the base commit $(git -C "$origin" rev-parse main) (main)" "the missing commit named"
 expect_has "$out" "fetch-depth: 0" "the advice in a shallow clone"
 expect_has "$out" "git fetch --unshallow origin" "the advice in a shallow clone"
+expect_has "$summary" "fetch-depth: 0" "the step summary in a shallow clone"
 expect_eq "${r[uploads]}" 0 "steps run in a shallow clone"
 expect_eq "${r[exit_code]}" 2 "output exit-code in a shallow clone"
 
-# 5. Without the input package, the action installs the version its own commit builds.
+# 5. The script is clean for shellcheck; without the input package, the action installs the
+# version its own commit builds.
+expect_eq "$(shellcheck "$src/hooks/github-action.sh" 2>&1)" "" "shellcheck of hooks/github-action.sh"
 cmake_version=$(sed -n 's/^project(miglint VERSION \([0-9.]*\).*/\1/p' "$src/CMakeLists.txt")
 install_out=$(cd "$work" && RUNNER_TEMP="$work/run5" GITHUB_ACTION_PATH="$src" GITHUB_OUTPUT="$work/run5.out" \
   bash "$src/hooks/github-action.sh" install 2>&1); install_rc=$?

@@ -13,7 +13,7 @@
 # install_hook_tools.sh filled); pre-commit is Debian's.
 set -uo pipefail
 src=$1 project=$(cd "$2" && pwd) hook_tools=${MIGLINT_HOOK_TOOLS_DIR:-$3}
-# shellcheck source=git_fixtures.sh
+# shellcheck source-path=SCRIPTDIR source=git_fixtures.sh
 . "$src/tests/tools/git_fixtures.sh"
 
 platform=linux-$(uname -m | sed 's/x86_64/x64/; s/aarch64/arm64/')
