@@ -8,9 +8,9 @@
 #      .pre-commit-hooks.yaml), which finds node_modules/.bin/miglint: the same.
 #
 #   npm_hooks_test.sh SOURCE_DIR PROJECT_DIR HOOK_TOOLS_DIR
-# PROJECT_DIR's dist/ holds the tarballs (ctest fixture npm_project). husky and lint-staged come at
-# the versions pinned in tests/tools/hooks/package-lock.json (npm ci, from the cache that
-# install_hook_tools.sh filled); pre-commit is Debian's.
+# PROJECT_DIR's dist/ holds the tarballs (ctest fixture npm_project). husky and lint-staged are the
+# ones install_hook_tools.sh installed into HOOK_TOOLS_DIR (pinned in tests/tools/hooks), linked
+# into the project; pre-commit is Debian's.
 set -uo pipefail
 src=$1 project=$(cd "$2" && pwd) hook_tools=${MIGLINT_HOOK_TOOLS_DIR:-$3}
 # shellcheck source-path=SCRIPTDIR source=git_fixtures.sh
@@ -20,11 +20,10 @@ platform=linux-$(uname -m | sed 's/x86_64/x64/; s/aarch64/arm64/')
 launcher_tgz=$(ls "$project"/dist/miglint-[0-9]*.tgz 2>/dev/null | head -1)
 binary_tgz=$(ls "$project"/dist/miglint-"$platform"-*.tgz 2>/dev/null | head -1)
 [ -n "$launcher_tgz" ] && [ -n "$binary_tgz" ] || { echo "FAIL: no packed tarballs in $project/dist" >&2; exit 1; }
-bash "$src/tests/tools/hooks/install_hook_tools.sh" "$hook_tools" >/dev/null || exit 1
+hook_tools=$(bash "$src/tests/tools/hooks/install_hook_tools.sh" "$hook_tools") || exit 1
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/miglint-npm-hooks-test.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-export npm_config_cache=${npm_config_cache:-$(npm config get cache)}
 export HOME=$work/home PRE_COMMIT_HOME=$work/pre-commit-home
 mkdir -p "$HOME"
 # No miglint on PATH: only the project's node_modules/.bin has it.
@@ -34,12 +33,15 @@ command -v miglint >/dev/null && { echo "FAIL: a miglint is still on PATH" >&2; 
 
 app=$work/app
 mkdir -p "$app" && cd "$app" && git init -q -b main || exit 1
-cp "$src/tests/tools/hooks/package.json" "$src/tests/tools/hooks/package-lock.json" . || exit 1
-out=$(npm ci --prefer-offline --no-audit --no-fund --ignore-scripts 2>&1) || { echo "FAIL: npm ci: $out" >&2; exit 1; }
-# The tarballs alone: the other platforms' optional packages are skipped.
+printf '{\n  "name": "app",\n  "private": true\n}\n' >package.json
+# The tarballs alone, offline: the other platforms' optional packages are skipped.
 out=$(npm install --offline --no-audit --no-fund --save-dev "$launcher_tgz" "$binary_tgz" 2>&1) ||
   { echo "FAIL: npm install of the tarballs: $out" >&2; exit 1; }
 [ -x node_modules/.bin/miglint ] || { echo "FAIL: npm linked no node_modules/.bin/miglint" >&2; exit 1; }
+# husky and lint-staged as npm would have installed them, without a second install.
+ln -s "$hook_tools/node_modules/husky" "$hook_tools/node_modules/lint-staged" node_modules/ &&
+  ln -s ../husky/bin.js node_modules/.bin/husky && ln -s ../lint-staged/bin/lint-staged.js node_modules/.bin/lint-staged ||
+  exit 1
 printf 'node_modules\n' >.gitignore
 add_migrations drizzle "$pg_index" 0000_init 0001_add_phone_and_status_idx 0002_seed_data
 git add -A && git commit -q -m base || exit 1
