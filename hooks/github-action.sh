@@ -28,14 +28,16 @@ command_escape() {
   printf '%s' "${text//$'\n'/'%0A'}"
 }
 
-install() {
+install_miglint() {
   local dir=${RUNNER_TEMP:-${TMPDIR:-/tmp}}/miglint-action specs=() spec version
   if [ -n "${MIGLINT_PACKAGE:-}" ]; then
     # Paths are the workspace's: npm runs in another directory.
+    set -f
     for spec in $MIGLINT_PACKAGE; do
       if [ -e "$spec" ]; then spec=$(cd "$(dirname "$spec")" && pwd)/$(basename "$spec"); fi
       specs+=("$spec")
     done
+    set +f
   else
     version=${MIGLINT_VERSION:-}
     if [ -z "$version" ]; then
@@ -105,7 +107,7 @@ summary() {
   { echo "### miglint"; printf '%s\n' "$@"; } >>"$GITHUB_STEP_SUMMARY"
 }
 
-check() {
+check_migrations() {
   local miglint=${MIGLINT:-miglint} since=${MIGLINT_SINCE:-} args=() folders=() rc pr_base judged=
   case ${GITHUB_EVENT_NAME:-} in
     pull_request | pull_request_target)
@@ -160,7 +162,7 @@ check() {
 }
 
 case ${1:-} in
-  install) install ;;
-  check) check ;;
+  install) install_miglint ;;
+  check) check_migrations ;;
   *) echo "usage: github-action.sh install|check" >&2; exit 2 ;;
 esac
