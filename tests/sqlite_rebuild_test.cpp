@@ -198,14 +198,6 @@ TEST(SqliteRebuildRealMigrator, DeferForeignKeysOnThenOffUnblocksNoActionButKeep
   const RebuildFindings findings = rebuild_findings(folder);
   EXPECT_EQ(findings.harmed, (std::set<std::string>{"members", "projects"})) << joined(findings.messages);
   EXPECT_TRUE(findings.blocking.empty()) << joined(findings.messages);
-
-  // `=ON` alone: the failure moves to the COMMIT, and the batch rolls back.
-  const fs::path on_only = dir.path() / "defer-on-only";
-  copy_tree(kFolder, on_only);
-  wrap_migration(on_only, "0002", "PRAGMA defer_foreign_keys=ON;--> statement-breakpoint\n", "");
-  const json failed = migrate_with_rows(dir.path(), first_migrations(2, dir.path() / "through-0001"), on_only);
-  EXPECT_EQ(failed["second"], "failed: FOREIGN KEY constraint failed");
-  EXPECT_EQ(rebuild_findings(on_only).blocking, std::set<std::string>{"label_uses"});
 }
 
 }  // namespace
