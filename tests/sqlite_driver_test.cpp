@@ -34,9 +34,10 @@ TEST(SqliteDriver, UnknownDriverNamesTheMigratorsThatLoseRows) {
                R"({"dialect": "sqlite", "schema": "./schema.ts", "out": "./drizzle"})");
   RunResult r = lint(dir.path());
   EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
-  EXPECT_NE(r.out.find("drizzle-orm's SQLite migrators for better-sqlite3, D1, Durable Objects, expo, op-sqlite, bun "
-                       "and sql.js, which run all pending migrations in one transaction (not its libsql and Turso "
-                       "migrator: libsql's migrate() turns foreign keys off itself)"),
+  EXPECT_NE(r.out.find("drizzle-orm's SQLite migrators, which run all pending migrations in one transaction: those "
+                       "for better-sqlite3, D1 and Durable Objects, whose connections enforce foreign keys, and those "
+                       "for bun, expo, op-sqlite and sql.js where the application turned them on (they start off); "
+                       "not its libsql and Turso migrator, whose migrate() turns foreign keys off itself"),
             std::string::npos)
       << r.out;
 }
@@ -60,8 +61,8 @@ TEST(SqliteDriver, D1HttpDriverInTheConfigNamesD1) {
                "'./schema.ts',\n};\n");
   RunResult r = lint(dir.path());
   EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
-  EXPECT_NE(r.out.find("drizzle-orm's D1 migrator, which runs all pending migrations in one batch, on D1, which "
-                       "always enforces foreign keys"),
+  EXPECT_NE(r.out.find("drizzle-orm's D1 migrator, which sends all pending migrations as one batch that D1 runs in "
+                       "one transaction, on D1, which always enforces foreign keys"),
             std::string::npos)
       << r.out;
 }

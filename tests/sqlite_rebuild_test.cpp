@@ -5,10 +5,10 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
-#include <regex>
 #include <set>
 
 #include "support/run.h"
+#include "support/sqlite_rebuild_rows.h"
 
 namespace miglint::test {
 namespace {
@@ -16,35 +16,12 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-const fs::path kFolder = fixtures_dir() / "generated" / "sqlite-rebuild" / "drizzle";
+const fs::path& kFolder = sqlite_rebuild_folder();
 
-// A row in every table: two teams with a member each, a project of team 1 and one of no team, a
-// label used by project 1, a note.
-const char* kRows =
-    "INSERT INTO teams VALUES (1, 'core'), (2, 'ops');\n"
-    "INSERT INTO members VALUES (1, 1, 'ann'), (2, 2, 'bob');\n"
-    "INSERT INTO projects VALUES (1, 1, 'api'), (2, NULL, 'misc');\n"
-    "INSERT INTO labels VALUES (1, 'bug', NULL);\n"
-    "INSERT INTO label_uses VALUES (1, 1, 1);\n"
-    "INSERT INTO notes VALUES (1, 'hello');\n";
+fs::path first_migrations(std::size_t count, const fs::path& to) { return first_rebuild_migrations(count, to); }
 
-// The folder's first `count` migrations, as a folder of their own under `to`.
-fs::path first_migrations(std::size_t count, const fs::path& to) {
-  copy_tree(kFolder, to);
-  json journal = json::parse(read_file(to / "meta/_journal.json"));
-  json& entries = journal["entries"];
-  while (entries.size() > count) {
-    const std::string tag = entries.back()["tag"];
-    fs::remove(to / (tag + ".sql"));
-    fs::remove(to / "meta" / (tag.substr(0, 4) + "_snapshot.json"));
-    entries.erase(entries.size() - 1);
-  }
-  write_file(to / "meta/_journal.json", journal.dump(2));
-  return to;
-}
-
-// tests/tools/sqlite_rebuild_rows.cjs on a fresh database: migrate `first`, add kRows (without
-// the lines naming a table in `leave_empty`), migrate `second`.
+// tests/tools/sqlite_rebuild_rows.cjs on a fresh database: migrate `first`, add
+// sqlite_rebuild_rows() (without the lines naming `leave_empty`), migrate `second`.
 // With `flag` "--libsql": drizzle-orm's libsql migrator on @libsql/client instead
 // (tests/tools/libsql_rebuild_rows.cjs, its tools installed from tests/tools/libsql).
 json migrate_with_rows(const fs::path& parent, const fs::path& first, const fs::path& second,
@@ -52,14 +29,7 @@ json migrate_with_rows(const fs::path& parent, const fs::path& first, const fs::
   static int runs = 0;
   const fs::path dir = parent / ("run-" + std::to_string(++runs));  // a fresh database each time
   fs::create_directories(dir);
-  std::string rows;
-  std::string all = kRows;
-  for (std::size_t at = 0, end; at < all.size(); at = end + 1) {
-    end = all.find('\n', at);
-    const std::string line = all.substr(at, end - at + 1);
-    if (leave_empty.empty() || line.find("INTO " + leave_empty + " ") == std::string::npos) rows += line;
-  }
-  write_file(dir / "rows.sql", rows);
+  write_file(dir / "rows.sql", sqlite_rebuild_rows(leave_empty));
   fs::path tools = source_dir() / "build" / "test-tools-sqlite";
   if (const char* d = std::getenv("MIGLINT_SQLITE_TOOLS_DIR"); d != nullptr && *d != '\0') tools = d;
   RunResult install = run_shell("MIGLINT_SQLITE_TOOLS_DIR=" + sh_quote(tools.string()) + " bash " +
@@ -84,51 +54,10 @@ json migrate_with_rows(const fs::path& parent, const fs::path& first, const fs::
   return r.exit_code == 0 ? json::parse(r.out) : json::object();
 }
 
-// The rows kRows puts in, as the database gives them back when nothing touched them.
+// The rows sqlite_rebuild_rows() puts in, as the database gives them back when nothing touched them.
 json untouched_rows(const fs::path& dir) {
   const fs::path first = first_migrations(1, dir / "untouched");
   return migrate_with_rows(dir, first, first)["rows"];
-}
-
-// Tables whose rows differ between two dumps.
-std::set<std::string> changed_tables(const json& before, const json& after) {
-  std::set<std::string> out;
-  for (const auto& [table, rows] : before.items()) {
-    if (!after.contains(table) || after[table] != rows) out.insert(table);
-  }
-  return out;
-}
-
-struct Findings {
-  std::set<std::string> harmed;    // tables the deletes-rows findings say lose or change rows
-  std::set<std::string> blocking;  // tables the blocked findings say make migrate fail
-  std::vector<std::string> messages;
-};
-
-// The rebuild findings miglint reports on `folder`, the tables each names before its "DROP TABLE".
-Findings rebuild_findings(const fs::path& folder) {
-  RunResult r = run_miglint({"--format", "json", "--select",
-                             "sqlite-rebuild-deletes-rows,sqlite-rebuild-blocked-by-foreign-key", folder.string()});
-  Findings out;
-  const json report = json::parse(r.out);
-  const std::regex quoted("`([a-z_]+)`");
-  for (const json& f : report["findings"]) {
-    const std::string message = f["message"];
-    out.messages.push_back(message);
-    const std::string consequence = message.substr(0, message.find(": DROP TABLE"));
-    const std::string dropped = message.substr(message.find(": DROP TABLE `") + 14);
-    std::set<std::string>& into = f["rule"] == "sqlite-rebuild-deletes-rows" ? out.harmed : out.blocking;
-    for (std::sregex_iterator m(consequence.begin(), consequence.end(), quoted), end; m != end; ++m) {
-      if ((*m)[1] != dropped.substr(0, dropped.find('`'))) into.insert((*m)[1]);
-    }
-  }
-  return out;
-}
-
-std::string joined(const std::vector<std::string>& lines) {
-  std::string out;
-  for (const auto& l : lines) out += l + "\n";
-  return out;
 }
 
 // 0001 rebuilds teams (members ON DELETE CASCADE, projects SET NULL) and notes (referenced by
@@ -142,7 +71,7 @@ TEST(SqliteRebuildRealMigrator, RowsAreLostExactlyInTheTablesTheFindingNames) {
   EXPECT_EQ(after["rows"]["members"], json::array());
   EXPECT_EQ(after["rows"]["projects"], json::parse(R"([[1, null, "api"], [2, null, "misc"]])"));
   EXPECT_EQ(after["rows"]["notes"], before["notes"]);
-  const Findings findings = rebuild_findings(through_0001);
+  const RebuildFindings findings = rebuild_findings(through_0001);
   EXPECT_EQ(findings.harmed, changed_tables(before, after["rows"])) << joined(findings.messages);
   EXPECT_EQ(findings.harmed, (std::set<std::string>{"members", "projects"}));
   EXPECT_TRUE(findings.blocking.empty()) << joined(findings.messages);
@@ -169,7 +98,7 @@ TEST(SqliteRebuildRealMigrator, NoActionChildBlocksTheMigrationOnlyWhenItHoldsRo
   EXPECT_EQ(passed["second"], "applied");
   EXPECT_EQ(passed["rows"]["labels"], before["labels"]);
 
-  const Findings findings = rebuild_findings(kFolder);
+  const RebuildFindings findings = rebuild_findings(kFolder);
   EXPECT_EQ(findings.blocking, (std::set<std::string>{"label_uses"})) << joined(findings.messages);
   EXPECT_EQ(findings.harmed, (std::set<std::string>{"members", "projects"}));
 }
@@ -202,7 +131,7 @@ TEST(SqliteRebuildRealMigrator, CommitWorkaroundKeepsEveryRowAndIsNotReported) {
   const json after = migrate_with_rows(dir.path(), first_migrations(1, dir.path() / "through-0000"), folder);
   EXPECT_EQ(after["second"], "applied");
   EXPECT_EQ(changed_tables(before, after["rows"]), std::set<std::string>{});
-  const Findings findings = rebuild_findings(folder);
+  const RebuildFindings findings = rebuild_findings(folder);
   EXPECT_TRUE(findings.messages.empty()) << joined(findings.messages);
   // sql-transaction-control names the trade-off, as a warning, once per COMMIT / PRAGMA / BEGIN.
   RunResult r = run_miglint({"--format", "json", "--select", "sql-transaction-control", folder.string()});
@@ -230,7 +159,7 @@ TEST(SqliteRebuildRealMigrator, RowsCopiedAsideAndRestoredSurviveAndAreNoLongerR
   const json after = migrate_with_rows(dir.path(), first_migrations(1, dir.path() / "through-0000"), folder);
   EXPECT_EQ(after["second"], "applied");
   EXPECT_EQ(changed_tables(before, after["rows"]), std::set<std::string>{"projects"});
-  const Findings findings = rebuild_findings(folder);
+  const RebuildFindings findings = rebuild_findings(folder);
   EXPECT_EQ(findings.harmed, std::set<std::string>{"projects"}) << joined(findings.messages);
 }
 
@@ -248,6 +177,27 @@ TEST(SqliteRebuildRealMigrator, LibsqlMigratorKeepsEveryRowAndIsNotReported) {
   RunResult r = run_miglint({"--driver", "libsql", "--select",
                              "sqlite-rebuild-deletes-rows,sqlite-rebuild-blocked-by-foreign-key", kFolder.string()});
   EXPECT_EQ(r.exit_code, 0) << r.out;
+}
+
+// `PRAGMA defer_foreign_keys=ON` before each rebuild and `=OFF` after it (D1's documented way):
+// turning it off forgets the violations the DROP counted, so label_uses keeps its row and 0002 is
+// applied; members and projects still lose theirs (ON DELETE actions are not deferred). Only the
+// deletes-rows finding stays.
+TEST(SqliteRebuildRealMigrator, DeferForeignKeysOnThenOffUnblocksNoActionButKeepsNoCascadedRow) {
+  TempDir dir;
+  const json before = untouched_rows(dir.path());
+  const fs::path folder = dir.path() / "defer";
+  copy_tree(kFolder, folder);
+  for (const std::string prefix : {"0001", "0002"}) {
+    wrap_migration(folder, prefix, "PRAGMA defer_foreign_keys=ON;--> statement-breakpoint\n",
+                   "PRAGMA defer_foreign_keys=OFF;");
+  }
+  const json after = migrate_with_rows(dir.path(), first_migrations(1, dir.path() / "through-0000"), folder);
+  EXPECT_EQ(after["second"], "applied");
+  EXPECT_EQ(changed_tables(before, after["rows"]), (std::set<std::string>{"members", "projects"}));
+  const RebuildFindings findings = rebuild_findings(folder);
+  EXPECT_EQ(findings.harmed, (std::set<std::string>{"members", "projects"})) << joined(findings.messages);
+  EXPECT_TRUE(findings.blocking.empty()) << joined(findings.messages);
 }
 
 }  // namespace

@@ -70,15 +70,27 @@ void check_sql_transaction_control(const Context& ctx, Reporter& out) {
       report_unended_transaction(sql, out);
       continue;
     }
-    const char* whose = migrator == Migrator::Drizzle
+    std::string_view whose = migrator == Migrator::Drizzle
                             ? "drizzle's migrator already runs all pending migrations in one transaction, so this "
                               "ends or breaks it and the rest of the batch is no longer atomic"
                             : "the migrator (migrator = \"per-migration\") already runs each migration in a "
                               "transaction of its own, so this ends or breaks it and the rest of the migration is "
                               "no longer atomic";
+    // D1's batch and the Durable Objects' storage transaction refuse SQL transaction statements
+    // (checked on workerd): migrate fails there, so the rebuild workaround is no workaround.
+    const bool cloudflare = sql.flavor == SqlFlavor::Sqlite && migrator == Migrator::Drizzle &&
+                            (ctx.folder.sqlite_driver == SqliteDriver::D1 ||
+                             ctx.folder.sqlite_driver == SqliteDriver::DurableSqlite);
+    if (cloudflare) {
+      whose = "drizzle's D1 and Durable Objects migrators run all pending migrations in one transaction of "
+              "Cloudflare's storage API, which refuses SQL transaction statements (\"To execute a transaction, "
+              "please use the state.storage.transaction() ... APIs\"), so migrate fails here and the whole batch "
+              "rolls back";
+    }
     const std::set<const SqlStatement*> workarounds =
-        sql.flavor == SqlFlavor::Sqlite && migrator == Migrator::Drizzle ? foreign_keys_workarounds(sql)
-                                                                         : std::set<const SqlStatement*>{};
+        sql.flavor == SqlFlavor::Sqlite && migrator == Migrator::Drizzle && !cloudflare
+            ? foreign_keys_workarounds(sql)
+            : std::set<const SqlStatement*>{};
     for (const SqlChunk& chunk : sql.sql().chunks) {
       for (const SqlStatement& s : chunk.statements) {
         const std::optional<TransactionControl> control = transaction_control(s);

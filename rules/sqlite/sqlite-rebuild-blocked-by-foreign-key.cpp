@@ -9,7 +9,8 @@ void check_sqlite_rebuild_blocked_by_foreign_key(const Context& ctx, Reporter& o
   const sqlite_rules::MigratorFacts facts = sqlite_rules::migrator_facts(ctx.folder);
   sqlite_rules::for_each_migration_with_drops(ctx, facts, [&](const sqlite_rules::MigrationDrops& m) {
     for (const schema::TableDrop& drop : m.report.drops) {
-      if (!drop.foreign_keys_enforced) continue;
+      // With the deferred violations forgotten before COMMIT, the drop fails nothing.
+      if (!drop.foreign_keys_enforced || sqlite_rules::violations_forgotten(m, drop)) continue;
       std::vector<std::string> blockers;
       for (const schema::ReferencingTable& r : drop.referencing) {
         if (!r.may_hold_rows || r.on_delete == "cascade" || r.on_delete == "set null" || r.on_delete == "set default") {
@@ -31,16 +32,7 @@ void check_sqlite_rebuild_blocked_by_foreign_key(const Context& ctx, Reporter& o
               fmt::join(blockers, ", or "), sqlite_rules::describe_drop(drop), drop.table,
               sqlite_rules::why_enforced(m, drop, facts), m.caveat.empty() ? "" : ". " + m.caveat),
           m.sql->tag);
-      f.help =
-          "Run the rebuild with foreign keys really off, as drizzle's libsql migrator does. With better-sqlite3 (or "
-          "any driver whose connection you "
-          "hold), turn them off on the connection before calling migrate() and back on after it (`PRAGMA "
-          "foreign_keys=OFF` outside any "
-          "transaction), then run `PRAGMA foreign_key_check`. Or, with better-sqlite3's migrator only, end its "
-          "transaction around the rebuild: `COMMIT;`, `PRAGMA foreign_keys=OFF;`, `BEGIN;` (each a statement of its "
-          "own) before it, and `COMMIT;`, `PRAGMA foreign_keys=ON;`, `BEGIN;` after it. `PRAGMA "
-          "defer_foreign_keys=ON` does not help: the deleted rows are still counted at COMMIT. On D1 and Durable "
-          "Objects, avoid the rebuild (ALTER TABLE ADD, RENAME or DROP COLUMN where they suffice).";
+      f.help = sqlite_rules::unblock_help(facts);
     }
   });
 }

@@ -34,12 +34,13 @@ void check_sqlite_rebuild_deletes_rows(const Context& ctx, Reporter& out) {
     for (const schema::TableDrop& drop : m.report.drops) {
       if (!drop.foreign_keys_enforced) continue;
       std::vector<std::string> harms, harmed, blockers;
+      const bool forgotten = sqlite_rules::violations_forgotten(m, drop);
       for (const schema::ReferencingTable& r : drop.referencing) {
         if (!r.may_hold_rows || r.dropped_unread || r.restored) continue;
         if (changes_rows(r.on_delete)) {
           harms.push_back(harm(r));
           harmed.push_back(fmt::format("`{}`", r.table));
-        } else {
+        } else if (!forgotten) {
           blockers.push_back(fmt::format("`{}`", r.table));
         }
       }
@@ -54,17 +55,7 @@ void check_sqlite_rebuild_deletes_rows(const Context& ctx, Reporter& out) {
                       fmt::join(harms, "; "), sqlite_rules::describe_drop(drop), drop.table,
                       sqlite_rules::why_enforced(m, drop, facts), unless, m.caveat.empty() ? "" : ". " + m.caveat),
           m.sql->tag);
-      f.help = fmt::format(
-          "Keep the rows by running the rebuild with foreign keys really off, as drizzle's libsql migrator does. With "
-          "better-sqlite3 (or any driver whose connection you hold), turn them off "
-          "on the connection before calling migrate() and back on after it (`PRAGMA foreign_keys=OFF` outside any "
-          "transaction), then run `PRAGMA foreign_key_check`. Or, with better-sqlite3's migrator only, end its "
-          "transaction around the rebuild: `COMMIT;`, `PRAGMA foreign_keys=OFF;`, `BEGIN;` (each a statement of its "
-          "own) before it, and `COMMIT;`, `PRAGMA foreign_keys=ON;`, `BEGIN;` after it; the migrations before it are "
-          "then committed even if a later one fails. D1 and Durable Objects enforce foreign keys always: there, avoid "
-          "the rebuild (ALTER TABLE ADD, RENAME or DROP COLUMN where they suffice), or copy the rows of {} aside "
-          "(CREATE TABLE ... AS SELECT) before the DROP and restore them after the rename.",
-          fmt::join(harmed, ", "));
+      f.help = sqlite_rules::keep_rows_help(facts, fmt::format("{}", fmt::join(harmed, ", ")));
     }
   });
 }

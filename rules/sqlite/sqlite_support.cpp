@@ -37,9 +37,10 @@ MigratorFacts migrator_facts(const Folder& folder) {
   switch (driver) {
     case SqliteDriver::Unknown:
       facts.who =
-          "drizzle-orm's SQLite migrators for better-sqlite3, D1, Durable Objects, expo, op-sqlite, bun and sql.js, "
-          "which run all pending migrations in one transaction (not its libsql and Turso migrator: libsql's "
-          "migrate() turns foreign keys off itself)";
+          "drizzle-orm's SQLite migrators, which run all pending migrations in one transaction: those for "
+          "better-sqlite3, D1 and Durable Objects, whose connections enforce foreign keys, and those for bun, expo, "
+          "op-sqlite and sql.js where the application turned them on (they start off); not its libsql and Turso "
+          "migrator, whose migrate() turns foreign keys off itself";
       break;
     case SqliteDriver::BetterSqlite3:
       facts.who =
@@ -53,13 +54,15 @@ MigratorFacts migrator_facts(const Folder& folder) {
       break;
     case SqliteDriver::D1:
       facts.who =
-          "drizzle-orm's D1 migrator, which runs all pending migrations in one batch, on D1, which always "
-          "enforces foreign keys";
+          "drizzle-orm's D1 migrator, which sends all pending migrations as one batch that D1 runs in one "
+          "transaction, on D1, which always enforces foreign keys";
+      facts.cloudflare = true;
       break;
     case SqliteDriver::DurableSqlite:
       facts.who =
-          "drizzle-orm's Durable Objects migrator, which runs all pending migrations in one transaction, on "
+          "drizzle-orm's Durable Objects migrator, which runs all pending migrations in one storage transaction, on "
           "Durable Objects, which always enforce foreign keys";
+      facts.cloudflare = true;
       break;
     case SqliteDriver::Expo:
     case SqliteDriver::OpSqlite:
@@ -67,8 +70,8 @@ MigratorFacts migrator_facts(const Folder& folder) {
     case SqliteDriver::SqlJs:
       facts.who = fmt::format(
           "drizzle-orm's {} migrator, which runs all pending migrations in one transaction, "
-          "once the application turned foreign keys on",
-          sqlite_driver_name(driver));
+          "once the application turned foreign keys on ({} starts with them off)",
+          sqlite_driver_name(driver), sqlite_driver_name(driver));
       break;
   }
   if (folder.migrator == Migrator::PerMigration) {
@@ -100,6 +103,40 @@ schema::Schema schema_before(const Context& ctx, std::size_t index, std::string&
   return replayed;
 }
 
+// `DROP TABLE [IF EXISTS] other.t` with `other` a database the application attaches: foreign keys
+// never cross databases, and miglint sees none of that database, so the drop is not judged.
+bool drops_in_other_database(const SqlFile& sql, const schema::TableDrop& drop) {
+  const std::string_view text =
+      std::string_view(sql.file.bytes()).substr(drop.statement_begin, drop.statement_end - drop.statement_begin);
+  std::size_t i = 0;
+  const auto skip_space = [&] {
+    while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+  };
+  const auto word = [&]() -> std::string {  // one identifier, unquoted and lower-cased
+    skip_space();
+    std::string out;
+    if (i < text.size() && (text[i] == '"' || text[i] == '`' || text[i] == '[')) {
+      const char close = text[i] == '[' ? ']' : text[i];
+      const std::size_t end = text.find(close, i + 1);
+      out = std::string(text.substr(i + 1, (end == std::string_view::npos ? text.size() : end) - i - 1));
+      i = end == std::string_view::npos ? text.size() : end + 1;
+    } else {
+      while (i < text.size() && (std::isalnum(static_cast<unsigned char>(text[i])) || text[i] == '_')) out += text[i++];
+    }
+    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+  };
+  word();  // DROP
+  word();  // TABLE
+  std::string name = word();
+  if (name == "if") {
+    word();  // EXISTS
+    name = word();
+  }
+  skip_space();
+  return i < text.size() && text[i] == '.' && name != "main";
+}
+
 }  // namespace
 
 void for_each_migration_with_drops(const Context& ctx, const MigratorFacts& facts,
@@ -113,6 +150,7 @@ void for_each_migration_with_drops(const Context& ctx, const MigratorFacts& fact
     m.sql = sql;
     const schema::Schema before = schema_before(ctx, i, m.caveat);
     m.report = schema::sqlite_table_drops(before, *sql, facts.enforced, facts.in_transaction);
+    std::erase_if(m.report.drops, [&](const schema::TableDrop& d) { return drops_in_other_database(*sql, d); });
     if (!m.report.drops.empty()) visit(m);
   }
 }
@@ -151,6 +189,63 @@ std::string why_enforced(const MigrationDrops& m, const schema::TableDrop& drop,
     return fmt::format("the file's `PRAGMA foreign_keys=ON` before it turned them back on under {}", facts.who);
   }
   return fmt::format("foreign keys stay on under {}: the file does not turn them off before it", facts.who);
+}
+
+bool violations_forgotten(const MigrationDrops& m, const schema::TableDrop& drop) {
+  if (!drop.inside_transaction) return false;  // each statement commits on its own: nothing waits
+  bool deferred = false;
+  for (const schema::PragmaUse& p : m.report.pragmas) {
+    if (p.name != "defer_foreign_keys" || p.value.empty() || !p.inside_transaction) continue;
+    const bool on = p.value == "on" || p.value == "1" || p.value == "true" || p.value == "yes";
+    if (p.statement_begin < drop.statement_begin) deferred = on;
+    else if (deferred && !on) return true;
+  }
+  return false;
+}
+
+std::string keep_rows_help(const MigratorFacts& facts, const std::string& harmed_tables) {
+  const std::string copy_aside = fmt::format(
+      "copy the rows of {} aside (CREATE TABLE ... AS SELECT) before the DROP and put them back after the rename "
+      "(INSERT INTO ... SELECT), or avoid the rebuild (ALTER TABLE ADD, RENAME or DROP COLUMN where they suffice)",
+      harmed_tables);
+  if (facts.cloudflare) {
+    return fmt::format(
+        "D1 and Durable Objects enforce foreign keys always and refuse a migration's own COMMIT and BEGIN, and "
+        "`PRAGMA defer_foreign_keys` does not stop ON DELETE actions: {}.",
+        copy_aside);
+  }
+  return fmt::format(
+      "Keep the rows by running the rebuild with foreign keys really off, as drizzle's libsql migrator does. With "
+      "better-sqlite3 (or any driver whose connection you hold), turn them off on the connection before calling "
+      "migrate() and back on after it (`PRAGMA foreign_keys=OFF` outside any transaction), then run `PRAGMA "
+      "foreign_key_check`. Or, with better-sqlite3's migrator only, end its transaction around the rebuild: "
+      "`COMMIT;`, `PRAGMA foreign_keys=OFF;`, `BEGIN;` (each a statement of its own) before it, and `COMMIT;`, "
+      "`PRAGMA foreign_keys=ON;`, `BEGIN;` after it; the migrations before it are then committed even if a later "
+      "one fails. `PRAGMA defer_foreign_keys` does not help: ON DELETE actions still run. On D1 and Durable Objects "
+      "(foreign keys always on, COMMIT and BEGIN refused), {}.",
+      copy_aside);
+}
+
+std::string unblock_help(const MigratorFacts& facts) {
+  const std::string defer =
+      "set `PRAGMA defer_foreign_keys=ON` before the rebuild and `PRAGMA defer_foreign_keys=OFF` after it, in the "
+      "migration: turning it off forgets the violations the DROP counted, so the children keep their rows (it "
+      "forgets any other violation made in between too: run `PRAGMA foreign_key_check` after migrate). `=ON` alone "
+      "only moves the failure to the COMMIT";
+  if (facts.cloudflare) {
+    return fmt::format(
+        "D1 and Durable Objects enforce foreign keys always and refuse a migration's own COMMIT and BEGIN. There, "
+        "{}. Or avoid the rebuild (ALTER TABLE ADD, RENAME or DROP COLUMN where they suffice).",
+        defer);
+  }
+  return fmt::format(
+      "Run the rebuild with foreign keys really off, as drizzle's libsql migrator does. With better-sqlite3 (or "
+      "any driver whose connection you hold), turn them off on the connection before calling migrate() and back on "
+      "after it (`PRAGMA foreign_keys=OFF` outside any transaction), then run `PRAGMA foreign_key_check`. Or, with "
+      "better-sqlite3's migrator only, end its transaction around the rebuild: `COMMIT;`, `PRAGMA "
+      "foreign_keys=OFF;`, `BEGIN;` (each a statement of its own) before it, and `COMMIT;`, `PRAGMA "
+      "foreign_keys=ON;`, `BEGIN;` after it. Or, with any driver (the only way on D1 and Durable Objects), {}.",
+      defer);
 }
 
 Location statement_location(const SqlFile& sql, std::size_t begin, std::size_t end) {

@@ -15,6 +15,9 @@ struct MigratorFacts {
   std::string who;             // for messages: "drizzle-orm's SQLite migrators (...)"
   bool enforced = true;        // the connection has foreign keys on when migrate() starts
   bool in_transaction = true;  // each migration runs inside a transaction
+  // D1 and Durable Objects: foreign keys cannot be turned off and the storage API refuses the
+  // migration's own COMMIT and BEGIN (checked on workerd), so only fixes inside the SQL remain.
+  bool cloudflare = false;
 };
 MigratorFacts migrator_facts(const Folder& folder);
 
@@ -35,6 +38,13 @@ void for_each_migration_with_drops(const Context& ctx, const MigratorFacts& fact
 std::string describe_drop(const schema::TableDrop& drop);
 // Why foreign keys are on when the drop runs: what the file's PRAGMA did not do.
 std::string why_enforced(const MigrationDrops& m, const schema::TableDrop& drop, const MigratorFacts& facts);
+// `PRAGMA defer_foreign_keys=ON` stands when the drop runs inside the transaction, and the file
+// turns it off again after the drop: SQLite then forgets the violations counted meanwhile, so a
+// NO ACTION or RESTRICT child no longer fails the migration (ON DELETE actions still ran).
+bool violations_forgotten(const MigrationDrops& m, const schema::TableDrop& drop);
+// The helps of the two rebuild rules, for the folder's migrators.
+std::string keep_rows_help(const MigratorFacts& facts, const std::string& harmed_tables);
+std::string unblock_help(const MigratorFacts& facts);
 // The statement, for findings: from its first word to its end, without the semicolon.
 Location statement_location(const SqlFile& sql, std::size_t begin, std::size_t end);
 Location drop_location(const SqlFile& sql, const schema::TableDrop& drop);
