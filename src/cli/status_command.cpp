@@ -102,7 +102,7 @@ void print_v1_summary(const DatabaseCheck& db) {
   std::cout << "\nThe table has drizzle-orm 0.x's shape (id, hash, created_at): the next migrate (drizzle-orm 1.0) first "
                "adds the columns name and applied_at, and names each row after the migration it matches";
   for (const TableUpgrade::Named& named : r.upgrade->named) {
-    std::cout << fmt::format("{} id {} as {} (by {})", &named == &r.upgrade->named.front() ? ": " : ", ",
+    std::cout << fmt::format("{}id {} as {} (by {})", &named == &r.upgrade->named.front() ? ": " : ", ",
                              named.row->id.empty() ? "NULL" : named.row->id, r.local[named.local].name(),
                              named.by == TableUpgrade::Match::BySecond ? "second" : "hash");
   }
@@ -111,10 +111,10 @@ void print_v1_summary(const DatabaseCheck& db) {
     std::cout << fmt::format("{} row{} match{} no local migration (", r.upgrade->unmatched.size(),
                              r.upgrade->unmatched.size() == 1 ? "" : "s", r.upgrade->unmatched.size() == 1 ? "es" : "");
     for (const AppliedRow* row : r.upgrade->unmatched) {
-      std::cout << (row == r.upgrade->unmatched.front() ? "" : ", ") << "id " << (row->id.empty() ? "NULL" : row->id)
+      std::cout << (row == r.upgrade->unmatched.front() ? "" : "; ") << "id " << (row->id.empty() ? "NULL" : row->id)
                 << ", created_at " << (row->created_at_text.empty() ? "NULL" : row->created_at_text);
     }
-    std::cout << "): ";
+    std::cout << "). ";
   }
 }
 
