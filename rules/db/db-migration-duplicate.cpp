@@ -14,7 +14,7 @@ void check_db_migration_duplicate(const Context& ctx, Reporter& out) {
     }
     std::string name = local ? fmt::format("\"{}\"", local->name())
                              : fmt::format("the migration with hash {}", first->hash.substr(0, 12));
-    Location where = local ? local->where() : ctx.folder.journal.whole();
+    Location where = local ? local->where() : database_finding_location(ctx.folder);
     out.report(where,
                fmt::format("{} is recorded {} times; its SQL ran more than once, or rows were inserted by hand twice",
                            name, rows.size()),

@@ -9,7 +9,7 @@ void check_db_migrations_table_missing(const Context& ctx, Reporter& out) {
   if (db.table_found) {
     // An empty table beside the schema's tables: a first migrate after push that failed.
     if (db.rows.empty() && db.has_user_tables) {
-      out.report(ctx.folder.journal.whole(),
+      out.report(database_finding_location(ctx.folder),
                  fmt::format("the migrations table {} is empty, yet the database holds tables: its schema was made "
                              "without drizzle's migrator, and migrate will run every migration again and fail on "
                              "objects that exist",
@@ -38,7 +38,7 @@ void check_db_migrations_table_missing(const Context& ctx, Reporter& out) {
     help = "Nothing to do if this is a new database.";
   }
   Severity severity = db.has_user_tables || !db.table_found_elsewhere.empty() ? Severity::Error : Severity::Info;
-  out.report_as(severity, ctx.folder.journal.whole(),
+  out.report_as(severity, database_finding_location(ctx.folder),
                 fmt::format("the database has no migrations table {}{}", db.qualified_table(), found))
       .help = help;
 }

@@ -9,10 +9,6 @@
 namespace miglint {
 
 std::variant<DatabaseCheck, std::string> check_database(const Options& o, const Folder& folder) {
-  if (folder.layout == Layout::DrizzleKit1) {
-    return folder.display_path + ": the drizzle-orm 1.0 migrator's table (matched by name) is not checked yet; "
-                                 "check this Drizzle Kit 1.0 folder without --database-url";
-  }
   std::string url = o.database_url;
   if (url.empty()) {
     const char* value = std::getenv(o.database_url_env.c_str());
@@ -24,7 +20,8 @@ std::variant<DatabaseCheck, std::string> check_database(const Options& o, const 
   auto state = read_database(std::get<DatabaseTarget>(target), {o.migrations_schema, o.migrations_table});
   if (auto* error = std::get_if<ReadError>(&state)) return error->message;
   DatabaseCheck check{std::move(std::get<DatabaseState>(state)), {}};
-  check.reconciliation = reconcile(folder, check.state);
+  check.reconciliation = folder.layout == Layout::DrizzleKit1 ? reconcile_v1(folder, check.state)
+                                                              : reconcile(folder, check.state);
   return check;
 }
 

@@ -37,6 +37,7 @@ bool selects(const std::string& item, const LocalMigration& m) {
 
 std::variant<RepairPlan, std::string> plan_repair(const Options& o, const Reconciliation& r) {
   RepairPlan plan;
+  plan.drizzle_orm_1 = r.by_name;
   for (const std::string& item : o.mark_applied) {
     bool any = false;
     for (const LocalMigration& m : r.local) {
@@ -56,6 +57,7 @@ std::variant<RepairPlan, std::string> plan_repair(const Options& o, const Reconc
 // hand run), as far as that leaves the rest to migrate; say what needs a hand for the others.
 RepairPlan propose_repair(const Folder& folder, const DatabaseCheck& db) {
   RepairPlan plan;
+  plan.drizzle_orm_1 = db.reconciliation.by_name;
   if (!db.state.live_schema) {
     std::cerr << "miglint: the database's schema could not be read (" << db.state.live_schema_error
               << "), so nothing can be proposed; name migrations with --mark-applied\n";
@@ -70,12 +72,13 @@ RepairPlan propose_repair(const Folder& folder, const DatabaseCheck& db) {
   }
   const std::vector<schema::PendingVerdict> verdicts = schema::judge_pending(folder, *db.state.live_schema, pending);
   // Recording a migration raises the newest created_at past the ones before it: only a leading run
-  // can be recorded without making migrate skip a migration the database does not hold.
+  // can be recorded without making migrate skip a migration the database does not hold (0.x; 1.0
+  // matches by name, so any can).
   bool leading = true;
   for (std::size_t i = 0; i < verdicts.size(); ++i) {
     const schema::PendingVerdict& v = verdicts[i];
     const std::string tag = v.migration->name.value_or("");
-    if (v.state == schema::PendingState::InSchema && leading) {
+    if (v.state == schema::PendingState::InSchema && (leading || db.reconciliation.by_name)) {
       std::cerr << fmt::format("miglint: {} is already in the database: record it as applied\n", tag);
       plan.to_record.push_back(local_of[i]);
       continue;

@@ -14,6 +14,8 @@ struct AppliedRow {
   std::string hash;
   std::optional<double> created_at; // the journal `when` the migrator recorded; none when NULL
   std::string created_at_text;      // as stored, for messages
+  std::optional<std::string> name;  // drizzle-orm 1.0's table: the migration folder's name; none when NULL
+  std::string applied_at;           // 1.0's table, as stored; empty when NULL
 };
 
 struct DatabaseState {
@@ -21,6 +23,7 @@ struct DatabaseState {
   std::string schema;               // empty for SQLite
   std::string table;
   bool table_found = false;
+  bool table_has_name = false;      // drizzle-orm 1.0's shape (a `name` column), not 0.x's (id, hash, created_at)
   std::vector<std::string> table_found_elsewhere;  // "schema.table" names of same-named tables
   bool has_user_tables = false;     // tables other than the migrations table
   std::vector<AppliedRow> rows;     // in created_at order

@@ -54,7 +54,9 @@ std::variant<DatabaseState, ReadError> read_postgres(const PostgresTarget& targe
     // 1. Where a table of that name exists, in any schema, and tables shaped like drizzle's
     //    (id, hash, created_at) under another name (a custom migrationsTable).
     for (const auto& row : connection.exec(
-             "SELECT n.nspname, c.relname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n "
+             "SELECT n.nspname, c.relname, EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = "
+             "c.oid AND a.attnum > 0 AND NOT a.attisdropped AND a.attname = 'name') "
+             "FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n "
              "ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') AND (c.relname = $1 OR "
              "(SELECT count(*) FROM pg_catalog.pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 "
              "AND NOT a.attisdropped AND a.attname IN ('id', 'hash', 'created_at')) = 3) "
@@ -62,8 +64,10 @@ std::variant<DatabaseState, ReadError> read_postgres(const PostgresTarget& targe
              {name.table})) {
       std::string schema = row[0].c_str();
       std::string table = row[1].c_str();
-      if (schema == name.schema && table == name.table) state.table_found = true;
-      else state.table_found_elsewhere.push_back(schema + "." + table);
+      if (schema == name.schema && table == name.table) {
+        state.table_found = true;
+        state.table_has_name = std::string_view(row[2].c_str()) == "t";
+      } else state.table_found_elsewhere.push_back(schema + "." + table);
     }
     // 2. Whether the database holds anything else (a schema pushed without migrations).
     const pg::Result others = connection.exec(
@@ -74,15 +78,20 @@ std::variant<DatabaseState, ReadError> read_postgres(const PostgresTarget& targe
         "AND c.relname <> $1)",
         {name.table});
     state.has_user_tables = std::string_view(others[0][0].c_str()) == "t";
-    // 3. The rows, as text so bigint, numeric and NULL all come through.
+    // 3. The rows, as text so bigint, numeric and NULL all come through; drizzle-orm 1.0's name and
+    //    applied_at where the table has them.
     if (state.table_found) {
       std::string table = connection.quote_name(name.schema) + "." + connection.quote_name(name.table);
-      for (const auto& row : connection.exec("SELECT id::text, hash, created_at::text FROM " + table +
-                                             " ORDER BY created_at NULLS FIRST, id")) {
+      // to_jsonb: the columns 1.0 added read as NULL where the table lacks them, whatever its shape.
+      for (const auto& row : connection.exec("SELECT id::text, hash, created_at::text, to_jsonb(t)->>'name', "
+                                             "to_jsonb(t)->>'applied_at' FROM " + table +
+                                             " t ORDER BY created_at NULLS FIRST, id")) {
         AppliedRow applied;
         applied.id = row[0].is_null() ? "" : row[0].c_str();
         applied.hash = row[1].is_null() ? "" : row[1].c_str();
         set_created_at(applied, row[2].is_null() ? nullptr : row[2].c_str());
+        if (!row[3].is_null()) applied.name = row[3].c_str();
+        applied.applied_at = row[4].is_null() ? "" : row[4].c_str();
         state.rows.push_back(std::move(applied));
       }
     }

@@ -66,20 +66,36 @@ std::string repair_script(const DatabaseState& db, const RepairPlan& plan, bool 
   s += "-- One transaction: it checks that the table is as miglint read it, then changes it.\n";
   s += sqlite ? "-- Run it with: sqlite3 -bail FILE < this-script\n" : "";
   s += "BEGIN;\n";
+  // drizzle-orm 1.0's table: rows carry the migration's name, and applied_at (PostgreSQL's default
+  // now(); on SQLite the migrator writes the time as JavaScript's toISOString does).
+  const bool named = db.table_found ? db.table_has_name : plan.drizzle_orm_1;
   if (!db.table_found) {
     // Exactly what drizzle's migrator creates on its first run.
     if (!sqlite) s += "CREATE SCHEMA IF NOT EXISTS \"" + db.schema + "\";\n";
-    s += "CREATE TABLE IF NOT EXISTS " + table + " (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at " +
-         (sqlite ? "numeric" : "bigint") + ");\n";
+    std::string columns = sqlite ? (named ? "id INTEGER PRIMARY KEY, hash text NOT NULL, created_at numeric"
+                                          : "id SERIAL PRIMARY KEY, hash text NOT NULL, created_at numeric")
+                                 : "id SERIAL PRIMARY KEY, hash text NOT NULL, created_at bigint";
+    if (named) columns += sqlite ? ", name text, applied_at TEXT" : ", name text, applied_at timestamp with time zone DEFAULT now()";
+    s += "CREATE TABLE IF NOT EXISTS " + table + " (" + columns + ");\n";
   }
   s += guard(db, sqlite);
   for (const LocalMigration* m : plan.to_record) {
-    s += "INSERT INTO " + table + " (\"hash\", \"created_at\") VALUES (" + literal(m->hash) + ", " +
-         number(m->when()) + ");  -- " + m->name() + "\n";
+    if (!named) {
+      s += "INSERT INTO " + table + " (\"hash\", \"created_at\") VALUES (" + literal(m->hash) + ", " +
+           number(m->when()) + ");  -- " + m->name() + "\n";
+    } else if (sqlite) {
+      s += "INSERT INTO " + table + " (\"hash\", \"created_at\", \"name\", \"applied_at\") VALUES (" + literal(m->hash) +
+           ", " + number(m->when()) + ", " + literal(m->name()) + ", strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));\n";
+    } else {
+      s += "INSERT INTO " + table + " (\"hash\", \"created_at\", \"name\") VALUES (" + literal(m->hash) + ", " +
+           number(m->when()) + ", " + literal(m->name()) + ");\n";
+    }
   }
   for (const AppliedRow* row : plan.to_forget) {
+    std::string name_matches;
+    if (db.table_has_name) name_matches = " AND \"name\" " + (row->name ? "= " + literal(*row->name) : std::string("IS NULL"));
     s += "DELETE FROM " + table + " WHERE \"hash\" = " + literal(row->hash) + " AND \"created_at\" " +
-         (row->created_at ? "= " + number(*row->created_at) : std::string("IS NULL")) + ";\n";
+         (row->created_at ? "= " + number(*row->created_at) : std::string("IS NULL")) + name_matches + ";\n";
   }
   s += "COMMIT;\n";
   return s;

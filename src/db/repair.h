@@ -13,10 +13,12 @@ namespace miglint {
 struct RepairPlan {
   std::vector<const LocalMigration*> to_record;  // migrations to mark as applied
   std::vector<const AppliedRow*> to_forget;      // rows to delete
+  bool drizzle_orm_1 = false;  // a 1.0 folder: an absent table is created as drizzle-orm 1.0 creates it
 };
 
 // The script: one transaction that first checks the table is as it was read, then
-// inserts exactly what the migrator would have written (hash, created_at = when).
+// inserts exactly what the migrator would have written (hash, created_at = when; on drizzle-orm
+// 1.0's table also name, and applied_at as 1.0 sets it).
 std::string repair_script(const DatabaseState& db, const RepairPlan& plan, bool sqlite);
 
 struct ApplyError {

@@ -51,13 +51,18 @@ std::variant<DatabaseState, ReadError> read_sqlite(const SqliteTarget& target, c
   // migrationsTable shows up that way.
   Statement tables = prepare(db.get(),
                              "SELECT m.name, (SELECT count(*) FROM pragma_table_info(m.name) p WHERE p.name IN "
-                             "('id', 'hash', 'created_at')) = 3 FROM sqlite_master m WHERE m.type IN ('table', 'view') "
+                             "('id', 'hash', 'created_at')) = 3, (SELECT count(*) FROM pragma_table_info(m.name) p "
+                             "WHERE p.name = 'name'), (SELECT count(*) FROM pragma_table_info(m.name) p WHERE p.name = "
+                             "'applied_at') FROM sqlite_master m WHERE m.type IN ('table', 'view') "
                              "AND m.name NOT LIKE 'sqlite_%' ORDER BY m.name");
   if (!tables) return fail("could not list the tables");
+  bool has_applied_at = false;
   while ((rc = sqlite3_step(tables.get())) == SQLITE_ROW) {
     std::string table = text_at(tables.get(), 0) ? text_at(tables.get(), 0) : "";
     if (table == name.table) {
       state.table_found = true;
+      state.table_has_name = sqlite3_column_int(tables.get(), 2) == 1;  // drizzle-orm 1.0's shape
+      has_applied_at = sqlite3_column_int(tables.get(), 3) == 1;
       continue;
     }
     if (sqlite3_column_int(tables.get(), 1) == 1) state.table_found_elsewhere.push_back(table);
@@ -67,14 +72,18 @@ std::variant<DatabaseState, ReadError> read_sqlite(const SqliteTarget& target, c
   if (state.table_found) {
     // drizzle's SQLite table has NULL ids ("id SERIAL" is no rowid alias): order by created_at, then rowid.
     std::string quoted = "\"" + name.table + "\"";
-    Statement rows = prepare(db.get(), "SELECT CAST(id AS TEXT), hash, CAST(created_at AS TEXT) FROM " + quoted +
-                                           " ORDER BY created_at, rowid");
+    std::string v1_columns = std::string(state.table_has_name ? ", name" : ", NULL") +
+                             (has_applied_at ? ", CAST(applied_at AS TEXT)" : ", NULL");
+    Statement rows = prepare(db.get(), "SELECT CAST(id AS TEXT), hash, CAST(created_at AS TEXT)" + v1_columns +
+                                           " FROM " + quoted + " ORDER BY created_at, rowid");
     if (!rows) return fail("could not read the migrations table");
     while ((rc = sqlite3_step(rows.get())) == SQLITE_ROW) {
       AppliedRow row;
       row.id = text_at(rows.get(), 0) ? text_at(rows.get(), 0) : "";
       row.hash = text_at(rows.get(), 1) ? text_at(rows.get(), 1) : "";
       set_created_at(row, text_at(rows.get(), 2));
+      if (text_at(rows.get(), 3)) row.name = text_at(rows.get(), 3);
+      row.applied_at = text_at(rows.get(), 4) ? text_at(rows.get(), 4) : "";
       state.rows.push_back(std::move(row));
     }
     if (rc != SQLITE_DONE) return fail("could not read the migrations table");
