@@ -17,8 +17,9 @@ set(CMAKE_LIBRARY_ARCHITECTURE ${MIGLINT_CROSS_TRIPLE})
 set(ENV{PKG_CONFIG_LIBDIR} /usr/lib/${MIGLINT_CROSS_TRIPLE}/pkgconfig:/usr/share/pkgconfig)
 set(ENV{PKG_CONFIG_SYSROOT_DIR} "")
 
-# Running the arm64 programs the build makes (none today) goes through qemu-user.
+# Running the arm64 programs the build makes (none today) goes through qemu-user, with the arm64
+# glibc of the multiarch package libc6:arm64 (its loader is /lib/ld-linux-aarch64.so.1).
 find_program(MIGLINT_QEMU_AARCH64 qemu-aarch64)
 if(MIGLINT_QEMU_AARCH64)
-  set(CMAKE_CROSSCOMPILING_EMULATOR ${MIGLINT_QEMU_AARCH64} -L /usr/${MIGLINT_CROSS_TRIPLE})
+  set(CMAKE_CROSSCOMPILING_EMULATOR ${MIGLINT_QEMU_AARCH64})
 endif()

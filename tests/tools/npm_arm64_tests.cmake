@@ -4,10 +4,10 @@
 option(MIGLINT_TEST_ARM64 "Cross-compile the arm64 binary and test its npm package under qemu-user" OFF)
 if(MIGLINT_TEST_ARM64)
   find_program(MIGLINT_QEMU_AARCH64 qemu-aarch64 REQUIRED)
-  set(ARM64_BUILD_DIR ${CMAKE_BINARY_DIR}/arm64)
+  set(MIGLINT_ARM64_BUILD_DIR ${CMAKE_BINARY_DIR}/arm64 CACHE PATH "Build directory of the arm64 cross build")
   add_test(NAME npm_arm64_build COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/tools/npm_arm64_build.sh
-           ${CMAKE_SOURCE_DIR} ${ARM64_BUILD_DIR} ${CMAKE_CXX_COMPILER_LAUNCHER})
-  set(NPM_ARM64_ARGS ${CMAKE_SOURCE_DIR} ${ARM64_BUILD_DIR}/miglint ${CMAKE_CURRENT_BINARY_DIR}/npm-project-arm64)
+           ${CMAKE_SOURCE_DIR} ${MIGLINT_ARM64_BUILD_DIR})
+  set(NPM_ARM64_ARGS ${CMAKE_SOURCE_DIR} ${MIGLINT_ARM64_BUILD_DIR}/miglint ${CMAKE_CURRENT_BINARY_DIR}/npm-project-arm64)
   add_test(NAME npm_arm64_install COMMAND ${NPM_TEST} install ${NPM_ARM64_ARGS})
   add_test(NAME NpmPackagesArm64.Offline COMMAND ${NPM_TEST} offline ${NPM_ARM64_ARGS})
   add_test(NAME NpmPackagesArm64.Database COMMAND ${NPM_TEST} database ${NPM_ARM64_ARGS} ${MIGLINT_TEST_PG_DIR}/url)
