@@ -41,7 +41,7 @@ install)
   cd "$project" && npm init -y >/dev/null || exit 1
   # Offline, from the tarballs only: the other platforms' optional packages are skipped. npm
   # installs another architecture's package when told that architecture (--cpu, npm 10 or newer).
-  cpu=(); [ -n "$emulator" ] && cpu=(--cpu="${platform#*-}")
+  cpu=(); [ -n "$emulator" ] && cpu=(--cpu="${platform#*-}" --force)
   out=$(npm install --offline --no-audit --no-fund --save-dev "${cpu[@]}" ./dist/miglint-"$version".tgz \
         ./dist/miglint-"$platform"-"$version".tgz 2>&1) || { echo "FAIL: npm install: $out" >&2; exit 1; }
   [ -x "node_modules/@miglint/$platform/bin/miglint" ] || { echo "FAIL: no executable binary installed" >&2; exit 1; }
