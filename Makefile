@@ -30,6 +30,7 @@ PLATFORMS ?= $(DIST_PLATFORM) $(if $(filter linux-x64,$(DIST_PLATFORM)),linux-ar
 ARM64_BUILD = $(BUILD)/arm64
 SIMDJSON_LICENSE = $(firstword $(wildcard $(BUILD)/_deps/simdjson-*/LICENSE))
 dist: $(addprefix dist-,$(PLATFORMS))
+.PHONY: $(addprefix dist-,$(PLATFORMS))
 dist-$(DIST_PLATFORM): build
 	@rm -f $(DIST)/miglint-$(DIST_PLATFORM)-*.tgz
 	@bash npm/pack.sh $(BUILD)/miglint $(DIST_PLATFORM) $(VERSION) $(DIST) $(SIMDJSON_LICENSE)
