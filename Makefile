@@ -5,23 +5,44 @@ FUZZ_BUILD ?= build-fuzz
 FUZZ_SECONDS ?= 60
 JOBS ?= $(shell nproc)
 
-.PHONY: deps build dist demo test test-release test-offline test-sanitize fuzz bench clean
+.PHONY: deps build dist build-arm64 demo test test-release test-offline test-sanitize test-arm64 fuzz bench clean
 
+# TEST_ARM64=ON adds the arm64 package's tests (label arm64, see test-arm64) to the release build's
+# suite, and what they need to the dependencies.
+TEST_ARM64 ?= OFF
 deps:
 	@sh tools/install-deps.sh
+	@if [ "$(TEST_ARM64)" = ON ]; then sh tools/install-cross-deps.sh; fi
 
 build: deps
-	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release >/dev/null
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release -DMIGLINT_TEST_ARM64=$(TEST_ARM64) >/dev/null
 	@cmake --build $(BUILD) -j$(JOBS) -- --no-print-directory
 
-# The npm packages, into dist/: the miglint launcher and @miglint/<platform> with the binary `make
-# build` made (a portable one: see cmake/portable.cmake). Publishing is `npm publish` of each tarball.
+# The npm packages, into dist/: the miglint launcher and @miglint/<platform> for each of PLATFORMS,
+# with a portable binary (see cmake/portable.cmake): this machine's from `make build` and, on x64,
+# linux-arm64 cross-compiled (cmake/aarch64-linux-gnu.cmake) into $(BUILD)/arm64 after
+# tools/install-cross-deps.sh. `make dist PLATFORMS=linux-x64` builds one. Publishing is `npm
+# publish` of each tarball (.github/workflows/release.yml).
 DIST ?= dist
 VERSION = $(shell grep -m1 -o 'miglint VERSION [0-9.]*' CMakeLists.txt | cut -d' ' -f3)
 DIST_PLATFORM = linux-$(subst x86_64,x64,$(subst aarch64,arm64,$(shell uname -m)))
-dist: build
-	@rm -f $(DIST)/miglint-*.tgz
-	@bash npm/pack.sh $(BUILD)/miglint $(DIST_PLATFORM) $(VERSION) $(DIST) $(wildcard $(BUILD)/_deps/simdjson-*/LICENSE)
+PLATFORMS ?= $(DIST_PLATFORM) $(if $(filter linux-x64,$(DIST_PLATFORM)),linux-arm64)
+ARM64_BUILD = $(BUILD)/arm64
+SIMDJSON_LICENSE = $(firstword $(wildcard $(BUILD)/_deps/simdjson-*/LICENSE))
+dist: $(addprefix dist-,$(PLATFORMS))
+.PHONY: $(addprefix dist-,$(PLATFORMS))
+dist-$(DIST_PLATFORM): build
+	@rm -f $(DIST)/miglint-$(DIST_PLATFORM)-*.tgz
+	@bash npm/pack.sh $(BUILD)/miglint $(DIST_PLATFORM) $(VERSION) $(DIST) $(SIMDJSON_LICENSE)
+ifeq ($(DIST_PLATFORM),linux-x64)
+dist-linux-arm64: build-arm64
+	@rm -f $(DIST)/miglint-linux-arm64-*.tgz
+	@bash npm/pack.sh $(ARM64_BUILD)/miglint linux-arm64 $(VERSION) $(DIST) \
+	  $(firstword $(wildcard $(ARM64_BUILD)/_deps/simdjson-*/LICENSE))
+build-arm64: deps
+	@sh tools/install-cross-deps.sh
+	@bash tests/tools/npm_arm64_build.sh $(CURDIR) $(ARM64_BUILD)
+endif
 
 # Shows miglint on a folder that reproduces a real incident (see fixtures/examples/incident).
 demo: build
@@ -37,6 +58,13 @@ test: test-release test-sanitize
 
 test-release: build
 	@ctest --test-dir $(BUILD) --output-on-failure -j$(JOBS)
+
+# The linux-arm64 npm package: cross-compiled, packed, installed into a fresh Node project and run
+# under qemu-user as the x64 one is (label arm64, tests/tools/npm_arm64_tests.cmake). Not part of
+# `make test`: the cross build takes minutes (`make test TEST_ARM64=ON` includes it).
+test-arm64: TEST_ARM64 = ON
+test-arm64: build
+	@ctest --test-dir $(BUILD) --output-on-failure -j$(JOBS) -L arm64
 
 # Every test but the database ones (label db): no PostgreSQL server is started.
 test-offline: build

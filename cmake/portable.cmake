@@ -59,8 +59,14 @@ endfunction()
 add_library(miglint_deps INTERFACE)
 find_package(Threads REQUIRED)
 find_package(PkgConfig REQUIRED)
-# libpq's header only, for the declared types of the functions db/libpq.cpp loads.
-pkg_check_modules(LIBPQ REQUIRED libpq)
+# libpq's header only, for the declared types of the functions db/libpq.cpp loads. A cross build
+# takes the build machine's: Debian 12's libpq-dev installs for one architecture at a time, and the
+# header is the same for every 64-bit Linux.
+if(CMAKE_CROSSCOMPILING)
+  find_path(LIBPQ_INCLUDE_DIRS libpq-fe.h PATH_SUFFIXES postgresql REQUIRED)
+else()
+  pkg_check_modules(LIBPQ REQUIRED libpq)
+endif()
 find_package(nlohmann_json 3.11 REQUIRED)
 find_package(tomlplusplus REQUIRED)
 # toml++ header-only in every build: one file parses settings, and Debian's shared build would be one

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds the npm packages into OUT: the miglint launcher and @miglint/PLATFORM holding BINARY.
 #   npm/pack.sh BINARY PLATFORM VERSION OUT [SIMDJSON_LICENSE]
-# PLATFORM is linux-x64 or linux-arm64. The binary is copied stripped; the platform package also
-# carries the notices of the libraries linked into it (from their Debian copyright files).
+# PLATFORM is a directory of npm/platforms (linux-x64, linux-arm64, darwin-x64, darwin-arm64,
+# win32-x64). The binary is copied stripped; the platform package also carries the notices of the
+# libraries linked into it (from their Debian copyright files, on Debian).
 set -euo pipefail
 binary=$1 platform=$2 version=$3 out=$4 simdjson_license=${5:-}
 here=$(cd "$(dirname "$0")" && pwd)
@@ -28,10 +29,12 @@ stage_package() {
 stage_package "$here/miglint" "$stage/miglint"
 stage_package "$here/platforms/$platform" "$stage/$platform"
 mkdir -p "$stage/$platform/bin"
+installed=$stage/$platform/bin/miglint
+[ "${platform%%-*}" = win32 ] && installed=$installed.exe
 strip_tool=strip
 [ "$platform" = linux-arm64 ] && [ "$(uname -m)" != aarch64 ] && strip_tool=aarch64-linux-gnu-strip
-"$strip_tool" -o "$stage/$platform/bin/miglint" "$binary"
-chmod 755 "$stage/$platform/bin/miglint"
+"$strip_tool" -o "$installed" "$binary"
+chmod 755 "$installed"
 
 notices="$stage/$platform/THIRD-PARTY-NOTICES"
 echo "miglint links these libraries into its binary. Their copyright notices and licences follow." >"$notices"

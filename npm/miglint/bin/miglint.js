@@ -7,7 +7,9 @@ const { spawn } = require('child_process');
 const fs = require('fs');
 const path = require('path');
 
-const SUPPORTED = ['linux-x64', 'linux-arm64'];
+// The packages of npm/platforms/, one per <process.platform>-<process.arch> (and the launcher's
+// optionalDependencies).
+const SUPPORTED = ['linux-x64', 'linux-arm64', 'darwin-x64', 'darwin-arm64', 'win32-x64'];
 
 function fail(message) {
   process.stderr.write(`miglint: error: ${message}\n`);
