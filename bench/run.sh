@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks miglint against drizzle-kit check and the I/O floor (cat | sha256)
-# on Dokploy's migrations folder and on synthetic 200- and 2000-migration folders.
+# on Dokploy's migrations folder and on synthetic 200- and 2000-migration folders, and
+# miglint on karakeep's SQLite folder in both layouts (0.x, and 1.0 made by drizzle-kit up).
 #
 #   bench/run.sh [--quick] [MIGLINT]     (MIGLINT defaults to $MIGLINT, else build/miglint)
 #
@@ -20,6 +21,7 @@ MIGLINT=$(realpath "${1:-${MIGLINT:-$ROOT/build/miglint}}")
 RUNS=5 WARMUP=1
 [ $QUICK = 1 ] && RUNS=3
 DOKPLOY=$(realpath "$ROOT/../shared/corpus/Dokploy__dokploy/apps__dokploy__drizzle")
+KARAKEEP=$(realpath "$ROOT/../shared/corpus/karakeep-app__karakeep/packages__db__drizzle")  # SQLite, 0.x layout
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 mkdir -p "$CACHE"
@@ -43,6 +45,24 @@ if [ $QUICK = 0 ] && ! { [ -x "$DK" ] && "$DK" --version 2>/dev/null | grep -q "
   mkdir -p "$DK_DIR"
   cp "$ROOT/fixtures/drizzle-kit/package.json" "$ROOT/fixtures/drizzle-kit/package-lock.json" "$DK_DIR/"
   (cd "$DK_DIR" && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+# Karakeep's folder in the 1.0 layout, made from the 0.x one by the real `drizzle-kit up` of the
+# version fixtures/drizzle-kit-1 pins (a 1.0 folder should check as fast as its 0.x twin).
+DK1_DIR=$CACHE/drizzle-kit-1
+DK1=$DK1_DIR/node_modules/.bin/drizzle-kit
+KARAKEEP_V1=$CACHE/karakeep-v1
+DK1_STAMP="$(sha256sum "$ROOT/fixtures/drizzle-kit-1/package-lock.json" | cut -d' ' -f1) $(find "$KARAKEEP" -type f -print0 | sort -z | xargs -0 cat | sha256sum | cut -d' ' -f1)"
+if [ "$(cat "$KARAKEEP_V1.stamp" 2>/dev/null)" != "$DK1_STAMP" ]; then
+  echo "making karakeep's folder in the 1.0 layout with drizzle-kit up" >&2
+  mkdir -p "$DK1_DIR"
+  cp "$ROOT/fixtures/drizzle-kit-1/package.json" "$ROOT/fixtures/drizzle-kit-1/package-lock.json" "$DK1_DIR/"
+  (cd "$DK1_DIR" && npm ci --no-audit --no-fund --loglevel=error)
+  rm -rf "$KARAKEEP_V1" && mkdir -p "$KARAKEEP_V1"
+  cp -r "$KARAKEEP" "$KARAKEEP_V1/migrations"
+  echo 'export default { dialect: "sqlite", out: "./migrations" };' >"$KARAKEEP_V1/drizzle.config.mjs"
+  (cd "$KARAKEEP_V1" && "$DK1" up --config drizzle.config.mjs >/dev/null)
+  echo "$DK1_STAMP" >"$KARAKEEP_V1.stamp"
 fi
 
 # drizzle-kit prefixes "./" to "out", so each folder gets a throwaway dir with
@@ -80,10 +100,11 @@ done
 # bench NAME DIR: one hyperfine call per folder so the three commands share the
 # same cache state; --exit-zero because Dokploy has findings (exit 1) and
 # hyperfine treats any non-zero exit as a failed step.
+# A third argument "alone": miglint and the floor only (drizzle-kit check is not compared there).
 bench() {
   local name=$1 dir=$2 args=()
   args+=(-n miglint "$MIGLINT check --exit-zero '$dir'")
-  [ $QUICK = 0 ] && args+=(-n drizzle-kit "cd '$(dk_dir "$name" "$dir")' && '$DK' check --config drizzle.config.json")
+  [ $QUICK = 0 ] && [ "${3:-}" != alone ] && args+=(-n drizzle-kit "cd '$(dk_dir "$name" "$dir")' && '$DK' check --config drizzle.config.json")
   args+=(-n floor "find '$dir' -type f -exec cat {} + | openssl dgst -sha256")
   hyperfine --style basic --warmup $WARMUP --runs $RUNS --export-json "$WORK/$name.json" "${args[@]}" >&2
 }
@@ -120,6 +141,8 @@ LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 bench dokploy "$DOKPLOY"
 bench s200 "$CACHE/synthetic-200"
 bench s2000 "$CACHE/synthetic-2000"
+bench karakeep "$KARAKEEP" alone
+bench karakeep1 "$KARAKEEP_V1/migrations" alone
 [ $QUICK = 0 ] && read -r PAIR_WALL PAIR_CPU < <(pairs "$DOKPLOY")
 RSS_DOK=$(rss "$DOKPLOY")
 RSS_2000=$(rss "$CACHE/synthetic-2000")
@@ -142,10 +165,11 @@ size() { du -sh --apparent-size "$1" | cut -f1; }
   echo
   echo "| folder | files | size | miglint | drizzle-kit check | floor (cat \| sha256) | miglint / drizzle-kit | miglint / floor | miglint CPU (user+sys) |"
   echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
-  for f in "dokploy:Dokploy (186 migrations):$DOKPLOY" "s200:synthetic 200:$CACHE/synthetic-200" "s2000:synthetic 2000:$CACHE/synthetic-2000"; do
+  for f in "dokploy:Dokploy (186 migrations):$DOKPLOY" "s200:synthetic 200:$CACHE/synthetic-200" "s2000:synthetic 2000:$CACHE/synthetic-2000" \
+           "karakeep:karakeep (SQLite, 0.x layout):$KARAKEEP" "karakeep1:karakeep after drizzle-kit up (1.0 layout):$KARAKEEP_V1/migrations"; do
     IFS=: read -r key label dir <<<"$f"
     m=$(median "$key" miglint) fl=$(median "$key" floor)
-    if [ $QUICK = 0 ]; then d=$(median "$key" drizzle-kit); dcol="$(ms "$d") | $(ratio "$m" "$d")"; else dcol="– | –"; fi
+    if [ $QUICK = 0 ] && [ "${key#karakeep}" = "$key" ]; then d=$(median "$key" drizzle-kit); dcol="$(ms "$d") | $(ratio "$m" "$d")"; else dcol="– | –"; fi
     echo "| $label | $(files "$dir") | $(size "$dir") | $(ms "$m") | ${dcol%% |*} | $(ms "$fl") | ${dcol##*| } | $(ratio "$m" "$fl") | $(ms "$(cpu "$key" miglint)") |"
   done
   echo
@@ -162,6 +186,8 @@ size() { du -sh --apparent-size "$1" | cut -f1; }
     x=$(ratio "$(median $key miglint)" "$(median $key floor)")
     echo "| miglint / floor, $key | ${x}x | at most 1.5x | $(verdict "$x" '<=' 1.5) |"
   done
+  x=$(ratio "$(median karakeep1 miglint)" "$(median karakeep miglint)")
+  echo "| miglint time, karakeep 1.0 layout / 0.x layout | ${x}x | at most 1.2x | $(verdict "$x" '<=' 1.2) |"
   x=$(ratio "$(median s2000 miglint)" "$(median s200 miglint)")
   echo "| miglint time(2000) / time(200) | ${x}x | at most 12x | $(verdict "$x" '<=' 12) |"
   echo "| miglint peak RSS, Dokploy | $((RSS_DOK / 1024)) MB | at most 64 MB | $(verdict "$RSS_DOK" '<=' 65536) |"

@@ -52,5 +52,22 @@ TEST(SchemaHistoryModels, ReadOneAtATimeTheyGiveTheLoadersSteps) {
   }
 }
 
+// replay_sql_through keeps its answers and starts the next from the nearest one: asked in any
+// order, it answers what replaying the first migrations from an empty database gives.
+TEST(SchemaHistoryModels, ReplayThroughAMigrationIsTheSameAskedInAnyOrder) {
+  const Folder folder =
+      load(miglint::test::corpus_dir() / "karakeep-app__karakeep/packages__db__drizzle", LoadScope::EverythingAndParsedSql);
+  const auto history = SchemaHistory::build(folder);
+  ASSERT_GT(history->steps().size(), 60u);
+  for (std::size_t count : {40u, 10u, 60u, 41u, 10u, 0u}) {
+    std::vector<const Migration*> first;
+    for (std::size_t i = 0; i < count; ++i) first.push_back(&folder.migrations[i]);
+    const Schema fresh = history->replay_sql_of(first);
+    const Schema kept = history->replay_sql_through(count);
+    EXPECT_EQ(kept.tables.size(), fresh.tables.size()) << count;
+    EXPECT_TRUE(compare(fresh, kept).empty() && compare(kept, fresh).empty()) << count;
+  }
+}
+
 }  // namespace
 }  // namespace miglint::schema

@@ -586,6 +586,26 @@ END $$;)",
   EXPECT_FALSE(r.effects[0].fails);
 }
 
+// A table dropped with CASCADE under an IF takes the foreign keys that point at it only if it runs:
+// the tables holding them are left unknown, so the unchanged snapshot shows no difference.
+TEST(ReplayPostgres, CascadeUnderAnIfLeavesTheReferencingTablesUnknown) {
+  const Schema before = after(kShop);
+  for (const char* drop : {R"(DROP TABLE "users" CASCADE;)", R"(ALTER TABLE "users" DROP COLUMN "id" CASCADE;)",
+                           R"(ALTER TABLE "users" DROP CONSTRAINT "users_pkey" CASCADE;)"}) {
+    SCOPED_TRACE(drop);
+    const ReplayResult r = replay(fmt::format(R"(DO $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM pg_tables WHERE tablename = 'legacy') THEN
+        {}
+    END IF;
+END $$;)", drop), before);
+    EXPECT_TRUE(table(r.after, "posts").unknown);
+    EXPECT_TRUE(compare(before, r.after).empty()) << describe(compare(before, r.after).front());
+    // Run for sure, the same drop takes the key with it.
+    EXPECT_TRUE(table(after(drop, before), "posts").foreign_keys.empty());
+  }
+}
+
 TEST(ReplayPostgres, SqlBuiltAtRunTimeMakesEverythingUnknown) {
   const ReplayResult r = replay(R"(DO $$ BEGIN EXECUTE format('DROP TABLE %I', 'users'); END $$;)", after(kShop));
   EXPECT_TRUE(r.after.everything_unknown);

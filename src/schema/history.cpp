@@ -2,6 +2,7 @@
 
 #include <simdjson.h>
 
+#include <algorithm>
 #include <map>
 #include <optional>
 
@@ -175,9 +176,32 @@ std::unique_ptr<SchemaHistory> SchemaHistory::build(const Folder& folder) {
 }
 
 Schema SchemaHistory::replay_sql_through(std::size_t count) const {
-  std::vector<const Migration*> first;
-  for (std::size_t i = 0; i < count && i < steps_.size(); ++i) first.push_back(steps_[i].migration);
-  return replay_sql_of(first);
+  count = std::min(count, steps_.size());
+  if (!modelled_) return replay_sql_of({});
+  // The nearest answer kept at or before `count`, else the empty database.
+  const ReplayedThrough* nearest = nullptr;
+  for (const ReplayedThrough& kept : replayed_through_) {
+    if (kept.count <= count && (!nearest || kept.count > nearest->count)) nearest = &kept;
+  }
+  if (nearest && nearest->count == count) return nearest->schema;
+  ReplayedThrough next;
+  if (nearest) next = *nearest;
+  const Dialect dialect = *folder_->dialect();
+  for (; next.count < count && !next.stopped; ++next.count) {
+    const Migration* m = steps_[next.count].migration;
+    if (!m->sql || m->sql->unreadable) {
+      next.schema.everything_unknown = true;  // the migrator throws on a missing file; nothing is known after
+      next.stopped = true;
+      break;
+    }
+    next.schema = replay(std::move(next.schema), *m->sql, dialect).after;
+  }
+  next.count = count;
+  // A few kept: the latest answers, which the next asks start from.
+  constexpr std::size_t kKept = 32;
+  if (replayed_through_.size() == kKept) replayed_through_.erase(replayed_through_.begin());
+  replayed_through_.push_back(next);
+  return std::move(next.schema);
 }
 
 Schema SchemaHistory::replay_sql_of(const std::vector<const Migration*>& migrations, Schema start) const {

@@ -50,7 +50,9 @@ class SchemaHistory {
   // folder's history costs no more room than its last schema, however long it is.
   const std::vector<MigrationSchemas>& steps() const { return steps_; }
   // The SQL of migrations [0, count) replayed in order from an empty database, as migrate()
-  // would leave it; unknown where a statement was not understood.
+  // would leave it; unknown where a statement was not understood. Rules ask for it migration after
+  // migration, several rules for the same ones: each answer is kept (a few) and the next one
+  // replayed from the nearest kept before it, so that a folder costs one replay, not one per ask.
   Schema replay_sql_through(std::size_t count) const;
   // The SQL of these migrations replayed in order on `start`.
   Schema replay_sql_of(const std::vector<const Migration*>& migrations, Schema start = {}) const;
@@ -63,6 +65,14 @@ class SchemaHistory {
   bool modelled_ = false;
   std::vector<MigrationSchemas> steps_;
   std::vector<UnmodelledSnapshot> unmodelled_;
+  // replay_sql_through's answers by count, the latest asked last; `stopped`: a migration without
+  // SQL was met, after which nothing more is replayed.
+  struct ReplayedThrough {
+    std::size_t count = 0;
+    Schema schema;
+    bool stopped = false;
+  };
+  mutable std::vector<ReplayedThrough> replayed_through_;
 };
 
 }  // namespace miglint::schema

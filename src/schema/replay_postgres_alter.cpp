@@ -30,13 +30,14 @@ std::string column_display(const Table& table, const std::string& column) {
 }
 
 // Foreign keys elsewhere that point at a dropped column go with it (CASCADE).
-void drop_references_to_column(Schema& schema, const QualifiedName& table, const std::string& column) {
-  for (auto& [qn, t] : schema.tables) {
-    std::erase_if(t.foreign_keys, [&](const auto& e) {
+void drop_references_to_column(Context& ctx, const QualifiedName& table, const std::string& column) {
+  for (auto& [qn, t] : ctx.schema.tables) {
+    const auto dropped = std::erase_if(t.foreign_keys, [&](const auto& e) {
       const ForeignKey& fk = e.second;
       return fk.references == table &&
              std::find(fk.referenced_columns.begin(), fk.referenced_columns.end(), column) != fk.referenced_columns.end();
     });
+    if (dropped > 0) ctx.touch(Touched::Kind::Table, qn);  // under an IF they may still be there
   }
 }
 
@@ -85,7 +86,7 @@ bool apply(Context& ctx, Table& table, const Json& cmd, std::optional<Span> piec
     }
     table.columns.erase(it);
     drop_column_parts(table, column_name);
-    if (cascade) drop_references_to_column(ctx.schema, table.name, column_name);
+    if (cascade) drop_references_to_column(ctx, table.name, column_name);
     return true;
   }
 

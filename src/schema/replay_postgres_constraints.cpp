@@ -240,9 +240,10 @@ void drop_constraint(Context& ctx, Table& table, const std::string& name, bool m
   }
   if (!cascade || !index_columns) return;
   for (auto& [qn, other] : ctx.schema.tables) {  // foreign keys that needed the index go with it
-    std::erase_if(other.foreign_keys, [&](const auto& entry) {
+    const auto dropped = std::erase_if(other.foreign_keys, [&](const auto& entry) {
       return entry.second.references == table.name && same_columns(entry.second.referenced_columns, *index_columns);
     });
+    if (dropped > 0) ctx.touch(Touched::Kind::Table, qn);  // under an IF they may still be there
   }
 }
 

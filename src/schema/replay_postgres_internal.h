@@ -146,7 +146,7 @@ void add_column(Context& ctx, Table& table, const Json& column_def, std::size_t 
 // What happens to a table's parts when a column goes (indexes and constraints on it go too).
 void drop_column_parts(Table& table, const std::string& column);
 // Foreign keys of other tables pointing at `table`, dropped with it.
-void drop_references_to(Schema& schema, const QualifiedName& table);
+void drop_references_to(Context& ctx, const QualifiedName& table);
 
 // replay_postgres_constraints.cpp
 // A Constraint node applied to `table`; `column` is set for a column constraint. `limit` bounds

@@ -229,7 +229,7 @@ bool drop_objects(Context& ctx, const Json& node) {
       for (auto it = ctx.schema.tables.begin(); it != ctx.schema.tables.end();) {
         const QualifiedName table = it->first;
         it = table.schema == name ? ctx.schema.tables.erase(it) : std::next(it);
-        if (table.schema == name) drop_references_to(ctx.schema, table);
+        if (table.schema == name) drop_references_to(ctx, table);
       }
       std::erase_if(ctx.schema.enums, [&](const auto& e) { return e.first.schema == name; });
       std::erase_if(ctx.schema.sequences, [&](const auto& e) { return e.first.schema == name; });

@@ -236,9 +236,11 @@ void drop_column_parts(Table& table, const std::string& column) {
   });
 }
 
-void drop_references_to(Schema& schema, const QualifiedName& table) {
-  for (auto& [qn, t] : schema.tables) {
-    std::erase_if(t.foreign_keys, [&](const auto& e) { return e.second.references == table; });
+void drop_references_to(Context& ctx, const QualifiedName& table) {
+  for (auto& [qn, t] : ctx.schema.tables) {
+    const auto dropped = std::erase_if(t.foreign_keys, [&](const auto& e) { return e.second.references == table; });
+    // Under an IF the drop may not run: the keys may still be there.
+    if (dropped > 0) ctx.touch(Touched::Kind::Table, qn);
   }
 }
 
@@ -251,7 +253,7 @@ void drop_tables(Context& ctx, const Json& node) {
       if (knows_schema(ctx.schema, name.schema)) ctx.is_missing("table " + display(name), flag(node, "missing_ok"));
       continue;
     }
-    drop_references_to(ctx.schema, name);
+    drop_references_to(ctx, name);
     // Views that read it go too, and the model does not know which.
     if (cascade) {
       for (auto& [qn, view] : ctx.schema.views) view.unknown = true;
