@@ -77,13 +77,9 @@ target_compile_definitions(miglint_deps INTERFACE TOML_HEADER_ONLY=1)
 target_link_libraries(miglint_deps INTERFACE nlohmann_json::nlohmann_json Threads::Threads ${CMAKE_DL_LIBS})
 find_library(PG_QUERY_LIBRARY NAMES libpg_query.a pg_query REQUIRED)
 
-if(MIGLINT_PORTABLE)
-  find_package(fmt REQUIRED)
-  set(OPENSSL_USE_STATIC_LIBS TRUE)
-  find_package(OpenSSL REQUIRED)
-  find_library(SQLITE_STATIC_LIBRARY NAMES libsqlite3.a REQUIRED)
-  pkg_check_modules(SQLITE REQUIRED sqlite3)
-
+# fmt and simdjson compiled from Debian's sources: the portable build links them in, and the libc++
+# build (cmake/libcxx.cmake) cannot use Debian's libraries, which are built against libstdc++.
+if(MIGLINT_PORTABLE OR MIGLINT_LIBCXX)
   miglint_debian_source(simdjson ${MIGLINT_SIMDJSON_VERSION} "${MIGLINT_SIMDJSON_SOURCE}" ${MIGLINT_SIMDJSON_SHA256}
     "singleheader/simdjson.cpp;singleheader/simdjson.h;LICENSE")
   miglint_debian_source(fmtlib ${MIGLINT_FMT_VERSION} "${MIGLINT_FMT_SOURCE}" ${MIGLINT_FMT_SHA256}
@@ -99,16 +95,25 @@ if(MIGLINT_PORTABLE)
   target_include_directories(miglint_fmt SYSTEM PUBLIC ${fmt_dir}/include)
   target_compile_options(miglint_fmt PRIVATE -w)
   set_target_properties(miglint_fmt PROPERTIES POSITION_INDEPENDENT_CODE ON)
-
-  target_include_directories(miglint_deps SYSTEM INTERFACE ${SQLITE_INCLUDE_DIRS})
-  target_link_libraries(miglint_deps INTERFACE miglint_fmt miglint_simdjson OpenSSL::Crypto
-    ${SQLITE_STATIC_LIBRARY} ${PG_QUERY_LIBRARY} m)
+  set(MIGLINT_FMT_SIMDJSON miglint_fmt miglint_simdjson)
 else()
   find_package(simdjson REQUIRED)
   find_package(fmt REQUIRED)
+  set(MIGLINT_FMT_SIMDJSON fmt::fmt simdjson::simdjson)
+endif()
+
+if(MIGLINT_PORTABLE)
+  set(OPENSSL_USE_STATIC_LIBS TRUE)
+  find_package(OpenSSL REQUIRED)
+  find_library(SQLITE_STATIC_LIBRARY NAMES libsqlite3.a REQUIRED)
+  pkg_check_modules(SQLITE REQUIRED sqlite3)
+  target_include_directories(miglint_deps SYSTEM INTERFACE ${SQLITE_INCLUDE_DIRS})
+  target_link_libraries(miglint_deps INTERFACE ${MIGLINT_FMT_SIMDJSON} OpenSSL::Crypto
+    ${SQLITE_STATIC_LIBRARY} ${PG_QUERY_LIBRARY} m)
+else()
   find_package(OpenSSL REQUIRED)
   pkg_check_modules(SQLITE REQUIRED IMPORTED_TARGET sqlite3)
-  target_link_libraries(miglint_deps INTERFACE fmt::fmt simdjson::simdjson OpenSSL::Crypto PkgConfig::SQLITE
+  target_link_libraries(miglint_deps INTERFACE ${MIGLINT_FMT_SIMDJSON} OpenSSL::Crypto PkgConfig::SQLITE
     ${PG_QUERY_LIBRARY})
 endif()
 

@@ -7,8 +7,9 @@ packages="cmake g++ make pkg-config git ca-certificates
   libsimdjson-dev nlohmann-json3-dev libfmt-dev libgtest-dev libssl-dev
   libpq-dev libpg-query-dev libtomlplusplus-dev
   nodejs npm jq strace postgresql postgresql-client libsqlite3-dev sqlite3
-  clang libclang-rt-dev"
-# clang and its sanitizer and libFuzzer runtimes: the sanitizer build of `make test` and `make fuzz`.
+  clang libclang-rt-dev libc++-14-dev libc++abi-14-dev"
+# clang, its sanitizer and libFuzzer runtimes and libc++ (clang 14's, Debian 12's clang): the
+# sanitizer build of `make test` (built with libc++) and `make fuzz`.
 
 missing=""
 for p in $packages; do

@@ -1,7 +1,9 @@
 // miglint's command line: parse options and hand over to the command.
-#include <malloc.h>
-
+#include <cstdlib>
 #include <iostream>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "cli/commands.h"
 #include "lsp/server.h"
@@ -18,10 +20,13 @@ namespace {
 // serves such sizes with mmap and returns them with munmap, and the page faults and cross-thread
 // TLB flushes that follow took about a third of the wall time on Dokploy's folder. A run lasts
 // a moment, so freed memory is kept for reuse instead (not in the long-lived language server).
+// mallopt is glibc's; other C libraries keep their allocator's defaults.
 void keep_freed_memory_for_reuse() {
+#ifdef __GLIBC__
   mallopt(M_MMAP_THRESHOLD, 64 << 20);
   mallopt(M_TRIM_THRESHOLD, 256 << 20);
   mallopt(M_TOP_PAD, 64 << 20);
+#endif
 }
 
 }  // namespace

@@ -21,8 +21,15 @@ std::optional<SnapshotCache::FileStamp> stamp_of(const fs::path& file, std::opti
   stamp.device = st.st_dev;
   stamp.inode = st.st_ino;
   stamp.size = st.st_size;
-  stamp.mtime_ns = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
-  stamp.ctime_ns = static_cast<std::int64_t>(st.st_ctim.tv_sec) * 1000000000 + st.st_ctim.tv_nsec;
+#ifdef __APPLE__  // the same nanosecond times under other names
+  const timespec& modified = st.st_mtimespec;
+  const timespec& changed = st.st_ctimespec;
+#else
+  const timespec& modified = st.st_mtim;
+  const timespec& changed = st.st_ctim;
+#endif
+  stamp.mtime_ns = static_cast<std::int64_t>(modified.tv_sec) * 1000000000 + modified.tv_nsec;
+  stamp.ctime_ns = static_cast<std::int64_t>(changed.tv_sec) * 1000000000 + changed.tv_nsec;
   stamp.dialect = dialect;
   stamp.schema_as = schema_as;
   return stamp;

@@ -21,7 +21,11 @@ namespace miglint::schema {
 struct QualifiedName {
   std::string schema;
   std::string name;
-  friend auto operator<=>(const QualifiedName&, const QualifiedName&) = default;
+  friend bool operator==(const QualifiedName&, const QualifiedName&) = default;
+  // By schema, then name. Not a defaulted <=>: libc++ before 16 has none for std::string.
+  friend bool operator<(const QualifiedName& a, const QualifiedName& b) {
+    return a.schema != b.schema ? a.schema < b.schema : a.name < b.name;
+  }
 };
 
 struct Identity {
