@@ -6,7 +6,7 @@
 # sources libgtest-dev installs (miglint_libcxx_gtest below). toml++ and nlohmann-json are header-only;
 # the C libraries (SQLite, libpg_query, OpenSSL, libpq) need nothing.
 
-option(MIGLINT_LIBCXX "Build with clang's libc++ instead of libstdc++ (the sanitizer build of make test)" OFF)
+option(MIGLINT_LIBCXX "Build with clang's libc++ instead of libstdc++ (make test-sanitize SAN_LIBCXX=ON)" OFF)
 set(MIGLINT_LIBFUZZER_LINK_OPTIONS "")
 
 if(MIGLINT_LIBCXX)

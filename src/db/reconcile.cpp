@@ -32,8 +32,7 @@ const LocalMigration* Reconciliation::recorded_by(const AppliedRow* row) const {
   return nullptr;
 }
 
-Reconciliation reconcile(const Folder& folder, const DatabaseState& database) {
-  Reconciliation r;
+void read_rows(const DatabaseState& database, Reconciliation& r) {
   r.hashes_recorded = database.rows.empty();
   for (const AppliedRow& row : database.rows) {
     if (!row.hash.empty()) r.hashes_recorded = true;
@@ -42,6 +41,11 @@ Reconciliation reconcile(const Folder& folder, const DatabaseState& database) {
       r.watermark_row = &row;
     }
   }
+}
+
+Reconciliation reconcile(const Folder& folder, const DatabaseState& database) {
+  Reconciliation r;
+  read_rows(database, r);
   for (const Migration& migration : folder.migrations) {
     if (!migration.name || !migration.when) continue;
     LocalMigration m;

@@ -69,6 +69,8 @@ struct Reconciliation {
 Reconciliation reconcile(const Folder& folder, const DatabaseState& database);
 // The same for a Drizzle Kit 1.0 folder, as drizzle-orm 1.0's migrator sees it (db/reconcile_v1.cpp).
 Reconciliation reconcile_v1(const Folder& folder, const DatabaseState& database);
+// Whether the rows record hashes, and the newest created_at (the watermark): both migrators read these.
+void read_rows(const DatabaseState& database, Reconciliation& r);
 
 // Where a finding about the table as a whole points: the journal (0.x), else the folder (1.0 has none).
 Location database_finding_location(const Folder& folder);

@@ -96,14 +96,7 @@ Location database_finding_location(const Folder& folder) {
 Reconciliation reconcile_v1(const Folder& folder, const DatabaseState& database) {
   Reconciliation r;
   r.by_name = true;
-  r.hashes_recorded = database.rows.empty();
-  for (const AppliedRow& row : database.rows) {
-    if (!row.hash.empty()) r.hashes_recorded = true;
-    if (row.created_at && (!r.watermark || *row.created_at > *r.watermark)) {
-      r.watermark = row.created_at;
-      r.watermark_row = &row;
-    }
-  }
+  read_rows(database, r);
   for (const Migration& migration : folder.migrations) {
     if (!migration.name || !migration.when) continue;  // a name without a date: folder-name-invalid's
     LocalMigration m;

@@ -8,6 +8,17 @@ coupons_case=$src/fixtures/rules/chain/chain-fork/good-rebased-and-regenerated/d
 # A hand-written SQL file without a journal entry (sql-file-orphan).
 orphan_sql=$src/fixtures/rules/sql/sql-file-orphan/bad-handwritten-not-in-journal/drizzle/0003_orders_customer_status_idx.sql
 
+# packed_tarballs PROJECT HOOK_TOOLS: sets launcher_tgz and binary_tgz (`make dist`'s tarballs in
+# PROJECT/dist for this machine) and hook_tools (the pinned husky/lint-staged/pre-commit install).
+packed_tarballs() {
+  local platform
+  platform=linux-$(uname -m | sed 's/x86_64/x64/; s/aarch64/arm64/')
+  launcher_tgz=$(ls "$1"/dist/miglint-[0-9]*.tgz 2>/dev/null | head -1)
+  binary_tgz=$(ls "$1"/dist/miglint-"$platform"-*.tgz 2>/dev/null | head -1)
+  [ -n "$launcher_tgz" ] && [ -n "$binary_tgz" ] || { echo "FAIL: no packed tarballs in $1/dist" >&2; exit 1; }
+  hook_tools=$(bash "$src/tests/tools/hooks/install_hook_tools.sh" "$2") || exit 1
+}
+
 failures=0
 fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
 expect_eq() { [ "$1" = "$2" ] || fail "$3: expected [$2], got [$1]"; }

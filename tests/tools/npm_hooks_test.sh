@@ -16,11 +16,7 @@ src=$1 project=$(cd "$2" && pwd) hook_tools=${MIGLINT_HOOK_TOOLS_DIR:-$3}
 # shellcheck source-path=SCRIPTDIR source=git_fixtures.sh
 . "$src/tests/tools/git_fixtures.sh"
 
-platform=linux-$(uname -m | sed 's/x86_64/x64/; s/aarch64/arm64/')
-launcher_tgz=$(ls "$project"/dist/miglint-[0-9]*.tgz 2>/dev/null | head -1)
-binary_tgz=$(ls "$project"/dist/miglint-"$platform"-*.tgz 2>/dev/null | head -1)
-[ -n "$launcher_tgz" ] && [ -n "$binary_tgz" ] || { echo "FAIL: no packed tarballs in $project/dist" >&2; exit 1; }
-hook_tools=$(bash "$src/tests/tools/hooks/install_hook_tools.sh" "$hook_tools") || exit 1
+packed_tarballs "$project" "$hook_tools"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/miglint-npm-hooks-test.XXXXXX")
 trap 'rm -rf "$work"' EXIT

@@ -22,9 +22,9 @@
 #   The cluster is tuned for tests (fsync off): never point it at data you want to keep.
 #   With MIGLINT_SKIP_DB_TESTS=1 start does nothing and writes no DIR/url (the tests then skip).
 #
-# stop: stops the server started from DIR (pg_ctl stop -m fast; SIGKILL to its postmaster if that
-#   fails) and removes DIR (renamed at once, deleted in the background). Does nothing when DIR does
-#   not exist.
+# stop: stops the server started from DIR (pg_ctl stop -m immediate, with no shutdown checkpoint,
+#   since its data is thrown away; SIGKILL to its postmaster if that fails) and removes DIR (renamed
+#   at once, deleted in the background). Does nothing when DIR does not exist.
 #
 # Exit codes: 0 success, 1 failure (the server log is shown), 2 usage error.
 set -uo pipefail
@@ -117,7 +117,7 @@ stop_server() {
   if [ -n "$data" ] && [ -f "$data/postmaster.pid" ]; then
     pid=$(head -n 1 "$data/postmaster.pid")
     if [ -n "$user" ] && [ -x "$bindir/pg_ctl" ] &&
-       (cd / && as "$user" "$bindir/pg_ctl" stop -D "$data" -m fast -w -t 30 >&2); then
+       (cd / && as "$user" "$bindir/pg_ctl" stop -D "$data" -m immediate -w -t 30 >&2); then
       # pg_ctl returns once postmaster.pid is gone; the process itself exits a moment later.
       for _ in $(seq 1 50); do alive "$pid" || break; sleep 0.1; done
     else
