@@ -36,17 +36,16 @@ Plan plan(const Folder& folder) {
     Move m;
     m.entry = &entry;
     m.tag = entry.tag->value;
-    const std::size_t underscore = m.tag.find('_');
-    m.prefix = m.tag.substr(0, underscore);
-    const std::string rest = underscore == std::string::npos ? "" : m.tag.substr(underscore + 1);
+    m.prefix = entry.tag_prefix();
+    const std::string rest = m.prefix.size() < m.tag.size() ? m.tag.substr(m.prefix.size() + 1) : "";
     if (entry.when) {
       if (auto time = folder_time(entry.when->value)) {
         m.folder = fmt::format("{}_{}", *time, rest);
         m.second = static_cast<long long>(std::floor(entry.when->value / 1000));
       }
     }
-    m.snapshot = folder.snapshot_named(m.prefix + "_snapshot.json");
-    m.sql = folder.sql_named(m.tag + ".sql");
+    m.snapshot = folder.snapshot_of(entry);  // up looks for the same meta/<prefix>_snapshot.json
+    m.sql = folder.sql_of(entry);
     if (!m.sql) {
       for (const SqlFile& file : folder.sql_files) {
         if (file.file_name.starts_with(m.prefix + "_")) m.candidates.push_back(&file);
