@@ -10,7 +10,7 @@ namespace miglint {
 
 namespace {
 
-using Problem = std::optional<std::string>;
+using Refusal = std::optional<std::string>;
 
 std::vector<std::string> split_list(const std::string& value) {
   std::vector<std::string> out;
@@ -25,27 +25,27 @@ std::vector<std::string> split_list(const std::string& value) {
   return out;
 }
 
-Problem append(std::vector<std::string>& list, const std::string& value) {
+Refusal append(std::vector<std::string>& list, const std::string& value) {
   for (std::string& item : split_list(value)) list.push_back(std::move(item));
   return std::nullopt;
 }
 
-Problem store(std::string& field, const std::string& value) {
+Refusal store(std::string& field, const std::string& value) {
   field = value;
   return std::nullopt;
 }
 
-Problem turn_on(bool& field) {
+Refusal turn_on(bool& field) {
   field = true;
   return std::nullopt;
 }
 
-Problem run_command(Options& o, Command command) {
+Refusal run_command(Options& o, Command command) {
   o.command = command;
   return std::nullopt;
 }
 
-Problem seconds_from_1_to_3600(const char* option, const std::string& v, int& out) {
+Refusal seconds_from_1_to_3600(const char* option, const std::string& v, int& out) {
   int value = 0;
   auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), value);
   if (ec != std::errc() || end != v.data() + v.size() || value <= 0 || value > 3600) {
@@ -55,12 +55,12 @@ Problem seconds_from_1_to_3600(const char* option, const std::string& v, int& ou
   return std::nullopt;
 }
 
-Problem name_needed(const char* option, std::string& field, const std::string& v) {
+Refusal name_needed(const char* option, std::string& field, const std::string& v) {
   field = v;
-  return v.empty() ? Problem(fmt::format("{} needs a name", option)) : std::nullopt;
+  return v.empty() ? Refusal(fmt::format("{} needs a name", option)) : std::nullopt;
 }
 
-Problem set_format(Options& o, const std::string& v) {
+Refusal set_format(Options& o, const std::string& v) {
   if (v == "text") o.format = Format::Text;
   else if (v == "gcc") o.format = Format::Gcc;
   else if (v == "json") o.format = Format::Json;
@@ -70,7 +70,7 @@ Problem set_format(Options& o, const std::string& v) {
   return std::nullopt;
 }
 
-Problem set_color(Options& o, const std::string& v) {
+Refusal set_color(Options& o, const std::string& v) {
   if (v == "auto") o.color = ColorMode::Auto;
   else if (v == "always") o.color = ColorMode::Always;
   else if (v == "never") o.color = ColorMode::Never;
@@ -78,47 +78,47 @@ Problem set_color(Options& o, const std::string& v) {
   return std::nullopt;
 }
 
-Problem set_fail_on(Options& o, const std::string& v) {
+Refusal set_fail_on(Options& o, const std::string& v) {
   auto s = parse_severity(v);
   if (!s) return fmt::format("--fail-on takes error, warning or info, not \"{}\"", v);
   o.fail_on = *s;
   return std::nullopt;
 }
 
-Problem set_dialect(Options& o, const std::string& v) {
+Refusal set_dialect(Options& o, const std::string& v) {
   o.dialect = parse_dialect(v);
   if (!o.dialect) return fmt::format("--dialect takes postgresql, mysql, sqlite, turso or singlestore, not \"{}\"", v);
   return std::nullopt;
 }
 
-Problem set_migrator(Options& o, const std::string& v) {
+Refusal set_migrator(Options& o, const std::string& v) {
   const std::optional<Migrator> m = parse_migrator(v);
   if (!m) return fmt::format("--migrator takes {}, not \"{}\"", kMigratorNames, v);
   o.migrator = *m;
   return std::nullopt;
 }
 
-Problem set_driver(Options& o, const std::string& v) {
+Refusal set_driver(Options& o, const std::string& v) {
   o.driver = parse_sqlite_driver(v);
   if (!o.driver) return fmt::format("--driver takes {}, not \"{}\"", kSqliteDriverNames, v);
   return std::nullopt;
 }
 
-Problem set_since(Options& o, const std::string& v) {
-  if (v.empty()) return Problem("--since needs a git commit");
+Refusal set_since(Options& o, const std::string& v) {
+  if (v.empty()) return Refusal("--since needs a git commit");
   o.since = v;
   return std::nullopt;
 }
 
-Problem set_target(Options& o, const std::string& v) {
+Refusal set_target(Options& o, const std::string& v) {
   if (!parse_kit_target(v)) return fmt::format("--target takes {}, not \"{}\"", kKitTargetNames, v);
   o.target_v1 = true;
   return std::nullopt;
 }
 
-Problem set_statement_timeout(Options& o, const std::string& v) {
+Refusal set_statement_timeout(Options& o, const std::string& v) {
   int seconds = 0;
-  Problem problem = seconds_from_1_to_3600("--statement-timeout", v, seconds);
+  Refusal problem = seconds_from_1_to_3600("--statement-timeout", v, seconds);
   o.statement_timeout_ms = seconds * 1000;
   return problem;
 }
@@ -126,7 +126,7 @@ Problem set_statement_timeout(Options& o, const std::string& v) {
 }  // namespace
 
 // No default: the compiler names an option added to the table without a case here.
-Problem set_option(OptionId option, Options& o, const std::string& v) {
+Refusal set_option(OptionId option, Options& o, const std::string& v) {
   switch (option) {
     case OptionId::Format: return set_format(o, v);
     case OptionId::Output: return store(o.output_file, v);

@@ -14,6 +14,7 @@
 #include "schema/catalog.h"
 #include "schema/catalog_sqlite_tables.h"
 #include "schema/normalize.h"
+#include "schema/replay_sqlite_messages.h"
 #include "schema/sqlite_c.h"
 #include "schema/sqlite_create_text.h"
 
@@ -23,6 +24,7 @@ namespace {
 
 namespace text = sqlite_text;
 using namespace sqlite_c;
+using sqlite_replay::lower;
 
 
 // The text between the quotes of a SQL string literal.
@@ -73,11 +75,6 @@ std::string sqlite_type(std::string_view declared) {
   }
   while (!out.empty() && out.back() == ' ') out.pop_back();
   return out;
-}
-
-std::string lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
 }
 
 std::string joined(const std::vector<std::string>& parts) {

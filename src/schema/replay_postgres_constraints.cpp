@@ -53,10 +53,6 @@ std::string first_column_referenced(const Json& node) {
   return "";
 }
 
-std::size_t location_of(const Json& node) {
-  return static_cast<std::size_t>(std::max(0LL, integer(node, "location", 0)));
-}
-
 // The text of a parenthesised expression after `keyword` (CHECK (...), GENERATED ... AS (...)).
 std::optional<std::string> group_text(const Context& ctx, std::size_t from, std::string_view keyword, std::size_t limit) {
   const std::size_t at = find_word(ctx.text, from, keyword, limit);

@@ -9,10 +9,6 @@ namespace miglint::schema::pg_replay {
 
 namespace {
 
-std::size_t location_of(const Json& node) {
-  return static_cast<std::size_t>(std::max(0LL, integer(node, "location", 0)));
-}
-
 // An index key's expression as written: "(a + b)" or a function call "lower(email)".
 std::string index_expression(std::string_view text, Span piece) {
   const Span first = next_token(text, piece.begin);

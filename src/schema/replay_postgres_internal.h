@@ -57,6 +57,8 @@ const Json& child(const Json& node, const char* key);
 // A member that is an array, or an empty array.
 const Json& list(const Json& node, const char* key);
 long long integer(const Json& node, const char* key, long long otherwise);
+// A node's "location" (its offset in the text), 0 when absent.
+std::size_t location_of(const Json& node);
 // A member's string, or "" when absent.
 std::string str(const Json& node, const char* key);
 bool flag(const Json& node, const char* key);

@@ -28,6 +28,10 @@ long long integer(const Json& node, const char* key, long long otherwise) {
   return value.is_number_integer() ? value.get<long long>() : otherwise;
 }
 
+std::size_t location_of(const Json& node) {
+  return static_cast<std::size_t>(std::max(0LL, integer(node, "location", 0)));
+}
+
 std::string str(const Json& node, const char* key) {
   const Json& value = child(node, key);
   return value.is_string() ? value.get<std::string>() : std::string();

@@ -1,4 +1,4 @@
-// What SQLite and better-sqlite3 say, read for replay_sqlite(). Private to replay_sqlite*.cpp.
+// What SQLite and better-sqlite3 say, read for replay_sqlite(). Private to the SQLite replay and catalog files.
 #pragma once
 
 #include <optional>
