@@ -235,10 +235,10 @@ TEST(SqliteRebuildRealMigrator, NameAsDefaultThenChildRebuildRunsWithoutSnapshot
   EXPECT_NE(r.out.find("No problems found"), std::string::npos) << r.out;
 }
 
-// The same `DEFAULT "team"`, now with the snapshot drizzle-kit writes for `.default("team")`
-// ("'team'"): the SQL replayed and the database the real migrator made both hold the string, as
-// the snapshot says (no mismatch, no drift). Read as a name, both once differed from it.
-TEST(SqliteRebuildRealMigrator, NameAsDefaultIsTheStringTheSnapshotRecords) {
+// The same `DEFAULT "team"` (which the test above runs through the real migrator), now with the
+// snapshot drizzle-kit writes for `.default("team")` ("'team'"): the SQL replayed holds the string,
+// as the snapshot says. Read as a name, it was once reported as a mismatch (team against 'team').
+TEST(SqliteNameAsDefault, IsTheStringTheSnapshotRecords) {
   TempDir dir;
   const fs::path folder = first_migrations(1, dir.path() / "named-default");
   write_file(folder / "0001_team_kind.sql", "ALTER TABLE teams ADD `kind` text NOT NULL DEFAULT \"team\";");
@@ -257,12 +257,7 @@ TEST(SqliteRebuildRealMigrator, NameAsDefaultIsTheStringTheSnapshotRecords) {
                                                     {"autoincrement", false},   {"default", "'team'"}};
   write_file(folder / "meta/0001_snapshot.json", snapshot.dump(2));
 
-  const fs::path db = dir.path() / "app.db";
-  RunResult migrate = run_shell("bash " + sh_quote((source_dir() / "tests/tools/drizzle_sqlite.sh").string()) +
-                                " migrate " + sh_quote(db.string()) + " " + sh_quote(folder.string()));
-  EXPECT_EQ(migrate.out, "applied 2\n") << migrate.err;
-  RunResult r = run_miglint({folder.string(), "--database-url", "sqlite:" + db.string(), "--select",
-                             "schema-sql-snapshot-mismatch,db-schema-drift"});
+  RunResult r = run_miglint({folder.string(), "--select", "schema-sql-snapshot-mismatch"});
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_NE(r.out.find("No problems found"), std::string::npos) << r.out;
 }
