@@ -114,6 +114,25 @@ TEST(SqliteDriver, MissingSnapshotFallsBackToTheReplayAndSaysSo) {
       << r.out;
 }
 
+// The same, with 0000 ending in a virtual table of a module the application loads (SQLite here
+// has none): the replay stops there, and the finding says that what it could not follow is not
+// judged. The tables made before it still give the reference.
+TEST(SqliteDriver, ReplayStoppedBeforeTheMigrationSaysWhatIsNotJudged) {
+  TempDir dir;
+  copy_tree(kFolder, dir.path() / "drizzle");
+  fs::remove(dir.path() / "drizzle" / "meta" / "0000_snapshot.json");
+  const fs::path first = dir.path() / "drizzle" / "0000_init.sql";
+  write_file(first, read_file(first) + "\n--> statement-breakpoint\nCREATE VIRTUAL TABLE `notes_search` USING "
+                                       "made_up_search(`body`);");
+  RunResult r = lint(dir.path(), {"drizzle"});
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_NE(r.out.find("every row of `members` that references `teams` is deleted"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("the SQL before it could not all be replayed, so references made by statements miglint could "
+                       "not follow are not judged."),
+            std::string::npos)
+      << r.out;
+}
+
 // With no transaction around the migrations (migrator = "none"), drizzle-kit's PRAGMA
 // foreign_keys=OFF works: 0002's rebuild of labels keeps its rows. 0001 still loses members: drizzle-kit
 // writes the rebuild of teams after its `PRAGMA foreign_keys=ON`.

@@ -200,5 +200,67 @@ TEST(SqliteRebuildRealMigrator, DeferForeignKeysOnThenOffUnblocksNoActionButKeep
   EXPECT_TRUE(findings.blocking.empty()) << joined(findings.messages);
 }
 
+// karakeep's 0025/0029 in small, the snapshots removed: a hand-written `DEFAULT "team"` (SQLite
+// reads a lone name there as the string 'team'), then drizzle-kit's rebuild of members, a child of
+// teams. The real migrator applies both with rows, and no row changes but the new column's; the
+// replay once recreated teams without its key there and reported "foreign key mismatch".
+TEST(SqliteRebuildRealMigrator, NameAsDefaultThenChildRebuildRunsWithoutSnapshots) {
+  TempDir dir;
+  const fs::path folder = first_migrations(1, dir.path() / "named-default");
+  write_file(folder / "0001_team_kind.sql", "ALTER TABLE teams ADD `kind` text NOT NULL DEFAULT \"team\";");
+  write_file(folder / "0002_default_member_name.sql",
+             "PRAGMA foreign_keys=OFF;--> statement-breakpoint\n"
+             "CREATE TABLE `__new_members` (\n\t`id` integer PRIMARY KEY NOT NULL,\n\t`team_id` integer NOT NULL,\n"
+             "\t`name` text DEFAULT '' NOT NULL,\n\tFOREIGN KEY (`team_id`) REFERENCES `teams`(`id`) ON UPDATE no "
+             "action ON DELETE cascade\n);\n--> statement-breakpoint\n"
+             "INSERT INTO `__new_members`(\"id\", \"team_id\", \"name\") SELECT \"id\", \"team_id\", \"name\" FROM "
+             "`members`;--> statement-breakpoint\nDROP TABLE `members`;--> statement-breakpoint\n"
+             "ALTER TABLE `__new_members` RENAME TO `members`;--> statement-breakpoint\nPRAGMA foreign_keys=ON;");
+  json journal = json::parse(read_file(folder / "meta/_journal.json"));
+  for (const std::string tag : {"0001_team_kind", "0002_default_member_name"}) {
+    const long long when = journal["entries"].back()["when"].get<long long>() + 60000;
+    journal["entries"].push_back(
+        {{"idx", journal["entries"].size()}, {"version", "6"}, {"when", when}, {"tag", tag}, {"breakpoints", true}});
+  }
+  write_file(folder / "meta/_journal.json", journal.dump(2));
+  fs::remove(folder / "meta/0000_snapshot.json");
+
+  const json after = migrate_with_rows(dir.path(), first_migrations(1, dir.path() / "through-0000"), folder);
+  EXPECT_EQ(after["second"], "applied");
+  EXPECT_EQ(after["rows"]["teams"], json::parse(R"([[1, "core", "team"], [2, "ops", "team"]])"));
+  EXPECT_EQ(after["rows"]["members"], json::parse(R"([[1, 1, "ann"], [2, 2, "bob"]])"));
+
+  RunResult r = run_miglint({folder.string(), "--select", "sqlite"});
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_NE(r.out.find("No problems found"), std::string::npos) << r.out;
+}
+
+// The same `DEFAULT "team"` (which the test above runs through the real migrator), now with the
+// snapshot drizzle-kit writes for `.default("team")` ("'team'"): the SQL replayed holds the string,
+// as the snapshot says. Read as a name, it was once reported as a mismatch (team against 'team').
+TEST(SqliteNameAsDefault, IsTheStringTheSnapshotRecords) {
+  TempDir dir;
+  const fs::path folder = first_migrations(1, dir.path() / "named-default");
+  write_file(folder / "0001_team_kind.sql", "ALTER TABLE teams ADD `kind` text NOT NULL DEFAULT \"team\";");
+  json journal = json::parse(read_file(folder / "meta/_journal.json"));
+  journal["entries"].push_back({{"idx", 1},
+                                {"version", "6"},
+                                {"when", journal["entries"][0]["when"].get<long long>() + 60000},
+                                {"tag", "0001_team_kind"},
+                                {"breakpoints", true}});
+  write_file(folder / "meta/_journal.json", journal.dump(2));
+  json snapshot = json::parse(read_file(folder / "meta/0000_snapshot.json"));
+  snapshot["prevId"] = snapshot["id"];
+  snapshot["id"] = "5d0c3f4e-9a57-4f0e-8a53-0d6c1f2b7e11";
+  snapshot["tables"]["teams"]["columns"]["kind"] = {{"name", "kind"},           {"type", "text"},
+                                                    {"primaryKey", false},      {"notNull", true},
+                                                    {"autoincrement", false},   {"default", "'team'"}};
+  write_file(folder / "meta/0001_snapshot.json", snapshot.dump(2));
+
+  RunResult r = run_miglint({folder.string(), "--select", "schema-sql-snapshot-mismatch"});
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("No problems found"), std::string::npos) << r.out;
+}
+
 }  // namespace
 }  // namespace miglint::test

@@ -31,6 +31,8 @@ std::string harm(const schema::ReferencingTable& r) {
 void check_sqlite_rebuild_deletes_rows(const Context& ctx, Reporter& out) {
   const sqlite_rules::MigratorFacts facts = sqlite_rules::migrator_facts(ctx.folder);
   sqlite_rules::for_each_migration_with_drops(ctx, facts, [&](const sqlite_rules::MigrationDrops& m) {
+    // Said by this rule only, so that running both rebuild rules says it once.
+    sqlite_rules::report_unjudged(m, out);
     for (const schema::TableDrop& drop : m.report.drops) {
       if (!drop.foreign_keys_enforced) continue;
       std::vector<std::string> harms, harmed, blockers;

@@ -1,6 +1,7 @@
 #include "sqlite/sqlite_support.h"
 
 #include <fmt/core.h>
+#include <fmt/ranges.h>
 
 #include <cctype>
 
@@ -151,8 +152,29 @@ void for_each_migration_with_drops(const Context& ctx, const MigratorFacts& fact
     const schema::Schema before = schema_before(ctx, i, m.caveat);
     m.report = schema::sqlite_table_drops(before, *sql, facts.enforced, facts.in_transaction);
     std::erase_if(m.report.drops, [&](const schema::TableDrop& d) { return drops_in_other_database(*sql, d); });
-    if (!m.report.drops.empty()) visit(m);
+    std::erase_if(m.report.unjudged, [&](const schema::TableDrop& d) { return drops_in_other_database(*sql, d); });
+    if (!m.report.drops.empty() || !m.report.unjudged.empty()) visit(m);
   }
+}
+
+void report_unjudged(const MigrationDrops& m, Reporter& out) {
+  if (m.report.unjudged.empty()) return;
+  std::vector<std::string> tables;
+  for (const schema::TableDrop& d : m.report.unjudged) tables.push_back(fmt::format("`{}`", d.table));
+  // The drop finder's own words for a chunk it cannot run; else SQLite's.
+  const std::string why =
+      m.report.stopped_at.starts_with("a chunk ")
+          ? fmt::format("miglint stops reading the migration here ({})", m.report.stopped_at)
+          : fmt::format("SQLite refuses this statement where miglint runs the migration ({}), though the "
+                        "application's connection may hold what it lacks (an attached database, a module or a "
+                        "function it registers)",
+                        m.report.stopped_at);
+  out.report_as(Severity::Info, statement_location(*m.sql, m.report.stopped_begin, m.report.stopped_end),
+                fmt::format("the DROP TABLE of {} after this statement {} not judged: {}, so the foreign keys "
+                            "standing at {} are unknown",
+                            fmt::join(tables, ", "), tables.size() == 1 ? "is" : "are", why,
+                            tables.size() == 1 ? "that drop" : "those drops"),
+                m.sql->tag);
 }
 
 std::string describe_drop(const schema::TableDrop& drop) {

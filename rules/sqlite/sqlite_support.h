@@ -34,6 +34,10 @@ struct MigrationDrops {
 void for_each_migration_with_drops(const Context& ctx, const MigratorFacts& facts,
                                    const std::function<void(const MigrationDrops&)>& visit);
 
+// Said once per migration whose replay stopped before some of its DROP TABLEs (a statement on a
+// database the application attaches, a module it loads...): those drops are not judged.
+void report_unjudged(const MigrationDrops& m, Reporter& out);
+
 // "DROP TABLE `t`, in drizzle-kit's rebuild of `t` (through `__new_t`)", and the like.
 std::string describe_drop(const schema::TableDrop& drop);
 // Why foreign keys are on when the drop runs: what the file's PRAGMA did not do.

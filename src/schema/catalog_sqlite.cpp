@@ -34,6 +34,43 @@ std::string quote_literal(const std::string& text) {
   return out;
 }
 
+// SQLite reads a lone name after DEFAULT (text, "text", `text`, [text]) as the string it spells,
+// never as a column: dflt_value keeps the name as written, the model holds the string ('text').
+std::string default_as_written(const std::string& written) {
+  if (written.empty()) return written;
+  std::string content;
+  char open = written.front();
+  char close = open == '[' ? ']' : open;
+  if (open == '"' || open == '`' || open == '[') {
+    std::size_t i = 1;
+    for (; i < written.size(); ++i) {
+      if (written[i] != close) {
+        content += written[i];
+      } else if (close != ']' && i + 1 < written.size() && written[i + 1] == close) {
+        content += close;  // a doubled quote inside the name
+        ++i;
+      } else {
+        break;
+      }
+    }
+    if (i + 1 != written.size()) return written;  // more than one quoted name: an expression
+  } else {
+    bool is_name = !std::isdigit(static_cast<unsigned char>(open)) && std::all_of(written.begin(), written.end(), [](char c) {
+      auto u = static_cast<unsigned char>(c);
+      return std::isalnum(u) || c == '_' || c == '$' || u >= 0x80;
+    });
+    std::string lowered;
+    for (char c : written) lowered += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    // Keywords SQLite reads as values there, not as names.
+    for (const char* keyword : {"true", "false", "null", "current_time", "current_date", "current_timestamp"}) {
+      if (lowered == keyword) is_name = false;
+    }
+    if (!is_name) return written;
+    content = written;
+  }
+  return "'" + quote_literal(content) + "'";
+}
+
 // SQLite's own tables, Cloudflare D1's (_cf_*), the migrations table, and virtual tables (FTS,
 // R-tree: drizzle cannot describe them) with the shadow tables that hold their data. SQLite names
 // the last two in pragma_table_list from 3.37; before, only a virtual table's CREATE text does.
@@ -150,7 +187,7 @@ class SqliteCatalogReader {
                   column.name = column_text(s, 1);
                   column.type = canonical_type(sqlite_type(column_text(s, 2)));
                   column.not_null = sqlite3_column_int(s, 3) != 0;
-                  if (auto d = optional_column_text(s, 4)) column.default_value = canonical_default(*d);
+                  if (auto d = optional_column_text(s, 4)) column.default_value = canonical_default(default_as_written(*d));
                   if (hidden == 2 || hidden == 3) {
                     const auto& generated = create_table_[table->name.name].generated;
                     auto found = generated.find(column.name);

@@ -60,7 +60,9 @@ class SqliteReplay {
     for (const auto& s : sqlite_replay::setup_statements(before_, created_)) {
       if (exec(s.sql)) continue;
       degraded_.insert(s.name);
-      if (!s.fallback.empty()) exec(s.fallback);
+      for (const auto& fallback : s.fallbacks) {
+        if (exec(fallback)) break;
+      }
     }
     // The columns of what was just created are the model's: no need to ask SQLite for them.
     SchemaState created;

@@ -22,19 +22,25 @@ std::string column_list(const std::vector<std::string>& columns) {
 
 // Defaults and expressions are written in parentheses: SQLite then takes any expression, and
 // reads a literal back the same (canonical forms drop the parentheses).
-std::string column_definition(const Column& c) {
+// With only_keys, no default nor generation: the parts SQLite may refuse (an expression the model
+// holds in a form it cannot read back) are left out.
+std::string column_definition(const Column& c, bool only_keys) {
   std::string out = quote(c.name);
   if (!c.type.empty()) out += " " + c.type;
   if (c.not_null) out += " NOT NULL";
+  if (only_keys) return out;
   if (c.default_value) out += fmt::format(" DEFAULT ({})", *c.default_value);
   // The model does not say stored or virtual; virtual is the one ALTER TABLE ADD COLUMN can add.
   if (c.generated) out += fmt::format(" GENERATED ALWAYS AS ({}) VIRTUAL", *c.generated);
   return out;
 }
 
-std::string create_table(const Table& t) {
+// With only_keys (after SQLite refused the whole): columns, keys and foreign keys, no check, so
+// that what references the table still finds its key (else every insert into a child fails with
+// "foreign key mismatch", which the migrations never cause).
+std::string create_table(const Table& t, bool only_keys) {
   std::vector<std::string> parts;
-  for (const auto& c : t.columns) parts.push_back(column_definition(c));
+  for (const auto& c : t.columns) parts.push_back(column_definition(c, only_keys));
   if (t.primary_key && !t.primary_key->columns.empty()) {
     parts.push_back(fmt::format("PRIMARY KEY ({})", column_list(t.primary_key->columns)));
   }
@@ -42,6 +48,7 @@ std::string create_table(const Table& t) {
     parts.push_back(fmt::format("CONSTRAINT {} UNIQUE ({})", quote(name), column_list(u.columns)));
   }
   for (const auto& [name, check] : t.checks) {
+    if (only_keys) break;
     parts.push_back(fmt::format("CONSTRAINT {} CHECK ({})", quote(name), check.expression));
   }
   // Unnamed, as drizzle-kit writes them: a snapshot's name for one is not in the database.
@@ -126,12 +133,13 @@ std::vector<SetupStatement> setup_statements(const Schema& before, const std::se
   std::vector<SetupStatement> out;
   for (const auto& [name, table] : before.tables) {
     if (!objects.contains(name.name)) continue;
-    out.push_back({SetupStatement::Kind::Table, name.name, name.name, create_table(table), bare_table(table)});
+    out.push_back({SetupStatement::Kind::Table, name.name, name.name, create_table(table, false),
+                   {create_table(table, true), bare_table(table)}});
   }
   for (const auto& [name, table] : before.tables) {
     if (!objects.contains(name.name)) continue;
     for (const auto& [index_name, index] : table.indexes) {
-      out.push_back({SetupStatement::Kind::Index, name.name, index_name, create_index(table, index), ""});
+      out.push_back({SetupStatement::Kind::Index, name.name, index_name, create_index(table, index), {}});
     }
   }
   for (const auto& [name, view] : before.views) {
@@ -140,7 +148,7 @@ std::vector<SetupStatement> setup_statements(const Schema& before, const std::se
     out.push_back({SetupStatement::Kind::View, name.name, name.name,
                    view.definition ? fmt::format("CREATE VIEW {} AS {}", quote(name.name), *view.definition)
                                    : placeholder,
-                   placeholder});
+                   {placeholder}});
   }
   return out;
 }

@@ -15,9 +15,10 @@ struct SetupStatement {
   std::string table;  // the table (of an index: its table; of a view: itself)
   std::string name;
   std::string sql;
-  // What to create instead when SQLite refuses `sql` (a model part it cannot take): the object
-  // then exists but is marked unknown after the replay. Empty: nothing (an index is left out).
-  std::string fallback;
+  // What to create instead, tried in order, when SQLite refuses `sql` (a model part it cannot
+  // take): the object then exists but is marked unknown after the replay. Empty: nothing (an index
+  // is left out).
+  std::vector<std::string> fallbacks;
 };
 
 // The tables and views of `before` a migration whose text names `mentioned` (lower-cased

@@ -139,7 +139,10 @@ class DropFinder {
     for (const auto& [name, view] : before.views) everything.insert(name.name);
     exec("BEGIN");
     for (const auto& s : sqlite_replay::setup_statements(before, everything)) {
-      if (!exec(s.sql) && !s.fallback.empty()) exec(s.fallback);
+      if (exec(s.sql)) continue;
+      for (const auto& fallback : s.fallbacks) {
+        if (exec(fallback)) break;
+      }
     }
     for (const std::string& name : tables()) rows_[lower(name)] = true;  // there before: may hold rows
   }
@@ -152,11 +155,16 @@ class DropFinder {
     std::vector<std::size_t> renames_before_drop;              // per drop: renames seen before it
     for (const SqlChunk& chunk : sql.sql().chunks) {
       if (chunk.statements.empty()) continue;
-      if (chunk.statements.size() > 1) {
-        report.stopped_at = "a chunk with several statements, which the driver refuses";
-        break;
-      }
       const SqlStatement& s = chunk.statements.front();
+      if (!report.stopped_at.empty()) {
+        for (const SqlStatement& later : chunk.statements) note_unjudged(later, bytes, report);
+        continue;
+      }
+      if (chunk.statements.size() > 1) {
+        stop(s, "a chunk with several statements, which the driver refuses", report);
+        for (const SqlStatement& later : chunk.statements) note_unjudged(later, bytes, report);
+        continue;
+      }
       const std::string_view text = std::string_view(bytes).substr(s.begin, s.end - s.begin);
       if (const std::optional<TransactionControl> control = transaction_control(s)) {
         if (control->change != 0) in_transaction_ = control->change > 0;
@@ -180,8 +188,8 @@ class DropFinder {
       }
       const std::set<std::string> tables_before = target.verb == "ALTER" ? tables() : std::set<std::string>{};
       if (!exec(std::string(text))) {
-        report.stopped_at = sqlite3_errmsg(db_);
-        break;
+        stop(s, sqlite3_errmsg(db_), report);
+        continue;
       }
       seen.push_back({s.begin, target.verb == "DROP" && target.kind == "TABLE" ? lower(target.name) : "",
                       lowered_words(text), insert_select_target(text)});
@@ -209,6 +217,22 @@ class DropFinder {
 
  private:
   bool exec(const std::string& text) { return sqlite3_exec(db_, text.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK; }
+
+  static void stop(const SqlStatement& s, std::string why, SqliteDropReport& report) {
+    report.stopped_at = std::move(why);
+    report.stopped_begin = s.begin;
+    report.stopped_end = s.end;
+  }
+
+  // A DROP TABLE after the statement the replay stopped at: not judged.
+  static void note_unjudged(const SqlStatement& s, const std::string& bytes, SqliteDropReport& report) {
+    if (s.first_word != "DROP" || s.second_word != "TABLE") return;
+    TableDrop drop;
+    drop.statement_begin = s.begin;
+    drop.statement_end = s.end;
+    drop.table = sqlite_text::statement_target(std::string_view(bytes).substr(s.begin, s.end - s.begin)).name;
+    report.unjudged.push_back(std::move(drop));
+  }
 
   std::set<std::string> tables() {
     std::set<std::string> out;

@@ -68,9 +68,14 @@ struct PragmaUse {
 struct SqliteDropReport {
   std::vector<TableDrop> drops;
   std::vector<PragmaUse> pragmas;
-  // A statement SQLite refused here (the migrator would stop there too): the drops after it are
-  // not judged. Empty when every statement ran.
+  // A statement SQLite refused here (the migrator would stop there too, unless the application's
+  // connection holds what it lacks: an attached database, a module): the drops after it are not
+  // judged. Empty when every statement ran.
   std::string stopped_at;
+  std::size_t stopped_begin = 0;  // that statement, in the file
+  std::size_t stopped_end = 0;
+  // The DROP TABLEs after it (table, begin and end only): what could not be judged.
+  std::vector<TableDrop> unjudged;
 };
 
 // `before`: the schema just before the migration. `enforced`: whether the connection that runs
