@@ -59,8 +59,7 @@ std::string default_as_written(const std::string& written) {
       auto u = static_cast<unsigned char>(c);
       return std::isalnum(u) || c == '_' || c == '$' || u >= 0x80;
     });
-    std::string lowered;
-    for (char c : written) lowered += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const std::string lowered = lower(written);
     // Keywords SQLite reads as values there, not as names.
     for (const char* keyword : {"true", "false", "null", "current_time", "current_date", "current_timestamp"}) {
       if (lowered == keyword) is_name = false;
