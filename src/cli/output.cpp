@@ -1,5 +1,10 @@
+#ifdef _WIN32
+#include <io.h>
+#else
 #include <unistd.h>
+#endif
 
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
@@ -17,6 +22,14 @@ namespace {
 bool env_set(const char* name) {
   const char* v = std::getenv(name);
   return v && *v;
+}
+
+bool stdout_is_terminal() {
+#ifdef _WIN32
+  return _isatty(_fileno(stdout)) != 0;
+#else
+  return isatty(STDOUT_FILENO) != 0;
+#endif
 }
 
 bool use_color(const Options& o, bool to_terminal) {
@@ -51,7 +64,7 @@ int emit_report(const Options& o, const Report& report) {
   }
   std::ostream& out = o.output_file.empty() ? std::cout : file;
   RenderOptions options;
-  options.color = use_color(o, o.output_file.empty() && isatty(STDOUT_FILENO));
+  options.color = use_color(o, o.output_file.empty() && stdout_is_terminal());
   options.tool_version = MIGLINT_VERSION;
   options.summary = !o.quiet;
   render(out, o.format, report, options);

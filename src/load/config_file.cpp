@@ -1,6 +1,5 @@
 #include "load/config_file.h"
 
-#include <fnmatch.h>
 
 #include <algorithm>
 #include <fstream>
@@ -14,6 +13,7 @@
 #define TOML_ASSERT(expr) static_assert(true)
 #include <toml++/toml.h>
 
+#include "core/glob.h"
 #include "core/suggest.h"
 #include "load/kit_target.h"
 #include "load/toml_prescan.h"
@@ -301,7 +301,7 @@ bool ConfigFile::ignores(std::string_view rule, const fs::path& finding_file) co
   std::string relative = finding_file.lexically_normal().lexically_relative(dir).generic_string();
   for (const PathIgnore& p : per_path_ignores) {
     if (std::find(p.rules.begin(), p.rules.end(), rule) == p.rules.end()) continue;
-    if (fnmatch(p.pattern.c_str(), relative.c_str(), 0) == 0) return true;
+    if (glob_matches(p.pattern, relative)) return true;
   }
   return false;
 }

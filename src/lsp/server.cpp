@@ -8,6 +8,11 @@
 #include "lsp/server.h"
 
 #include <csignal>
+#include <cstdio>
+#ifdef _WIN32
+#include <fcntl.h>
+#include <io.h>
+#endif
 #include <filesystem>
 #include <iostream>
 #include <optional>
@@ -223,7 +228,14 @@ class Server {
 }  // namespace
 
 int run_lsp(std::istream& in, std::ostream& out) {
+#ifdef SIGPIPE
   std::signal(SIGPIPE, SIG_IGN);  // a client that goes away ends the loop, not the process
+#endif
+#ifdef _WIN32
+  // Frames count bytes: the C runtime must not turn \n into \r\n on the way out, or back.
+  _setmode(_fileno(stdin), _O_BINARY);
+  _setmode(_fileno(stdout), _O_BINARY);
+#endif
   try {
     Server server(in, out);
     return server.run();
