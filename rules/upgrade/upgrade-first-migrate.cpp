@@ -61,11 +61,11 @@ std::string why_unmatched(const AppliedRow& row, const std::vector<LocalMigratio
     }
   }
   if (same_second.size() > 1) {
-    return fmt::format("the folders of its second ({}) all differ from its hash: one of them changed after it ran",
+    return fmt::format("the folders of its second ({}) all differ from its hash (one of them changed after it ran)",
                        quoted_names(same_second));
   }
-  return "no folder is dated in its second and none has its hash: the migration was deleted or changed here, or "
-         "applied from another branch";
+  return "no folder is dated in its second and none has its hash (the migration was deleted or changed here, or "
+         "applied from another branch)";
 }
 
 // The 0.x view of the entry a planned folder comes from.
