@@ -118,18 +118,16 @@ std::vector<std::string> first_migrate_findings(const fs::path& folder_0x, const
 }
 
 // `miglint --target 1.0 --database-url` on a 0.x folder a database was migrated from by drizzle-orm
-// 0.45.4: what the first 1.0 migrate() after `drizzle-kit up` will do. Then the real up (on a copy)
-// and the real 1.0 migrate() do it.
+// 0.45.4: what the first 1.0 migrate() after `drizzle-kit up` will do. Then the real up (on a copy;
+// for the unchanged folder, the fixture it made) and the real 1.0 migrate() do it.
 TEST(DbV1Target, FirstOneZeroMigrateAfterUpOnAZeroXDatabaseAsPredicted) {
   std::string url = create_test_database("v1_target");
   if (url.empty()) return;
   TempDir dir;
   // tie: seed_data's `when` moved into alter's second, and alter's SQL edited after it ran (alter's
   // row then matches neither folder of its second); skipped-0x: alter merged after seed_data ran.
-  const fs::path clean = dir.path() / "clean", tie = dir.path() / "tie", skipped0 = dir.path() / "skipped-0x",
-                 late = dir.path() / "late";
-  copy_tree(up_folder_0x(), clean);
-  copy_tree(up_folder_0x(), late);
+  // The unchanged 0.x folder needs no up here: up_folder() is what the real up made of it.
+  const fs::path tie = dir.path() / "tie", skipped0 = dir.path() / "skipped-0x";
   copy_tree(up_folder_0x(), tie);
   auto journal = nlohmann::ordered_json::parse(read_file(tie / "meta/_journal.json"));
   journal["entries"][2]["when"] = 1743670870848;  // 09:01:10.848, alter's second
@@ -152,7 +150,7 @@ TEST(DbV1Target, FirstOneZeroMigrateAfterUpOnAZeroXDatabaseAsPredicted) {
                          "dated in its second and none has its hash"),
             std::string::npos)
       << tied[1];
-  ASSERT_EQ(first_migrate_findings(clean, url).size(), 1u) << "the row naming nothing";
+  ASSERT_EQ(first_migrate_findings(up_folder_0x(), url).size(), 1u) << "the row naming nothing";
 
   // The real up and 1.0 migrate(): it throws naming the same rows and changes nothing; without the
   // row naming nothing, the unchanged folder upgrades with every row named and nothing applied.
@@ -164,25 +162,25 @@ TEST(DbV1Target, FirstOneZeroMigrateAfterUpOnAZeroXDatabaseAsPredicted) {
   EXPECT_NE(steps[1]["error"].get<std::string>().find("found 2 migrations (ids: 2, 4)"), std::string::npos)
       << steps[1].dump();
   EXPECT_EQ(columns(steps[2]), (std::vector<std::string>{"id", "hash", "created_at"}));
-  EXPECT_EQ(first_migrate_findings(clean, url), std::vector<std::string>{});
-  steps = drizzle(url, {"up", clean.string(), "migrate1", clean.string(), "rows"});
-  ASSERT_EQ(steps.size(), 3u);
-  ASSERT_TRUE(steps[1]["ok"].get<bool>()) << steps[1].dump();
-  EXPECT_EQ(names_by_id(steps[2]), (std::vector<std::string>{"1 " + kUpInit, "2 " + kUpAlter, "3 " + kUpSeed}));
+  EXPECT_EQ(first_migrate_findings(up_folder_0x(), url), std::vector<std::string>{});
+  steps = drizzle(url, {"migrate1", up_folder().string(), "rows"});
+  ASSERT_EQ(steps.size(), 2u);
+  ASSERT_TRUE(steps[0]["ok"].get<bool>()) << steps[0].dump();
+  EXPECT_EQ(names_by_id(steps[1]), (std::vector<std::string>{"1 " + kUpInit, "2 " + kUpAlter, "3 " + kUpSeed}));
 
   // A migration 0.x's migrator skips (alter, merged after seed_data ran): predicted applied by 1.0.
   steps = drizzle(url, {"reset", "migrate0", skipped0.string()});
   ASSERT_TRUE(steps[1]["ok"].get<bool>()) << steps[1].dump();
-  std::vector<std::string> skipped = first_migrate_findings(late, url);
+  std::vector<std::string> skipped = first_migrate_findings(up_folder_0x(), url);
   ASSERT_EQ(skipped.size(), 1u);
   EXPECT_NE(skipped[0].find("\"0001_alter\" is not recorded and drizzle-orm 0.x's migrator skips it, but after "
                             "drizzle-kit up drizzle-orm 1.0's first migrate() applies it (as \"" + kUpAlter + "\")"),
             std::string::npos)
       << skipped[0];
-  steps = drizzle(url, {"up", late.string(), "migrate1", late.string(), "rows"});
-  ASSERT_EQ(steps.size(), 3u);
-  ASSERT_TRUE(steps[1]["ok"].get<bool>()) << steps[1].dump();
-  EXPECT_EQ(names_by_id(steps[2]), (std::vector<std::string>{"1 " + kUpInit, "2 " + kUpSeed, "3 " + kUpAlter}));
+  steps = drizzle(url, {"migrate1", up_folder().string(), "rows"});
+  ASSERT_EQ(steps.size(), 2u);
+  ASSERT_TRUE(steps[0]["ok"].get<bool>()) << steps[0].dump();
+  EXPECT_EQ(names_by_id(steps[1]), (std::vector<std::string>{"1 " + kUpInit, "2 " + kUpSeed, "3 " + kUpAlter}));
 }
 
 TEST(DbV1Upgrade, FirstOneZeroMigrateNamesTheRowsOfAZeroXTableAsPredicted) {

@@ -151,14 +151,20 @@ TEST(SqliteV1Migrator, PendingEditedAndUnknownAsTheOneZeroMigratorSeesThem) {
 TEST(SqliteV1Migrator, FirstOneZeroMigrateOnAZeroXTableAsPredicted) {
   TempDir dir;
   const fs::path db = dir.path() / "app.db";
-  // tie: seed_data's `when` moved into alter's second and alter's SQL edited after it ran.
-  const fs::path clean = dir.path() / "clean", tie = dir.path() / "tie";
-  copy_tree(up_folder_0x(), clean);
+  // tie: seed_data's `when` moved into alter's second and alter's SQL edited after it ran; swapped:
+  // alter's `when` a second later and seed_data's in alter's old second (up then sorts seed_data first).
+  // The unchanged 0.x folder needs no up here: up_folder() is what the real up made of it.
+  const fs::path tie = dir.path() / "tie", swapped = dir.path() / "swapped";
   copy_tree(up_folder_0x(), tie);
   auto journal = nlohmann::ordered_json::parse(read_file(tie / "meta/_journal.json"));
   journal["entries"][2]["when"] = 1743757270848;  // 09:01:10.848, alter's second
   write_file(tie / "meta/_journal.json", journal.dump(2));
   write_file(tie / "0001_alter.sql", read_file(tie / "0001_alter.sql") + "\n-- edited\n");
+  copy_tree(up_folder_0x(), swapped);
+  journal = nlohmann::ordered_json::parse(read_file(swapped / "meta/_journal.json"));
+  journal["entries"][1]["when"] = 1743757271348;
+  journal["entries"][2]["when"] = 1743757270848;
+  write_file(swapped / "meta/_journal.json", journal.dump(2));
 
   auto steps = drizzle(db, {"reset", "migrate0", up_folder_0x().string(), "sql",
                             "insert into __drizzle_migrations (hash, created_at) values ('0badc0de', 1700000000000)"});
@@ -178,7 +184,7 @@ TEST(SqliteV1Migrator, FirstOneZeroMigrateOnAZeroXTableAsPredicted) {
   EXPECT_NE(tied[0].find("(id NULL, hash 0badc0de, created_at 1700000000000 (2023-11-14 22:13:20 UTC)): no folder"),
             std::string::npos)
       << tied[0];
-  EXPECT_EQ(first_migrate_messages(clean, db).size(), 1u) << "the row naming nothing";
+  EXPECT_EQ(first_migrate_messages(up_folder_0x(), db).size(), 1u) << "the row naming nothing";
 
   // The real up and migrate(): it throws on the same two rows and changes nothing; without the row
   // naming nothing, the folder upgrades with each row named as predicted and nothing applied.
@@ -192,14 +198,30 @@ TEST(SqliteV1Migrator, FirstOneZeroMigrateOnAZeroXTableAsPredicted) {
             std::string::npos)
       << steps[1].dump();
   EXPECT_EQ(steps[2]["table"]["columns"], json::array({"id", "hash", "created_at"}));
-  EXPECT_EQ(first_migrate_messages(clean, db), Lines{});
+  EXPECT_EQ(first_migrate_messages(up_folder_0x(), db), Lines{});
   json predicted = status(up_folder(), db);
   EXPECT_EQ(predicted["upgrade"]["throws"], false);
-  steps = drizzle(db, {"up", clean.string(), "migrate1", clean.string(), "rows"});
+  steps = drizzle(db, {"migrate1", up_folder().string(), "rows", "reset", "migrate0", up_folder_0x().string()});
+  ASSERT_EQ(steps.size(), 4u);
+  ASSERT_TRUE(steps[0]["ok"].get<bool>()) << steps[0].dump();
+  EXPECT_EQ(names(steps[1]), predicted_names(predicted));
+  ASSERT_TRUE(steps[3]["ok"].get<bool>()) << steps[3].dump();
+
+  // swapped: alter's row has one folder of its second, seed_data's, and is named after it; alter is
+  // then applied again (its ALTER TABLE fails), as predicted.
+  Lines again = first_migrate_messages(swapped, db);
+  ASSERT_EQ(again.size(), 1u);
+  EXPECT_NE(again[0].find("\"0001_alter\" is recorded (row id NULL, hash d56561dbb03e, created_at 1743757270348 "
+                          "(2025-04-04 09:01:10 UTC)), but after drizzle-kit up drizzle-orm 1.0's first migrate() "
+                          "names that row after \"20250404090110_seed_data\" and applies \"20250404090111_alter\" again"),
+            std::string::npos)
+      << again[0];
+  steps = drizzle(db, {"up", swapped.string(), "migrate1", swapped.string(), "rows"});
   ASSERT_EQ(steps.size(), 3u);
-  ASSERT_TRUE(steps[1]["ok"].get<bool>()) << steps[1].dump();
-  EXPECT_EQ(names(steps[2]), predicted_names(predicted));
-  EXPECT_EQ(states(status(up_folder(), db)), (Lines{kUpInit + " applied", kUpAlter + " applied", kUpSeed + " applied"}));
+  EXPECT_FALSE(steps[1]["ok"].get<bool>());
+  EXPECT_NE(steps[1]["error"].get<std::string>().find("ALTER TABLE `books` ADD `isbn`"), std::string::npos)
+      << steps[1].dump();
+  EXPECT_EQ(names(steps[2]), (Lines{kUpInit, "20250404090110_seed_data", "20250404090110_seed_data"}));
 }
 
 }  // namespace
