@@ -50,7 +50,7 @@ std::vector<json> drizzle(const std::string& url, const std::vector<std::string>
   std::istringstream lines(r.out);
   for (std::string text; std::getline(lines, text);) out.push_back(json::parse(text));
   EXPECT_EQ(out.size(), static_cast<std::size_t>(std::count_if(steps.begin(), steps.end(), [](const std::string& s) {
-              return s == "reset" || s == "rows" || s == "migrate0" || s == "migrate1" || s == "sql";
+              return s == "reset" || s == "rows" || s == "migrate0" || s == "migrate1" || s == "sql" || s == "up";
             }))) << r.out << r.err;
   return out;
 }
@@ -107,6 +107,80 @@ void drop_entry(const fs::path& folder, std::size_t index) {
   journal["entries"].erase(index);
   write_file(folder / "meta/_journal.json", journal.dump(2));
   fs::remove(folder / (tag + ".sql"));
+}
+
+// The findings of upgrade-first-migrate: "message" each.
+std::vector<std::string> first_migrate_findings(const fs::path& folder_0x, const std::string& url) {
+  json report = lint_json(folder_0x, url, {"--target", "1.0", "--select", "upgrade-first-migrate"});
+  std::vector<std::string> out;
+  for (const auto& f : report["findings"]) out.push_back(f["message"].get<std::string>());
+  return out;
+}
+
+// `miglint --target 1.0 --database-url` on a 0.x folder a database was migrated from by drizzle-orm
+// 0.45.4: what the first 1.0 migrate() after `drizzle-kit up` will do. Then the real up (on a copy;
+// for the unchanged folder, the fixture it made) and the real 1.0 migrate() do it.
+TEST(DbV1Target, FirstOneZeroMigrateAfterUpOnAZeroXDatabaseAsPredicted) {
+  std::string url = create_test_database("v1_target");
+  if (url.empty()) return;
+  TempDir dir;
+  // tie: seed_data's `when` moved into alter's second, and alter's SQL edited after it ran (alter's
+  // row then matches neither folder of its second); skipped-0x: alter merged after seed_data ran.
+  // The unchanged 0.x folder needs no up here: up_folder() is what the real up made of it.
+  const fs::path tie = dir.path() / "tie", skipped0 = dir.path() / "skipped-0x";
+  copy_tree(up_folder_0x(), tie);
+  auto journal = nlohmann::ordered_json::parse(read_file(tie / "meta/_journal.json"));
+  journal["entries"][2]["when"] = 1743670870848;  // 09:01:10.848, alter's second
+  write_file(tie / "meta/_journal.json", journal.dump(2));
+  write_file(tie / "0001_alter.sql", read_file(tie / "0001_alter.sql") + "\n-- edited\n");
+  copy_tree(up_folder_0x(), skipped0);
+  drop_entry(skipped0, 1);
+
+  auto steps = drizzle(url, {"reset", "migrate0", up_folder_0x().string(), "sql",
+                             "insert into drizzle.__drizzle_migrations (hash, created_at) values ('0badc0de', 1700000000000)"});
+  ASSERT_TRUE(steps[1]["ok"].get<bool>()) << steps[1].dump();
+  std::vector<std::string> tied = first_migrate_findings(tie, url);
+  ASSERT_EQ(tied.size(), 2u);
+  EXPECT_NE(tied[0].find("throws on the recorded row (id 2, hash "), std::string::npos) << tied[0];
+  EXPECT_NE(tied[0].find("folders of its second (\"20250403090110_alter\", \"20250403090110_seed_data\") all differ "
+                         "from its hash"),
+            std::string::npos)
+      << tied[0];
+  EXPECT_NE(tied[1].find("(id 4, hash 0badc0de, created_at 1700000000000 (2023-11-14 22:13:20 UTC)): no folder is "
+                         "dated in its second and none has its hash"),
+            std::string::npos)
+      << tied[1];
+  ASSERT_EQ(first_migrate_findings(up_folder_0x(), url).size(), 1u) << "the row naming nothing";
+
+  // The real up and 1.0 migrate(): it throws naming the same rows and changes nothing; without the
+  // row naming nothing, the unchanged folder upgrades with every row named and nothing applied.
+  steps = drizzle(url, {"up", tie.string(), "migrate1", tie.string(), "rows", "sql",
+                        "delete from drizzle.__drizzle_migrations where id = 4"});
+  ASSERT_EQ(steps.size(), 4u);
+  ASSERT_TRUE(steps[0]["ok"].get<bool>()) << steps[0].dump();
+  EXPECT_FALSE(steps[1]["ok"].get<bool>());
+  EXPECT_NE(steps[1]["error"].get<std::string>().find("found 2 migrations (ids: 2, 4)"), std::string::npos)
+      << steps[1].dump();
+  EXPECT_EQ(columns(steps[2]), (std::vector<std::string>{"id", "hash", "created_at"}));
+  EXPECT_EQ(first_migrate_findings(up_folder_0x(), url), std::vector<std::string>{});
+  steps = drizzle(url, {"migrate1", up_folder().string(), "rows"});
+  ASSERT_EQ(steps.size(), 2u);
+  ASSERT_TRUE(steps[0]["ok"].get<bool>()) << steps[0].dump();
+  EXPECT_EQ(names_by_id(steps[1]), (std::vector<std::string>{"1 " + kUpInit, "2 " + kUpAlter, "3 " + kUpSeed}));
+
+  // A migration 0.x's migrator skips (alter, merged after seed_data ran): predicted applied by 1.0.
+  steps = drizzle(url, {"reset", "migrate0", skipped0.string()});
+  ASSERT_TRUE(steps[1]["ok"].get<bool>()) << steps[1].dump();
+  std::vector<std::string> skipped = first_migrate_findings(up_folder_0x(), url);
+  ASSERT_EQ(skipped.size(), 1u);
+  EXPECT_NE(skipped[0].find("\"0001_alter\" is not recorded and drizzle-orm 0.x's migrator skips it, but after "
+                            "drizzle-kit up drizzle-orm 1.0's first migrate() applies it (as \"" + kUpAlter + "\")"),
+            std::string::npos)
+      << skipped[0];
+  steps = drizzle(url, {"migrate1", up_folder().string(), "rows"});
+  ASSERT_EQ(steps.size(), 2u);
+  ASSERT_TRUE(steps[0]["ok"].get<bool>()) << steps[0].dump();
+  EXPECT_EQ(names_by_id(steps[1]), (std::vector<std::string>{"1 " + kUpInit, "2 " + kUpSeed, "3 " + kUpAlter}));
 }
 
 TEST(DbV1Upgrade, FirstOneZeroMigrateNamesTheRowsOfAZeroXTableAsPredicted) {

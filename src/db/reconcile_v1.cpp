@@ -9,10 +9,11 @@
 #include <map>
 #include <numeric>
 #include <set>
+#include <span>
 
 #include "core/js_number_to_string.h"
 #include "core/sha256.h"
-#include "db/reconcile.h"
+#include "db/reconcile_v1.h"
 
 namespace miglint {
 
@@ -94,10 +95,14 @@ Location database_finding_location(const Folder& folder) {
 }
 
 Reconciliation reconcile_v1(const Folder& folder, const DatabaseState& database) {
+  return reconcile_v1(std::span<const Migration>(folder.migrations), database);
+}
+
+Reconciliation reconcile_v1(std::span<const Migration> migrations, const DatabaseState& database) {
   Reconciliation r;
   r.by_name = true;
   read_rows(database, r);
-  for (const Migration& migration : folder.migrations) {
+  for (const Migration& migration : migrations) {
     if (!migration.name || !migration.when) continue;  // a name without a date: folder-name-invalid's
     LocalMigration m;
     m.migration = &migration;

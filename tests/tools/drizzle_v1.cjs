@@ -6,6 +6,7 @@
 //                      empty "public": a new database for the next case
 //     migrate0 FOLDER  drizzle-orm 0.45.4's migrate() (node-postgres) on a 0.x folder
 //     migrate1 FOLDER  drizzle-orm 1.0.0-rc.5's migrate() (node-postgres) on a 1.0 folder
+//     up FOLDER        drizzle-kit 1.0.0-rc.5's `up` (dialect postgresql) on a 0.x folder, in place
 //     sql TEXT         runs TEXT as one simple-protocol query (a hand edit)
 //     rows             the migrations table "drizzle"."__drizzle_migrations", in id order
 //
@@ -18,9 +19,10 @@
 
 const path = require('node:path');
 const { createRequire } = require('node:module');
+const { spawnSync } = require('node:child_process');
 
 function usage(message) {
-  console.error(`drizzle_v1: ${message}\nusage: drizzle_v1.cjs URL (reset | migrate0 FOLDER | migrate1 FOLDER | sql TEXT | rows)...`);
+  console.error(`drizzle_v1: ${message}\nusage: drizzle_v1.cjs URL (reset | migrate0 FOLDER | migrate1 FOLDER | up FOLDER | sql TEXT | rows)...`);
   process.exit(2);
 }
 
@@ -50,6 +52,17 @@ async function rows(client) {
   return { columns: names, rows: result.rows };
 }
 
+// drizzle-kit's own CLI, as a user runs it; its output only when it fails.
+function up(folder) {
+  const bin = path.join(path.resolve(tools1), 'node_modules/drizzle-kit/bin.cjs');
+  const run = spawnSync(process.execPath, [bin, 'up', '--dialect', 'postgresql', '--out', path.resolve(folder)], {
+    cwd: path.dirname(path.resolve(folder)),
+    encoding: 'utf8',
+  });
+  if (run.status !== 0) throw new Error(`drizzle-kit up exited with ${run.status}: ${run.stdout}${run.stderr}`);
+  return {};
+}
+
 async function step(client, name, arg) {
   switch (name) {
     case 'reset':
@@ -67,6 +80,8 @@ async function step(client, name, arg) {
       await migrate(drizzle({ client }), { migrationsFolder: path.resolve(arg) });
       return {};
     }
+    case 'up':
+      return up(arg);
     case 'sql':
       await client.query(arg);
       return {};

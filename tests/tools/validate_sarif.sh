@@ -248,8 +248,10 @@ if [ ${#copies[@]} -gt 0 ]; then
   done
   phase "packing"
   if [ ${#mt_files[@]} -gt 0 ]; then
+    # A packed log of 20 runs, each with every rule's page, passes the Multitool's default 10 MB
+    # limit (past it the file is skipped, not judged).
     if ! "$multitool" validate "${mt_files[@]}" -o "$work/multitool.sarif" --log ForceOverwrite \
-        --rule-kind "Sarif;Ghas" >"$work/multitool.out" 2>&1 || [ ! -s "$work/multitool.sarif" ]; then
+        --rule-kind "Sarif;Ghas" --max-file-size-in-kb 102400 >"$work/multitool.out" 2>&1 || [ ! -s "$work/multitool.sarif" ]; then
       tail -n 30 "$work/multitool.out" | rename | sed 's/^/multitool: /' >>"$problems"
       problem "multitool: Sarif.Multitool validate did not write its log"
     else
