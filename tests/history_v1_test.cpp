@@ -117,6 +117,21 @@ TEST(SinceV1, EditedRemovedRenamedAndInsertedAsTheOneZeroMigratorSeesThem) {
   EXPECT_TRUE(contains(since_main.out, "is new since HEAD~1 and its name sorts before")) << since_main.out;
 }
 
+// A folder moved since REF is found there by its migrations' folders (1.0 has no journal).
+TEST(SinceV1, MovedFolderIsComparedWithItsOldPath) {
+  Repo repo;
+  commit_main(repo);
+  repo.must("mkdir db && git mv drizzle db/migrations");
+  repo.copy_folder(branches() / kCoupons, "db/migrations/" + kCoupons);
+  RunResult moved = repo.sh("miglint check db/migrations --since HEAD --select history");
+  EXPECT_EQ(moved.exit_code, 1) << moved.out;
+  EXPECT_TRUE(contains(moved.out, "db/migrations was drizzle at HEAD; compared with that")) << moved.out;
+  EXPECT_TRUE(contains(moved.out, "error[history-migration-inserted] " + kCoupons + " is new since HEAD (where the folder "
+                                  "was drizzle) and its name sorts before the committed " + kTags))
+      << moved.out;
+  EXPECT_TRUE(contains(moved.out, "3 migrations judged as history.")) << moved.out;
+}
+
 // The commit of `drizzle-kit up`: REF holds the 0.x folder drizzle-kit 0.31.11 made, the work tree
 // what the real drizzle-kit 1.0 up made of it. up moves each SQL file unchanged to a folder named by
 // its entry's when: those migrations are history.

@@ -136,6 +136,26 @@ std::optional<std::string> renamed_folder(const std::filesystem::path& top, cons
   const auto ours = tags_of(folder.journal);
   std::optional<std::string> best;
   std::size_t best_shared = 0;
+  // A 1.0 folder has no journal: the directory at REF holding the most of its migrations' folders.
+  std::map<std::string, std::size_t> v1_shared;
+  for (const TreeBlob& blob : parse_tree(names.out)) {
+    const std::size_t name_end = blob.path.rfind('/');
+    if (name_end == std::string::npos || std::string_view(blob.path).substr(name_end + 1) != drizzle_kit_1::kMigrationSql) continue;
+    const std::size_t name_start = blob.path.rfind('/', name_end - 1);
+    const std::string dir = name_start == std::string::npos ? "" : blob.path.substr(0, name_start);
+    const std::string name = blob.path.substr(name_start == std::string::npos ? 0 : name_start + 1,
+                                              name_end - (name_start == std::string::npos ? 0 : name_start + 1));
+    if (dir == prefix || std::filesystem::exists(top / blob.path)) continue;  // still there: not this one
+    const bool ours_too = std::any_of(folder.migrations.begin(), folder.migrations.end(),
+                                      [&](const Migration& m) { return m.name && *m.name == name; });
+    if (ours_too && folder.layout == Layout::DrizzleKit1) ++v1_shared[dir.empty() ? "." : dir];
+  }
+  for (const auto& candidate : v1_shared) {
+    if (candidate.second > best_shared) {
+      best_shared = candidate.second;
+      best = candidate.first;
+    }
+  }
   for (std::size_t i = 0; i < candidates.size(); ++i) {
     const auto theirs = tags_of(parse_journal(candidates[i], (*journals)[i]));
     const auto shared = static_cast<std::size_t>(
