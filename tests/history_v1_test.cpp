@@ -78,6 +78,7 @@ TEST(SinceV1, EditedRemovedRenamedAndInsertedAsTheOneZeroMigratorSeesThem) {
   EXPECT_TRUE(contains(removed.out, "drizzle:1:1: error[history-migration-removed] the migration " + kTags +
                                         " (its folder's migration.sql) was committed at HEAD and is gone"))
       << removed.out;
+  EXPECT_TRUE(contains(removed.out, "help: Restore it (git checkout HEAD -- drizzle/" + kTags + ")")) << removed.out;
   restore(repo);
   repo.must("rm drizzle/" + kTags + "/migration.sql");
   EXPECT_TRUE(contains(repo.sh("miglint check drizzle --since HEAD --select history").out,

@@ -53,9 +53,9 @@ void check_v1(const Context& ctx, Reporter& out) {
                     name, history::at_ref(committed)),
         name);
     f.help = fmt::format(
-        "Restore it (git checkout {} -- its folder) and undo what it did in a new migration; a committed "
+        "Restore it (git checkout {} -- {}) and undo what it did in a new migration; a committed "
         "migration is history that databases already ran.",
-        committed.ref);
+        committed.ref, (std::filesystem::path(ctx.folder.display_path) / name).generic_string());
   }
 }
 
