@@ -188,7 +188,7 @@ void check_db_schema_drift(const Context& ctx, Reporter& out) {
   }
   if (!unexplained.empty()) {
     Finding& f = out.report(
-        ctx.folder.journal.whole(),
+        database_finding_location(ctx.folder),
         fmt::format("the database's schema is not what its recorded migrations make, and no migration here "
                     "explains it: {}",
                     schema_findings::list(unexplained, views)));

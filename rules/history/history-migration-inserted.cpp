@@ -6,7 +6,35 @@
 
 namespace miglint {
 
+namespace {
+
+// Drizzle Kit 1.0: the migrator applies every folder whose name a database has not recorded, in
+// name order, wherever it sorts. A new name sorting before a committed one is not skipped (as 0.x
+// does) but run out of order on databases that ran the committed one, and in order on new ones.
+void check_v1(const Context& ctx, Reporter& out) {
+  const CommittedFolder& committed = *ctx.committed;
+  if (committed.migration_folders.empty()) return;
+  const std::string& newest = committed.migration_folders.back();
+  for (const Migration& m : ctx.folder.migrations) {
+    if (!m.name || committed.migration_folder_at_ref(*m.name) || *m.name >= newest) continue;
+    Finding& f = out.report(
+        m.where,
+        fmt::format("{} is new since {} and its name sorts before the committed {}: drizzle-orm 1.0's migrate applies "
+                    "it anyway on databases that already ran {}, after it and out of order, while new databases run "
+                    "it before {}; the two orders must leave the same schema",
+                    *m.name, history::at_ref(committed), newest, newest, newest),
+        *m.name);
+    f.help = fmt::format(
+        "If no database has applied it yet, rename its folder with a time after {} (drizzle-kit generate names it "
+        "by the clock), so that every database runs it last.",
+        newest);
+  }
+}
+
+}  // namespace
+
 void check_history_migration_inserted(const Context& ctx, Reporter& out) {
+  if (history::is_v1(ctx.folder)) return check_v1(ctx, out);
   const CommittedFolder& committed = *ctx.committed;
   const std::vector<JournalEntry>& entries = ctx.folder.journal.entries;
   // The last committed entry as the journal places it now, and the highest committed when.

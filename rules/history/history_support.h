@@ -18,4 +18,13 @@ inline std::string at_ref(const CommittedFolder& c) {
   return c.renamed ? fmt::format("{} (where the folder was {})", c.ref, c.path_at_ref) : c.ref;
 }
 
+// The folder itself, for a finding about a migration that is no longer in it (Drizzle Kit 1.0).
+inline Location folder_location(const Folder& folder) {
+  Location loc;
+  loc.file = folder.display_path;
+  return loc;
+}
+
+inline bool is_v1(const Folder& folder) { return folder.layout == Layout::DrizzleKit1; }
+
 }  // namespace miglint::history

@@ -2,18 +2,30 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <set>
 
 #include <fmt/core.h>
 
 #include "load/git_runner.h"
 #include "load/journal_loader.h"
+#include "load/layout_v0.h"
+#include "load/layout_v1_listing.h"
 
 namespace miglint {
 
 namespace {
 
 constexpr std::string_view kJournalPath = "meta/_journal.json";
+
+// "<name>/migration.sql" at the folder's top level: the name of a 1.0 migration, else nothing.
+std::optional<std::string> migration_folder_of(std::string_view path) {
+  const std::size_t slash = path.find('/');
+  if (slash == std::string_view::npos || slash == 0 || path.substr(slash + 1) != drizzle_kit_1::kMigrationSql) {
+    return std::nullopt;
+  }
+  return std::string(path.substr(0, slash));
+}
 
 std::string first_line(std::string_view text) {
   std::string_view line = text.substr(0, text.find('\n'));
@@ -87,9 +99,11 @@ bool read_files(const std::filesystem::path& top, const std::vector<TreeBlob>& t
     if (wanted[i]->path == kJournalPath) {
       committed.journal = parse_journal(fmt::format("{}:{}/{}", committed.ref, committed.path_at_ref, kJournalPath), bytes);
     } else {
+      if (auto name = migration_folder_of(wanted[i]->path)) committed.migration_folders.push_back(std::move(*name));
       committed.sql_files.emplace(wanted[i]->path, std::move(bytes));
     }
   }
+  std::sort(committed.migration_folders.begin(), committed.migration_folders.end());
   return true;
 }
 
@@ -122,6 +136,26 @@ std::optional<std::string> renamed_folder(const std::filesystem::path& top, cons
   const auto ours = tags_of(folder.journal);
   std::optional<std::string> best;
   std::size_t best_shared = 0;
+  // A 1.0 folder has no journal: the directory at REF holding the most of its migrations' folders.
+  std::map<std::string, std::size_t> v1_shared;
+  for (const TreeBlob& blob : parse_tree(names.out)) {
+    const std::size_t name_end = blob.path.rfind('/');
+    if (name_end == std::string::npos || std::string_view(blob.path).substr(name_end + 1) != drizzle_kit_1::kMigrationSql) continue;
+    const std::size_t name_start = blob.path.rfind('/', name_end - 1);
+    const std::string dir = name_start == std::string::npos ? "" : blob.path.substr(0, name_start);
+    const std::string name = blob.path.substr(name_start == std::string::npos ? 0 : name_start + 1,
+                                              name_end - (name_start == std::string::npos ? 0 : name_start + 1));
+    if (dir == prefix || std::filesystem::exists(top / blob.path)) continue;  // still there: not this one
+    const bool ours_too = std::any_of(folder.migrations.begin(), folder.migrations.end(),
+                                      [&](const Migration& m) { return m.name && *m.name == name; });
+    if (ours_too && folder.layout == Layout::DrizzleKit1) ++v1_shared[dir.empty() ? "." : dir];
+  }
+  for (const auto& candidate : v1_shared) {
+    if (candidate.second > best_shared) {
+      best_shared = candidate.second;
+      best = candidate.first;
+    }
+  }
   for (std::size_t i = 0; i < candidates.size(); ++i) {
     const auto theirs = tags_of(parse_journal(candidates[i], (*journals)[i]));
     const auto shared = static_cast<std::size_t>(
@@ -158,6 +192,10 @@ const JournalEntry* CommittedFolder::entry_at_ref(std::string_view tag) const {
     if (e.tag && e.tag->value == tag) return &e;
   }
   return nullptr;
+}
+
+bool CommittedFolder::migration_folder_at_ref(std::string_view name) const {
+  return std::binary_search(migration_folders.begin(), migration_folders.end(), name, std::less<>());
 }
 
 std::variant<CommittedFolder, std::string> read_committed_folder(const Folder& folder, const std::string& ref) {
@@ -214,9 +252,34 @@ bool same_sql(std::string_view at_ref, std::string_view now) {
   }
 }
 
+namespace {
+
+// A 1.0 folder whose REF held the 0.x layout (the commit of `drizzle-kit up`, or one before it):
+// up names each migration's folder by its entry's when, to the second, and moves the SQL unchanged.
+// A migration is history when a committed entry of that second had the same SQL.
+std::vector<const Migration*> history_since_0x(const Folder& folder, const CommittedFolder& committed) {
+  std::vector<const Migration*> history;
+  for (const Migration& m : folder.migrations) {
+    if (!m.sql || m.sql->unreadable || !m.when) continue;
+    const bool was_committed = std::any_of(
+        committed.journal.entries.begin(), committed.journal.entries.end(), [&](const JournalEntry& e) {
+          if (!e.tag || !e.when || std::floor(e.when->value / 1000) != std::floor(*m.when / 1000)) return false;
+          const std::string* before = committed.sql_at_ref(drizzle_kit_0::sql_file_name(e.tag->value));
+          return before && same_sql(*before, m.sql->file.bytes());
+        });
+    if (was_committed) history.push_back(&m);
+  }
+  return history;
+}
+
+}  // namespace
+
 std::vector<const Migration*> history_migrations(const Folder& folder, const CommittedFolder& committed) {
   std::vector<const Migration*> history;
   if (!committed.existed) return history;
+  if (folder.layout == Layout::DrizzleKit1 && committed.migration_folders.empty() && committed.journal.present) {
+    return history_since_0x(folder, committed);
+  }
   for (const Migration& m : folder.migrations) {
     if (!m.sql || m.sql->unreadable) continue;
     if (m.entry && !(m.entry->tag && committed.entry_at_ref(m.entry->tag->value))) continue;

@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 #include <variant>
+#include <vector>
 
 #include "load/model.h"
 
@@ -21,11 +22,16 @@ struct CommittedFolder {
   bool renamed = false;     // the folder was at another path at REF (path_at_ref says which)
   Journal journal;          // meta/_journal.json at REF (present is false when there was none)
   std::map<std::string, std::string, std::less<>> sql_files;  // .sql files at REF: path in the folder -> bytes
+  // Drizzle Kit 1.0: the top-level folders that held a migration.sql at REF (the migrations the
+  // 1.0 migrator applied from that commit), sorted by name.
+  std::vector<std::string> migration_folders;
 
   // The bytes a SQL file of the folder had at REF, or nothing.
   const std::string* sql_at_ref(std::string_view relative_path) const;
   // The journal entry of that tag at REF, or nothing.
   const JournalEntry* entry_at_ref(std::string_view tag) const;
+  // Whether a 1.0 migration of that name (its folder with a migration.sql) was committed at REF.
+  bool migration_folder_at_ref(std::string_view name) const;
 };
 
 // Whether a SQL file still holds what REF held. Line endings do not count: with core.autocrlf git
