@@ -100,9 +100,9 @@ bool glob_matches(std::string_view pattern, std::string_view text) {
           continue;
         }
       } else {
-        std::size_t lit = p;
-        if (pc == '\\' && p + 1 < pattern.size()) ++lit;
-        if (static_cast<unsigned char>(pattern[lit]) == tc) {
+        // A '\\' escapes the next character; one that ends the pattern matches nothing.
+        const std::size_t lit = pc == '\\' ? p + 1 : p;
+        if (lit < pattern.size() && static_cast<unsigned char>(pattern[lit]) == tc) {
           p = lit + 1, ++t;
           continue;
         }

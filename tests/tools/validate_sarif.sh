@@ -3,7 +3,8 @@
 #
 # Usage: tests/tools/validate_sarif.sh [--install] FILE...
 #
-# Each FILE is checked with
+# Each FILE is checked with (the rule catalogue, the same in every file, in full in the first file
+# only: see sarif_catalogue_once.cjs; MIGLINT_SARIF_EVERY_CATALOGUE=1 judges it in every file)
 #   1. the official SARIF 2.1.0 JSON schema (sarif-2.1.0.json from @microsoft/sarif-multitool-linux,
 #      draft 2020-12) through ajv-cli with ajv-formats;
 #   2. the SARIF Multitool's `validate` with the SARIF and GitHub (GHAS) rule sets: every error-level
@@ -196,6 +197,13 @@ if [ ${#copies[@]} -gt 0 ] && ! jq -e -n 'reduce inputs as $x (0; .)' "${copies[
     fi
   done
   copies=("${ok[@]}")
+fi
+
+# The rule catalogue, the same in nearly every file, is judged in full once (see sarif_catalogue_once.cjs).
+if [ ${#copies[@]} -gt 1 ] && [ "${MIGLINT_SARIF_EVERY_CATALOGUE:-}" != 1 ]; then
+  node "$here/sarif_catalogue_once.cjs" "${copies[@]}" | rename >>"$problems" ||
+    problem "sarif_catalogue_once.cjs failed to run"
+  phase "catalogue"
 fi
 
 if [ ${#copies[@]} -gt 0 ]; then
