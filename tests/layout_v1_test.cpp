@@ -8,6 +8,9 @@
 #include <unistd.h>
 
 #include <nlohmann/json.hpp>
+#include <algorithm>
+#include <map>
+#include <sstream>
 #include <variant>
 
 #include "load/folder_loader.h"
@@ -282,10 +285,11 @@ TEST_F(V1Folder, StrayFilesAndEmptyFolders) {
   EXPECT_TRUE(contains(r.out, "20250401100500_empty is empty: drizzle-orm 1.0's migrator passes over it")) << r.out;
 }
 
-// The real drizzle-kit 1.0.0-rc.5 `check` on the same folders: where it fails or warns of unmerged
-// branches, miglint reports it too. Where they differ, by design: check also fails branches whose
-// footprints conflict (miglint reports them as unmerged heads only, so far), and on SQLite it says
-// nothing of unmerged heads, which miglint still reports.
+// The real drizzle-kit 1.0.0-rc.5 `check` on the same folders: where it fails on conflicting
+// (non-commutative) branches, miglint reports folder-branches-conflict for the same heads, and only
+// there; where it warns of unmerged branches, miglint does too. By design miglint also warns of
+// unmerged heads on SQLite, where check says nothing of them (it compares the schema with the
+// folder, and so says a merge migration is needed, only for PostgreSQL).
 class AgainstDrizzleKitCheck : public testing::Test {
  protected:
   static fs::path kit() {
@@ -309,29 +313,82 @@ class AgainstDrizzleKitCheck : public testing::Test {
                          " check --config src/drizzle.config.ts 2>&1",
                      project);
   }
+  // check's result on each project, from one node process (tests/tools/kit1_check.cjs), by project.
+  std::map<std::string, json> check_all(const std::vector<std::pair<fs::path, std::string>>& projects) {
+    const fs::path modules = kit().parent_path().parent_path();
+    json list = json::array();
+    for (const auto& [project, dialect] : projects) list.push_back({project.string(), dialect});
+    RunResult r = run_shell("NODE_PATH=" + sh_quote(modules.string()) + " node " +
+                                sh_quote((source_dir() / "tests/tools/kit1_check.cjs").string()) + " " +
+                                sh_quote(modules.string()) + " " + sh_quote(list.dump()),
+                            dir_.path());
+    EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+    std::map<std::string, json> out;
+    std::istringstream lines(r.out);
+    for (std::string line; std::getline(lines, line);) {
+      json result = json::parse(line, nullptr, false);
+      if (result.is_object()) out[result["project"].get<std::string>()] = result["result"];
+    }
+    return out;
+  }
   TempDir dir_;
 };
 
 TEST_F(AgainstDrizzleKitCheck, SameVerdictsOnRealFolders) {
   struct Expected {
     std::string name;
-    bool check_fails, check_warns_unmerged, miglint_unmerged;
+    bool conflicts, check_warns_unmerged, miglint_unmerged;
   };
-  for (const Expected& e : {Expected{"pg-linear", false, false, false}, Expected{"pg-up", false, false, false},
-                            Expected{"pg-branches", false, true, true}, Expected{"pg-conflict", true, false, true},
-                            Expected{"sqlite-branches", false, false, true}}) {
-    const fs::path project = copy(e.name);
-    RunResult kit = check(project);
-    EXPECT_EQ(kit.exit_code != 0, e.check_fails) << e.name << "\n" << kit.out;
-    EXPECT_EQ(contains(kit.out, "branches that are not merged"), e.check_warns_unmerged) << e.name << "\n" << kit.out;
+  const std::vector<Expected> folders = {
+      {"pg-linear", false, false, false},       {"pg-up", false, false, false},
+      {"pg-branches", false, true, true},       // two new tables
+      {"pg-columns", false, true, true},        // two new columns of one table
+      {"pg-conflict", true, false, true},       // users.name altered, and dropped
+      {"pg-index-column", true, false, true},   // an index on posts.title, and posts.title dropped
+      {"pg-enum", true, false, true},           // two values added to one enum
+      {"sqlite-linear", false, false, false},   {"sqlite-up", false, false, false},
+      {"sqlite-branches", false, false, true},  // two new tables
+      {"sqlite-columns", false, false, true},   // two new columns of one table
+      {"sqlite-index-column", false, false, true},  // SQLite's check compares an index only with indexes
+      {"sqlite-conflict", true, false, true},   // books rebuilt (isbn made an integer), and isbn dropped
+  };
+  std::vector<std::pair<fs::path, std::string>> projects;
+  for (const Expected& e : folders) projects.emplace_back(copy(e.name), e.name.starts_with("pg") ? "postgresql" : "sqlite");
+  std::map<std::string, json> verdicts = check_all(projects);
+  for (std::size_t k = 0; k < folders.size(); ++k) {
+    const Expected& e = folders[k];
+    const fs::path& project = projects[k].first;
+    ASSERT_TRUE(verdicts.count(project.string())) << e.name;
+    const json& kit = verdicts[project.string()];
+    const bool kit_conflicts = kit["status"] == "error" && kit["error"]["kind"] == "conflicts";
+    EXPECT_EQ(kit_conflicts, e.conflicts) << e.name << "\n" << kit.dump(1);
+    EXPECT_EQ(kit_conflicts || kit["status"] == "ok", true) << e.name << "\n" << kit.dump(1);
+    bool kit_unmerged = false;
+    for (const json& w : kit.value("warnings", json::array())) kit_unmerged |= w["kind"] == "merge_needed";
+    EXPECT_EQ(kit_unmerged, e.check_warns_unmerged) << e.name << "\n" << kit.dump(1);
+
     RunResult ours = run_miglint({"drizzle", "--select", "folder", "--format", "json"}, project);
-    json doc = json::parse(ours.out);
+    EXPECT_EQ(ours.exit_code, e.conflicts ? 1 : 0) << e.name << ": " << ours.out << ours.err;
+    std::vector<std::string> conflicts;
     bool unmerged = false;
+    const json doc = json::parse(ours.out);
     for (const json& f : doc["findings"]) {
       unmerged |= f["rule"] == "folder-branches-unmerged";
-      EXPECT_EQ(f["rule"], "folder-branches-unmerged") << e.name << ": " << ours.out;
+      if (f["rule"] == "folder-branches-conflict") conflicts.push_back(f["message"]);
+      else EXPECT_EQ(f["rule"], "folder-branches-unmerged") << e.name << ": " << ours.out;
     }
     EXPECT_EQ(unmerged, e.miglint_unmerged) << e.name << ": " << ours.out;
+    // One finding per conflict check reports, naming the same two branches.
+    const json details = kit_conflicts ? kit["error"]["details"] : json::array();
+    EXPECT_EQ(conflicts.size(), details.size()) << e.name << ": " << ours.out << "\n" << kit.dump(1);
+    for (const json& d : details) {
+      std::vector<std::string> heads;
+      for (const json& b : d["branches"]) heads.push_back(fs::path(b["leafPath"].get<std::string>()).filename().string());
+      const bool named = std::any_of(conflicts.begin(), conflicts.end(), [&](const std::string& m) {
+        return std::all_of(heads.begin(), heads.end(), [&](const std::string& h) { return contains(m, h); });
+      });
+      EXPECT_TRUE(named) << e.name << ": no finding names " << d.dump() << "\n" << ours.out;
+    }
   }
 }
 
