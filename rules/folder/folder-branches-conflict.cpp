@@ -90,17 +90,24 @@ class Graph {
     return out;
   }
 
-  // The latest snapshot both descend from: the common one with the longest history.
+  // The latest snapshot both descend from: of their common ancestors none of whose children is
+  // one too, the one with the longest history.
   const Snapshot* fork_of(const Snapshot& a, const Snapshot& b) {
-    const std::set<std::string> common_a = history(a);
+    std::set<std::string> common;
     const std::set<std::string>& hb = history(b);
+    for (const std::string& id : history(a)) {
+      if (hb.count(id)) common.insert(id);
+    }
     const Snapshot* best = nullptr;
     std::size_t best_size = 0;
-    for (const std::string& id : common_a) {
-      if (!hb.count(id)) continue;
-      const Snapshot* c = find(id);
-      const std::size_t size = history(*c).size();
-      if (size > best_size) best = c, best_size = size;
+    for (const std::string& id : common) {
+      auto kids = children_.find(id);
+      const bool latest = kids == children_.end() || std::none_of(kids->second.begin(), kids->second.end(), [&](const Snapshot* k) {
+                            return common.count(k->id->value) > 0;
+                          });
+      if (!latest) continue;
+      const std::size_t size = history(*find(id)).size();
+      if (size > best_size) best = find(id), best_size = size;
     }
     return best;
   }
