@@ -300,9 +300,10 @@ class AgainstDrizzleKitCheck : public testing::Test {
     EXPECT_EQ(install.exit_code, 0) << install.err;
     return fs::path(install.out.substr(0, install.out.find('\n'))) / "node_modules/drizzle-kit/bin.cjs";
   }
-  // A copy of generated-v1/NAME (its drizzle/ and src/drizzle.config.ts).
-  fs::path copy(const std::string& name) {
-    fs::path to = dir_.path() / name;
+  // A copy of generated-v1/NAME (its drizzle/ and src/drizzle.config.ts), as AS.
+  fs::path copy(const std::string& name) { return copy(name, name); }
+  fs::path copy(const std::string& as, const std::string& name) {
+    fs::path to = dir_.path() / as;
     copy_tree(generated(name).parent_path(), to);
     return to;
   }
@@ -331,6 +332,24 @@ class AgainstDrizzleKitCheck : public testing::Test {
     }
     return out;
   }
+  // Adds a merge migration (by hand: drizzle-kit generate refuses to write one over conflicting
+  // branches) whose snapshot names every head of the project's branches as parent.
+  static void add_merge(const fs::path& project, bool postgres) {
+    json parents = json::array();
+    for (const auto& entry : fs::directory_iterator(project / "drizzle")) {
+      if (contains(entry.path().filename().string(), "_add_")) {
+        parents.push_back(json::parse(read_file(entry.path() / "snapshot.json"))["id"]);
+      }
+    }
+    json merge = {{"id", "11111111-1111-4111-8111-111111111111"}, {"prevIds", parents}};
+    if (postgres) {
+      merge.update({{"version", "9"}, {"dialect", "postgres"}, {"type", "diff"}, {"deltas", json::array()}, {"footprints", json::array()}});
+    } else {
+      merge.update({{"version", "7"}, {"dialect", "sqlite"}, {"ddl", json::array()}, {"renames", json::array()}});
+    }
+    write_file(project / "drizzle/20250405120000_merge/snapshot.json", merge.dump(2));
+    write_file(project / "drizzle/20250405120000_merge/migration.sql", "SELECT 1;\n");
+  }
   TempDir dir_;
 };
 
@@ -338,6 +357,7 @@ TEST_F(AgainstDrizzleKitCheck, SameVerdictsOnRealFolders) {
   struct Expected {
     std::string name;
     bool conflicts, check_warns_unmerged, miglint_unmerged;
+    bool merged = false;  // with a merge migration after the two heads (add_merge)
   };
   const std::vector<Expected> folders = {
       {"pg-linear", false, false, false},       {"pg-up", false, false, false},
@@ -351,43 +371,51 @@ TEST_F(AgainstDrizzleKitCheck, SameVerdictsOnRealFolders) {
       {"sqlite-columns", false, false, true},   // two new columns of one table
       {"sqlite-index-column", false, false, true},  // SQLite's check compares an index only with indexes
       {"sqlite-conflict", true, false, true},   // books rebuilt (isbn made an integer), and isbn dropped
+      // A merge migration settles the branches: check compares them no more, nor does miglint.
+      {"pg-conflict", false, false, false, true},  {"sqlite-conflict", false, false, false, true},
   };
   std::vector<std::pair<fs::path, std::string>> projects;
-  for (const Expected& e : folders) projects.emplace_back(copy(e.name), e.name.starts_with("pg") ? "postgresql" : "sqlite");
+  for (const Expected& e : folders) {
+    const bool postgres = e.name.starts_with("pg");
+    const fs::path project = copy(e.merged ? e.name + "-merged" : e.name, e.name);
+    if (e.merged) add_merge(project, postgres);
+    projects.emplace_back(project, postgres ? "postgresql" : "sqlite");
+  }
   std::map<std::string, json> verdicts = check_all(projects);
   for (std::size_t k = 0; k < folders.size(); ++k) {
     const Expected& e = folders[k];
     const fs::path& project = projects[k].first;
-    ASSERT_TRUE(verdicts.count(project.string())) << e.name;
+    const std::string name = project.filename().string();  // pg-conflict-merged for a merged copy
+    ASSERT_TRUE(verdicts.count(project.string())) << name;
     const json& kit = verdicts[project.string()];
     const bool kit_conflicts = kit["status"] == "error" && kit["error"]["kind"] == "conflicts";
-    EXPECT_EQ(kit_conflicts, e.conflicts) << e.name << "\n" << kit.dump(1);
-    EXPECT_EQ(kit_conflicts || kit["status"] == "ok", true) << e.name << "\n" << kit.dump(1);
+    EXPECT_EQ(kit_conflicts, e.conflicts) << name << "\n" << kit.dump(1);
+    EXPECT_EQ(kit_conflicts || kit["status"] == "ok", true) << name << "\n" << kit.dump(1);
     bool kit_unmerged = false;
     for (const json& w : kit.value("warnings", json::array())) kit_unmerged |= w["kind"] == "merge_needed";
-    EXPECT_EQ(kit_unmerged, e.check_warns_unmerged) << e.name << "\n" << kit.dump(1);
+    EXPECT_EQ(kit_unmerged, e.check_warns_unmerged) << name << "\n" << kit.dump(1);
 
     RunResult ours = run_miglint({"drizzle", "--select", "folder", "--format", "json"}, project);
-    EXPECT_EQ(ours.exit_code, e.conflicts ? 1 : 0) << e.name << ": " << ours.out << ours.err;
+    EXPECT_EQ(ours.exit_code, e.conflicts ? 1 : 0) << name << ": " << ours.out << ours.err;
     std::vector<std::string> conflicts;
     bool unmerged = false;
     const json doc = json::parse(ours.out);
     for (const json& f : doc["findings"]) {
       unmerged |= f["rule"] == "folder-branches-unmerged";
       if (f["rule"] == "folder-branches-conflict") conflicts.push_back(f["message"]);
-      else EXPECT_EQ(f["rule"], "folder-branches-unmerged") << e.name << ": " << ours.out;
+      else EXPECT_EQ(f["rule"], "folder-branches-unmerged") << name << ": " << ours.out;
     }
-    EXPECT_EQ(unmerged, e.miglint_unmerged) << e.name << ": " << ours.out;
+    EXPECT_EQ(unmerged, e.miglint_unmerged) << name << ": " << ours.out;
     // One finding per conflict check reports, naming the same two branches.
     const json details = kit_conflicts ? kit["error"]["details"] : json::array();
-    EXPECT_EQ(conflicts.size(), details.size()) << e.name << ": " << ours.out << "\n" << kit.dump(1);
+    EXPECT_EQ(conflicts.size(), details.size()) << name << ": " << ours.out << "\n" << kit.dump(1);
     for (const json& d : details) {
       std::vector<std::string> heads;
       for (const json& b : d["branches"]) heads.push_back(fs::path(b["leafPath"].get<std::string>()).filename().string());
       const bool named = std::any_of(conflicts.begin(), conflicts.end(), [&](const std::string& m) {
         return std::all_of(heads.begin(), heads.end(), [&](const std::string& h) { return contains(m, h); });
       });
-      EXPECT_TRUE(named) << e.name << ": no finding names " << d.dump() << "\n" << ours.out;
+      EXPECT_TRUE(named) << name << ": no finding names " << d.dump() << "\n" << ours.out;
     }
   }
 }
