@@ -285,6 +285,41 @@ TEST_F(V1Folder, StrayFilesAndEmptyFolders) {
   EXPECT_TRUE(contains(r.out, "20250401100500_empty is empty: drizzle-orm 1.0's migrator passes over it")) << r.out;
 }
 
+// folder-branches-conflict reads footprints and ddl entries of any shape, and parents naming
+// themselves or nothing, without a crash; what it can read still counts.
+TEST_F(V1Folder, BranchConflictsInOddSnapshots) {
+  use("pg-conflict");
+  fs::path dropped;
+  for (const auto& entry : fs::directory_iterator(folder())) {
+    if (contains(entry.path().string(), "_add_drop-name")) dropped = entry.path() / "snapshot.json";
+  }
+  json snapshot = json::parse(read_file(dropped));
+  snapshot["footprints"] = json::parse(R"([1, "x", {"writes": 5}, {"statementTarget": [3, null], "writes": ["n|col|public.users.name"]},
+                                          {"writes": ["no-bars"]}])");
+  snapshot["prevIds"].push_back(snapshot["id"]);
+  snapshot["prevIds"].push_back("nowhere");
+  write_file(dropped, snapshot.dump());
+  RunResult r = lint({"--select", "folder-branches-conflict", "--format", "gcc"});
+  EXPECT_EQ(r.exit_code, 0) << "the head that names itself is no head: " << r.out << r.err;
+  snapshot["prevIds"] = json::array({snapshot["prevIds"][0]});
+  write_file(dropped, snapshot.dump());
+  r = lint({"--select", "folder-branches-conflict", "--format", "gcc"});
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_TRUE(contains(r.out, "20250401114552_add_drop-name (an unnamed change) both change column public.users.name")) << r.out;
+
+  fs::remove_all(folder());
+  use("sqlite-conflict");
+  for (const auto& entry : fs::directory_iterator(folder())) {
+    if (contains(entry.path().string(), "_add_drop-isbn")) dropped = entry.path() / "snapshot.json";
+  }
+  snapshot = json::parse(read_file(dropped));
+  snapshot["ddl"] = json::parse(R"([1, null, {"entityType": "columns"}, {"entityType": "tables"}, {"entityType": "indexes", "table": 7}])");
+  write_file(dropped, snapshot.dump());
+  r = lint({"--select", "folder-branches-conflict", "--format", "gcc"});
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_TRUE(contains(r.out, "(drop_table) both change table books")) << r.out;
+}
+
 // The real drizzle-kit 1.0.0-rc.5 `check` on the same folders: where it fails on conflicting
 // (non-commutative) branches, miglint reports folder-branches-conflict for the same heads, and only
 // there; where it warns of unmerged branches, miglint does too. By design miglint also warns of

@@ -61,6 +61,7 @@ std::vector<Change> footprints_of(const Snapshot& s, dom::element root) {
   for (dom::element f : footprints) {
     Change c;
     c.action = text_at(f, "statementType");
+    if (c.action.empty()) c.action = "an unnamed change";
     std::vector<std::string> target = strings_of(f, "statementTarget");
     std::string names;
     for (std::size_t k = 1; k < target.size(); ++k) {
