@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <algorithm>
 #include <map>
+#include <memory>
 #include <sstream>
 #include <variant>
 
@@ -322,50 +323,54 @@ TEST_F(V1Folder, BranchConflictsInOddSnapshots) {
 
 // The real drizzle-kit 1.0.0-rc.5 `check` on the same folders: where it fails on conflicting
 // (non-commutative) branches, miglint reports folder-branches-conflict for the same heads, and only
-// there; where it warns of unmerged branches, miglint does too. By design miglint also warns of
-// unmerged heads on SQLite, where check says nothing of them (it compares the schema with the
-// folder, and so says a merge migration is needed, only for PostgreSQL).
+// there; where it warns of unmerged branches, miglint does too; where it refuses a history, miglint
+// does too. By design miglint also warns of unmerged heads on SQLite, where check says nothing of
+// them (it compares the schema with the folder, and so says a merge migration is needed, only for
+// PostgreSQL). check runs once, on every project, in one node process (its SDK, drizzle-kit/cli:
+// tests/tools/kit1_check.cjs), so the comparisons are one test.
 class AgainstDrizzleKitCheck : public testing::Test {
  protected:
-  static fs::path kit() {
+  static void SetUpTestSuite() {
+    dir_ = std::make_unique<TempDir>();
+    for (const std::string name : {"pg-linear", "pg-up", "pg-branches", "pg-columns", "pg-conflict", "pg-index-column",
+                                   "pg-enum", "sqlite-linear", "sqlite-up", "sqlite-branches", "sqlite-columns",
+                                   "sqlite-index-column", "sqlite-conflict"}) {
+      copy(name, name);
+    }
+    add_merge(copy("pg-conflict-merged", "pg-conflict"), true);
+    add_merge(copy("sqlite-conflict-merged", "sqlite-conflict"), false);
+    fs::remove_all(copy("pg-parent-missing", "pg-branches") / "drizzle/20250401100110_alter");
+    const fs::path early = copy("pg-child-first", "pg-linear") / "drizzle";
+    fs::rename(early / "20250401100217_seed_data", early / "20250401100000_seed_data");
+
     RunResult install = run_shell("bash " + sh_quote((source_dir() / "tests/tools/npm_install.sh").string()) + " " +
                                   sh_quote((fixtures_dir() / "drizzle-kit-1").string()) + " " +
                                   sh_quote((source_dir() / "build/test-tools-kit1").string()) +
                                   " node_modules/drizzle-kit/bin.cjs");
-    EXPECT_EQ(install.exit_code, 0) << install.err;
-    return fs::path(install.out.substr(0, install.out.find('\n'))) / "node_modules/drizzle-kit/bin.cjs";
-  }
-  // A copy of generated-v1/NAME (its drizzle/ and src/drizzle.config.ts), as AS.
-  fs::path copy(const std::string& name) { return copy(name, name); }
-  fs::path copy(const std::string& as, const std::string& name) {
-    fs::path to = dir_.path() / as;
-    copy_tree(generated(name).parent_path(), to);
-    return to;
-  }
-  RunResult check(const fs::path& project) {
-    // check also compares the schema (src/schema.ts imports drizzle-orm) with the migrations.
-    const fs::path bin = kit();
-    return run_shell("NODE_PATH=" + sh_quote(bin.parent_path().parent_path().string()) + " node " + sh_quote(bin.string()) +
-                         " check --config src/drizzle.config.ts 2>&1",
-                     project);
-  }
-  // check's result on each project, from one node process (tests/tools/kit1_check.cjs), by project.
-  std::map<std::string, json> check_all(const std::vector<std::pair<fs::path, std::string>>& projects) {
-    const fs::path modules = kit().parent_path().parent_path();
+    ASSERT_EQ(install.exit_code, 0) << install.err;
+    const fs::path modules = fs::path(install.out.substr(0, install.out.find('\n'))) / "node_modules";
     json list = json::array();
-    for (const auto& [project, dialect] : projects) list.push_back({project.string(), dialect});
+    for (const auto& [name, project] : projects_) list.push_back({project.string(), name.starts_with("pg") ? "postgresql" : "sqlite"});
+    // check also compares the schema (src/schema.ts imports drizzle-orm) with the migrations.
     RunResult r = run_shell("NODE_PATH=" + sh_quote(modules.string()) + " node " +
                                 sh_quote((source_dir() / "tests/tools/kit1_check.cjs").string()) + " " +
                                 sh_quote(modules.string()) + " " + sh_quote(list.dump()),
-                            dir_.path());
-    EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
-    std::map<std::string, json> out;
+                            dir_->path());
+    ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
     std::istringstream lines(r.out);
     for (std::string line; std::getline(lines, line);) {
       json result = json::parse(line, nullptr, false);
-      if (result.is_object()) out[result["project"].get<std::string>()] = result["result"];
+      if (result.is_object()) verdicts_[fs::path(result["project"].get<std::string>()).filename().string()] = result["result"];
     }
-    return out;
+  }
+  static void TearDownTestSuite() { dir_.reset(); }
+
+  // A copy of generated-v1/NAME (its drizzle/ and src/), as the project AS.
+  static fs::path copy(const std::string& as, const std::string& name) {
+    fs::path to = dir_->path() / as;
+    copy_tree(generated(name).parent_path(), to);
+    projects_[as] = to;
+    return to;
   }
   // Adds a merge migration (by hand: drizzle-kit generate refuses to write one over conflicting
   // branches) whose snapshot names every head of the project's branches as parent.
@@ -385,14 +390,23 @@ class AgainstDrizzleKitCheck : public testing::Test {
     write_file(project / "drizzle/20250405120000_merge/snapshot.json", merge.dump(2));
     write_file(project / "drizzle/20250405120000_merge/migration.sql", "SELECT 1;\n");
   }
-  TempDir dir_;
+  // check's result on the project, and miglint's folder rules' JSON there.
+  static const json& kit(const std::string& project) { return verdicts_[project]; }
+  static json ours(const std::string& project, int* exit_code = nullptr) {
+    RunResult r = run_miglint({"drizzle", "--select", "folder", "--format", "json"}, projects_.at(project));
+    if (exit_code) *exit_code = r.exit_code;
+    return json::parse(r.out, nullptr, false);
+  }
+
+  static inline std::unique_ptr<TempDir> dir_;
+  static inline std::map<std::string, fs::path> projects_;
+  static inline std::map<std::string, json> verdicts_;
 };
 
 TEST_F(AgainstDrizzleKitCheck, SameVerdictsOnRealFolders) {
   struct Expected {
-    std::string name;
+    std::string project;
     bool conflicts, check_warns_unmerged, miglint_unmerged;
-    bool merged = false;  // with a merge migration after the two heads (add_merge)
   };
   const std::vector<Expected> folders = {
       {"pg-linear", false, false, false},       {"pg-up", false, false, false},
@@ -407,68 +421,55 @@ TEST_F(AgainstDrizzleKitCheck, SameVerdictsOnRealFolders) {
       {"sqlite-index-column", false, false, true},  // SQLite's check compares an index only with indexes
       {"sqlite-conflict", true, false, true},   // books rebuilt (isbn made an integer), and isbn dropped
       // A merge migration settles the branches: check compares them no more, nor does miglint.
-      {"pg-conflict", false, false, false, true},  {"sqlite-conflict", false, false, false, true},
+      {"pg-conflict-merged", false, false, false}, {"sqlite-conflict-merged", false, false, false},
   };
-  std::vector<std::pair<fs::path, std::string>> projects;
   for (const Expected& e : folders) {
-    const bool postgres = e.name.starts_with("pg");
-    const fs::path project = copy(e.merged ? e.name + "-merged" : e.name, e.name);
-    if (e.merged) add_merge(project, postgres);
-    projects.emplace_back(project, postgres ? "postgresql" : "sqlite");
-  }
-  std::map<std::string, json> verdicts = check_all(projects);
-  for (std::size_t k = 0; k < folders.size(); ++k) {
-    const Expected& e = folders[k];
-    const fs::path& project = projects[k].first;
-    const std::string name = project.filename().string();  // pg-conflict-merged for a merged copy
-    ASSERT_TRUE(verdicts.count(project.string())) << name;
-    const json& kit = verdicts[project.string()];
-    const bool kit_conflicts = kit["status"] == "error" && kit["error"]["kind"] == "conflicts";
-    EXPECT_EQ(kit_conflicts, e.conflicts) << name << "\n" << kit.dump(1);
-    EXPECT_EQ(kit_conflicts || kit["status"] == "ok", true) << name << "\n" << kit.dump(1);
+    const std::string& name = e.project;
+    ASSERT_TRUE(verdicts_.count(name)) << name;
+    const json& verdict = kit(name);
+    const bool kit_conflicts = verdict["status"] == "error" && verdict["error"]["kind"] == "conflicts";
+    EXPECT_EQ(kit_conflicts, e.conflicts) << name << "\n" << verdict.dump(1);
+    EXPECT_EQ(kit_conflicts || verdict["status"] == "ok", true) << name << "\n" << verdict.dump(1);
     bool kit_unmerged = false;
-    for (const json& w : kit.value("warnings", json::array())) kit_unmerged |= w["kind"] == "merge_needed";
-    EXPECT_EQ(kit_unmerged, e.check_warns_unmerged) << name << "\n" << kit.dump(1);
+    for (const json& w : verdict.value("warnings", json::array())) kit_unmerged |= w["kind"] == "merge_needed";
+    EXPECT_EQ(kit_unmerged, e.check_warns_unmerged) << name << "\n" << verdict.dump(1);
 
-    RunResult ours = run_miglint({"drizzle", "--select", "folder", "--format", "json"}, project);
-    EXPECT_EQ(ours.exit_code, e.conflicts ? 1 : 0) << name << ": " << ours.out << ours.err;
+    int exit_code = -1;
+    const json doc = ours(name, &exit_code);
+    EXPECT_EQ(exit_code, e.conflicts ? 1 : 0) << name << ": " << doc.dump(1);
     std::vector<std::string> conflicts;
     bool unmerged = false;
-    const json doc = json::parse(ours.out);
     for (const json& f : doc["findings"]) {
       unmerged |= f["rule"] == "folder-branches-unmerged";
       if (f["rule"] == "folder-branches-conflict") conflicts.push_back(f["message"]);
-      else EXPECT_EQ(f["rule"], "folder-branches-unmerged") << name << ": " << ours.out;
+      else EXPECT_EQ(f["rule"], "folder-branches-unmerged") << name << ": " << doc.dump(1);
     }
-    EXPECT_EQ(unmerged, e.miglint_unmerged) << name << ": " << ours.out;
+    EXPECT_EQ(unmerged, e.miglint_unmerged) << name << ": " << doc.dump(1);
     // One finding per conflict check reports, naming the same two branches.
-    const json details = kit_conflicts ? kit["error"]["details"] : json::array();
-    EXPECT_EQ(conflicts.size(), details.size()) << name << ": " << ours.out << "\n" << kit.dump(1);
+    const json details = kit_conflicts ? verdict["error"]["details"] : json::array();
+    EXPECT_EQ(conflicts.size(), details.size()) << name << ": " << doc.dump(1) << "\n" << verdict.dump(1);
     for (const json& d : details) {
       std::vector<std::string> heads;
       for (const json& b : d["branches"]) heads.push_back(fs::path(b["leafPath"].get<std::string>()).filename().string());
       const bool named = std::any_of(conflicts.begin(), conflicts.end(), [&](const std::string& m) {
         return std::all_of(heads.begin(), heads.end(), [&](const std::string& h) { return contains(m, h); });
       });
-      EXPECT_TRUE(named) << name << ": no finding names " << d.dump() << "\n" << ours.out;
+      EXPECT_TRUE(named) << name << ": no finding names " << d.dump() << "\n" << doc.dump(1);
     }
   }
-}
 
-TEST_F(AgainstDrizzleKitCheck, BothRefuseAMissingParentAndAChildNamedBeforeItsParent) {
-  fs::path missing = copy("pg-branches");
-  fs::remove_all(missing / "drizzle/20250401100110_alter");
-  RunResult kit = check(missing);
-  EXPECT_NE(kit.exit_code, 0) << kit.out;
-  EXPECT_TRUE(contains(kit.out, "is missing from the migrations folder")) << kit.out;
-  EXPECT_TRUE(contains(run_miglint({"drizzle"}, missing).out, "error[folder-parent-missing]"));
+  // Both refuse a missing parent and a child named before its parent. check calls the snapshot
+  // naming a parent no snapshot has "malformed", and a child sorting first "order".
+  const json& missing = kit("pg-parent-missing");
+  EXPECT_EQ(missing["status"], "error") << missing.dump(1);
+  EXPECT_EQ(missing["error"]["kind"], "malformed") << missing.dump(1);
+  EXPECT_TRUE(missing["error"].contains("parentId")) << missing.dump(1);
+  EXPECT_TRUE(contains(ours("pg-parent-missing").dump(), "\"rule\":\"folder-parent-missing\""));
 
-  fs::path early = copy("pg-linear");
-  fs::rename(early / "drizzle/20250401100217_seed_data", early / "drizzle/20250401100000_seed_data");
-  kit = check(early);
-  EXPECT_NE(kit.exit_code, 0) << kit.out;
-  EXPECT_TRUE(contains(kit.out, "sorts before its parent")) << kit.out;
-  EXPECT_TRUE(contains(run_miglint({"drizzle"}, early).out, "error[folder-parent-sorts-after]"));
+  const json& early = kit("pg-child-first");
+  EXPECT_EQ(early["status"], "error") << early.dump(1);
+  EXPECT_EQ(early["error"]["kind"], "order") << early.dump(1);
+  EXPECT_TRUE(contains(ours("pg-child-first").dump(), "\"rule\":\"folder-parent-sorts-after\""));
 }
 
 }  // namespace
