@@ -9,8 +9,10 @@
 
 #include <nlohmann/json.hpp>
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <memory>
+#include <tuple>
 #include <sstream>
 #include <variant>
 
@@ -339,6 +341,7 @@ class AgainstDrizzleKitCheck : public testing::Test {
     }
     add_merge(copy("pg-conflict-merged", "pg-conflict"), true);
     add_merge(copy("sqlite-conflict-merged", "sqlite-conflict"), false);
+    edited_sqlite_branches();
     fs::remove_all(copy("pg-parent-missing", "pg-branches") / "drizzle/20250401100110_alter");
     const fs::path early = copy("pg-child-first", "pg-linear") / "drizzle";
     fs::rename(early / "20250401100217_seed_data", early / "20250401100000_seed_data");
@@ -371,6 +374,43 @@ class AgainstDrizzleKitCheck : public testing::Test {
     copy_tree(generated(name).parent_path(), to);
     projects_[as] = to;
     return to;
+  }
+  // SQLite's check diffs the snapshots' ddl, so edited copies of sqlite-columns' two heads (each
+  // adds a column to books) try its diff on more changes: sqlite-edit-<what>.
+  static void edited_sqlite_branches() {
+    using Edit = std::function<void(json&)>;
+    auto column = [](const std::string& table, const std::string& name, const std::string& field, json value) -> Edit {
+      return [=](json& ddl) {
+        for (json& e : ddl) {
+          if (e["entityType"] == "columns" && e["table"] == table && e["name"] == name) e[field] = value;
+        }
+      };
+    };
+    auto add = [](json entity) -> Edit { return [=](json& ddl) { ddl.push_back(entity); }; };
+    auto view = [](const std::string& definition) {
+      return json{{"name", "v"}, {"definition", definition}, {"isExisting", false}, {"error", nullptr}, {"entityType", "views"}};
+    };
+    const json title_index = json::parse(R"({"table": "books", "name": "books_title_idx", "columns": [{"value": "title",
+        "isExpression": false}], "isUnique": false, "where": null, "origin": "manual", "entityType": "indexes"})");
+    const json pages_fk = json::parse(R"({"table": "books", "name": "books_pages_fk", "columns": ["pages"], "tableTo":
+        "authors", "columnsTo": ["id"], "onUpdate": "NO ACTION", "onDelete": "NO ACTION", "nameExplicit": false, "entityType": "fks"})");
+    const Edit none = [](json&) {};
+    const std::vector<std::tuple<std::string, Edit, Edit>> edits = {
+        {"notnull", column("books", "title", "notNull", false), none},  // books rebuilt, and a column added to it
+        {"views", add(view("select 1")), add(view("select 2"))},        // one view created on both sides
+        {"fk", add(pages_fk), none},  // a foreign key on the added column goes with its ADD COLUMN
+        {"type", column("authors", "name", "type", "blob"), add(title_index)},  // authors rebuilt, books indexed
+    };
+    for (const auto& [what, edit_pages, edit_year] : edits) {
+      const fs::path drizzle = copy("sqlite-edit-" + what, "sqlite-columns") / "drizzle";
+      for (const auto& entry : fs::directory_iterator(drizzle)) {
+        const std::string folder = entry.path().filename().string();
+        if (!folder.ends_with("_add_pages") && !folder.ends_with("_add_year")) continue;
+        json snapshot = json::parse(read_file(entry.path() / "snapshot.json"));
+        (folder.ends_with("_add_pages") ? edit_pages : edit_year)(snapshot["ddl"]);
+        write_file(entry.path() / "snapshot.json", snapshot.dump(2));
+      }
+    }
   }
   // Adds a merge migration (by hand: drizzle-kit generate refuses to write one over conflicting
   // branches) whose snapshot names every head of the project's branches as parent.
@@ -420,6 +460,8 @@ TEST_F(AgainstDrizzleKitCheck, SameVerdictsOnRealFolders) {
       {"sqlite-columns", false, false, true},   // two new columns of one table
       {"sqlite-index-column", false, false, true},  // SQLite's check compares an index only with indexes
       {"sqlite-conflict", true, false, true},   // books rebuilt (isbn made an integer), and isbn dropped
+      {"sqlite-edit-notnull", true, false, true}, {"sqlite-edit-views", true, false, true},
+      {"sqlite-edit-fk", false, false, true},     {"sqlite-edit-type", false, false, true},
       // A merge migration settles the branches: check compares them no more, nor does miglint.
       {"pg-conflict-merged", false, false, false}, {"sqlite-conflict-merged", false, false, false},
   };

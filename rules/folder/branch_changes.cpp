@@ -79,9 +79,27 @@ std::vector<Change> footprints_of(const Snapshot& s, dom::element root) {
 }
 
 
+// The JSON of an entity with its keys sorted: drizzle-kit compares entities field by field, so
+// the order a file lists them in does not count.
+std::string canonical(dom::element e) {
+  if (e.is_object()) {
+    std::map<std::string_view, std::string> fields;
+    for (dom::key_value_pair field : dom::object(e)) fields.emplace(field.key, canonical(field.value));
+    std::string out = "{";
+    for (const auto& [key, value] : fields) out += fmt::format("{}\"{}\":{}", out.size() > 1 ? "," : "", key, value);
+    return out + "}";
+  }
+  if (e.is_array()) {
+    std::string out = "[";
+    for (dom::element item : dom::array(e)) out += (out.size() > 1 ? "," : "") + canonical(item);
+    return out + "]";
+  }
+  return simdjson::minify(e);
+}
+
 std::string minified(dom::element parent, const char* key) {
   dom::element value;
-  return parent[key].get(value) ? std::string() : simdjson::minify(value);
+  return parent[key].get(value) ? std::string() : canonical(value);
 }
 
 SqliteDdl sqlite_ddl_of(dom::element root) {
@@ -102,14 +120,14 @@ SqliteDdl sqlite_ddl_of(dom::element root) {
     }
     if (type == "indexes") {
       ddl.indexes.emplace(table, name);
-      if (minified(e, "origin") == "\"auto\"") ddl.constraints[table].emplace(simdjson::minify(e), "");
+      if (minified(e, "origin") == "\"auto\"") ddl.constraints[table].emplace(canonical(e), "");
     }
-    if (type == "pks" || type == "uniques" || type == "checks") ddl.constraints[table].emplace(simdjson::minify(e), "");
+    if (type == "pks" || type == "uniques" || type == "checks") ddl.constraints[table].emplace(canonical(e), "");
     if (type == "fks") {
       std::vector<std::string> columns = strings_of(e, "columns");
-      ddl.constraints[table].emplace(simdjson::minify(e), columns.empty() ? "" : columns[0]);
+      ddl.constraints[table].emplace(canonical(e), columns.empty() ? "" : columns[0]);
     }
-    if (type == "views" && minified(e, "isExisting") != "true") ddl.views.emplace(name, simdjson::minify(e));
+    if (type == "views" && minified(e, "isExisting") != "true") ddl.views.emplace(name, canonical(e));
   }
   return ddl;
 }
