@@ -8,6 +8,12 @@
 #include <unistd.h>
 
 #include <nlohmann/json.hpp>
+#include <algorithm>
+#include <functional>
+#include <map>
+#include <memory>
+#include <tuple>
+#include <sstream>
 #include <variant>
 
 #include "load/folder_loader.h"
@@ -282,73 +288,230 @@ TEST_F(V1Folder, StrayFilesAndEmptyFolders) {
   EXPECT_TRUE(contains(r.out, "20250401100500_empty is empty: drizzle-orm 1.0's migrator passes over it")) << r.out;
 }
 
-// The real drizzle-kit 1.0.0-rc.5 `check` on the same folders: where it fails or warns of unmerged
-// branches, miglint reports it too. Where they differ, by design: check also fails branches whose
-// footprints conflict (miglint reports them as unmerged heads only, so far), and on SQLite it says
-// nothing of unmerged heads, which miglint still reports.
+// folder-branches-conflict reads footprints and ddl entries of any shape, and parents naming
+// themselves or nothing, without a crash; what it can read still counts.
+TEST_F(V1Folder, BranchConflictsInOddSnapshots) {
+  use("pg-conflict");
+  fs::path dropped;
+  for (const auto& entry : fs::directory_iterator(folder())) {
+    if (contains(entry.path().string(), "_add_drop-name")) dropped = entry.path() / "snapshot.json";
+  }
+  json snapshot = json::parse(read_file(dropped));
+  snapshot["footprints"] = json::parse(R"([1, "x", {"writes": 5}, {"statementTarget": [3, null], "writes": ["n|col|public.users.name"]},
+                                          {"writes": ["no-bars"]}])");
+  snapshot["prevIds"].push_back(snapshot["id"]);
+  snapshot["prevIds"].push_back("nowhere");
+  write_file(dropped, snapshot.dump());
+  RunResult r = lint({"--select", "folder-branches-conflict", "--format", "gcc"});
+  EXPECT_EQ(r.exit_code, 0) << "the head that names itself is no head: " << r.out << r.err;
+  snapshot["prevIds"] = json::array({snapshot["prevIds"][0]});
+  write_file(dropped, snapshot.dump());
+  r = lint({"--select", "folder-branches-conflict", "--format", "gcc"});
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_TRUE(contains(r.out, "20250401114552_add_drop-name (an unnamed change) both change column public.users.name")) << r.out;
+
+  fs::remove_all(folder());
+  use("sqlite-conflict");
+  for (const auto& entry : fs::directory_iterator(folder())) {
+    if (contains(entry.path().string(), "_add_drop-isbn")) dropped = entry.path() / "snapshot.json";
+  }
+  snapshot = json::parse(read_file(dropped));
+  snapshot["ddl"] = json::parse(R"([1, null, {"entityType": "columns"}, {"entityType": "tables"}, {"entityType": "indexes", "table": 7}])");
+  write_file(dropped, snapshot.dump());
+  r = lint({"--select", "folder-branches-conflict", "--format", "gcc"});
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_TRUE(contains(r.out, "(drop_table) both change table books")) << r.out;
+}
+
+// The real drizzle-kit 1.0.0-rc.5 `check` on the same folders: where it fails on conflicting
+// (non-commutative) branches, miglint reports folder-branches-conflict for the same heads, and only
+// there; where it warns of unmerged branches, miglint does too; where it refuses a history, miglint
+// does too. By design miglint also warns of unmerged heads on SQLite, where check says nothing of
+// them (it compares the schema with the folder, and so says a merge migration is needed, only for
+// PostgreSQL). check runs once, on every project, in one node process (its SDK, drizzle-kit/cli:
+// tests/tools/kit1_check.cjs), so the comparisons are one test.
 class AgainstDrizzleKitCheck : public testing::Test {
  protected:
-  static fs::path kit() {
+  static void SetUpTestSuite() {
+    dir_ = std::make_unique<TempDir>();
+    for (const std::string name : {"pg-linear", "pg-up", "pg-branches", "pg-columns", "pg-conflict", "pg-index-column",
+                                   "pg-enum", "sqlite-linear", "sqlite-up", "sqlite-branches", "sqlite-columns",
+                                   "sqlite-index-column", "sqlite-conflict"}) {
+      copy(name, name);
+    }
+    add_merge(copy("pg-conflict-merged", "pg-conflict"), true);
+    add_merge(copy("sqlite-conflict-merged", "sqlite-conflict"), false);
+    edited_sqlite_branches();
+    fs::remove_all(copy("pg-parent-missing", "pg-branches") / "drizzle/20250401100110_alter");
+    const fs::path early = copy("pg-child-first", "pg-linear") / "drizzle";
+    fs::rename(early / "20250401100217_seed_data", early / "20250401100000_seed_data");
+
     RunResult install = run_shell("bash " + sh_quote((source_dir() / "tests/tools/npm_install.sh").string()) + " " +
                                   sh_quote((fixtures_dir() / "drizzle-kit-1").string()) + " " +
                                   sh_quote((source_dir() / "build/test-tools-kit1").string()) +
                                   " node_modules/drizzle-kit/bin.cjs");
-    EXPECT_EQ(install.exit_code, 0) << install.err;
-    return fs::path(install.out.substr(0, install.out.find('\n'))) / "node_modules/drizzle-kit/bin.cjs";
+    ASSERT_EQ(install.exit_code, 0) << install.err;
+    const fs::path modules = fs::path(install.out.substr(0, install.out.find('\n'))) / "node_modules";
+    json list = json::array();
+    for (const auto& [name, project] : projects_) list.push_back({project.string(), name.starts_with("pg") ? "postgresql" : "sqlite"});
+    // check also compares the schema (src/schema.ts imports drizzle-orm) with the migrations.
+    RunResult r = run_shell("NODE_PATH=" + sh_quote(modules.string()) + " node " +
+                                sh_quote((source_dir() / "tests/tools/kit1_check.cjs").string()) + " " +
+                                sh_quote(modules.string()) + " " + sh_quote(list.dump()),
+                            dir_->path());
+    ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+    std::istringstream lines(r.out);
+    for (std::string line; std::getline(lines, line);) {
+      json result = json::parse(line, nullptr, false);
+      if (result.is_object()) verdicts_[fs::path(result["project"].get<std::string>()).filename().string()] = result["result"];
+    }
   }
-  // A copy of generated-v1/NAME (its drizzle/ and src/drizzle.config.ts).
-  fs::path copy(const std::string& name) {
-    fs::path to = dir_.path() / name;
+  static void TearDownTestSuite() { dir_.reset(); }
+
+  // A copy of generated-v1/NAME (its drizzle/ and src/), as the project AS.
+  static fs::path copy(const std::string& as, const std::string& name) {
+    fs::path to = dir_->path() / as;
     copy_tree(generated(name).parent_path(), to);
+    projects_[as] = to;
     return to;
   }
-  RunResult check(const fs::path& project) {
-    // check also compares the schema (src/schema.ts imports drizzle-orm) with the migrations.
-    const fs::path bin = kit();
-    return run_shell("NODE_PATH=" + sh_quote(bin.parent_path().parent_path().string()) + " node " + sh_quote(bin.string()) +
-                         " check --config src/drizzle.config.ts 2>&1",
-                     project);
+  // SQLite's check diffs the snapshots' ddl, so edited copies of sqlite-columns' two heads (each
+  // adds a column to books) try its diff on more changes: sqlite-edit-<what>.
+  static void edited_sqlite_branches() {
+    using Edit = std::function<void(json&)>;
+    auto column = [](const std::string& table, const std::string& name, const std::string& field, json value) -> Edit {
+      return [=](json& ddl) {
+        for (json& e : ddl) {
+          if (e["entityType"] == "columns" && e["table"] == table && e["name"] == name) e[field] = value;
+        }
+      };
+    };
+    auto add = [](json entity) -> Edit { return [=](json& ddl) { ddl.push_back(entity); }; };
+    auto view = [](const std::string& definition) {
+      return json{{"name", "v"}, {"definition", definition}, {"isExisting", false}, {"error", nullptr}, {"entityType", "views"}};
+    };
+    const json title_index = json::parse(R"({"table": "books", "name": "books_title_idx", "columns": [{"value": "title",
+        "isExpression": false}], "isUnique": false, "where": null, "origin": "manual", "entityType": "indexes"})");
+    const json pages_fk = json::parse(R"({"table": "books", "name": "books_pages_fk", "columns": ["pages"], "tableTo":
+        "authors", "columnsTo": ["id"], "onUpdate": "NO ACTION", "onDelete": "NO ACTION", "nameExplicit": false, "entityType": "fks"})");
+    const Edit none = [](json&) {};
+    const std::vector<std::tuple<std::string, Edit, Edit>> edits = {
+        {"notnull", column("books", "title", "notNull", false), none},  // books rebuilt, and a column added to it
+        {"views", add(view("select 1")), add(view("select 2"))},        // one view created on both sides
+        {"fk", add(pages_fk), none},  // a foreign key on the added column goes with its ADD COLUMN
+        {"type", column("authors", "name", "type", "blob"), add(title_index)},  // authors rebuilt, books indexed
+    };
+    for (const auto& [what, edit_pages, edit_year] : edits) {
+      const fs::path drizzle = copy("sqlite-edit-" + what, "sqlite-columns") / "drizzle";
+      for (const auto& entry : fs::directory_iterator(drizzle)) {
+        const std::string folder = entry.path().filename().string();
+        if (!folder.ends_with("_add_pages") && !folder.ends_with("_add_year")) continue;
+        json snapshot = json::parse(read_file(entry.path() / "snapshot.json"));
+        (folder.ends_with("_add_pages") ? edit_pages : edit_year)(snapshot["ddl"]);
+        write_file(entry.path() / "snapshot.json", snapshot.dump(2));
+      }
+    }
   }
-  TempDir dir_;
+  // Adds a merge migration (by hand: drizzle-kit generate refuses to write one over conflicting
+  // branches) whose snapshot names every head of the project's branches as parent.
+  static void add_merge(const fs::path& project, bool postgres) {
+    json parents = json::array();
+    for (const auto& entry : fs::directory_iterator(project / "drizzle")) {
+      if (contains(entry.path().filename().string(), "_add_")) {
+        parents.push_back(json::parse(read_file(entry.path() / "snapshot.json"))["id"]);
+      }
+    }
+    json merge = {{"id", "11111111-1111-4111-8111-111111111111"}, {"prevIds", parents}};
+    if (postgres) {
+      merge.update({{"version", "9"}, {"dialect", "postgres"}, {"type", "diff"}, {"deltas", json::array()}, {"footprints", json::array()}});
+    } else {
+      merge.update({{"version", "7"}, {"dialect", "sqlite"}, {"ddl", json::array()}, {"renames", json::array()}});
+    }
+    write_file(project / "drizzle/20250405120000_merge/snapshot.json", merge.dump(2));
+    write_file(project / "drizzle/20250405120000_merge/migration.sql", "SELECT 1;\n");
+  }
+  // check's result on the project, and miglint's folder rules' JSON there.
+  static const json& kit(const std::string& project) { return verdicts_[project]; }
+  static json ours(const std::string& project, int* exit_code = nullptr) {
+    RunResult r = run_miglint({"drizzle", "--select", "folder", "--format", "json"}, projects_.at(project));
+    if (exit_code) *exit_code = r.exit_code;
+    return json::parse(r.out, nullptr, false);
+  }
+
+  static inline std::unique_ptr<TempDir> dir_;
+  static inline std::map<std::string, fs::path> projects_;
+  static inline std::map<std::string, json> verdicts_;
 };
 
 TEST_F(AgainstDrizzleKitCheck, SameVerdictsOnRealFolders) {
   struct Expected {
-    std::string name;
-    bool check_fails, check_warns_unmerged, miglint_unmerged;
+    std::string project;
+    bool conflicts, check_warns_unmerged, miglint_unmerged;
   };
-  for (const Expected& e : {Expected{"pg-linear", false, false, false}, Expected{"pg-up", false, false, false},
-                            Expected{"pg-branches", false, true, true}, Expected{"pg-conflict", true, false, true},
-                            Expected{"sqlite-branches", false, false, true}}) {
-    const fs::path project = copy(e.name);
-    RunResult kit = check(project);
-    EXPECT_EQ(kit.exit_code != 0, e.check_fails) << e.name << "\n" << kit.out;
-    EXPECT_EQ(contains(kit.out, "branches that are not merged"), e.check_warns_unmerged) << e.name << "\n" << kit.out;
-    RunResult ours = run_miglint({"drizzle", "--select", "folder", "--format", "json"}, project);
-    json doc = json::parse(ours.out);
+  const std::vector<Expected> folders = {
+      {"pg-linear", false, false, false},       {"pg-up", false, false, false},
+      {"pg-branches", false, true, true},       // two new tables
+      {"pg-columns", false, true, true},        // two new columns of one table
+      {"pg-conflict", true, false, true},       // users.name altered, and dropped
+      {"pg-index-column", true, false, true},   // an index on posts.title, and posts.title dropped
+      {"pg-enum", true, false, true},           // two values added to one enum
+      {"sqlite-linear", false, false, false},   {"sqlite-up", false, false, false},
+      {"sqlite-branches", false, false, true},  // two new tables
+      {"sqlite-columns", false, false, true},   // two new columns of one table
+      {"sqlite-index-column", false, false, true},  // SQLite's check compares an index only with indexes
+      {"sqlite-conflict", true, false, true},   // books rebuilt (isbn made an integer), and isbn dropped
+      {"sqlite-edit-notnull", true, false, true}, {"sqlite-edit-views", true, false, true},
+      {"sqlite-edit-fk", false, false, true},     {"sqlite-edit-type", false, false, true},
+      // A merge migration settles the branches: check compares them no more, nor does miglint.
+      {"pg-conflict-merged", false, false, false}, {"sqlite-conflict-merged", false, false, false},
+  };
+  for (const Expected& e : folders) {
+    const std::string& name = e.project;
+    ASSERT_TRUE(verdicts_.count(name)) << name;
+    const json& verdict = kit(name);
+    const bool kit_conflicts = verdict["status"] == "error" && verdict["error"]["kind"] == "conflicts";
+    EXPECT_EQ(kit_conflicts, e.conflicts) << name << "\n" << verdict.dump(1);
+    EXPECT_EQ(kit_conflicts || verdict["status"] == "ok", true) << name << "\n" << verdict.dump(1);
+    bool kit_unmerged = false;
+    for (const json& w : verdict.value("warnings", json::array())) kit_unmerged |= w["kind"] == "merge_needed";
+    EXPECT_EQ(kit_unmerged, e.check_warns_unmerged) << name << "\n" << verdict.dump(1);
+
+    int exit_code = -1;
+    const json doc = ours(name, &exit_code);
+    EXPECT_EQ(exit_code, e.conflicts ? 1 : 0) << name << ": " << doc.dump(1);
+    std::vector<std::string> conflicts;
     bool unmerged = false;
     for (const json& f : doc["findings"]) {
       unmerged |= f["rule"] == "folder-branches-unmerged";
-      EXPECT_EQ(f["rule"], "folder-branches-unmerged") << e.name << ": " << ours.out;
+      if (f["rule"] == "folder-branches-conflict") conflicts.push_back(f["message"]);
+      else EXPECT_EQ(f["rule"], "folder-branches-unmerged") << name << ": " << doc.dump(1);
     }
-    EXPECT_EQ(unmerged, e.miglint_unmerged) << e.name << ": " << ours.out;
+    EXPECT_EQ(unmerged, e.miglint_unmerged) << name << ": " << doc.dump(1);
+    // One finding per conflict check reports, naming the same two branches.
+    const json details = kit_conflicts ? verdict["error"]["details"] : json::array();
+    EXPECT_EQ(conflicts.size(), details.size()) << name << ": " << doc.dump(1) << "\n" << verdict.dump(1);
+    for (const json& d : details) {
+      std::vector<std::string> heads;
+      for (const json& b : d["branches"]) heads.push_back(fs::path(b["leafPath"].get<std::string>()).filename().string());
+      const bool named = std::any_of(conflicts.begin(), conflicts.end(), [&](const std::string& m) {
+        return std::all_of(heads.begin(), heads.end(), [&](const std::string& h) { return contains(m, h); });
+      });
+      EXPECT_TRUE(named) << name << ": no finding names " << d.dump() << "\n" << doc.dump(1);
+    }
   }
-}
 
-TEST_F(AgainstDrizzleKitCheck, BothRefuseAMissingParentAndAChildNamedBeforeItsParent) {
-  fs::path missing = copy("pg-branches");
-  fs::remove_all(missing / "drizzle/20250401100110_alter");
-  RunResult kit = check(missing);
-  EXPECT_NE(kit.exit_code, 0) << kit.out;
-  EXPECT_TRUE(contains(kit.out, "is missing from the migrations folder")) << kit.out;
-  EXPECT_TRUE(contains(run_miglint({"drizzle"}, missing).out, "error[folder-parent-missing]"));
+  // Both refuse a missing parent and a child named before its parent. check calls the snapshot
+  // naming a parent no snapshot has "malformed", and a child sorting first "order".
+  const json& missing = kit("pg-parent-missing");
+  EXPECT_EQ(missing["status"], "error") << missing.dump(1);
+  EXPECT_EQ(missing["error"]["kind"], "malformed") << missing.dump(1);
+  EXPECT_TRUE(missing["error"].contains("parentId")) << missing.dump(1);
+  EXPECT_TRUE(contains(ours("pg-parent-missing").dump(), "\"rule\":\"folder-parent-missing\""));
 
-  fs::path early = copy("pg-linear");
-  fs::rename(early / "drizzle/20250401100217_seed_data", early / "drizzle/20250401100000_seed_data");
-  kit = check(early);
-  EXPECT_NE(kit.exit_code, 0) << kit.out;
-  EXPECT_TRUE(contains(kit.out, "sorts before its parent")) << kit.out;
-  EXPECT_TRUE(contains(run_miglint({"drizzle"}, early).out, "error[folder-parent-sorts-after]"));
+  const json& early = kit("pg-child-first");
+  EXPECT_EQ(early["status"], "error") << early.dump(1);
+  EXPECT_EQ(early["error"]["kind"], "order") << early.dump(1);
+  EXPECT_TRUE(contains(ours("pg-child-first").dump(), "\"rule\":\"folder-parent-sorts-after\""));
 }
 
 }  // namespace
