@@ -5,7 +5,7 @@ FUZZ_BUILD ?= build-fuzz
 FUZZ_SECONDS ?= 60
 JOBS ?= $(shell nproc)
 
-.PHONY: deps build dist build-arm64 demo test test-release test-offline test-sanitize test-arm64 fuzz bench clean
+.PHONY: deps build dist build-arm64 demo test test-release test-offline test-sanitize test-arm64 check-windows fuzz bench clean
 
 # TEST_ARM64=ON adds the arm64 package's tests (label arm64, see test-arm64) to the release build's
 # suite, and what they need to the dependencies.
@@ -95,6 +95,12 @@ test-sanitize: deps
 	@costs=Testing/Temporary/CTestCostData.txt; if [ -f $(BUILD)/$$costs ] && [ ! -f $(SAN_BUILD)/$$costs ]; then \
 	  mkdir -p $(SAN_BUILD)/Testing/Temporary && cp $(BUILD)/$$costs $(SAN_BUILD)/$$costs; fi
 	@$(SAN_TEST_ENV) ctest --test-dir $(SAN_BUILD) --output-on-failure -j$(JOBS) -E '$(SAN_EXCLUDE)'
+
+# Compiles every source for Windows with mingw-w64 (syntax and warnings; the libraries are not
+# cross-built), so that no POSIX-only call lands without its Windows path. Not in `make test`.
+check-windows: build
+	@command -v x86_64-w64-mingw32-g++-posix >/dev/null || (apt-get install -y -q g++-mingw-w64-x86-64-posix >/dev/null)
+	@sh tools/check-windows.sh $(BUILD)
 
 # The libFuzzer harnesses of fuzz/ (clang, ASan + UBSan), each run FUZZ_SECONDS (default 60);
 # FUZZ_HARNESSES="sql folder" runs only those. See fuzz/README.md.
