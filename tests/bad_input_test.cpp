@@ -314,6 +314,19 @@ TEST_F(BadInput, MetaFolderLinkedOutsideIsNotRead) {
             std::string::npos);
 }
 
+// Files are judged by where their directory resolves, once per directory: a plain snapshot file
+// inside a meta/ linked outside is refused like the journal beside it, and never parsed.
+TEST_F(BadInput, SnapshotInMetaLinkedOutsideIsNotRead) {
+  fs::rename(folder() / "meta", dir_.path() / "elsewhere");
+  write_file(dir_.path() / "elsewhere/0001_snapshot.json", "SECRET-NOT-JSON");
+  fs::create_directory_symlink(dir_.path() / "elsewhere", folder() / "meta");
+  RunResult r = lint();
+  EXPECT_NE(expect_finding(r, "snapshot-malformed", "drizzle/meta/0001_snapshot.json").find("outside the migrations folder"),
+            std::string::npos);
+  EXPECT_EQ(r.out.find("SECRET"), std::string::npos);
+  EXPECT_EQ(r.out.find("invalid JSON"), std::string::npos) << "the outside file was read: " << r.out;
+}
+
 TEST_F(BadInput, TagReachingOutsideIsNeverRead) {
   write_file(dir_.path() / "etc/passwd.sql", "SECRET");
   write_file(dir_.path() / "etc_snapshot.json", "SECRET");

@@ -4,6 +4,7 @@
 
 #include <fmt/core.h>
 
+#include "load/folder_file_reader.h"
 #include "load/layout.h"
 #include "load/safe_read.h"
 #include "load/snapshot_loader.h"
@@ -14,22 +15,30 @@ namespace fs = std::filesystem;
 
 namespace {
 
+constexpr std::size_t kSqlPadding = 64;  // spare room, as read_file_within leaves
+
 SqlFlavor flavor_of(std::optional<Dialect> dialect) {
   if (dialect == Dialect::MySQL || dialect == Dialect::SingleStore) return SqlFlavor::MySql;
   if (dialect == Dialect::SQLite) return SqlFlavor::Sqlite;
   return SqlFlavor::Postgres;
 }
 
-void read_sql_files(Folder& folder) {
-  const SqlFlavor flavor = flavor_of(folder.dialect());
+// flavor: given by the caller, which may read the SQL on a thread of its own while the snapshots
+// (from which the folder's dialect may be judged) load.
+void read_sql_files(Folder& folder, SqlFlavor flavor) {
+  FolderFileReader reader(folder.path, folder.overlay);
   for (auto& sql : folder.sql_files) {
-    auto result = read_file_within(folder.path, folder.path / sql.relative_path, folder.overlay);
+    auto result = reader.read(folder.path / sql.relative_path);
     std::string display = folder.display_file(sql.relative_path);
     if (auto* failure = std::get_if<ReadFailure>(&result)) {
       sql.file = TextFile(display, {});
       sql.unreadable = Problem{fmt::format("{} {}", sql.file_name, failure->reason), sql.file.location(0, 0)};
     } else {
-      sql.file = TextFile(display, std::move(std::get<std::string>(result)));
+      const std::string_view view = std::get<std::string_view>(result);
+      std::string bytes;
+      bytes.reserve(view.size() + kSqlPadding);
+      bytes.assign(view);
+      sql.file = TextFile(display, std::move(bytes));
       sql.flavor = flavor;
     }
   }
@@ -85,8 +94,8 @@ std::variant<Folder, FolderError> load_folder(const fs::path& path, const std::s
       (scope == LoadScope::EverythingAndParsedSql || scope == LoadScope::EverythingWithSchemas) && dialect.has_value();
   std::thread parsing;
   if (sql_first) {
-    read_sql_files(folder);
-    parsing = std::thread([&folder] {
+    parsing = std::thread([&folder, flavor = flavor_of(dialect)] {
+      read_sql_files(folder, flavor);
       for (const SqlFile& sql : folder.sql_files) sql.sql();
     });
   }
@@ -96,7 +105,7 @@ std::variant<Folder, FolderError> load_folder(const fs::path& path, const std::s
                    scope == LoadScope::EverythingWithSchemas ? schema_dialect(dialect) : std::nullopt);
   }
   if (parsing.joinable()) parsing.join();
-  if (!sql_first) read_sql_files(folder);
+  if (!sql_first) read_sql_files(folder, flavor_of(folder.dialect()));
   folder.migrations = layout->migrations(folder);
   return folder;
 }

@@ -30,7 +30,7 @@ void read_snapshot_fields(simdjson::dom::object object, std::span<const Snapshot
   }
 }
 
-Problem json_syntax_problem(const Snapshot& s, const std::string& bytes, simdjson::error_code error, Location fallback) {
+Problem json_syntax_problem(const Snapshot& s, std::string_view bytes, simdjson::error_code error, Location fallback) {
   if (auto syntax = check_json_syntax(bytes, simdjson::DEFAULT_MAX_DEPTH)) {
     return Problem{fmt::format("invalid JSON: {}", syntax->message),
                    location_in(s.display_path, bytes, syntax->offset, syntax->offset + 1, {})};

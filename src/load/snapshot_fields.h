@@ -23,6 +23,6 @@ void read_snapshot_fields(simdjson::dom::object object, std::span<const Snapshot
                           const std::string& pending_file);
 
 // "invalid JSON: ..." at the first offending byte when the scanner finds it, else at `fallback`.
-Problem json_syntax_problem(const Snapshot& s, const std::string& bytes, simdjson::error_code error, Location fallback);
+Problem json_syntax_problem(const Snapshot& s, std::string_view bytes, simdjson::error_code error, Location fallback);
 
 }  // namespace miglint

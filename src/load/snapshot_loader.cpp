@@ -8,6 +8,7 @@
 #include <fmt/core.h>
 
 #include "core/json_scan.h"
+#include "load/folder_file_reader.h"
 #include "load/safe_read.h"
 #include "load/snapshot_fields.h"
 #include "load/snapshot_schema.h"
@@ -19,7 +20,7 @@ namespace {
 
 class SnapshotJudge {
  public:
-  SnapshotJudge(Snapshot& s, const std::string& bytes) : s_(s), bytes_(bytes) {}
+  SnapshotJudge(Snapshot& s, std::string_view bytes) : s_(s), bytes_(bytes) {}
 
   // The document, when the file is JSON: valid until the parser parses again.
   std::optional<simdjson::dom::element> judge(simdjson::dom::parser& parser, std::optional<Dialect> folder_dialect) {
@@ -28,7 +29,8 @@ class SnapshotJudge {
       return std::nullopt;
     }
     simdjson::dom::element root;
-    if (auto error = parser.parse(bytes_).get(root)) {
+    // The reader leaves simdjson's padding readable past the bytes.
+    if (auto error = parser.parse(bytes_.data(), bytes_.size(), false).get(root)) {
       s_.invalid_json = json_syntax_problem(s_, bytes_, error, at(0, 0));
       return std::nullopt;
     }
@@ -73,7 +75,7 @@ class SnapshotJudge {
   }
 
   Snapshot& s_;
-  const std::string& bytes_;
+  std::string_view bytes_;
 };
 
 // Snapshot models the loader keeps for the whole run: as long as they fit the budget, past which
@@ -91,15 +93,16 @@ struct SchemaRequest {
   std::atomic<std::size_t> modelled_bytes{0};  // by all threads, approximate_bytes()
 };
 
-void load_one(const std::filesystem::path& root, Snapshot& s, simdjson::dom::parser& parser, std::optional<Dialect> dialect,
-              const FileOverlay* overlay, SchemaRequest* schema, schema::PartCache& parts) {
-  auto result = read_file_within(root, root / s.relative_path, overlay);
+void load_one(FolderFileReader& reader, const std::filesystem::path& root, Snapshot& s, simdjson::dom::parser& parser,
+              std::optional<Dialect> dialect, SchemaRequest* schema, schema::PartCache& parts) {
+  auto result = reader.read(root / s.relative_path);
   if (auto* failure = std::get_if<ReadFailure>(&result)) {
     s.unreadable = Problem{fmt::format("{} {}", s.file_name, failure->reason), s.whole()};
     return;
   }
-  schema::make_room(parser, std::get<std::string>(result).size());
-  auto document = SnapshotJudge(s, std::get<std::string>(result)).judge(parser, dialect);
+  const std::string_view bytes = std::get<std::string_view>(result);
+  schema::make_room(parser, bytes.size());
+  auto document = SnapshotJudge(s, bytes).judge(parser, dialect);
   if (document && schema && schema->modelled_bytes.load() < kModelBudgetBytes) {
     const std::size_t before = parts.made_bytes();
     s.schema = std::make_shared<const schema::SharedSnapshotModel>(
@@ -121,9 +124,10 @@ void load_snapshots(const std::filesystem::path& root, std::vector<Snapshot>& sn
   std::atomic<std::size_t> next{0};
   auto work = [&] {
     simdjson::dom::parser parser;
+    FolderFileReader reader(root, overlay);
     schema::PartCache parts(schema ? schema->pool : nullptr);
     for (std::size_t i = next++; i < snapshots.size(); i = next++) {
-      load_one(root, snapshots[i], parser, dialect, overlay, schema ? &*schema : nullptr, parts);
+      load_one(reader, root, snapshots[i], parser, dialect, schema ? &*schema : nullptr, parts);
     }
   };
   std::vector<std::thread> helpers;
