@@ -82,10 +82,10 @@ SAN_TEST_ENV = ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/t
 # pre-commit framework, husky, VS Code's problem matcher) run in the release pass only: miglint's part
 # in them is a check that other tests run under the sanitizers too.
 SAN_EXCLUDE = ^(HuskyLintStaged|PreCommitFramework|DbSafety|DbPushDrift|SchemaSqlitePush|SqliteRebuildRealMigrator|SqliteRebuildCloudflare)\.|^Lsp\.VsCodeProblemMatcher
-# SAN_LIBCXX=ON builds it with clang's libc++ instead of libstdc++ (cmake/libcxx.cmake: gtest, fmt
-# and simdjson from source too), which keeps the code free of libstdc++-only usage; off in `make
-# test` for CI's 30 minutes (it adds about a minute and a half of build).
-SAN_LIBCXX ?= OFF
+# Built with clang's libc++ rather than libstdc++ (cmake/libcxx.cmake: gtest, fmt and simdjson from
+# source too), which keeps the code free of libstdc++-only usage: the release build covers GCC and
+# libstdc++, this one clang and libc++. SAN_LIBCXX=OFF builds it with libstdc++.
+SAN_LIBCXX ?= ON
 # Line tables only (-g1): enough for the sanitizers' stack traces, and a tenth faster to build. The
 # release run's test times, when there are some, let ctest start the longest tests first.
 test-sanitize: deps

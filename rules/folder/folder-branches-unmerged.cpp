@@ -28,7 +28,7 @@ void check_folder_branches_unmerged(const Context& ctx, Reporter& out) {
                            "generate writes one, and the migrator applies both branches in name order meanwhile",
                            heads.size(), names),
                heads[k]->prefix)
-        .help = "Run drizzle-kit check (PostgreSQL: it says whether the branches conflict), then drizzle-kit generate "
+        .help = "If folder-branches-conflict says nothing of these branches, run drizzle-kit generate "
                 "to write the merge migration, and commit it with the merge.";
   }
 }

@@ -1,9 +1,9 @@
 #include <chrono>
 #include <cmath>
-#include <ctime>
 
 #include <fmt/core.h>
 
+#include "core/utc_time.h"
 #include "engine/rule_api.h"
 
 namespace miglint {
@@ -13,15 +13,6 @@ namespace {
 constexpr double kEarliest = 1.0e12;           // 2001-09-09: anything smaller is seconds or a typo
 constexpr double kLatest = 4102444800000.0;    // 2100-01-01
 constexpr double kFutureSlack = 10 * 60 * 1000;  // clock skew between machines
-
-std::string utc(double when) {
-  std::time_t seconds = static_cast<std::time_t>(when / 1000);
-  std::tm tm{};
-  gmtime_r(&seconds, &tm);
-  char buf[40];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S UTC", &tm);
-  return buf;
-}
 
 double now_ms() {
   using namespace std::chrono;
@@ -43,17 +34,17 @@ void check_journal_when_implausible(const Context& ctx, Reporter& out) {
       problem = "is not a whole number of milliseconds";
     } else if (w < kEarliest) {
       problem = w >= 1.0e9 && w < 1.0e10
-                    ? fmt::format("looks like seconds, not milliseconds ({} if seconds)", utc(w * 1000))
+                    ? fmt::format("looks like seconds, not milliseconds ({} if seconds)", utc_text(w * 1000))
                     : "is not a plausible time in milliseconds";
     } else if (w > kLatest) {
       problem = w >= 1.0e15 && w < 1.0e17
-                    ? fmt::format("looks like microseconds, not milliseconds ({} if microseconds)", utc(w / 1000))
+                    ? fmt::format("looks like microseconds, not milliseconds ({} if microseconds)", utc_text(w / 1000))
                     : "is not a plausible time in milliseconds (after the year 2100)";
     } else if (w > now + kFutureSlack && ctx.folder.migrator == Migrator::Drizzle) {  // only drizzle's watermark minds
-      problem = fmt::format("lies in the future ({})", utc(w));
+      problem = fmt::format("lies in the future ({})", utc_text(w));
       help = fmt::format("A future when raises the migrator's watermark: once this entry is applied, every migration "
                          "generated before {} is silently skipped. Set it to the time the migration was written.",
-                         utc(w));
+                         utc_text(w));
     } else {
       continue;
     }

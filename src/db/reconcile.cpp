@@ -1,6 +1,5 @@
 #include "db/reconcile.h"
 
-#include <ctime>
 #include <algorithm>
 #include <map>
 #include <set>
@@ -9,18 +8,14 @@
 
 #include "core/js_number_to_string.h"
 #include "core/sha256.h"
+#include "core/utc_time.h"
 
 namespace miglint {
 
 std::string describe_when(double when) {
   std::string out = js_number_to_string(when);
   if (when >= 0 && when < 4.0e12) {
-    std::time_t seconds = static_cast<std::time_t>(when / 1000);
-    std::tm tm{};
-    gmtime_r(&seconds, &tm);
-    char date[32];
-    std::strftime(date, sizeof date, "%Y-%m-%d %H:%M:%S UTC", &tm);
-    out += fmt::format(" ({})", date);
+    out += fmt::format(" ({})", utc_text(when));
   }
   return out;
 }

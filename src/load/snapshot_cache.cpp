@@ -2,8 +2,7 @@
 
 #include <vector>
 
-#include <sys/stat.h>
-
+#include "load/regular_file.h"
 #include "load/snapshot_loader.h"
 
 namespace miglint {
@@ -15,21 +14,10 @@ namespace {
 // A regular file's stamp; nothing for links, missing files and anything else (those are always read).
 std::optional<SnapshotCache::FileStamp> stamp_of(const fs::path& file, std::optional<Dialect> dialect,
                                                  std::optional<Dialect> schema_as) {
-  struct stat st {};
-  if (::lstat(file.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
+  auto identity = regular_file_identity(file);
+  if (!identity) return std::nullopt;
   SnapshotCache::FileStamp stamp;
-  stamp.device = st.st_dev;
-  stamp.inode = st.st_ino;
-  stamp.size = st.st_size;
-#ifdef __APPLE__  // the same nanosecond times under other names
-  const timespec& modified = st.st_mtimespec;
-  const timespec& changed = st.st_ctimespec;
-#else
-  const timespec& modified = st.st_mtim;
-  const timespec& changed = st.st_ctim;
-#endif
-  stamp.mtime_ns = static_cast<std::int64_t>(modified.tv_sec) * 1000000000 + modified.tv_nsec;
-  stamp.ctime_ns = static_cast<std::int64_t>(changed.tv_sec) * 1000000000 + changed.tv_nsec;
+  stamp.identity = *identity;
   stamp.dialect = dialect;
   stamp.schema_as = schema_as;
   return stamp;

@@ -9,10 +9,9 @@
 #include <string>
 #include <variant>
 
-#include <sys/types.h>
-
 #include "load/folder_loader.h"
 #include "load/model.h"
+#include "load/regular_file.h"
 
 namespace miglint {
 
@@ -27,11 +26,7 @@ class SnapshotCache {
   // What identifies a snapshot file's contents on disk without reading it. A file whose stamp
   // (inode, size, mtime, ctime) is unchanged is taken as unchanged.
   struct FileStamp {
-    dev_t device = 0;
-    ino_t inode = 0;
-    off_t size = 0;
-    std::int64_t mtime_ns = 0;
-    std::int64_t ctime_ns = 0;
+    FileIdentity identity;
     std::optional<Dialect> dialect;  // snapshots are judged by the folder's dialect
     std::optional<Dialect> schema_as;  // and modelled as this one, if at all
     friend bool operator==(const FileStamp&, const FileStamp&) = default;
