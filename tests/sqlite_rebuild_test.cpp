@@ -163,6 +163,29 @@ TEST(SqliteRebuildRealMigrator, RowsCopiedAsideAndRestoredSurviveAndAreNoLongerR
   EXPECT_EQ(findings.harmed, std::set<std::string>{"projects"}) << joined(findings.messages);
 }
 
+// The last fix the help gives: no rebuild where ALTER TABLE suffices. 0001 written as a new column
+// with its default (ADD) instead of a rebuild of teams that changes name's default: every row of
+// every table stays, and miglint reports no rebuild finding.
+TEST(SqliteRebuildRealMigrator, AlterInsteadOfARebuildKeepsEveryRowAndIsNotReported) {
+  TempDir dir;
+  const json before = untouched_rows(dir.path());
+  const fs::path folder = first_migrations(2, dir.path() / "alter-instead");
+  write_file(folder / "0001_default_team_name_and_note_body.sql",
+             "ALTER TABLE `teams` ADD `motto` text DEFAULT 'unnamed' NOT NULL;");
+  const json after = migrate_with_rows(dir.path(), first_migrations(1, dir.path() / "through-0000"), folder);
+  EXPECT_EQ(after["second"], "applied");
+  // teams changes only by its new column: each row keeps its id and name.
+  EXPECT_EQ(changed_tables(before, after["rows"]), std::set<std::string>{"teams"});
+  ASSERT_EQ(after["rows"]["teams"].size(), before["teams"].size()) << after.dump();
+  for (std::size_t i = 0; i < before["teams"].size(); ++i) {
+    json kept = after["rows"]["teams"][i];
+    kept.erase(kept.size() - 1);
+    EXPECT_EQ(kept, before["teams"][i]);
+  }
+  const RebuildFindings findings = rebuild_findings(folder);
+  EXPECT_TRUE(findings.messages.empty()) << joined(findings.messages);
+}
+
 // drizzle-orm's libsql migrator on a local file: the connection enforces foreign keys (libsql's
 // default), but client.migrate() turns them off around its transaction, so the same folder keeps
 // every row, label_uses' included; with the driver said, miglint reports no rebuild finding.
