@@ -35,7 +35,7 @@ void report_edited_sql(const SqlFile& sql, const std::string& committed_sql, con
 
 // Drizzle Kit 1.0: a migration is its folder's name; the migrator records the SQL's hash and never
 // compares it.
-void check_v1(const Context& ctx, Reporter& out) {
+void check_edited_v1(const Context& ctx, Reporter& out) {
   const CommittedFolder& committed = *ctx.committed;
   for (const Migration& m : ctx.folder.migrations) {
     if (!m.name || !m.sql || m.sql->unreadable || !committed.migration_folder_at_ref(*m.name)) continue;
@@ -51,7 +51,7 @@ void check_v1(const Context& ctx, Reporter& out) {
 }  // namespace
 
 void check_history_migration_edited(const Context& ctx, Reporter& out) {
-  if (history::is_v1(ctx.folder)) return check_v1(ctx, out);
+  if (history::is_v1(ctx.folder)) return check_edited_v1(ctx, out);
   const CommittedFolder& committed = *ctx.committed;
   for (const JournalEntry& e : ctx.folder.journal.entries) {
     if (!e.tag) continue;

@@ -11,7 +11,7 @@ namespace {
 // Drizzle Kit 1.0: the migrator applies every folder whose name a database has not recorded, in
 // name order, wherever it sorts. A new name sorting before a committed one is not skipped (as 0.x
 // does) but run out of order on databases that ran the committed one, and in order on new ones.
-void check_v1(const Context& ctx, Reporter& out) {
+void check_inserted_v1(const Context& ctx, Reporter& out) {
   const CommittedFolder& committed = *ctx.committed;
   if (committed.migration_folders.empty()) return;
   const std::string& newest = committed.migration_folders.back();
@@ -34,7 +34,7 @@ void check_v1(const Context& ctx, Reporter& out) {
 }  // namespace
 
 void check_history_migration_inserted(const Context& ctx, Reporter& out) {
-  if (history::is_v1(ctx.folder)) return check_v1(ctx, out);
+  if (history::is_v1(ctx.folder)) return check_inserted_v1(ctx, out);
   const CommittedFolder& committed = *ctx.committed;
   const std::vector<JournalEntry>& entries = ctx.folder.journal.entries;
   // The last committed entry as the journal places it now, and the highest committed when.

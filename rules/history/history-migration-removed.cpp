@@ -25,7 +25,7 @@ const Migration* renamed_to(const Folder& folder, const CommittedFolder& committ
 
 // Drizzle Kit 1.0: a committed migration is gone when no folder of its name holds a migration.sql
 // now (drizzle-orm 1.0's migrator passes over a recorded name it does not find, without a word).
-void check_v1(const Context& ctx, Reporter& out) {
+void check_removed_v1(const Context& ctx, Reporter& out) {
   const CommittedFolder& committed = *ctx.committed;
   for (const std::string& name : committed.migration_folders) {
     const bool kept = std::any_of(ctx.folder.migrations.begin(), ctx.folder.migrations.end(),
@@ -62,7 +62,7 @@ void check_v1(const Context& ctx, Reporter& out) {
 }  // namespace
 
 void check_history_migration_removed(const Context& ctx, Reporter& out) {
-  if (history::is_v1(ctx.folder)) return check_v1(ctx, out);
+  if (history::is_v1(ctx.folder)) return check_removed_v1(ctx, out);
   const CommittedFolder& committed = *ctx.committed;
   const Journal& journal = ctx.folder.journal;
   // Without a readable journal nothing can be told removed; the journal rules report it.
