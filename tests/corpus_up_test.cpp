@@ -1,7 +1,8 @@
-// Two real 0.x folders (karakeep: SQLite, onlook: PostgreSQL, with SQL and safety findings) of ../shared/corpus moved to Drizzle Kit 1.0 by the real `drizzle-kit up`
-// (1.0.0-rc.5, fixtures/drizzle-kit-1), as a user would move them: what `miglint --target 1.0` said
-// of the 0.x folder beforehand must hold of what up made of it, and miglint must judge the 1.0
-// result's SQL as it judged the same SQL in the 0.x folder.
+// Two real 0.x folders of ../shared/corpus (karakeep: SQLite; onlook: PostgreSQL, with SQL and
+// safety findings) moved to Drizzle Kit 1.0 by the real `drizzle-kit up` (1.0.0-rc.5,
+// fixtures/drizzle-kit-1), as a user would move them: what `miglint --target 1.0` said of the 0.x
+// folder beforehand must hold of what up made of it, and miglint must judge the 1.0 result's SQL as
+// it judged the same SQL in the 0.x folder.
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
@@ -9,6 +10,7 @@
 #include <iterator>
 #include <map>
 #include <set>
+#include <sstream>
 #include <variant>
 
 #include "load/folder_loader.h"
@@ -75,9 +77,8 @@ TEST(CorpusUp, TwoCorpusFoldersAfterTheRealUp) {
   };
   TempDir dir;
   std::map<std::string, std::map<std::string, std::string>> folder_of;  // per copy: tag -> folder up names
-  std::string up_commands, up_waits;
+  json up_list = json::array();
   std::size_t sql_findings_compared = 0;
-  const fs::path kit = source_dir() / "build/test-tools-kit1/node_modules/drizzle-kit/bin.cjs";
   for (const CorpusFolder& c : folders) {
     const fs::path source = corpus_dir() / c.corpus;
     ASSERT_TRUE(fs::is_directory(source)) << source;
@@ -103,9 +104,7 @@ TEST(CorpusUp, TwoCorpusFoldersAfterTheRealUp) {
                    rule == "upgrade-folder-collision")
           << c.name << ": " << f.dump();
     }
-    up_commands += "node " + sh_quote(kit.string()) + " up --dialect " + c.dialect + " --out " + sh_quote(c.name) +
-                   " >" + c.name + ".log 2>&1 & p_" + c.name + "=$!; ";
-    up_waits += "wait $p_" + c.name + " || failed=1; ";
+    up_list.push_back({c.name, c.dialect});
   }
 
   RunResult install = run_shell("bash " + sh_quote((source_dir() / "tests/tools/npm_install.sh").string()) + " " +
@@ -113,9 +112,21 @@ TEST(CorpusUp, TwoCorpusFoldersAfterTheRealUp) {
                                 sh_quote((source_dir() / "build/test-tools-kit1").string()) +
                                 " node_modules/drizzle-kit/bin.cjs");
   ASSERT_EQ(install.exit_code, 0) << install.err;
-  // Both ups at once (two processes: the CLI is the tool users run; its SDK has no `up`).
-  RunResult up = run_shell("failed=0; " + up_commands + up_waits + "cat *.log; [ $failed = 0 ]", dir.path());
+  // Both ups in one node process, through drizzle-kit's SDK (tests/tools/kit1_up.cjs).
+  const fs::path modules = fs::path(install.out.substr(0, install.out.find('\n'))) / "node_modules";
+  RunResult up = run_shell("node " + sh_quote((source_dir() / "tests/tools/kit1_up.cjs").string()) + " " +
+                               sh_quote(modules.string()) + " " + sh_quote(up_list.dump()),
+                           dir.path());
   ASSERT_EQ(up.exit_code, 0) << up.out << up.err;
+  std::size_t converted = 0;
+  std::istringstream lines(up.out);
+  for (std::string line; std::getline(lines, line);) {
+    json result = json::parse(line, nullptr, false);
+    ASSERT_TRUE(result.is_object()) << line;
+    EXPECT_EQ(result["result"]["status"], "ok") << line;
+    ++converted;
+  }
+  EXPECT_EQ(converted, folders.size()) << up.out;
 
   for (const CorpusFolder& c : folders) {
     // up made one folder per journal entry, named as miglint predicted, and deleted meta/.
