@@ -14,6 +14,7 @@
 #include <variant>
 
 #include "load/folder_loader.h"
+#include "support/kit1_tools.h"
 #include "support/run.h"
 #include "upgrade/upgrade_plan.h"
 
@@ -107,13 +108,8 @@ TEST(CorpusUp, TwoCorpusFoldersAfterTheRealUp) {
     up_list.push_back({c.name, c.dialect});
   }
 
-  RunResult install = run_shell("bash " + sh_quote((source_dir() / "tests/tools/npm_install.sh").string()) + " " +
-                                sh_quote((fixtures_dir() / "drizzle-kit-1").string()) + " " +
-                                sh_quote((source_dir() / "build/test-tools-kit1").string()) +
-                                " node_modules/drizzle-kit/bin.cjs");
-  ASSERT_EQ(install.exit_code, 0) << install.err;
   // Both ups in one node process, through drizzle-kit's SDK (tests/tools/kit1_up.cjs).
-  const fs::path modules = fs::path(install.out.substr(0, install.out.find('\n'))) / "node_modules";
+  const fs::path modules = kit1_tools() / "node_modules";
   RunResult up = run_shell("node " + sh_quote((source_dir() / "tests/tools/kit1_up.cjs").string()) + " " +
                                sh_quote(modules.string()) + " " + sh_quote(up_list.dump()),
                            dir.path());

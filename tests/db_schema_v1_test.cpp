@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "db_test_support.h"
+#include "support/kit1_tools.h"
 
 namespace miglint::test {
 namespace {
@@ -30,12 +31,7 @@ const Tools& tools() {
     const fs::path tools_src = source_dir() / "tests/tools";
     RunResult zero = run_shell("bash " + sh_quote((tools_src / "install_tools.sh").string()) + " " + sh_quote(t.zero.string()));
     EXPECT_EQ(zero.exit_code, 0) << zero.err;
-    RunResult one = run_shell("bash " + sh_quote((tools_src / "npm_install.sh").string()) + " " +
-                              sh_quote((fixtures_dir() / "drizzle-kit-1").string()) + " " +
-                              sh_quote((source_dir() / "build/test-tools-kit1").string()) +
-                              " node_modules/drizzle-kit/bin.cjs node_modules/drizzle-orm/node-postgres/migrator.cjs");
-    EXPECT_EQ(one.exit_code, 0) << one.err;
-    t.one = one.out.substr(0, one.out.find('\n'));
+    t.one = kit1_tools();
     return t;
   }();
   return installed;
@@ -43,16 +39,10 @@ const Tools& tools() {
 
 // tests/tools/drizzle_v1.cjs: drizzle-orm 1.0's migrate() and the migrations table, one JSON line per step.
 std::vector<json> drizzle_v1(const std::string& url, const std::vector<std::string>& steps) {
-  std::string line = "MIGLINT_TOOLS_DIR=" + sh_quote(tools().zero.string()) + " MIGLINT_TOOLS1_DIR=" +
+  const std::string line = "MIGLINT_TOOLS_DIR=" + sh_quote(tools().zero.string()) + " MIGLINT_TOOLS1_DIR=" +
                      sh_quote(tools().one.string()) + " NODE_PATH=" + sh_quote((tools().zero / "node_modules").string()) +
                      " node " + sh_quote((source_dir() / "tests/tools/drizzle_v1.cjs").string()) + " " + sh_quote(url);
-  for (const std::string& step : steps) line += " " + sh_quote(step);
-  RunResult r = run_shell(line);
-  EXPECT_EQ(r.exit_code, 0) << r.err;
-  std::vector<json> out;
-  std::istringstream lines(r.out);
-  for (std::string text; std::getline(lines, text);) out.push_back(json::parse(text));
-  return out;
+  return run_steps(line, steps);
 }
 
 // The real `drizzle-kit push --force` of drizzle-kit 1.0 (tests/tools/drizzle_push.cjs answers its

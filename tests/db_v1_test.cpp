@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "db_test_support.h"
+#include "support/kit1_tools.h"
 
 namespace miglint::test {
 namespace {
@@ -32,27 +33,12 @@ std::vector<json> drizzle(const std::string& url, const std::vector<std::string>
     const fs::path tools_src = source_dir() / "tests/tools";
     RunResult zero = run_shell("bash " + sh_quote((tools_src / "install_tools.sh").string()) + " " + sh_quote(tools0.string()));
     EXPECT_EQ(zero.exit_code, 0) << zero.err;
-    RunResult one = run_shell("bash " + sh_quote((tools_src / "npm_install.sh").string()) + " " +
-                              sh_quote((fixtures_dir() / "drizzle-kit-1").string()) + " " +
-                              sh_quote((source_dir() / "build/test-tools-kit1").string()) +
-                              " node_modules/drizzle-kit/bin.cjs node_modules/drizzle-orm/node-postgres/migrator.cjs");
-    EXPECT_EQ(one.exit_code, 0) << one.err;
-    const std::string tools1 = one.out.substr(0, one.out.find('\n'));
+    const std::string tools1 = kit1_tools().string();
     return "MIGLINT_TOOLS_DIR=" + sh_quote(tools0.string()) + " MIGLINT_TOOLS1_DIR=" + sh_quote(tools1) +
            " NODE_PATH=" + sh_quote((tools0 / "node_modules").string()) + " node " +
            sh_quote((tools_src / "drizzle_v1.cjs").string());
   }();
-  std::string line = command + " " + sh_quote(url);
-  for (const std::string& step : steps) line += " " + sh_quote(step);
-  RunResult r = run_shell(line);
-  EXPECT_EQ(r.exit_code, 0) << r.err;
-  std::vector<json> out;
-  std::istringstream lines(r.out);
-  for (std::string text; std::getline(lines, text);) out.push_back(json::parse(text));
-  EXPECT_EQ(out.size(), static_cast<std::size_t>(std::count_if(steps.begin(), steps.end(), [](const std::string& s) {
-              return s == "reset" || s == "rows" || s == "migrate0" || s == "migrate1" || s == "sql" || s == "up";
-            }))) << r.out << r.err;
-  return out;
+  return run_steps(command + " " + sh_quote(url), steps);
 }
 
 json status(const fs::path& folder, const std::string& url) {

@@ -18,6 +18,7 @@
 
 #include "load/folder_loader.h"
 #include "load/layout_v1.h"
+#include "support/kit1_tools.h"
 #include "support/run.h"
 
 namespace miglint::test {
@@ -346,12 +347,7 @@ class AgainstDrizzleKitCheck : public testing::Test {
     const fs::path early = copy("pg-child-first", "pg-linear") / "drizzle";
     fs::rename(early / "20250401100217_seed_data", early / "20250401100000_seed_data");
 
-    RunResult install = run_shell("bash " + sh_quote((source_dir() / "tests/tools/npm_install.sh").string()) + " " +
-                                  sh_quote((fixtures_dir() / "drizzle-kit-1").string()) + " " +
-                                  sh_quote((source_dir() / "build/test-tools-kit1").string()) +
-                                  " node_modules/drizzle-kit/bin.cjs");
-    ASSERT_EQ(install.exit_code, 0) << install.err;
-    const fs::path modules = fs::path(install.out.substr(0, install.out.find('\n'))) / "node_modules";
+    const fs::path modules = kit1_tools() / "node_modules";
     json list = json::array();
     for (const auto& [name, project] : projects_) list.push_back({project.string(), name.starts_with("pg") ? "postgresql" : "sqlite"});
     // check also compares the schema (src/schema.ts imports drizzle-orm) with the migrations.
