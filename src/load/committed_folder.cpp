@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <map>
 #include <set>
+#include <utility>
 
 #include <fmt/core.h>
 
@@ -117,12 +119,40 @@ std::set<std::string, std::less<>> tags_of(const Journal& journal) {
 
 // A folder renamed since REF: the folder at REF, gone from the work tree now, whose journal
 // shares the most tags with this one's.
+// A 1.0 folder has no journal: the directory at REF, gone now, holding the most of its migrations'
+// folders (by name), and how many; the first by path on a tie.
+std::pair<std::optional<std::string>, std::size_t> best_v1_folder(const std::filesystem::path& top,
+                                                                   const std::vector<TreeBlob>& blobs,
+                                                                   const Folder& folder, const std::string& prefix) {
+  std::set<std::string_view> ours;
+  for (const Migration& m : folder.migrations) {
+    if (m.name) ours.insert(*m.name);
+  }
+  const std::string suffix = fmt::format("/{}", drizzle_kit_1::kMigrationSql);
+  std::map<std::string, std::size_t> shared;
+  for (const TreeBlob& blob : blobs) {
+    if (!blob.path.ends_with(suffix)) continue;
+    const std::string_view migration = std::string_view(blob.path).substr(0, blob.path.size() - suffix.size());
+    const std::size_t slash = migration.rfind('/');
+    const std::string dir(slash == std::string_view::npos ? "" : migration.substr(0, slash));
+    const std::string_view name = slash == std::string_view::npos ? migration : migration.substr(slash + 1);
+    if (dir == prefix || std::filesystem::exists(top / blob.path)) continue;  // still there: not this one
+    if (ours.count(name)) ++shared[dir.empty() ? "." : dir];
+  }
+  std::pair<std::optional<std::string>, std::size_t> best{std::nullopt, 0};
+  for (const auto& [dir, count] : shared) {
+    if (count > best.second) best = {dir, count};
+  }
+  return best;
+}
+
 std::optional<std::string> renamed_folder(const std::filesystem::path& top, const std::string& commit,
                                           const Folder& folder, const std::string& prefix) {
   GitOutput names = run_git(top, {"ls-tree", "-r", "-z", "--full-tree", commit});
   if (!names.ok()) return std::nullopt;
+  const std::vector<TreeBlob> blobs = parse_tree(names.out);
   std::vector<std::string> candidates, objects;
-  for (const TreeBlob& blob : parse_tree(names.out)) {
+  for (const TreeBlob& blob : blobs) {
     const bool journal = blob.path == kJournalPath || blob.path.ends_with(fmt::format("/{}", kJournalPath));
     if (!journal) continue;
     std::string dir = blob.path.substr(0, blob.path.size() - kJournalPath.size());
@@ -134,28 +164,9 @@ std::optional<std::string> renamed_folder(const std::filesystem::path& top, cons
   auto journals = read_blobs(top, objects);
   if (!journals) return std::nullopt;
   const auto ours = tags_of(folder.journal);
-  std::optional<std::string> best;
-  std::size_t best_shared = 0;
-  // A 1.0 folder has no journal: the directory at REF holding the most of its migrations' folders.
-  std::map<std::string, std::size_t> v1_shared;
-  for (const TreeBlob& blob : parse_tree(names.out)) {
-    const std::size_t name_end = blob.path.rfind('/');
-    if (name_end == std::string::npos || std::string_view(blob.path).substr(name_end + 1) != drizzle_kit_1::kMigrationSql) continue;
-    const std::size_t name_start = blob.path.rfind('/', name_end - 1);
-    const std::string dir = name_start == std::string::npos ? "" : blob.path.substr(0, name_start);
-    const std::string name = blob.path.substr(name_start == std::string::npos ? 0 : name_start + 1,
-                                              name_end - (name_start == std::string::npos ? 0 : name_start + 1));
-    if (dir == prefix || std::filesystem::exists(top / blob.path)) continue;  // still there: not this one
-    const bool ours_too = std::any_of(folder.migrations.begin(), folder.migrations.end(),
-                                      [&](const Migration& m) { return m.name && *m.name == name; });
-    if (ours_too && folder.layout == Layout::DrizzleKit1) ++v1_shared[dir.empty() ? "." : dir];
-  }
-  for (const auto& candidate : v1_shared) {
-    if (candidate.second > best_shared) {
-      best_shared = candidate.second;
-      best = candidate.first;
-    }
-  }
+  auto [best, best_shared] = folder.layout == Layout::DrizzleKit1
+                                 ? best_v1_folder(top, blobs, folder, prefix)
+                                 : std::pair<std::optional<std::string>, std::size_t>{std::nullopt, 0};
   for (std::size_t i = 0; i < candidates.size(); ++i) {
     const auto theirs = tags_of(parse_journal(candidates[i], (*journals)[i]));
     const auto shared = static_cast<std::size_t>(
