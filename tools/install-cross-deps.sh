@@ -7,7 +7,27 @@
 # libpq-dev is not installed for arm64: Debian 12 has it for one architecture at a time, and
 # installing the arm64 one removes the x64 one the native build needs. The cross build reads the
 # build machine's libpq header (the same on every 64-bit Linux); the binary loads libpq at run time.
+#
+# `install-cross-deps.sh --background LOG` returns at once and installs while the native build
+# compiles (apt waits on the network, the compiler on the CPU); tools/wait-cross-deps.sh waits for it.
+# Every run holds a lock, so a second run waits for the first instead of failing on apt's own lock.
 set -eu
+
+lock=${TMPDIR:-/tmp}/miglint-cross-deps.lock
+if [ "${1:-}" = --background ]; then
+  log=$2
+  mkdir -p "$(dirname "$log")"
+  # The lock is taken before this returns and held by the install until it ends (the child keeps
+  # the descriptor), so a waiter started later cannot miss it.
+  exec 9>"$lock"
+  flock 9
+  (sh "$0" --locked || echo "install-cross-deps.sh failed") </dev/null >"$log" 2>&1 &
+  exit 0
+fi
+if [ "${1:-}" != --locked ]; then
+  exec 9>"$lock"
+  flock -w 1800 9
+fi
 
 packages="g++-aarch64-linux-gnu binutils-aarch64-linux-gnu qemu-user
   libc6:arm64 libc6-dev:arm64 libsqlite3-dev:arm64 libssl-dev:arm64 libpg-query-dev:arm64
