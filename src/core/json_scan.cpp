@@ -2,6 +2,7 @@
 
 #include "core/utf8.h"
 
+#include <algorithm>
 #include <functional>
 #include <unordered_set>
 
@@ -16,6 +17,9 @@ class Scanner {
  public:
   Scanner(std::string_view text, std::size_t max_depth, const Visit* visit)
       : s_(text), max_depth_(max_depth), visit_(visit) {}
+
+  // Decodes the string that starts the text (a key, as the index needs it).
+  bool read_string(std::string* decoded) { return string(decoded); }
 
   // Scans the whole document; returns the first error, if any.
   std::optional<JsonSyntaxError> run() {
@@ -331,39 +335,124 @@ std::string json_pointer_token(std::string_view token) {
   return out;
 }
 
+namespace {
+
+// Objects with more members than this get a map by key on their first look-up.
+constexpr std::uint32_t kLinearLookupMembers = 32;
+
+bool is_array_index(const std::string& token) {
+  if (token.empty() || token.size() > 9 || (token.size() > 1 && token[0] == '0')) return false;
+  return std::all_of(token.begin(), token.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+}  // namespace
+
+std::string JsonIndex::key_of(const Node& member) const {
+  const std::size_t at = member.span.key_begin;
+  const std::size_t close = text_.find_first_of("\\\"", at + 1);
+  if (close != std::string_view::npos && text_[close] == '"') return std::string(text_.substr(at + 1, close - at - 1));
+  std::string key;
+  Scanner(text_.substr(at), kMaxJsonDepth, nullptr).read_string(&key);
+  return key;
+}
+
+const std::vector<std::uint32_t>& JsonIndex::members_named(std::uint32_t object, const std::string& key) const {
+  static const std::vector<std::uint32_t> none;
+  auto [it, made] = by_key_.try_emplace(object);
+  if (made) {
+    const Node& o = nodes_[object];
+    for (std::uint32_t k = 0; k < o.child_count; ++k) {
+      const std::uint32_t child = children_[o.first_child + k];
+      it->second[key_of(nodes_[child])].push_back(child);
+    }
+  }
+  auto found = it->second.find(key);
+  return found == it->second.end() ? none : found->second;
+}
+
+const JsonSpan* JsonIndex::find_below(std::uint32_t node, const std::vector<std::string>& tokens, std::size_t k) const {
+  if (k == tokens.size()) return &nodes_[node].span;
+  const Node& n = nodes_[node];
+  const std::string& token = tokens[k];
+  if (is(n, '[')) {
+    if (!is_array_index(token)) return nullptr;
+    const auto i = static_cast<std::uint32_t>(std::stoul(token));
+    return i < n.child_count ? find_below(children_[n.first_child + i], tokens, k + 1) : nullptr;
+  }
+  if (!is(n, '{')) return nullptr;
+  // A key may repeat: the pointer's first occurrence is under the first of them that has it.
+  if (n.child_count > kLinearLookupMembers) {
+    for (std::uint32_t child : members_named(node, token)) {
+      if (const JsonSpan* span = find_below(child, tokens, k + 1)) return span;
+    }
+    return nullptr;
+  }
+  for (std::uint32_t m = 0; m < n.child_count; ++m) {
+    const std::uint32_t child = children_[n.first_child + m];
+    if (key_of(nodes_[child]) != token) continue;
+    if (const JsonSpan* span = find_below(child, tokens, k + 1)) return span;
+  }
+  return nullptr;
+}
+
 const JsonSpan* JsonIndex::find(const std::string& pointer) const {
-  auto it = spans.find(pointer);
-  return it == spans.end() ? nullptr : &it->second;
+  if (nodes_.empty() || (!pointer.empty() && pointer[0] != '/')) return nullptr;
+  return find_below(static_cast<std::uint32_t>(nodes_.size() - 1), split_pointer(pointer), 0);
+}
+
+// A member is reported when its key appeared earlier in the same object, unless the object lies
+// under a key that repeats itself (its members are reported once, as that key).
+void JsonIndex::collect_duplicates(std::uint32_t node, const std::string& pointer, bool under_repeated_key,
+                                   std::vector<std::pair<std::uint32_t, DuplicateKey>>& found) const {
+  const Node& n = nodes_[node];
+  if (is(n, '[')) {
+    for (std::uint32_t i = 0; i < n.child_count; ++i) {
+      const std::uint32_t child = children_[n.first_child + i];
+      if (nodes_[child].child_count > 0) collect_duplicates(child, pointer + "/" + std::to_string(i), under_repeated_key, found);
+    }
+    return;
+  }
+  if (!is(n, '{') || n.child_count == 0) return;
+  std::vector<std::string> keys;
+  keys.reserve(n.child_count);
+  std::unordered_map<std::string_view, std::uint32_t> seen;
+  for (std::uint32_t m = 0; m < n.child_count; ++m) keys.push_back(key_of(nodes_[children_[n.first_child + m]]));
+  for (const std::string& key : keys) ++seen[key];
+  std::unordered_set<std::string_view> met;
+  for (std::uint32_t m = 0; m < n.child_count; ++m) {
+    const std::uint32_t child = children_[n.first_child + m];
+    const std::string member = pointer + "/" + json_pointer_token(keys[m]);
+    const bool repeated = seen[keys[m]] > 1;
+    if (!met.insert(keys[m]).second && !under_repeated_key) {
+      found.emplace_back(child, DuplicateKey{member, nodes_[child].span});
+    }
+    if (nodes_[child].child_count > 0) collect_duplicates(child, member, under_repeated_key || repeated, found);
+  }
 }
 
 JsonIndex index_json(std::string_view text) {
   JsonIndex index;
+  index.text_ = text;
+  // Values arrive as they end, children before their parent: the finished values of each depth wait
+  // in pending[depth] for their parent.
+  std::vector<std::vector<std::uint32_t>> pending;
   Visit visit = [&](const std::vector<std::string>& path, const JsonSpan& span) {
-    std::string pointer;
-    for (const auto& token : path) {
-      pointer += '/';
-      pointer += json_pointer_token(token);
-    }
-    if (!index.spans.emplace(pointer, span).second && span.key_begin != std::string_view::npos) {
-      index.duplicates.push_back({pointer, span});
-    }
+    const std::size_t depth = path.size();
+    if (pending.size() < depth + 2) pending.resize(depth + 2);
+    std::vector<std::uint32_t>& children = pending[depth + 1];
+    JsonIndex::Node node{span, static_cast<std::uint32_t>(index.children_.size()), static_cast<std::uint32_t>(children.size())};
+    index.children_.insert(index.children_.end(), children.begin(), children.end());
+    children.clear();
+    pending[depth].push_back(static_cast<std::uint32_t>(index.nodes_.size()));
+    index.nodes_.push_back(node);
     return true;
   };
-  Scanner(text, kMaxJsonDepth, &visit).run();
-  // Children of a repeated member are visited first and look repeated too; keep only the member.
-  // Each pointer's parents are looked up (comparing every pair took minutes for 200,000 repeats).
-  const std::unordered_set<std::string> repeated = [&] {
-    std::unordered_set<std::string> pointers;
-    for (const auto& d : index.duplicates) pointers.insert(d.pointer);
-    return pointers;
-  }();
-  std::erase_if(index.duplicates, [&](const DuplicateKey& d) {
-    for (std::size_t slash = d.pointer.rfind('/'); slash != 0 && slash != std::string::npos;
-         slash = d.pointer.rfind('/', slash - 1)) {
-      if (repeated.contains(d.pointer.substr(0, slash))) return true;
-    }
-    return false;
-  });
+  if (text.size() >= UINT32_MAX || Scanner(text, kMaxJsonDepth, &visit).run()) return JsonIndex{};
+  std::vector<std::pair<std::uint32_t, DuplicateKey>> found;
+  index.collect_duplicates(static_cast<std::uint32_t>(index.nodes_.size() - 1), "", false, found);
+  // In the order the scan meets them, as a member's value ends.
+  std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (auto& f : found) index.duplicates.push_back(std::move(f.second));
   return index;
 }
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -39,12 +40,33 @@ struct DuplicateKey {
   JsonSpan span;
 };
 
-// Every value's span by pointer, in one pass (first occurrence wins), plus repeated keys.
-// Meant for small documents such as the journal.
-struct JsonIndex {
-  std::unordered_map<std::string, JsonSpan> spans;
+// Every value's span by pointer (first occurrence wins), plus repeated keys, from one pass. Kept
+// as a tree of spans over `text`, which must outlive the index: a string per pointer took
+// gigabytes for a journal of a million entries. Empty when the text is not JSON.
+class JsonIndex {
+ public:
   std::vector<DuplicateKey> duplicates;
   const JsonSpan* find(const std::string& pointer) const;
+
+ private:
+  friend JsonIndex index_json(std::string_view text);
+  struct Node {
+    JsonSpan span;
+    std::uint32_t first_child = 0;  // into children_
+    std::uint32_t child_count = 0;
+  };
+  const JsonSpan* find_below(std::uint32_t node, const std::vector<std::string>& tokens, std::size_t k) const;
+  const std::vector<std::uint32_t>& members_named(std::uint32_t object, const std::string& key) const;
+  void collect_duplicates(std::uint32_t node, const std::string& pointer, bool under_repeated_key,
+                          std::vector<std::pair<std::uint32_t, DuplicateKey>>& found) const;
+  std::string key_of(const Node& member) const;
+  bool is(const Node& node, char opening) const { return text_[node.span.value_begin] == opening; }
+
+  std::string_view text_;
+  std::vector<Node> nodes_;  // in the order values end: children before their parent, the root last
+  std::vector<std::uint32_t> children_;
+  // Members by key, made on the first look-up in an object with many members.
+  mutable std::unordered_map<std::uint32_t, std::unordered_map<std::string, std::vector<std::uint32_t>>> by_key_;
 };
 JsonIndex index_json(std::string_view text);
 

@@ -26,7 +26,8 @@ class JournalReader {
  public:
   explicit JournalReader(Journal& journal) : j_(journal), index_(index_json(journal.file.bytes())) {}
 
-  void read(const json& root) {
+  // Frees each entry's parse once read, so that a large journal is not held twice.
+  void read(json& root) {
     for (const auto& dup : index_.duplicates) {
       problem_at(dup.pointer,
                  fmt::format("the key \"{}\" appears twice in one object; JSON.parse keeps only the last one, so the "
@@ -55,7 +56,11 @@ class JournalReader {
       problem_at("/entries", fmt::format("\"entries\" must be an array, but it is {}", type_name(*entries)));
       return;
     }
-    for (std::size_t i = 0; i < entries->size(); ++i) read_entry(i, (*entries)[i]);
+    j_.entries.reserve(entries->size());
+    for (std::size_t i = 0; i < entries->size(); ++i) {
+      read_entry(i, (*entries)[i]);
+      (*entries)[i] = nullptr;
+    }
     j_.entries_read = true;
   }
 
