@@ -88,10 +88,12 @@ std::variant<Folder, FolderError> load_folder(const fs::path& path, const std::s
   folder.layout = layout->id();
   layout->read_index(folder);
   // SQL is parsed on a thread of its own while the snapshots load, when its dialect is known by
-  // then (asked for, or in the journal); otherwise the engine parses it later.
+  // then (asked for, or in the journal); otherwise the engine parses it later. The 1.0 layout read
+  // its snapshots with its index: its SQL is parsed next, on every core.
   const std::optional<Dialect> dialect = folder.dialect();
-  const bool sql_first =
+  const bool parse_sql =
       (scope == LoadScope::EverythingAndParsedSql || scope == LoadScope::EverythingWithSchemas) && dialect.has_value();
+  const bool sql_first = parse_sql && folder.layout == Layout::DrizzleKit0;
   std::thread parsing;
   if (sql_first) {
     parsing = std::thread([&folder, flavor = flavor_of(dialect)] {
@@ -106,6 +108,7 @@ std::variant<Folder, FolderError> load_folder(const fs::path& path, const std::s
   }
   if (parsing.joinable()) parsing.join();
   if (!sql_first) read_sql_files(folder, flavor_of(folder.dialect()));
+  if (parse_sql && !sql_first) folder.analyze_sql_files();
   folder.migrations = layout->migrations(folder);
   return folder;
 }

@@ -11,6 +11,7 @@
 #include "load/safe_read.h"
 #include "schema/from_snapshot.h"
 #include "schema/replay.h"
+#include "schema/sqlite_drops.h"
 
 namespace miglint::schema {
 
@@ -110,6 +111,16 @@ std::vector<Difference> settle(Schema& schema, const SharedSnapshotModel& snapsh
   return compare(expected, actual);
 }
 
+// The room replay_sql_through's answers met by the build may take: a SQLite folder's schema of a
+// few dozen tables takes tens of kilobytes, so a folder of hundreds of migrations keeps them all.
+constexpr std::size_t kReplayedByBuildBudget = 8u * 1024u * 1024u;
+
+std::size_t approximate_schema_bytes(const Schema& schema) {
+  std::size_t bytes = sizeof(Schema);
+  for (const auto& entry : schema.tables) bytes += approximate_bytes(entry.second);
+  return bytes;
+}
+
 }  // namespace
 
 std::unique_ptr<SchemaHistory> SchemaHistory::build(const Folder& folder) {
@@ -130,10 +141,21 @@ std::unique_ptr<SchemaHistory> SchemaHistory::build(const Folder& folder) {
   std::optional<Schema> before = Schema{};
   std::shared_ptr<const SharedSnapshotModel> latest;  // the latest snapshot modelled so far
   const Snapshot* latest_file = nullptr;
+  // `before` is the SQL of the migrations so far replayed from an empty database (what
+  // replay_sql_through answers) until a snapshot's model stands in for it.
+  bool before_is_replay = true;
+  std::size_t replayed_bytes = 0;
   history->steps_.reserve(folder.migrations.size());
   for (const Migration& m : folder.migrations) {
+    const std::size_t index = history->steps_.size();
     MigrationSchemas& step = history->steps_.emplace_back();
     step.migration = &m;
+    // Kept where it is asked for: before each SQLite migration that drops a table, whose drops are
+    // judged on that schema (sqlite_drops.h).
+    if (before_is_replay && before && index > 0 && m.sql && !m.sql->unreadable && mentions_drop_table(*m.sql)) {
+      replayed_bytes += approximate_schema_bytes(*before);
+      if (replayed_bytes <= kReplayedByBuildBudget) history->replayed_through_.push_back({index, *before, false});
+    }
     std::shared_ptr<const SharedSnapshotModel> own;
     // 1.0 snapshots (a DDL list, or PostgreSQL's deltas) are not modelled: its SQL replay stands alone.
     if (folder.layout == Layout::DrizzleKit0 && m.snapshot && owner[m.snapshot] == &m && !m.snapshot->unreadable &&
@@ -152,6 +174,7 @@ std::unique_ptr<SchemaHistory> SchemaHistory::build(const Folder& folder) {
     }
     before.reset();
     if (own) {
+      before_is_replay = false;
       if (after) {
         step.compared_with = m.snapshot;
         step.differences = settle(*after, *own);
@@ -197,9 +220,10 @@ Schema SchemaHistory::replay_sql_through(std::size_t count) const {
     next.schema = replay(std::move(next.schema), *m->sql, dialect).after;
   }
   next.count = count;
-  // A few kept: the latest answers, which the next asks start from.
+  // A few kept: the latest answers, which the next asks start from (past those the build kept, the
+  // oldest go first).
   constexpr std::size_t kKept = 32;
-  if (replayed_through_.size() == kKept) replayed_through_.erase(replayed_through_.begin());
+  if (replayed_through_.size() >= kKept) replayed_through_.erase(replayed_through_.begin());
   replayed_through_.push_back(next);
   return std::move(next.schema);
 }
