@@ -327,7 +327,7 @@ TEST_F(V1Folder, BranchConflictsInOddSnapshots) {
 // The real drizzle-kit 1.0.0-rc.5 `check` on the same folders: where it fails on conflicting
 // (non-commutative) branches, miglint reports folder-branches-conflict for the same heads, and only
 // there; where it warns of unmerged branches, miglint does too; where it refuses a history, miglint
-// does too. By design miglint also warns of unmerged heads on SQLite, where check says nothing of
+// does too. By design miglint also warns of unmerged heads on SQLite and MySQL, where check says nothing of
 // them (it compares the schema with the folder, and so says a merge migration is needed, only for
 // PostgreSQL). check runs once, on every project, in one node process (its SDK, drizzle-kit/cli:
 // tests/tools/kit1_check.cjs), so the comparisons are one test.
@@ -337,11 +337,13 @@ class AgainstDrizzleKitCheck : public testing::Test {
     dir_ = std::make_unique<TempDir>();
     for (const std::string name : {"pg-linear", "pg-up", "pg-branches", "pg-columns", "pg-conflict", "pg-index-column",
                                    "pg-enum", "sqlite-linear", "sqlite-up", "sqlite-branches", "sqlite-columns",
-                                   "sqlite-index-column", "sqlite-conflict"}) {
+                                   "sqlite-index-column", "sqlite-conflict", "mysql-linear", "mysql-branches",
+                                   "mysql-columns", "mysql-index-column", "mysql-conflict", "mysql-fks", "mysql-checks"}) {
       copy(name, name);
     }
-    add_merge(copy("pg-conflict-merged", "pg-conflict"), true);
-    add_merge(copy("sqlite-conflict-merged", "sqlite-conflict"), false);
+    add_merge(copy("pg-conflict-merged", "pg-conflict"), "postgres");
+    add_merge(copy("sqlite-conflict-merged", "sqlite-conflict"), "sqlite");
+    add_merge(copy("mysql-conflict-merged", "mysql-conflict"), "mysql");
     edited_sqlite_branches();
     fs::remove_all(copy("pg-parent-missing", "pg-branches") / "drizzle/20250401100110_alter");
     const fs::path early = copy("pg-child-first", "pg-linear") / "drizzle";
@@ -349,7 +351,9 @@ class AgainstDrizzleKitCheck : public testing::Test {
 
     const fs::path modules = kit1_tools() / "node_modules";
     json list = json::array();
-    for (const auto& [name, project] : projects_) list.push_back({project.string(), name.starts_with("pg") ? "postgresql" : "sqlite"});
+    for (const auto& [name, project] : projects_) {
+      list.push_back({project.string(), name.starts_with("pg") ? "postgresql" : name.starts_with("mysql") ? "mysql" : "sqlite"});
+    }
     // check also compares the schema (src/schema.ts imports drizzle-orm) with the migrations.
     RunResult r = run_shell("NODE_PATH=" + sh_quote(modules.string()) + " node " +
                                 sh_quote((source_dir() / "tests/tools/kit1_check.cjs").string()) + " " +
@@ -410,7 +414,7 @@ class AgainstDrizzleKitCheck : public testing::Test {
   }
   // Adds a merge migration (by hand: drizzle-kit generate refuses to write one over conflicting
   // branches) whose snapshot names every head of the project's branches as parent.
-  static void add_merge(const fs::path& project, bool postgres) {
+  static void add_merge(const fs::path& project, const std::string& dialect) {
     json parents = json::array();
     for (const auto& entry : fs::directory_iterator(project / "drizzle")) {
       if (contains(entry.path().filename().string(), "_add_")) {
@@ -418,10 +422,10 @@ class AgainstDrizzleKitCheck : public testing::Test {
       }
     }
     json merge = {{"id", "11111111-1111-4111-8111-111111111111"}, {"prevIds", parents}};
-    if (postgres) {
+    if (dialect == "postgres") {
       merge.update({{"version", "9"}, {"dialect", "postgres"}, {"type", "diff"}, {"deltas", json::array()}, {"footprints", json::array()}});
     } else {
-      merge.update({{"version", "7"}, {"dialect", "sqlite"}, {"ddl", json::array()}, {"renames", json::array()}});
+      merge.update({{"version", dialect == "mysql" ? "6" : "7"}, {"dialect", dialect}, {"ddl", json::array()}, {"renames", json::array()}});
     }
     write_file(project / "drizzle/20250405120000_merge/snapshot.json", merge.dump(2));
     write_file(project / "drizzle/20250405120000_merge/migration.sql", "SELECT 1;\n");
@@ -458,8 +462,16 @@ TEST_F(AgainstDrizzleKitCheck, SameVerdictsOnRealFolders) {
       {"sqlite-conflict", true, false, true},   // books rebuilt (isbn made an integer), and isbn dropped
       {"sqlite-edit-notnull", true, false, true}, {"sqlite-edit-views", true, false, true},
       {"sqlite-edit-fk", false, false, true},     {"sqlite-edit-type", false, false, true},
+      // MySQL's check diffs the snapshots as SQLite's does, with its own list of what conflicts.
+      {"mysql-linear", false, false, false},    {"mysql-branches", false, false, true},
+      {"mysql-columns", false, false, true},    // two new columns of one table
+      {"mysql-index-column", false, false, true},  // an index commutes with dropping its column
+      {"mysql-conflict", true, false, true},    // books.isbn altered, and dropped
+      {"mysql-fks", true, false, true},         // two foreign keys added to books: compared by table
+      {"mysql-checks", true, false, true},      // two checks added to books: compared by table
       // A merge migration settles the branches: check compares them no more, nor does miglint.
       {"pg-conflict-merged", false, false, false}, {"sqlite-conflict-merged", false, false, false},
+      {"mysql-conflict-merged", false, false, false},
   };
   for (const Expected& e : folders) {
     const std::string& name = e.project;

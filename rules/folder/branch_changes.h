@@ -1,6 +1,6 @@
 // What drizzle-kit 1.0.0-rc.5's check compares between two branches (folder-branches-conflict):
-// PostgreSQL's footprints, which each snapshot records, and SQLite's statements, which it derives
-// from the diff of two snapshots. Facts read from its dist code; none of its code.
+// PostgreSQL's footprints, which each snapshot records, and SQLite's and MySQL's statements, which
+// it derives from the diff of two snapshots. Facts read from its dist code; none of its code.
 #pragma once
 
 #include <simdjson.h>
@@ -25,7 +25,8 @@ struct Change {
   // PostgreSQL footprint.
   std::vector<std::string> writes, reads, shared_writes;
   std::string sql_hash;  // empty unless the change is idempotent
-  // SQLite: "action;table;part" for the statement and for its table, and those it conflicts with.
+  // SQLite and MySQL: "action;table;part" for the statement and for its table, and those it
+  // conflicts with.
   std::vector<std::string> targets, conflicts_with;
 };
 
@@ -54,7 +55,28 @@ SqliteDdl sqlite_ddl_of(simdjson::dom::element root);
 // drizzle-kit 1.0's SQLite diff from one snapshot to another, reduced to the statements' types
 // and objects.
 std::vector<Change> sqlite_diff(const SqliteDdl& from, const SqliteDdl& to);
+// MySQL: a ddl entity's fields (but entityType) as sorted minified JSON, and those that are strings
+// as text.
+struct MysqlRow {
+  std::map<std::string, std::string> json, text;
+};
+struct MysqlDdl {
+  std::set<std::string> tables;
+  std::map<std::pair<std::string, std::string>, MysqlRow> columns, indexes, fks, checks, pks;  // (table, name)
+  std::map<std::string, MysqlRow> views;
+};
+MysqlDdl mysql_ddl_of(simdjson::dom::element root);
+// drizzle-kit 1.0's MySQL diff from one snapshot to another (its "default" mode, without renames),
+// reduced to the statements' types and objects.
+std::vector<Change> mysql_diff(const MysqlDdl& from, const MysqlDdl& to);
+
 // A statement of `from` on an object where one of `to` lists its type as conflicting.
 std::optional<std::pair<const Change*, const Change*>> listed_clash(const std::vector<Change>& from, const std::vector<Change>& to);
+
+// JSON helpers both files use: a string's text (empty if it is none), a field's text, and an
+// element as minified JSON with its objects' keys sorted.
+std::string text_of(simdjson::dom::element e);
+std::string text_at(simdjson::dom::element parent, const char* key);
+std::string canonical(simdjson::dom::element e);
 
 }  // namespace miglint::branches

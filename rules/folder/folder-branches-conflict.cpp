@@ -5,10 +5,11 @@
 //   the nodes it writes, reads and "shared-writes"). Two branches conflict when a node one writes
 //   (or shared-writes) is one the other writes or reads, unless both statements are the same
 //   idempotent change (same type and same sqlHash).
-// - SQLite: every parent with several children whose sets of heads are disjoint. Each head's
-//   change is the diff of the parent's snapshot to the head's (drizzle-kit's diff without renames:
-//   a rename is a drop and a create); each resulting statement names its object (a table, a table's
-//   column or index, a view) and the statement types that conflict with it there.
+// - SQLite and MySQL: every parent with several children whose sets of heads are disjoint. Each
+//   head's change is the diff of the parent's snapshot to the head's (the dialect's diff without
+//   renames: a rename is a drop and a create); each resulting statement names its object (a table,
+//   a table's column or index, a view) and the statement types that conflict with it there.
+// SingleStore (and every other dialect) has no such check in drizzle-kit: nothing is said here.
 // The snapshots are read again here, only when the folder has several heads.
 #include <algorithm>
 #include <map>
@@ -28,6 +29,7 @@ namespace {
 
 namespace dom = simdjson::dom;
 using branches::Change;
+using branches::MysqlDdl;
 using branches::SqliteDdl;
 
 // The folder's snapshots as drizzle-kit's check sees them: one per id, in name order.
@@ -175,11 +177,14 @@ std::vector<Conflict> postgres_conflicts(Graph& graph, SnapshotReader& reader) {
   return out;
 }
 
-std::vector<Conflict> sqlite_conflicts(Graph& graph, SnapshotReader& reader) {
-  std::map<const Snapshot*, SqliteDdl> ddls;
-  const SqliteDdl empty;
-  auto ddl_of = [&](const Snapshot* s) -> const SqliteDdl& {
-    return s ? reader.read(*s, ddls, [](dom::element root) { return branches::sqlite_ddl_of(root); }) : empty;
+// DDL_OF reads a snapshot's ddl, DIFF lists the statements from one ddl to another.
+template <typename Ddl>
+std::vector<Conflict> listed_conflicts(Graph& graph, SnapshotReader& reader, Ddl (*ddl_from)(dom::element),
+                                       std::vector<Change> (*diff)(const Ddl&, const Ddl&)) {
+  std::map<const Snapshot*, Ddl> ddls;
+  const Ddl empty;
+  auto ddl_of = [&](const Snapshot* s) -> const Ddl& {
+    return s ? reader.read(*s, ddls, ddl_from) : empty;
   };
   std::vector<Conflict> out;
   for (const std::string& parent_id : graph.parents()) {
@@ -189,7 +194,7 @@ std::vector<Conflict> sqlite_conflicts(Graph& graph, SnapshotReader& reader) {
     std::map<const Snapshot*, std::vector<Change>> diffs;
     auto diff_to = [&](const Snapshot* head) -> const std::vector<Change>& {
       auto found = diffs.find(head);
-      if (found == diffs.end()) found = diffs.emplace(head, branches::sqlite_diff(ddl_of(parent), ddl_of(head))).first;
+      if (found == diffs.end()) found = diffs.emplace(head, diff(ddl_of(parent), ddl_of(head))).first;
       return found->second;
     };
     for (std::size_t i = 0; i < children.size(); ++i) {
@@ -226,12 +231,16 @@ std::string names_of(const std::vector<const Snapshot*>& snapshots) {
 
 void check_folder_branches_conflict(const Context& ctx, Reporter& out) {
   const auto dialect = ctx.folder.dialect();
-  if (!dialect || (*dialect != Dialect::PostgreSQL && *dialect != Dialect::SQLite)) return;
+  if (!dialect || (*dialect != Dialect::PostgreSQL && *dialect != Dialect::SQLite && *dialect != Dialect::MySQL)) return;
   Graph graph(ctx.folder);
   if (graph.heads().size() < 2) return;
   SnapshotReader reader(ctx.folder);
   const bool postgres = *dialect == Dialect::PostgreSQL;
-  for (Conflict& c : postgres ? postgres_conflicts(graph, reader) : sqlite_conflicts(graph, reader)) {
+  std::vector<Conflict> conflicts =
+      postgres                       ? postgres_conflicts(graph, reader)
+      : *dialect == Dialect::SQLite ? listed_conflicts<SqliteDdl>(graph, reader, branches::sqlite_ddl_of, branches::sqlite_diff)
+                                     : listed_conflicts<MysqlDdl>(graph, reader, branches::mysql_ddl_of, branches::mysql_diff);
+  for (Conflict& c : conflicts) {
     // The branch applied second (by name) is the one to regenerate.
     if (c.head_b->prefix < c.head_a->prefix) std::swap(c.head_a, c.head_b), std::swap(c.a, c.b);
     const Snapshot& source_a = c.a.source ? *c.a.source : *c.head_a;

@@ -1,6 +1,6 @@
 // Runs drizzle-kit 1.0's `check` (its SDK, drizzle-kit/cli) on several projects in one node
 // process, for tests/layout_v1_test.cpp.
-// Usage: node kit1_check.cjs NODE_MODULES '[["PROJECT_DIR", "postgresql"|"sqlite"], ...]'
+// Usage: node kit1_check.cjs NODE_MODULES '[["PROJECT_DIR", "postgresql"|"sqlite"|"mysql"], ...]'
 // Prints one JSON line per project: {"project": PROJECT_DIR, "result": what check returned}.
 // A project holds drizzle/ and src/schema.ts, as fixtures/generate-v1.sh writes them.
 const path = require("node:path");
