@@ -17,6 +17,9 @@ void check_journal_malformed(const Context& ctx, Reporter& out) {
   for (const Problem& p : j.problems) {
     out.report(p.where, fmt::format("meta/_journal.json: {}", p.message)).help = help;
   }
+  if (const auto& first = j.first_problem_left_out) {
+    out.report_left_out(first->where, fmt::format("meta/_journal.json: {}", first->message), j.problems_left_out);
+  }
 }
 
 }  // namespace miglint

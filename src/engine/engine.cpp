@@ -40,6 +40,20 @@ Finding& Reporter::report(Location where, std::string message, std::string migra
   return f;
 }
 
+void Reporter::report_left_out(Location where, std::string message, std::size_t count, std::string migration) {
+  last_left_ = nullptr;
+  if (count == 0) return;
+  const std::string& file = where.file.empty() ? where.pending_file : where.file;
+  auto [at, added] = where_left_.try_emplace(file, left_out_.size());
+  if (added) {
+    Finding& first = left_out_.emplace_back().first;
+    first.location = std::move(where);
+    first.message = std::move(message);
+    first.migration = std::move(migration);
+  }
+  left_out_[at->second].count += count;
+}
+
 Finding& Reporter::report_as(Severity severity, Location where, std::string message, std::string migration) {
   Finding& f = report(std::move(where), std::move(message), std::move(migration));
   if (last_left_) {

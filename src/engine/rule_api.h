@@ -117,6 +117,10 @@ class Reporter {
   Finding& report(Location where, std::string message, std::string migration = {});
   // For rules whose severity depends on what they found; configuration still wins.
   Finding& report_as(Severity severity, Location where, std::string message, std::string migration = {});
+  // `count` findings that an input's reader already left out past the per-file cap (the first at
+  // `where`): counted as if reported after every other finding of this rule in that file, whatever
+  // per_file is, so the summary says the same as if each had been reported.
+  void report_left_out(Location where, std::string message, std::size_t count, std::string migration = {});
   // Severities chosen with report_as, by finding index.
   const std::vector<std::optional<Severity>>& chosen_severities() const { return chosen_; }
 

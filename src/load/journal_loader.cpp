@@ -5,6 +5,7 @@
 
 #include <fmt/core.h>
 
+#include "core/finding_cap.h"
 #include "core/json_scan.h"
 
 namespace miglint {
@@ -74,8 +75,14 @@ class JournalReader {
     return j_.file.location(begin, span->value_end, pointer);
   }
 
+  // Past the per-file cap only the first problem is placed; the rest are counted, not located.
   void problem_at(const std::string& pointer, std::string message, bool at_key = false) {
-    j_.problems.push_back(Problem{std::move(message), where(pointer, at_key)});
+    if (j_.problems.size() < kFindingsShownPerFile) {
+      j_.problems.push_back(Problem{std::move(message), where(pointer, at_key)});
+      return;
+    }
+    if (!j_.first_problem_left_out) j_.first_problem_left_out = Problem{std::move(message), where(pointer, at_key)};
+    ++j_.problems_left_out;
   }
 
   void read_entry(std::size_t i, const json& e) {

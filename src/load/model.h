@@ -53,7 +53,12 @@ struct Journal {
   bool entries_read = false;   // the entries array was found and read (entries may still have problems)
   TextFile file;               // display path is set even when the file is absent
   std::optional<Problem> unreadable;
-  std::vector<Problem> problems;  // invalid JSON, wrong shapes and types
+  // Invalid JSON, wrong shapes and types: the first kFindingsShownPerFile (core/finding_cap.h), in
+  // the order met; past them only the first is kept and the rest counted, since no report shows
+  // them (a journal of a million empty entries has four million).
+  std::vector<Problem> problems;
+  std::optional<Problem> first_problem_left_out;
+  std::size_t problems_left_out = 0;  // including the first
   std::optional<Located<std::string>> version;
   std::optional<Located<std::string>> dialect;
   std::vector<JournalEntry> entries;
