@@ -41,6 +41,15 @@ class Scaling : public testing::Test {
   void SetUp() override { copy_tree(fixtures_dir() / "generated/pg-index/drizzle", folder()); }
   fs::path folder() const { return dir_.path() / "drizzle"; }
   fs::path journal() const { return folder() / "meta/_journal.json"; }
+  // A minified journal of `count` entries, each naming a SQL file that does not exist.
+  void write_journal_of_missing_files(int count) const {
+    nlohmann::json j = {{"version", "7"}, {"dialect", "postgresql"}, {"entries", nlohmann::json::array()}};
+    for (int i = 0; i < count; ++i) {
+      j["entries"].push_back({{"idx", i}, {"version", "7"}, {"when", 1740823203210 + i},
+                              {"tag", std::to_string(100000 + i) + "_x"}, {"breakpoints", true}});
+    }
+    write_file(journal(), j.dump());
+  }
   Measured lint() {
     RunResult r = run_shell("/usr/bin/time -f '%U %S %M' -o time.txt timeout 120 " MIGLINT_BINARY
                             " drizzle --format gcc >report.txt",
@@ -343,12 +352,7 @@ TEST_F(Scaling, ManyJournalEntriesAreLinear) {
   double cpu[2] = {};
   const int counts[] = {25000 / kSizeScale, 100000 / kSizeScale};
   for (int k = 0; k < 2; ++k) {
-    nlohmann::json j = {{"version", "7"}, {"dialect", "postgresql"}, {"entries", nlohmann::json::array()}};
-    for (int i = 0; i < counts[k]; ++i) {
-      j["entries"].push_back({{"idx", i}, {"version", "7"}, {"when", 1740823203210 + i},
-                              {"tag", std::to_string(100000 + i) + "_x"}, {"breakpoints", true}});
-    }
-    write_file(journal(), j.dump());
+    write_journal_of_missing_files(counts[k]);
     cpu[k] = cpu_of(dir_.path(), MIGLINT_BINARY " drizzle --format json");
     EXPECT_LT(cpu[k], 10.0 * kTimeScale);
   }
@@ -366,12 +370,7 @@ TEST_F(Scaling, ManyJournalEntriesStayWithinMemory) {
   long peak[2] = {};
   const int counts[] = {50000 / kSizeScale, 200000 / kSizeScale};
   for (int k = 0; k < 2; ++k) {
-    nlohmann::json j = {{"version", "7"}, {"dialect", "postgresql"}, {"entries", nlohmann::json::array()}};
-    for (int i = 0; i < counts[k]; ++i) {
-      j["entries"].push_back({{"idx", i}, {"version", "7"}, {"when", 1740823203210 + i},
-                              {"tag", std::to_string(100000 + i) + "_x"}, {"breakpoints", true}});
-    }
-    write_file(journal(), j.dump());
+    write_journal_of_missing_files(counts[k]);
     Measured m = lint();
     EXPECT_EQ(m.exit_code, 1);
     EXPECT_NE(m.out.find("more sql-file-missing findings in this file not shown"), std::string::npos);
