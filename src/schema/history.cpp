@@ -143,7 +143,8 @@ std::unique_ptr<SchemaHistory> SchemaHistory::build(const Folder& folder) {
   const Snapshot* latest_file = nullptr;
   // `before` is the SQL of the migrations so far replayed from an empty database (what
   // replay_sql_through answers) until a snapshot's model stands in for it.
-  bool before_is_replay = true;
+  // Only SQLite's drop checks ask for these (sqlite_drops.h), so other dialects keep none.
+  bool before_is_replay = *dialect == Dialect::SQLite;
   std::size_t replayed_bytes = 0;
   history->steps_.reserve(folder.migrations.size());
   for (const Migration& m : folder.migrations) {
