@@ -118,6 +118,10 @@ std::unique_ptr<SchemaHistory> SchemaHistory::build(const Folder& folder) {
   const std::optional<Dialect> dialect = folder.dialect();
   if (!dialect || !replayable(*dialect)) return history;
   history->modelled_ = true;
+  if (folder.layout == Layout::DrizzleKit1) {
+    history->build_v1(folder, *dialect);
+    return history;
+  }
   // A snapshot file several migrations name (tags sharing a prefix, prefix mode "none") holds the
   // last generate's schema: it is the last of them's only (journal-tag-duplicate reports the rest).
   std::map<const Snapshot*, const Migration*> owner;
@@ -135,8 +139,7 @@ std::unique_ptr<SchemaHistory> SchemaHistory::build(const Folder& folder) {
     MigrationSchemas& step = history->steps_.emplace_back();
     step.migration = &m;
     std::shared_ptr<const SharedSnapshotModel> own;
-    // 1.0 snapshots (a DDL list, or PostgreSQL's deltas) are not modelled: its SQL replay stands alone.
-    if (folder.layout == Layout::DrizzleKit0 && m.snapshot && owner[m.snapshot] == &m && !m.snapshot->unreadable &&
+    if (m.snapshot && owner[m.snapshot] == &m && !m.snapshot->unreadable &&
         !m.snapshot->invalid_json) {
       own = models.of(*m.snapshot);
       if (own && !own->modelled()) {
