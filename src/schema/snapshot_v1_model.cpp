@@ -266,8 +266,11 @@ SnapshotModel schema_from_v1_state(const State& state, Dialect dialect) {
   }
   Schema schema;
   PostgresReader postgres(schema);
-  for (element entry : root.get_array().value_unsafe()) {
-    object row = entry.get_object().value_unsafe();
+  array entries;
+  if (root.get_array().get(entries)) return {std::nullopt, "the snapshot's entities are not a list"};
+  for (element entry : entries) {
+    object row;
+    if (entry.get_object().get(row)) continue;
     Fields fields(row);
     const std::string type = fields.string("entityType");
     if (dialect == Dialect::SQLite) {

@@ -92,11 +92,12 @@ std::string& field_of(Row& row, std::string_view name) {
 // The list's text with every name equal to `from` (a JSON string) made `to`.
 std::string renamed_in_list(const std::string& list, std::string_view pick, const std::string& from, const std::string& to) {
   simdjson::dom::parser parser;
-  element items;
-  if (parser.parse(list).get(items) || !items.is_array()) return list;
+  element parsed;
+  simdjson::dom::array items;
+  if (parser.parse(list).get(parsed) || parsed.get_array().get(items)) return list;
   std::string out = "[";
   bool first = true;
-  for (element item : items.get_array().value_unsafe()) {
+  for (element item : items) {
     if (!first) out += ",";
     first = false;
     object member;
