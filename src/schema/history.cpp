@@ -89,17 +89,20 @@ void split(std::map<QualifiedName, T>& replayed, const Recorded& recorded, Objec
 // the whole schema holds.
 std::vector<Difference> settle(Schema& schema, const SharedSnapshotModel& snapshot) {
   // Every part named, so that a part added to Schema cannot be left out here.
-  auto& [schemas, tables, enums, sequences, views, unknown_schemas, everything_unknown] = schema;
+  auto& [schemas, tables, enums, sequences, views, unknown_schemas, everything_unknown, foreign_key_names_in_sql] =
+      schema;
   const Schema& rest = snapshot.rest->schema;
   Schema expected, actual, settled;
   for (Schema* recorded : {&expected, &settled}) {
     recorded->schemas = rest.schemas;
     recorded->unknown_schemas = rest.unknown_schemas;
     recorded->everything_unknown = rest.everything_unknown;
+    recorded->foreign_key_names_in_sql = rest.foreign_key_names_in_sql;
   }
   actual.schemas = std::move(schemas);
   actual.unknown_schemas = std::move(unknown_schemas);
   actual.everything_unknown = everything_unknown;
+  actual.foreign_key_names_in_sql = foreign_key_names_in_sql;
   auto pointed = [](const auto* part) -> const auto& { return *part; };
   split(tables, snapshot.tables, pointed, settled.tables, expected.tables, actual.tables);
   split(enums, snapshot.rest->enums, pointed, settled.enums, expected.enums, actual.enums);

@@ -14,6 +14,18 @@ namespace {
 
 bool is_origin(const std::string& id) { return id.empty() || id == kOriginId; }
 
+// Drizzle Kit 1.0 records a SQLite column that is its table's whole primary key as nullable and
+// its diff never acts on that column's NOT NULL, while 0.x SQL (kept by `up`) writes NOT NULL
+// there: the flag says nothing generate would do, on either side.
+void forget_sole_key_not_null(Schema& schema) {
+  for (auto& [name, table] : schema.tables) {
+    if (!table.primary_key || table.primary_key->columns.size() != 1) continue;
+    for (Column& column : table.columns) {
+      if (column.name == table.primary_key->columns.front()) column.not_null = false;
+    }
+  }
+}
+
 }  // namespace
 
 Reconstruction::Reconstruction(const Folder& folder, Dialect dialect) : dialect_(dialect) {
@@ -178,6 +190,10 @@ void SchemaHistory::build_v1(const Folder& folder, Dialect dialect) {
       step.effects = std::move(replayed.effects);
     }
     if (own.schema && after && !said.count(s)) {
+      if (dialect == Dialect::SQLite) {
+        v1::forget_sole_key_not_null(*own.schema);
+        v1::forget_sole_key_not_null(*after);
+      }
       step.compared_with = s;
       step.differences = compare(*own.schema, *after);
     }

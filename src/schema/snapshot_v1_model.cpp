@@ -265,6 +265,7 @@ SnapshotModel schema_from_v1_state(const State& state, Dialect dialect) {
     return {std::nullopt, fmt::format("the snapshot's entities are not valid JSON ({})", simdjson::error_message(error))};
   }
   Schema schema;
+  schema.foreign_key_names_in_sql = dialect == Dialect::SQLite;
   PostgresReader postgres(schema);
   array entries;
   if (root.get_array().get(entries)) return {std::nullopt, "the snapshot's entities are not a list"};
