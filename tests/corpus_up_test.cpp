@@ -30,8 +30,9 @@ struct CorpusFolder {
   std::string dialect;  // as the project's drizzle.config gives it to up
 };
 
-// The rule groups that judge the SQL itself, whatever the layout around it.
-const char* const kSqlGroups = "sql,safety,sqlite,suppression";
+// The rule groups that judge the SQL itself, whatever the layout around it, and the schema rules,
+// which compare it with the snapshots (0.x ones, or what up made of them).
+const char* const kSqlGroups = "sql,safety,sqlite,suppression,schema";
 
 json lint(const fs::path& cwd, std::vector<std::string> args) {
   args.insert(args.end(), {"--format", "json"});
@@ -59,7 +60,12 @@ std::multiset<std::string> sql_findings(const json& report, const std::map<std::
     if (auto it = folder_of.find(migration); it != folder_of.end()) migration = it->second;
     std::string message = text(f["message"]);
     replace_all(message, text(f["file"]), "<file>");
-    replace_all(message, text(f["migration"]), "<migration>");
+    // A snapshot's path: meta/NNNN_snapshot.json in 0.x, <folder>/snapshot.json in 1.0.
+    const std::string own = text(f["migration"]);
+    for (const std::string& path : {"meta/" + own.substr(0, own.find('_')) + "_snapshot.json", own + "/snapshot.json"}) {
+      replace_all(message, path, "<snapshot>");
+    }
+    replace_all(message, own, "<migration>");
     out.insert(text(f["rule"]) + " " + text(f["severity"]) + " " + migration + ":" + f["line"].dump() + " " + message);
   }
   return out;

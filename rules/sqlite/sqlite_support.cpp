@@ -90,6 +90,7 @@ namespace {
 // of the migrations before it replayed.
 schema::Schema schema_before(const Context& ctx, std::size_t index, std::string& caveat) {
   if (index == 0) return {};
+  if (auto parents = ctx.schema().v1_schema_before(ctx.folder.migrations[index])) return std::move(*parents);
   const Migration& previous = ctx.folder.migrations[index - 1];
   const Snapshot* snapshot = previous.snapshot;
   if (snapshot && snapshot->schema && snapshot->schema->modelled() && snapshot->schema->dialect == Dialect::SQLite) {

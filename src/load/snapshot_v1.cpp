@@ -21,6 +21,7 @@
 #include "load/folder_file_reader.h"
 #include "load/safe_read.h"
 #include "load/snapshot_fields.h"
+#include "schema/snapshot_v1_state.h"
 
 namespace miglint::drizzle_kit_1 {
 
@@ -61,6 +62,10 @@ class Reader {
     // An older or newer version is the version rule's business: drizzle-kit validates no further.
     if (!s_.latest_version || version_number() != *s_.latest_version) return;
     shape(object, dialect, fmt::format("{}", *s_.latest_version));
+    if (s_.schema_violation) return;
+    // The rows the schema model is built from, taken while the document is parsed.
+    const bool diff = s_.kind && s_.kind->value == "diff";
+    if (auto rows = schema::v1::rows_of(object, diff)) s_.v1_rows = std::make_shared<const schema::v1::SnapshotRows>(std::move(*rows));
   }
 
  private:

@@ -90,17 +90,20 @@ void split(std::map<QualifiedName, T>& replayed, const Recorded& recorded, Objec
 // the whole schema holds.
 std::vector<Difference> settle(Schema& schema, const SharedSnapshotModel& snapshot) {
   // Every part named, so that a part added to Schema cannot be left out here.
-  auto& [schemas, tables, enums, sequences, views, unknown_schemas, everything_unknown] = schema;
+  auto& [schemas, tables, enums, sequences, views, unknown_schemas, everything_unknown, foreign_key_names_in_sql] =
+      schema;
   const Schema& rest = snapshot.rest->schema;
   Schema expected, actual, settled;
   for (Schema* recorded : {&expected, &settled}) {
     recorded->schemas = rest.schemas;
     recorded->unknown_schemas = rest.unknown_schemas;
     recorded->everything_unknown = rest.everything_unknown;
+    recorded->foreign_key_names_in_sql = rest.foreign_key_names_in_sql;
   }
   actual.schemas = std::move(schemas);
   actual.unknown_schemas = std::move(unknown_schemas);
   actual.everything_unknown = everything_unknown;
+  actual.foreign_key_names_in_sql = foreign_key_names_in_sql;
   auto pointed = [](const auto* part) -> const auto& { return *part; };
   split(tables, snapshot.tables, pointed, settled.tables, expected.tables, actual.tables);
   split(enums, snapshot.rest->enums, pointed, settled.enums, expected.enums, actual.enums);
@@ -129,6 +132,10 @@ std::unique_ptr<SchemaHistory> SchemaHistory::build(const Folder& folder) {
   const std::optional<Dialect> dialect = folder.dialect();
   if (!dialect || !replayable(*dialect)) return history;
   history->modelled_ = true;
+  if (folder.layout == Layout::DrizzleKit1) {
+    history->build_v1(folder, *dialect);
+    return history;
+  }
   // A snapshot file several migrations name (tags sharing a prefix, prefix mode "none") holds the
   // last generate's schema: it is the last of them's only (journal-tag-duplicate reports the rest).
   std::map<const Snapshot*, const Migration*> owner;
@@ -158,8 +165,7 @@ std::unique_ptr<SchemaHistory> SchemaHistory::build(const Folder& folder) {
       if (replayed_bytes <= kReplayedByBuildBudget) history->replayed_through_.push_back({index, *before, false});
     }
     std::shared_ptr<const SharedSnapshotModel> own;
-    // 1.0 snapshots (a DDL list, or PostgreSQL's deltas) are not modelled: its SQL replay stands alone.
-    if (folder.layout == Layout::DrizzleKit0 && m.snapshot && owner[m.snapshot] == &m && !m.snapshot->unreadable &&
+    if (m.snapshot && owner[m.snapshot] == &m && !m.snapshot->unreadable &&
         !m.snapshot->invalid_json) {
       own = models.of(*m.snapshot);
       if (own && !own->modelled()) {

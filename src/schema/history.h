@@ -16,6 +16,10 @@
 
 namespace miglint::schema {
 
+namespace v1 {
+class Reconstruction;  // schema/history_v1.h
+}
+
 // Each migration's SQL replayed on the schema drizzle-kit generated it from: the previous
 // snapshot's model (nothing for the first migration), or, where that snapshot is missing, the
 // replay of the previous SQL; and the result compared with the snapshot it should give.
@@ -56,12 +60,17 @@ class SchemaHistory {
   Schema replay_sql_through(std::size_t count) const;
   // The SQL of these migrations replayed in order on `start`.
   Schema replay_sql_of(const std::vector<const Migration*>& migrations, Schema start = {}) const;
+  // 1.0 folders: the schema generate wrote the migration's SQL from (the state of the snapshots its
+  // snapshot's prevIds name); nothing on 0.x folders, or when it cannot be modelled.
+  std::optional<Schema> v1_schema_before(const Migration& m) const;
   // Snapshots that could not be modelled, with the reason, said once by the rules that skip them.
   const std::vector<UnmodelledSnapshot>& unmodelled() const { return unmodelled_; }
   bool modelled() const { return modelled_; }
 
  private:
+  void build_v1(const Folder& folder, Dialect dialect);  // history_v1.cpp
   const Folder* folder_ = nullptr;
+  std::shared_ptr<v1::Reconstruction> v1_;  // 1.0 folders: their snapshots' states
   bool modelled_ = false;
   std::vector<MigrationSchemas> steps_;
   std::vector<UnmodelledSnapshot> unmodelled_;

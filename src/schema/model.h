@@ -160,6 +160,9 @@ struct Schema {
   // could not follow, e.g. DROP SCHEMA ... CASCADE or a DO block it cannot read.
   std::set<std::string> unknown_schemas;
   bool everything_unknown = false;
+  // Drizzle Kit 1.0 writes a SQLite foreign key's name into the SQL (CONSTRAINT name); 0.x never
+  // does, so rebuilding a 0.x model in SQLite leaves its foreign keys unnamed.
+  bool foreign_key_names_in_sql = false;
 
   const Table* table(const QualifiedName& n) const;
   Table* table(const QualifiedName& n);

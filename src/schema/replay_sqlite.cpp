@@ -122,6 +122,7 @@ class SqliteReplay {
     after.sequences = before_.sequences;
     after.unknown_schemas = before_.unknown_schemas;
     after.everything_unknown = after.everything_unknown || before_.everything_unknown || stopped_;
+    after.foreign_key_names_in_sql = before_.foreign_key_names_in_sql;
     return after;
   }
 

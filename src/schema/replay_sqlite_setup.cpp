@@ -38,7 +38,7 @@ std::string column_definition(const Column& c, bool only_keys) {
 // With only_keys (after SQLite refused the whole): columns, keys and foreign keys, no check, so
 // that what references the table still finds its key (else every insert into a child fails with
 // "foreign key mismatch", which the migrations never cause).
-std::string create_table(const Table& t, bool only_keys) {
+std::string create_table(const Table& t, bool only_keys, bool foreign_key_names) {
   std::vector<std::string> parts;
   for (const auto& c : t.columns) parts.push_back(column_definition(c, only_keys));
   if (t.primary_key && !t.primary_key->columns.empty()) {
@@ -51,9 +51,11 @@ std::string create_table(const Table& t, bool only_keys) {
     if (only_keys) break;
     parts.push_back(fmt::format("CONSTRAINT {} CHECK ({})", quote(name), check.expression));
   }
-  // Unnamed, as drizzle-kit writes them: a snapshot's name for one is not in the database.
+  // As drizzle-kit writes them: named by 1.0, unnamed by 0.x (its snapshot's name is not in the
+  // database).
   for (const auto& [name, fk] : t.foreign_keys) {
-    parts.push_back(fmt::format("FOREIGN KEY ({}) REFERENCES {} ({}) ON DELETE {} ON UPDATE {}", column_list(fk.columns),
+    std::string constraint = foreign_key_names && !fk.name.empty() ? fmt::format("CONSTRAINT {} ", quote(fk.name)) : "";
+    parts.push_back(fmt::format("{}FOREIGN KEY ({}) REFERENCES {} ({}) ON DELETE {} ON UPDATE {}", constraint, column_list(fk.columns),
                                 quote(fk.references.name), column_list(fk.referenced_columns), fk.on_delete,
                                 fk.on_update));
   }
@@ -133,8 +135,8 @@ std::vector<SetupStatement> setup_statements(const Schema& before, const std::se
   std::vector<SetupStatement> out;
   for (const auto& [name, table] : before.tables) {
     if (!objects.contains(name.name)) continue;
-    out.push_back({SetupStatement::Kind::Table, name.name, name.name, create_table(table, false),
-                   {create_table(table, true), bare_table(table)}});
+    out.push_back({SetupStatement::Kind::Table, name.name, name.name, create_table(table, false, before.foreign_key_names_in_sql),
+                   {create_table(table, true, before.foreign_key_names_in_sql), bare_table(table)}});
   }
   for (const auto& [name, table] : before.tables) {
     if (!objects.contains(name.name)) continue;

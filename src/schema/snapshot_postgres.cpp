@@ -7,10 +7,9 @@
 
 namespace miglint::schema {
 
-namespace {
+namespace snapshot_parts {
 
 using namespace snapshot_json;
-using namespace snapshot_parts;
 
 // Names as PostgreSQL keeps them: its parser cuts what is over 63 bytes (truncated_identifier),
 // so the SQL drizzle-kit writes from a snapshot makes objects with the cut names.
@@ -60,6 +59,13 @@ bool is_serial(std::string_view type) {
   return type == "serial" || type == "bigserial" || type == "smallserial" || type == "serial4" ||
          type == "serial8" || type == "serial2";
 }
+
+}  // namespace snapshot_parts
+
+namespace {
+
+using namespace snapshot_json;
+using namespace snapshot_parts;
 
 std::optional<Identity> identity(std::optional<element> value) {
   if (!value) return std::nullopt;

@@ -41,6 +41,13 @@ struct DefaultValue {
 DefaultValue column_default(const snapshot_json::Fields& column);
 ForeignKey foreign_key(const snapshot_json::Fields& fk, const std::string& referenced_schema);
 std::string lower(std::string text);
+// PostgreSQL names as its parser keeps them (cut to 63 bytes), the schema "public" when none.
+std::string schema_or_public(const std::string& schema);
+QualifiedName pg_name(const std::string& schema, const std::string& name);
+std::vector<std::string> pg_names(std::vector<std::string> names);
+// A column's type as drizzle-kit writes it into SQL, canonical (enums quoted, with their schema).
+std::string column_type(const std::string& written, const std::optional<std::string>& type_schema);
+bool is_serial(std::string_view type);
 }  // namespace snapshot_parts
 
 }  // namespace miglint::schema
