@@ -40,12 +40,19 @@ std::vector<fs::path> generated_v1_folders() {
 TEST(SchemaV1, EveryGeneratedMigrationReplaysOnItsParentToItsSnapshot) {
   std::size_t compared = 0;
   const std::vector<fs::path> folders = generated_v1_folders();
-  ASSERT_EQ(folders.size(), 13u);
+  ASSERT_EQ(folders.size(), 20u);
+  std::size_t modelled = 0;
   for (const fs::path& path : folders) {
     const Folder folder = load(path);
     ASSERT_EQ(folder.layout, Layout::DrizzleKit1) << path;
     const auto history = SchemaHistory::build(folder);
+    // MySQL's SQL is not replayed (no model, no schema finding); the other two dialects are.
+    if (folder.dialect() == Dialect::MySQL) {
+      EXPECT_FALSE(history->modelled()) << path;
+      continue;
+    }
     ASSERT_TRUE(history->modelled()) << path;
+    ++modelled;
     EXPECT_TRUE(history->unmodelled().empty()) << path << ": " << history->unmodelled().front().problem;
     ASSERT_EQ(history->steps().size(), folder.migrations.size()) << path;
     for (const MigrationSchemas& step : history->steps()) {
@@ -57,7 +64,8 @@ TEST(SchemaV1, EveryGeneratedMigrationReplaysOnItsParentToItsSnapshot) {
       compared += step.compared_with != nullptr;
     }
   }
-  EXPECT_EQ(compared, 48u);  // every migration of the 13 folders
+  EXPECT_EQ(modelled, 13u);
+  EXPECT_EQ(compared, 48u);  // every migration of the 13 PostgreSQL and SQLite folders
 }
 
 // The model is not empty: a diff snapshot's state is its base with the deltas of its chain.

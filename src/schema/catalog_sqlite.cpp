@@ -227,9 +227,7 @@ class SqliteCatalogReader {
       if (implicit && parent && parent->primary_key) fk.referenced_columns = parent->primary_key->columns;
       fk.name = constraint_name(create_table_[key.first].foreign_keys, fk.columns);
       // Unnamed (drizzle-kit never names them in SQLite): keyed by the name drizzle-kit gives it.
-      std::string key_name = fk.name.empty() ? fmt::format("{}_{}_{}_{}_fk", key.first, joined(fk.columns),
-                                                           fk.references.name, joined(fk.referenced_columns))
-                                             : fk.name;
+      std::string key_name = fk.name.empty() ? sqlite_default_foreign_key_name(key.first, fk) : fk.name;
       table->foreign_keys[key_name] = fk;
     }
     return ok;

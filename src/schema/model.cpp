@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include <fmt/core.h>
+
 namespace miglint::schema {
 
 const Column* Table::column(const std::string& column_name) const {
@@ -20,6 +22,15 @@ const Table* Schema::table(const QualifiedName& n) const {
 
 Table* Schema::table(const QualifiedName& n) {
   return const_cast<Table*>(std::as_const(*this).table(n));
+}
+
+std::string sqlite_default_foreign_key_name(const std::string& table, const ForeignKey& fk) {
+  auto joined = [](const std::vector<std::string>& names) {
+    std::string out;
+    for (const std::string& n : names) out += (out.empty() ? "" : "_") + n;
+    return out;
+  };
+  return fmt::format("{}_{}_{}_{}_fk", table, joined(fk.columns), fk.references.name, joined(fk.referenced_columns));
 }
 
 }  // namespace miglint::schema

@@ -64,6 +64,10 @@ struct ForeignKey {
   friend bool operator==(const ForeignKey&, const ForeignKey&) = default;
 };
 
+// The name drizzle-kit gives a SQLite foreign key of `table` that its SQL leaves unnamed (all of
+// 0.x's): table_columns_referenced_columns_fk, column names joined by '_'.
+std::string sqlite_default_foreign_key_name(const std::string& table, const ForeignKey& fk);
+
 struct UniqueConstraint {
   std::string name;
   std::vector<std::string> columns;

@@ -52,9 +52,12 @@ std::string create_table(const Table& t, bool only_keys, bool foreign_key_names)
     parts.push_back(fmt::format("CONSTRAINT {} CHECK ({})", quote(name), check.expression));
   }
   // As drizzle-kit writes them: named by 1.0, unnamed by 0.x (its snapshot's name is not in the
-  // database).
+  // database). A 1.0 name that is the default one is written unnamed all the same: the catalog
+  // reads it back under that name, and a table renamed later takes the default of its new name,
+  // as in a database whose 0.x SQL `drizzle-kit up` kept.
   for (const auto& [name, fk] : t.foreign_keys) {
-    std::string constraint = foreign_key_names && !fk.name.empty() ? fmt::format("CONSTRAINT {} ", quote(fk.name)) : "";
+    const bool named = foreign_key_names && !fk.name.empty() && fk.name != sqlite_default_foreign_key_name(t.name.name, fk);
+    std::string constraint = named ? fmt::format("CONSTRAINT {} ", quote(fk.name)) : "";
     parts.push_back(fmt::format("{}FOREIGN KEY ({}) REFERENCES {} ({}) ON DELETE {} ON UPDATE {}", constraint, column_list(fk.columns),
                                 quote(fk.references.name), column_list(fk.referenced_columns), fk.on_delete,
                                 fk.on_update));
