@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "core/boxed_optional.h"
 #include "core/finding.h"
 #include "core/text_file.h"
 #include "load/dialect.h"
@@ -41,11 +42,13 @@ struct Located {
 struct JournalEntry {
   std::size_t position = 0;  // index in the entries array
   Location where;            // the entry as a whole: its tag when present, else its opening brace
-  std::optional<Located<std::int64_t>> idx;
-  std::optional<Located<double>> when;  // JavaScript numbers are doubles; see when_is_integer
-  std::optional<Located<std::string>> tag;
-  std::optional<Located<std::string>> version;
-  std::optional<Located<bool>> breakpoints;
+  // Boxed: a journal may hold a million entries, most fields present or none (a Location is
+  // about 200 bytes).
+  BoxedOptional<Located<std::int64_t>> idx;
+  BoxedOptional<Located<double>> when;  // JavaScript numbers are doubles; see when_is_integer
+  BoxedOptional<Located<std::string>> tag;
+  BoxedOptional<Located<std::string>> version;
+  BoxedOptional<Located<bool>> breakpoints;
   // The tag's prefix (before the first '_'), which names its snapshot file.
   std::string tag_prefix() const;
   std::string snapshot_file_name() const;  // the 0.x layout's name for it (layout_v0.cpp)
