@@ -91,6 +91,32 @@ TEST(SchemaCompare, DifferencesComeInObjectOrderWithBothValues) {
             }));
 }
 
+// A foreign key the SQL wrote unnamed (SQLite, 0.x SQL) has no name in the database: it is the
+// one the snapshot names otherwise when it is the same key (opencode's fk_-prefixed names after
+// up), and still reported when it is another.
+TEST(SchemaCompare, AnUnnamedForeignKeyIsTheOneTheSnapshotNamesOtherwise) {
+  Schema actual = sample();
+  Table& u = actual.tables[users];
+  ForeignKey unnamed = u.foreign_keys.at("users_org_fk");
+  unnamed.name.clear();
+  u.foreign_keys.clear();
+  u.foreign_keys["users_org_id_orgs_id_fk"] = unnamed;
+  EXPECT_TRUE(compare(sample(), actual).empty());
+  u.foreign_keys["users_org_id_orgs_id_fk"].on_delete = "set null";
+  EXPECT_EQ(described(compare(sample(), actual)),
+            (std::vector<std::string>{"foreign key public.users.users_org_fk: on delete cascade here, set null there"}));
+  u.foreign_keys["users_org_id_orgs_id_fk"].columns = {"id"};
+  EXPECT_EQ(described(compare(sample(), actual)),
+            (std::vector<std::string>{"foreign key public.users.users_org_fk: here, not there",
+                                      "foreign key public.users.users_org_id_orgs_id_fk: there, not here"}));
+  // Both named: names are compared as before.
+  u.foreign_keys["users_org_id_orgs_id_fk"] = sample().tables[users].foreign_keys.at("users_org_fk");
+  u.foreign_keys["users_org_id_orgs_id_fk"].name = "users_org_id_orgs_id_fk";
+  EXPECT_EQ(described(compare(sample(), actual)),
+            (std::vector<std::string>{"foreign key public.users.users_org_fk: here, not there",
+                                      "foreign key public.users.users_org_id_orgs_id_fk: there, not here"}));
+}
+
 TEST(SchemaCompare, DifferencesCarryTheirParts) {
   Schema actual = sample();
   actual.tables[users].column("email")->type = "citext";

@@ -146,33 +146,50 @@ TEST(SchemaV1, DdlInACustomMigrationIsReported) {
 
 // The real drizzle-kit 1.0 generate writes a merge of two branches (prevIds naming both heads)
 // against the union of their states: miglint replays the merge's SQL on that union.
-TEST(SchemaV1, AMergeIsReplayedOnTheUnionOfItsParents) {
+// The real drizzle-kit 1.0 generate writes a merge of a branches folder for `schema`; its last
+// migration, compared, is returned with the folder.
+struct GeneratedMerge {
   miglint::test::TempDir dir;
-  const fs::path project = dir.path();
-  miglint::test::copy_tree(fixtures_dir() / "generated-v1/pg-branches/drizzle", project / "drizzle");
+  Folder folder;
+  std::unique_ptr<SchemaHistory> history;
+};
+
+void generate_merge(GeneratedMerge& out, const std::string& fixture, const std::string& dialect,
+                    const std::string& schema, const std::string& expected_sql) {
+  const fs::path project = out.dir.path();
+  miglint::test::copy_tree(fixtures_dir() / "generated-v1" / fixture / "drizzle", project / "drizzle");
   fs::create_directory_symlink(miglint::test::kit1_tools() / "node_modules", project / "node_modules");
-  std::string schema = miglint::test::read_file(fixtures_dir() / "schemas/v1-pg/branch-coupons.ts");
-  schema += "\nexport const tags = pgTable(\"tags\", {\n  id: serial(\"id\").primaryKey(),\n  label: text(\"label\").notNull(),\n"
-            "  color: text(\"color\"),\n});\n";
   miglint::test::write_file(project / "schema.ts", schema);
   miglint::test::write_file(project / "drizzle.config.ts",
-                            "export default { dialect: \"postgresql\", schema: \"./schema.ts\", out: \"./drizzle\" };\n");
+                            "export default { dialect: \"" + dialect + "\", schema: \"./schema.ts\", out: \"./drizzle\" };\n");
   miglint::test::RunResult generate = miglint::test::run_shell(
       "node node_modules/drizzle-kit/bin.cjs generate --config drizzle.config.ts --name merge", project);
   ASSERT_EQ(generate.exit_code, 0) << generate.out << generate.err;
-  const Folder folder = load(project / "drizzle");
-  ASSERT_EQ(folder.migrations.size(), 5u);
-  const Migration& merge = folder.migrations.back();
+  out.folder = load(project / "drizzle");
+  ASSERT_EQ(out.folder.migrations.size(), 5u);
+  const Migration& merge = out.folder.migrations.back();
   ASSERT_TRUE(merge.snapshot && merge.sql);
   ASSERT_EQ(merge.snapshot->prev_ids.size(), 2u) << "generate did not write a merge";
-  EXPECT_NE(merge.sql->file.bytes().find("ADD COLUMN \"color\""), std::string::npos) << merge.sql->file.bytes();
-  const auto history = SchemaHistory::build(folder);
-  const MigrationSchemas& step = history->steps().back();
+  EXPECT_NE(merge.sql->file.bytes().find(expected_sql), std::string::npos) << merge.sql->file.bytes();
+  out.history = SchemaHistory::build(out.folder);
+  const MigrationSchemas& step = out.history->steps().back();
   EXPECT_EQ(step.compared_with, merge.snapshot);
   std::string differences;
   for (const Difference& d : step.differences) differences += "\n  " + describe(d);
   EXPECT_TRUE(step.differences.empty()) << differences;
-  ASSERT_TRUE(step.effects);  // replayed on the union: ALTER TABLE "tags" found the table of the other branch
+  ASSERT_TRUE(step.effects);
+}
+
+TEST(SchemaV1, AMergeIsReplayedOnTheUnionOfItsParents) {
+  GeneratedMerge merged;
+  std::string schema = miglint::test::read_file(fixtures_dir() / "schemas/v1-pg/branch-coupons.ts");
+  schema += "\nexport const tags = pgTable(\"tags\", {\n  id: serial(\"id\").primaryKey(),\n  label: text(\"label\").notNull(),\n"
+            "  color: text(\"color\"),\n});\n";
+  // Replayed on the union: ALTER TABLE "tags" finds the table of the other branch.
+  generate_merge(merged, "pg-branches", "postgresql", schema, "ADD COLUMN \"color\"");
+  if (HasFatalFailure()) return;
+  const fs::path project = merged.dir.path();
+  const Migration& merge = merged.folder.migrations.back();
 
   // The merge's SQL edited: reported.
   const fs::path sql = project / "drizzle" / *merge.name / "migration.sql";
@@ -186,6 +203,18 @@ TEST(SchemaV1, AMergeIsReplayedOnTheUnionOfItsParents) {
   ASSERT_EQ(messages.size(), 1u) << r.out;
   EXPECT_NE(messages[0].find("table public.coupons is in " + *merge.name + "/snapshot.json but not in the SQL"), std::string::npos)
       << messages[0];
+}
+
+// SQLite snapshots hold the whole ddl, not deltas: the other branch's change is what its snapshots
+// differ from their parents by. Missing it, the merge's replay lacked books.year (the other
+// branch's column), as on opencode's merges.
+TEST(SchemaV1, ASqliteMergeIsReplayedOnTheUnionOfItsParents) {
+  GeneratedMerge merged;
+  std::string schema = miglint::test::read_file(fixtures_dir() / "schemas/v1-sqlite/branch-pages.ts");
+  const std::string pages = "  pages: integer(\"pages\"),\n";
+  ASSERT_NE(schema.find(pages), std::string::npos);
+  schema.replace(schema.find(pages), pages.size(), pages + "  year: integer(\"year\"),\n  subtitle: text(\"subtitle\"),\n");
+  generate_merge(merged, "sqlite-columns", "sqlite", schema, "`subtitle`");
 }
 
 }  // namespace

@@ -49,8 +49,17 @@ bool is_unknown(const T&) {
   return false;
 }
 
+// A SQLite foreign key the SQL left unnamed (every one 0.x writes) has no name in the database:
+// keyed by drizzle-kit's default, it is still the one a snapshot names otherwise.
+bool is_nameless(const ForeignKey& fk) { return fk.name.empty(); }
+template <typename T>
+bool is_nameless(const T&) {
+  return false;
+}
+
 // Parts of one kind matched by name, or with names off by `signature` (what the part is):
-// missing and extra ones, and `same` for each matched pair neither side marks unknown.
+// missing and extra ones, and `same` for each matched pair neither side marks unknown. By name, a
+// nameless part left unmatched is matched by signature with one the other side names otherwise.
 template <typename T, typename Signature, typename Same>
 void compare_parts(const std::map<std::string, T>& expected, const std::map<std::string, T>& actual,
                    const std::string& kind, const std::string& table, bool by_name, Signature signature, Same same,
@@ -61,6 +70,13 @@ void compare_parts(const std::map<std::string, T>& expected, const std::map<std:
     if (by_name) {
       auto found = actual.find(name);
       if (found != actual.end()) match = &found->second;
+      for (auto it = actual.begin(); !match && it != actual.end(); ++it) {
+        const auto& [other_name, a] = *it;
+        if ((is_nameless(a) || is_nameless(e)) && !expected.count(other_name) && !matched_actual.contains(other_name) &&
+            signature(a) == signature(e)) {
+          match = &a;
+        }
+      }
     } else {
       for (const auto& [other_name, a] : actual) {
         if (!matched_actual.contains(other_name) && !is_unknown(a) && signature(a) == signature(e)) {

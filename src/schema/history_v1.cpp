@@ -108,7 +108,10 @@ std::vector<std::string> Reconstruction::history_of(const std::vector<std::strin
 }
 
 // A merge starts from its first parent's state with the changes of the other branches applied,
-// in folder order: the diffs reachable from the other parents and not from the first.
+// in folder order: the diffs reachable from the other parents and not from the first. (drizzle-kit
+// 1.0 starts a SQLite merge from the branches' common ancestor with every branch's statements
+// composed, which comes to the same schema.) A SQLite snapshot holds its whole ddl: its change is
+// what differs from its first parent's.
 bool Reconstruction::apply_other_parents(State& state, const std::vector<Located<std::string>>& parents) {
   std::vector<std::string> others;
   for (std::size_t i = 1; i < parents.size(); ++i) others.push_back(parents[i].value);
@@ -116,8 +119,17 @@ bool Reconstruction::apply_other_parents(State& state, const std::vector<Located
   const std::vector<std::string> rest = history_of(others, first);
   const std::set<std::string> apply(rest.begin(), rest.end());
   for (const Snapshot* s : ordered_) {
-    if (!apply.count(s->id->value) || !s->v1_rows->diff) continue;
-    if (!state.apply(s->v1_rows->deltas)) return false;
+    if (!apply.count(s->id->value)) continue;
+    if (s->v1_rows->diff) {
+      if (!state.apply(s->v1_rows->deltas)) return false;
+      continue;
+    }
+    const Built& own = state_of(s->id->value);
+    if (!own.state) continue;
+    const bool from_origin = s->prev_ids.empty() || is_origin(s->prev_ids.front().value);
+    const Built parent = from_origin ? Built{State(dialect_), {}} : state_of(s->prev_ids.front().value);
+    if (!parent.state) continue;
+    if (!state.apply(parent.state->changes_to(*own.state))) return false;
   }
   return true;
 }

@@ -249,6 +249,31 @@ bool State::apply(const std::vector<Delta>& deltas) {
   return true;
 }
 
+std::vector<Delta> State::changes_to(const State& after) const {
+  // Fields compared as sets: two snapshots may write one entity's keys in different orders.
+  auto same = [](const Row& a, const Row& b) {
+    if (a.type != b.type || a.fields.size() != b.fields.size()) return false;
+    for (const auto& [name, value] : a.fields) {
+      const std::string* other = b.field(name);
+      if (!other || *other != value) return false;
+    }
+    return true;
+  };
+  std::vector<Delta> out;
+  for (const Row& row : rows_) {
+    std::string key = key_of(row);
+    auto found = after.by_key_.find(key);
+    if (found != after.by_key_.end() && same(row, *found->second)) continue;
+    out.push_back({Delta::Op::Drop, key, {}});
+    if (found != after.by_key_.end()) out.push_back({Delta::Op::Create, key, *found->second});
+  }
+  for (const Row& row : after.rows_) {
+    std::string key = after.key_of(row);
+    if (!by_key_.count(key)) out.push_back({Delta::Op::Create, std::move(key), row});
+  }
+  return out;
+}
+
 // A rename moves what refers to the renamed entity along with it, as drizzle-kit's update does.
 void State::relocate(const Row& old_row, const Row& new_row) {
   if (dialect_ == Dialect::SQLite) return;  // SQLite snapshots hold the whole ddl: no deltas

@@ -60,6 +60,9 @@ class State {
   bool apply(const std::vector<Delta>& deltas);
   bool push(Row row);
   const std::list<Row>& rows() const { return rows_; }
+  // What turns this state into `after`, row by row: the deltas a PostgreSQL "diff" snapshot would
+  // hold, for SQLite snapshots, which hold the whole ddl (a changed row is dropped and created).
+  std::vector<Delta> changes_to(const State& after) const;
 
  private:
   std::string key_of(const Row& row) const;
