@@ -1,6 +1,7 @@
 #include "schema/history_v1.h"
 
 #include <algorithm>
+#include <future>
 #include <set>
 
 #include <fmt/core.h>
@@ -181,17 +182,43 @@ void SchemaHistory::build_v1(const Folder& folder, Dialect dialect) {
   auto unmodelled = [&](const Snapshot* s, std::string problem) {
     if (said.insert(s).second) unmodelled_.push_back({s, std::move(problem)});
   };
-  std::optional<Schema> previous = Schema{};  // what the previous migration left, when known
-  steps_.reserve(folder.migrations.size());
+  std::vector<const Snapshot*> own_snapshot;  // per migration: the snapshot it is compared with
   for (const Migration& m : folder.migrations) {
+    own_snapshot.push_back(m.snapshot && owner[m.snapshot] == &m && m.snapshot->v1_rows ? m.snapshot : nullptr);
+  }
+  // Each snapshot's own model is rebuilt on a second thread, one migration ahead, while this one
+  // replays SQL (a reconstruction of its own: the two share nothing but the folder, read only).
+  v1::Reconstruction ahead(folder, dialect);
+  auto model_ahead = [&ahead, &own_snapshot](std::size_t from) {
+    while (from < own_snapshot.size() && !own_snapshot[from]) ++from;
+    if (from == own_snapshot.size()) return std::future<SnapshotModel>();
+    return std::async(std::launch::async, [&ahead, s = own_snapshot[from]] {
+      SnapshotModel model = ahead.model_of(*s);
+      ahead.done_with(*s);
+      return model;
+    });
+  };
+  std::future<SnapshotModel> next_own = model_ahead(0);
+  std::optional<Schema> previous = Schema{};  // what the previous migration left, when known
+  std::string previous_is_model_of;           // the snapshot id whose model `previous` is, if it is one
+  steps_.reserve(folder.migrations.size());
+  for (std::size_t index = 0; index < folder.migrations.size(); ++index) {
+    const Migration& m = folder.migrations[index];
     MigrationSchemas& step = steps_.emplace_back();
     step.migration = &m;
-    const Snapshot* s = m.snapshot && owner[m.snapshot] == &m && m.snapshot->v1_rows ? m.snapshot : nullptr;
+    const Snapshot* s = own_snapshot[index];
     SnapshotModel own, start;
     if (s) {
-      own = v1_->model_of(*s);
+      own = next_own.get();
+      next_own = model_ahead(index + 1);
       if (!own.schema) unmodelled(s, own.problem);
-      start = v1_->model_before(*s);
+      // Most migrations follow the one before them: its model is the start, without rebuilding it.
+      if (previous && s->prev_ids.size() == 1 && !previous_is_model_of.empty() &&
+          s->prev_ids.front().value == previous_is_model_of) {
+        start.schema = *previous;
+      } else {
+        start = v1_->model_before(*s);
+      }
       if (!start.schema && own.schema) unmodelled(s, fmt::format("the state before it cannot be built: {}", start.problem));
     }
     std::optional<Schema> before = start.schema ? std::move(start.schema) : std::move(previous);
@@ -202,15 +229,18 @@ void SchemaHistory::build_v1(const Folder& folder, Dialect dialect) {
       step.effects = std::move(replayed.effects);
     }
     if (own.schema && after && !said.count(s)) {
-      if (dialect == Dialect::SQLite) {
-        v1::forget_sole_key_not_null(*own.schema);
-        v1::forget_sole_key_not_null(*after);
-      }
       step.compared_with = s;
-      step.differences = compare(*own.schema, *after);
+      if (dialect == Dialect::SQLite) {
+        Schema expected = *own.schema;  // the model stays whole for the next migration's start
+        v1::forget_sole_key_not_null(expected);
+        v1::forget_sole_key_not_null(*after);
+        step.differences = compare(expected, *after);
+      } else {
+        step.differences = compare(*own.schema, *after);
+      }
     }
+    previous_is_model_of = own.schema ? s->id->value : std::string();
     previous = own.schema ? std::move(own.schema) : std::move(after);
-    if (s) v1_->done_with(*s);
   }
 }
 
