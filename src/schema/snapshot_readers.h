@@ -48,6 +48,9 @@ std::vector<std::string> pg_names(std::vector<std::string> names);
 // A column's type as drizzle-kit writes it into SQL, canonical (enums quoted, with their schema).
 std::string column_type(const std::string& written, const std::optional<std::string>& type_schema);
 bool is_serial(std::string_view type);
+// A SQLite or MySQL column (0.x snapshots, and 1.0's column entities): its generation expression
+// is read against `table`.
+Column sqlite_mysql_column(const snapshot_json::Fields& column, const std::string& table);
 }  // namespace snapshot_parts
 
 }  // namespace miglint::schema

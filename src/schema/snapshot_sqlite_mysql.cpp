@@ -37,6 +37,20 @@ ForeignKey foreign_key(const Fields& f, const std::string& referenced_schema) {
   return fk;
 }
 
+Column sqlite_mysql_column(const Fields& c, const std::string& table) {
+  Column column;
+  column.name = c.string("name");
+  column.type = canonical_type(c.string("type"));
+  column.not_null = c.boolean("notNull");
+  DefaultValue d = column_default(c);
+  column.unknown = d.unknown;
+  if (d.value) column.default_value = canonical_default(*d.value);
+  if (auto generated = c.object_at("generated")) {
+    if (auto as = optional_string(*generated, "as")) column.generated = canonical_expression(*as, table);
+  }
+  return column;
+}
+
 }  // namespace snapshot_parts
 
 namespace {
@@ -56,19 +70,6 @@ bool key_is_expression(std::optional<object> internal, const std::string& index,
   return column && bool_member(*column, "isExpression");
 }
 
-Column read_column(const Fields& c, const std::string& table) {
-  Column column;
-  column.name = c.string("name");
-  column.type = canonical_type(c.string("type"));
-  column.not_null = c.boolean("notNull");
-  DefaultValue d = column_default(c);
-  column.unknown = d.unknown;
-  if (d.value) column.default_value = canonical_default(*d.value);
-  if (auto generated = c.object_at("generated")) {
-    if (auto as = optional_string(*generated, "as")) column.generated = canonical_expression(*as, table);
-  }
-  return column;
-}
 
 Table read_table(object t, std::optional<object> internal, Flavor flavor) {
   Table table;
@@ -78,7 +79,7 @@ Table read_table(object t, std::optional<object> internal, Flavor flavor) {
   if (auto columns = object_member(t, "columns")) {
     for_each_object(*columns, [&](object column) {
       Fields c(column);
-      table.columns.push_back(read_column(c, name));
+      table.columns.push_back(sqlite_mysql_column(c, name));
       if (c.boolean("primaryKey")) flagged_key.push_back(table.columns.back().name);
     });
   }

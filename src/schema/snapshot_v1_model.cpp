@@ -211,17 +211,7 @@ void read_sqlite_row(Schema& out, const Fields& r, std::string_view type) {
   const std::string& t = owner.name;
   const std::string name = r.string("name");
   if (type == "columns") {
-    Column column;
-    column.name = name;
-    column.type = canonical_type(r.string("type"));
-    column.not_null = r.boolean("notNull");
-    DefaultValue d = column_default(r);
-    column.unknown = d.unknown;
-    if (d.value) column.default_value = canonical_default(*d.value);
-    if (auto generated = r.object_at("generated")) {
-      if (auto as = optional_string(*generated, "as")) column.generated = canonical_expression(*as, t);
-    }
-    table.columns.push_back(std::move(column));
+    table.columns.push_back(sqlite_mysql_column(r, t));
   } else if (type == "pks") {
     table.primary_key = PrimaryKey{"", r.strings("columns")};  // SQLite keeps no primary key name
   } else if (type == "indexes") {
