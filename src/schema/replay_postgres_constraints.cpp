@@ -9,8 +9,6 @@ namespace miglint::schema::pg_replay {
 
 namespace {
 
-constexpr std::size_t kMaxName = 63;  // NAMEDATALEN - 1
-
 std::string fk_action(const std::string& code) {
   if (code == "r") return "restrict";
   if (code == "c") return "cascade";
@@ -84,8 +82,8 @@ std::string name_addition(const std::vector<std::string>& columns) {
   for (const std::string& c : columns) {
     if (!out.empty()) out += '_';
     out += c;
-    if (out.size() >= kMaxName) {
-      out.resize(kMaxName);
+    if (out.size() >= kMaxIdentifierBytes) {
+      out.resize(kMaxIdentifierBytes);
       break;
     }
   }

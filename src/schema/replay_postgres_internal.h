@@ -122,6 +122,9 @@ std::string nextval_default(const QualifiedName& sequence);
 
 // ---- naming (replay_postgres_types.cpp, replay_postgres_constraints.cpp) ----
 
+// The longest name PostgreSQL keeps, in bytes (NAMEDATALEN - 1).
+inline constexpr std::size_t kMaxIdentifierBytes = 63;
+
 // PostgreSQL's makeObjectName: name1_name2_label within 63 bytes, the longer name shortened first.
 std::string make_object_name(const std::string& name1, const std::string& name2, const std::string& label);
 

@@ -177,10 +177,9 @@ std::size_t clip_utf8(const std::string& s, std::size_t length) {
 }  // namespace
 
 std::string make_object_name(const std::string& name1, const std::string& name2, const std::string& label) {
-  constexpr std::size_t kMaxName = 63;  // NAMEDATALEN - 1
   std::size_t overhead = label.empty() ? 0 : label.size() + 1;
   if (!name2.empty()) ++overhead;
-  const std::size_t available = kMaxName > overhead ? kMaxName - overhead : 0;
+  const std::size_t available = kMaxIdentifierBytes > overhead ? kMaxIdentifierBytes - overhead : 0;
   std::size_t n1 = name1.size(), n2 = name2.size();
   while (n1 + n2 > available) {
     if (n1 > n2) {
