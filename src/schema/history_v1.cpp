@@ -241,6 +241,7 @@ void SchemaHistory::build_v1(const Folder& folder, Dialect dialect) {
     }
     previous_is_model_of = own.schema ? s->id->value : std::string();
     previous = own.schema ? std::move(own.schema) : std::move(after);
+    if (s) v1_->done_with(*s);  // the states model_before built for branches go as their children do
   }
 }
 
