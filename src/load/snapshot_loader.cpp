@@ -2,15 +2,13 @@
 
 #include <simdjson.h>
 
-#include <atomic>
-#include <thread>
-
 #include <fmt/core.h>
 
 #include "core/json_scan.h"
 #include "load/folder_file_reader.h"
 #include "load/safe_read.h"
 #include "load/snapshot_fields.h"
+#include "load/snapshot_threads.h"
 #include "load/snapshot_schema.h"
 #include "schema/from_snapshot.h"
 
@@ -118,22 +116,14 @@ void load_snapshots(const std::filesystem::path& root, std::vector<Snapshot>& sn
   // Consecutive snapshots repeat most tables and enums: each distinct part is modelled once.
   std::optional<SchemaRequest> schema;
   if (schema_as) schema.emplace(*schema_as, std::make_shared<schema::PartPool>());
-  // Snapshots dominate a folder's bytes; two threads match the machines linters run on.
-  std::size_t threads = snapshots.size() >= 8 ? std::min<std::size_t>(2, std::thread::hardware_concurrency()) : 1;
-  if (threads == 0) threads = 1;
-  std::atomic<std::size_t> next{0};
-  auto work = [&] {
+  on_snapshot_threads(snapshots.size(), [&](auto take) {
     simdjson::dom::parser parser;
     FolderFileReader reader(root, overlay);
     schema::PartCache parts(schema ? schema->pool : nullptr);
-    for (std::size_t i = next++; i < snapshots.size(); i = next++) {
-      load_one(reader, root, snapshots[i], parser, dialect, schema ? &*schema : nullptr, parts);
+    while (const std::optional<std::size_t> i = take()) {
+      load_one(reader, root, snapshots[*i], parser, dialect, schema ? &*schema : nullptr, parts);
     }
-  };
-  std::vector<std::thread> helpers;
-  for (std::size_t t = 1; t < threads; ++t) helpers.emplace_back(work);
-  work();
-  for (auto& t : helpers) t.join();
+  });
 }
 
 }  // namespace miglint

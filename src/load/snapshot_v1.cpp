@@ -9,10 +9,8 @@
 #include <simdjson.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
 #include <cstdlib>
-#include <thread>
 
 #include <fmt/core.h>
 
@@ -21,6 +19,7 @@
 #include "load/folder_file_reader.h"
 #include "load/safe_read.h"
 #include "load/snapshot_fields.h"
+#include "load/snapshot_threads.h"
 #include "schema/snapshot_v1_state.h"
 
 namespace miglint::drizzle_kit_1 {
@@ -158,14 +157,11 @@ std::optional<int> latest_snapshot_version(std::string_view snapshot_dialect) {
 void load_snapshots(const std::filesystem::path& root, std::vector<Snapshot>& snapshots, const FileOverlay* overlay) {
   // On two threads, as the 0.x loader reads its snapshots: a 1.0 folder's snapshots are its index,
   // read before anything else can start.
-  std::size_t threads = snapshots.size() >= 8 ? std::min<std::size_t>(2, std::thread::hardware_concurrency()) : 1;
-  if (threads == 0) threads = 1;
-  std::atomic<std::size_t> next{0};
-  auto work = [&] {
+  on_snapshot_threads(snapshots.size(), [&](auto take) {
     simdjson::dom::parser parser;
     FolderFileReader reader(root, overlay);
-    for (std::size_t i = next++; i < snapshots.size(); i = next++) {
-      Snapshot& s = snapshots[i];
+    while (const std::optional<std::size_t> i = take()) {
+      Snapshot& s = snapshots[*i];
       auto result = reader.read(root / s.relative_path);
       if (auto* failure = std::get_if<ReadFailure>(&result)) {
         s.unreadable = Problem{fmt::format("{} {}", s.relative_path, failure->reason), s.whole()};
@@ -173,11 +169,7 @@ void load_snapshots(const std::filesystem::path& root, std::vector<Snapshot>& sn
       }
       Reader(s, std::get<std::string_view>(result)).read(parser);
     }
-  };
-  std::vector<std::thread> helpers;
-  for (std::size_t t = 1; t < threads; ++t) helpers.emplace_back(work);
-  work();
-  for (auto& t : helpers) t.join();
+  });
 }
 
 }  // namespace miglint::drizzle_kit_1

@@ -113,12 +113,6 @@ std::string sqlite_type(std::string_view declared) {
   return out;
 }
 
-std::string joined(const std::vector<std::string>& parts) {
-  std::string out;
-  for (const auto& p : parts) out += (out.empty() ? "" : "_") + p;
-  return out;
-}
-
 class SqliteCatalogReader {
  public:
   SqliteCatalogReader(sqlite3* db, const std::string& migrations, const std::set<std::string>* only_tables)
@@ -262,7 +256,7 @@ class SqliteCatalogReader {
       if (!table || f.origin == "pk") continue;
       if (f.origin == "u") {
         std::string constraint = constraint_name(create_table_[f.table].uniques, f.columns);
-        if (constraint.empty()) constraint = fmt::format("{}_{}_unique", f.table, joined(f.columns));
+        if (constraint.empty()) constraint = fmt::format("{}_{}_unique", f.table, underscore_joined(f.columns));
         table->unique_constraints[constraint] = UniqueConstraint{constraint, f.columns, false};
         continue;
       }

@@ -24,13 +24,15 @@ Table* Schema::table(const QualifiedName& n) {
   return const_cast<Table*>(std::as_const(*this).table(n));
 }
 
+std::string underscore_joined(const std::vector<std::string>& names) {
+  std::string out;
+  for (const std::string& n : names) out += (out.empty() ? "" : "_") + n;
+  return out;
+}
+
 std::string sqlite_default_foreign_key_name(const std::string& table, const ForeignKey& fk) {
-  auto joined = [](const std::vector<std::string>& names) {
-    std::string out;
-    for (const std::string& n : names) out += (out.empty() ? "" : "_") + n;
-    return out;
-  };
-  return fmt::format("{}_{}_{}_{}_fk", table, joined(fk.columns), fk.references.name, joined(fk.referenced_columns));
+  return fmt::format("{}_{}_{}_{}_fk", table, underscore_joined(fk.columns), fk.references.name,
+                     underscore_joined(fk.referenced_columns));
 }
 
 }  // namespace miglint::schema

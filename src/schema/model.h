@@ -64,6 +64,9 @@ struct ForeignKey {
   friend bool operator==(const ForeignKey&, const ForeignKey&) = default;
 };
 
+// Column names joined by '_', as drizzle-kit builds constraint names from them.
+std::string underscore_joined(const std::vector<std::string>& names);
+
 // The name drizzle-kit gives a SQLite foreign key of `table` that its SQL leaves unnamed (all of
 // 0.x's): table_columns_referenced_columns_fk, column names joined by '_'.
 std::string sqlite_default_foreign_key_name(const std::string& table, const ForeignKey& fk);
