@@ -21,6 +21,7 @@ class FolderFileReader {
 
  private:
   bool within(const std::filesystem::path& file, bool is_symlink);
+  bool directory_within(const std::filesystem::path& directory);
   void reserve(std::size_t size);
   std::filesystem::path root_;
   const FileOverlay* overlay_;

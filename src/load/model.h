@@ -20,9 +20,6 @@
 
 namespace miglint::schema {
 struct SharedSnapshotModel;  // schema/from_snapshot.h
-namespace v1 {
-struct SnapshotRows;  // schema/snapshot_v1_state.h
-}
 }
 
 namespace miglint {
@@ -91,9 +88,9 @@ struct Snapshot {
   // models are within their budget (the schema history makes it otherwise, for the time it needs
   // it); nothing when the file is not JSON.
   std::shared_ptr<const schema::SharedSnapshotModel> schema;
-  // 1.0 only: its entity rows (ddl) or deltas, kept from the loader's parse when the snapshot
-  // passes drizzle-kit 1.0's checks; the schema history reconstructs each snapshot's model from them.
-  std::shared_ptr<const schema::v1::SnapshotRows> v1_rows;
+  // 1.0 only: it passes drizzle-kit 1.0's checks and its ddl or deltas are entries the schema
+  // model reads. The schema history reads them from the file when it needs them (schema/history_v1.h).
+  bool v1_rows_readable = false;
   Location whole() const;
 };
 

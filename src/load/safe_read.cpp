@@ -74,10 +74,22 @@ std::variant<std::string, ReadFailure> read_file_within(const std::filesystem::p
 bool FolderFileReader::within(const std::filesystem::path& file, bool is_symlink) {
   const std::filesystem::path name = file.filename();
   if (is_symlink || name.empty() || name == "." || name == "..") return resolves_within(root_, file);
-  const std::filesystem::path directory = file.parent_path();
-  auto known = directory_within_.find(directory);
-  if (known == directory_within_.end()) known = directory_within_.emplace(directory, resolves_within(root_, directory)).first;
-  return known->second;
+  return directory_within(file.parent_path());
+}
+
+// The same, one directory up at a time: a directory that is no link lies where its parent resolves
+// to, so a folder of many migration directories costs one lstat each, not a resolution each.
+bool FolderFileReader::directory_within(const std::filesystem::path& directory) {
+  if (directory == root_) return true;
+  if (auto known = directory_within_.find(directory); known != directory_within_.end()) return known->second;
+  const std::filesystem::path name = directory.filename();
+  const std::filesystem::path parent = directory.parent_path();
+  std::error_code ec;
+  const bool plain = !name.empty() && name != "." && name != ".." && parent != directory &&
+                     !std::filesystem::is_symlink(std::filesystem::symlink_status(directory, ec)) && !ec;
+  const bool within = plain ? directory_within(parent) : resolves_within(root_, directory);
+  directory_within_.emplace(directory, within);
+  return within;
 }
 
 std::variant<std::string_view, ReadFailure> FolderFileReader::read(const std::filesystem::path& file) {

@@ -62,9 +62,8 @@ class Reader {
     if (!s_.latest_version || version_number() != *s_.latest_version) return;
     shape(object, dialect, fmt::format("{}", *s_.latest_version));
     if (s_.schema_violation) return;
-    // The rows the schema model is built from, taken while the document is parsed.
-    const bool diff = s_.kind && s_.kind->value == "diff";
-    if (auto rows = schema::v1::rows_of(object, diff)) s_.v1_rows = std::make_shared<const schema::v1::SnapshotRows>(std::move(*rows));
+    // Checked while the document is parsed; the schema history reads the rows when it needs them.
+    s_.v1_rows_readable = schema::v1::has_rows(object, s_.kind && s_.kind->value == "diff");
   }
 
  private:

@@ -11,6 +11,7 @@
 #include "load/safe_read.h"
 #include "schema/from_snapshot.h"
 #include "schema/replay.h"
+#include "schema/settle.h"
 #include "schema/sqlite_drops.h"
 
 namespace miglint::schema {
@@ -57,62 +58,6 @@ class SnapshotModels {
   simdjson::dom::parser parser_;
   std::shared_ptr<const PartPool> previous_;  // the last model's parts
 };
-
-// Objects of one kind, the replay's against the snapshot's (both in name order): those the
-// replay left equal to the snapshot's stay in `settled` as they are, since compare() finds nothing
-// in equal objects; the others are set apart in `expected` and `actual` for the comparison, and
-// the snapshot's goes to `settled`.
-template <typename T, typename Recorded, typename ObjectOf>
-void split(std::map<QualifiedName, T>& replayed, const Recorded& recorded, ObjectOf object_of,
-           std::map<QualifiedName, T>& settled, std::map<QualifiedName, T>& expected, std::map<QualifiedName, T>& actual) {
-  auto ours = replayed.begin();
-  auto theirs = recorded.begin();
-  while (ours != replayed.end() || theirs != recorded.end()) {
-    if (theirs == recorded.end() || (ours != replayed.end() && ours->first < object_of(*theirs).name)) {
-      actual.insert(actual.end(), replayed.extract(ours++));
-      continue;
-    }
-    const T& snapshot_object = object_of(*theirs++);
-    const bool both = ours != replayed.end() && !(snapshot_object.name < ours->first);
-    if (both && ours->second == snapshot_object) {
-      settled.insert(settled.end(), replayed.extract(ours++));
-      continue;
-    }
-    if (both) actual.insert(actual.end(), replayed.extract(ours++));
-    expected.emplace_hint(expected.end(), snapshot_object.name, snapshot_object);
-    settled.emplace_hint(settled.end(), snapshot_object.name, snapshot_object);
-  }
-}
-
-// Makes `schema`, a replay's result, the snapshot's model, and returns how the two differed:
-// compare(snapshot's model, replay's result), run on the objects that are not equal (with
-// everything else compare() reads), so that a step costs what its migration changed, not what
-// the whole schema holds.
-std::vector<Difference> settle(Schema& schema, const SharedSnapshotModel& snapshot) {
-  // Every part named, so that a part added to Schema cannot be left out here.
-  auto& [schemas, tables, enums, sequences, views, unknown_schemas, everything_unknown, foreign_key_names_in_sql] =
-      schema;
-  const Schema& rest = snapshot.rest->schema;
-  Schema expected, actual, settled;
-  for (Schema* recorded : {&expected, &settled}) {
-    recorded->schemas = rest.schemas;
-    recorded->unknown_schemas = rest.unknown_schemas;
-    recorded->everything_unknown = rest.everything_unknown;
-    recorded->foreign_key_names_in_sql = rest.foreign_key_names_in_sql;
-  }
-  actual.schemas = std::move(schemas);
-  actual.unknown_schemas = std::move(unknown_schemas);
-  actual.everything_unknown = everything_unknown;
-  actual.foreign_key_names_in_sql = foreign_key_names_in_sql;
-  auto pointed = [](const auto* part) -> const auto& { return *part; };
-  split(tables, snapshot.tables, pointed, settled.tables, expected.tables, actual.tables);
-  split(enums, snapshot.rest->enums, pointed, settled.enums, expected.enums, actual.enums);
-  auto second = [](const auto& entry) -> const auto& { return entry.second; };
-  split(sequences, rest.sequences, second, settled.sequences, expected.sequences, actual.sequences);
-  split(views, rest.views, second, settled.views, expected.views, actual.views);
-  schema = std::move(settled);
-  return compare(expected, actual);
-}
 
 // The room replay_sql_through's answers met by the build may take: a SQLite folder's schema of a
 // few dozen tables takes tens of kilobytes, so a folder of hundreds of migrations keeps them all.

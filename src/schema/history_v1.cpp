@@ -1,13 +1,15 @@
 #include "schema/history_v1.h"
 
 #include <algorithm>
-#include <future>
 #include <set>
+#include <variant>
 
 #include <fmt/core.h>
 
+#include "load/folder_file_reader.h"
 #include "schema/history.h"
 #include "schema/replay.h"
+#include "schema/settle.h"
 
 namespace miglint::schema::v1 {
 
@@ -27,11 +29,18 @@ void forget_sole_key_not_null(Schema& schema) {
   }
 }
 
+bool is_diff(const Snapshot& s) { return s.kind && s.kind->value == "diff"; }
+
+std::string ddl_conflict(const Snapshot& s) {
+  return fmt::format("{} lists two different entities under one name", s.relative_path);
+}
+
 }  // namespace
 
-Reconstruction::Reconstruction(const Folder& folder, Dialect dialect) : dialect_(dialect) {
+Reconstruction::Reconstruction(const Folder& folder, Dialect dialect)
+    : folder_(folder), dialect_(dialect), reader_(folder.path, folder.overlay) {
   for (const Snapshot& s : folder.snapshots) {
-    if (!s.v1_rows || !s.id) continue;
+    if (!s.v1_rows_readable || !s.id) continue;
     ordered_.push_back(&s);
     by_id_.emplace(s.id->value, &s);
   }
@@ -60,7 +69,7 @@ const Reconstruction::Built& Reconstruction::state_of(const std::string& id) {
       break;
     }
     chain.push_back(s->second);
-    if (!s->second->v1_rows->diff) break;
+    if (!is_diff(*s->second)) break;
     if (s->second->prev_ids.empty() || is_origin(s->second->prev_ids.front().value) || chain.size() > by_id_.size()) {
       problem = "its history does not reach a base snapshot";
       break;
@@ -72,18 +81,17 @@ const Reconstruction::Built& Reconstruction::state_of(const std::string& id) {
   if (problem.empty() && start) state = *start->state;
   for (auto it = chain.rbegin(); it != chain.rend() && problem.empty(); ++it) {
     const Snapshot& s = **it;
-    const SnapshotRows& rows = *s.v1_rows;
-    if (!rows.diff) {
+    const SnapshotRows* rows = kept_rows(s, problem);
+    if (!rows) break;
+    if (!rows->diff) {
+      if (rows->ddl_conflict) problem = ddl_conflict(s);
       state.emplace(dialect_);
-      for (const Row& row : rows.ddl) {
-        if (!state->push(row)) problem = fmt::format("{} lists two different entities under one name", s.relative_path);
-      }
-    } else {
-      if (s.prev_ids.size() > 1 && !apply_other_parents(*state, s.prev_ids)) {
-        problem = fmt::format("the branches {} merges give one name to two different entities", s.relative_path);
-      } else if (!state->apply(rows.deltas)) {
-        problem = fmt::format("a delta of {} gives one name to two different entities", s.relative_path);
-      }
+      for (const Row& row : rows->ddl) state->push(row);  // keys rows_of found distinct
+    } else if (s.prev_ids.size() > 1) {
+      problem = apply_other_parents(*state, s.prev_ids);
+    }
+    if (problem.empty() && rows->diff && !state->apply(rows->deltas)) {
+      problem = fmt::format("a delta of {} gives one name to two different entities", s.relative_path);
     }
     if (problem.empty()) built_[s.id->value] = Built{*state, {}};
   }
@@ -113,16 +121,20 @@ std::vector<std::string> Reconstruction::history_of(const std::vector<std::strin
 // 1.0 starts a SQLite merge from the branches' common ancestor with every branch's statements
 // composed, which comes to the same schema.) A SQLite snapshot holds its whole ddl: its change is
 // what differs from its first parent's.
-bool Reconstruction::apply_other_parents(State& state, const std::vector<Located<std::string>>& parents) {
+std::string Reconstruction::apply_other_parents(State& state, const std::vector<Located<std::string>>& parents) {
   std::vector<std::string> others;
   for (std::size_t i = 1; i < parents.size(); ++i) others.push_back(parents[i].value);
   const std::vector<std::string> first = history_of({parents.front().value}, {});
   const std::vector<std::string> rest = history_of(others, first);
   const std::set<std::string> apply(rest.begin(), rest.end());
+  const std::string collision = "the branches it merges give one name to two different entities";
   for (const Snapshot* s : ordered_) {
     if (!apply.count(s->id->value)) continue;
-    if (s->v1_rows->diff) {
-      if (!state.apply(s->v1_rows->deltas)) return false;
+    if (is_diff(*s)) {
+      std::string problem;
+      const SnapshotRows* rows = kept_rows(*s, problem);
+      if (!rows) return problem;
+      if (!state.apply(rows->deltas)) return collision;
       continue;
     }
     const Built& own = state_of(s->id->value);
@@ -130,31 +142,77 @@ bool Reconstruction::apply_other_parents(State& state, const std::vector<Located
     const bool from_origin = s->prev_ids.empty() || is_origin(s->prev_ids.front().value);
     const Built parent = from_origin ? Built{State(dialect_), {}} : state_of(s->prev_ids.front().value);
     if (!parent.state) continue;
-    if (!state.apply(parent.state->changes_to(*own.state))) return false;
+    if (!state.apply(parent.state->changes_to(*own.state))) return collision;
   }
-  return true;
+  return {};
 }
 
 Reconstruction::Built Reconstruction::starting_state(const std::vector<Located<std::string>>& parents) {
   if (parents.empty() || is_origin(parents.front().value)) return Built{State(dialect_), {}};
   Built start = state_of(parents.front().value);
-  if (start.state && parents.size() > 1 && !apply_other_parents(*start.state, parents)) {
-    return Built{std::nullopt, "the branches it merges give one name to two different entities"};
+  if (start.state && parents.size() > 1) {
+    if (std::string problem = apply_other_parents(*start.state, parents); !problem.empty()) return Built{std::nullopt, problem};
   }
   return start;
 }
 
+std::optional<SnapshotRows> Reconstruction::read_rows(const Snapshot& s, simdjson::dom::document* keep_in,
+                                                      std::string& problem) {
+  auto bytes = reader_.read(folder_.path / s.relative_path);
+  if (auto* failure = std::get_if<ReadFailure>(&bytes)) {
+    problem = fmt::format("{} {}", s.relative_path, failure->reason);
+    return std::nullopt;
+  }
+  // The reader leaves simdjson's padding readable past the bytes.
+  const std::string_view text = std::get<std::string_view>(bytes);
+  simdjson::dom::element root;
+  simdjson::dom::object object;
+  auto parsed = keep_in ? parser_.parse_into_document(*keep_in, text.data(), text.size(), false)
+                        : parser_.parse(text.data(), text.size(), false);
+  std::optional<SnapshotRows> rows;
+  if (!parsed.get(root) && !root.get_object().get(object)) rows = rows_of(object, is_diff(s), dialect_);
+  if (!rows) problem = fmt::format("{} changed while miglint read it", s.relative_path);
+  return rows;
+}
+
+const SnapshotRows* Reconstruction::kept_rows(const Snapshot& s, std::string& problem) {
+  if (auto found = kept_.find(&s); found != kept_.end()) return found->second.get();
+  auto document = std::make_shared<simdjson::dom::document>();
+  std::optional<SnapshotRows> rows = read_rows(s, document.get(), problem);
+  if (!rows) return nullptr;
+  rows->document = std::move(document);
+  return (kept_[&s] = std::make_shared<const SnapshotRows>(std::move(*rows))).get();
+}
+
 SnapshotModel Reconstruction::model_of(const Snapshot& snapshot) {
-  if (!snapshot.v1_rows || !snapshot.id) return {std::nullopt, "it is not a snapshot drizzle-kit 1.0 reads"};
+  if (!snapshot.v1_rows_readable || !snapshot.id) return {std::nullopt, "it is not a snapshot drizzle-kit 1.0 reads"};
+  // A snapshot that holds its whole ddl is its own state (every SQLite one): modelled from its
+  // rows without building the state, read from a parse that nothing keeps unless a state did.
+  if (!is_diff(snapshot)) {
+    std::string problem;
+    std::optional<SnapshotRows> read;
+    const SnapshotRows* rows = nullptr;
+    if (auto kept = kept_.find(&snapshot); kept != kept_.end()) {
+      rows = kept->second.get();
+    } else if ((read = read_rows(snapshot, nullptr, problem))) {
+      rows = &*read;
+    }
+    if (!rows) return {std::nullopt, problem};
+    if (rows->ddl_conflict) return {std::nullopt, ddl_conflict(snapshot)};
+    return schema_from_v1_rows(rows->ddl, dialect_);
+  }
   const Built& built = state_of(snapshot.id->value);
   if (!built.state) return {std::nullopt, built.problem};
-  return schema_from_v1_state(*built.state, dialect_);
+  return schema_from_v1_rows(built.state->rows(), dialect_);
 }
 
 SnapshotModel Reconstruction::model_before(const Snapshot& snapshot) {
+  if (snapshot.prev_ids.size() == 1 && !is_origin(snapshot.prev_ids.front().value)) {
+    if (auto parent = by_id_.find(snapshot.prev_ids.front().value); parent != by_id_.end()) return model_of(*parent->second);
+  }
   Built start = starting_state(snapshot.prev_ids);
   if (!start.state) return {std::nullopt, start.problem};
-  return schema_from_v1_state(*start.state, dialect_);
+  return schema_from_v1_rows(start.state->rows(), dialect_);
 }
 
 void Reconstruction::done_with(const Snapshot& snapshot) {
@@ -182,71 +240,56 @@ void SchemaHistory::build_v1(const Folder& folder, Dialect dialect) {
   auto unmodelled = [&](const Snapshot* s, std::string problem) {
     if (said.insert(s).second) unmodelled_.push_back({s, std::move(problem)});
   };
-  std::vector<const Snapshot*> own_snapshot;  // per migration: the snapshot it is compared with
-  for (const Migration& m : folder.migrations) {
-    own_snapshot.push_back(m.snapshot && owner[m.snapshot] == &m && m.snapshot->v1_rows ? m.snapshot : nullptr);
-  }
-  // Each snapshot's own model is rebuilt on a second thread, one migration ahead, while this one
-  // replays SQL (a reconstruction of its own: the two share nothing but the folder, read only).
-  v1::Reconstruction ahead(folder, dialect);
-  auto model_ahead = [&ahead, &own_snapshot](std::size_t from) {
-    while (from < own_snapshot.size() && !own_snapshot[from]) ++from;
-    if (from == own_snapshot.size()) return std::future<SnapshotModel>();
-    return std::async(std::launch::async, [&ahead, s = own_snapshot[from]] {
-      SnapshotModel model = ahead.model_of(*s);
-      ahead.done_with(*s);
-      return model;
-    });
-  };
-  std::future<SnapshotModel> next_own = model_ahead(0);
-  std::optional<Schema> previous = Schema{};  // what the previous migration left, when known
-  std::string previous_is_model_of;           // the snapshot id whose model `previous` is, if it is one
+  // What the previous migration left, when known: its snapshot's model (the replay settled on it),
+  // else its replay's result.
+  std::optional<Schema> previous = Schema{};
+  std::string previous_is_model_of;  // the snapshot id whose model `previous` is, if it is one
   steps_.reserve(folder.migrations.size());
   for (std::size_t index = 0; index < folder.migrations.size(); ++index) {
     const Migration& m = folder.migrations[index];
     MigrationSchemas& step = steps_.emplace_back();
     step.migration = &m;
-    const Snapshot* s = own_snapshot[index];
-    SnapshotModel own, start;
+    // The snapshot the SQL is compared with.
+    const Snapshot* s = m.snapshot && owner[m.snapshot] == &m && m.snapshot->v1_rows_readable ? m.snapshot : nullptr;
+    SnapshotModel own;
+    std::optional<Schema> before;
     if (s) {
-      own = next_own.get();
-      next_own = model_ahead(index + 1);
+      own = v1_->model_of(*s);
       if (!own.schema) unmodelled(s, own.problem);
       // Most migrations follow the one before them: its model is the start, without rebuilding it.
       if (previous && s->prev_ids.size() == 1 && !previous_is_model_of.empty() &&
           s->prev_ids.front().value == previous_is_model_of) {
-        start.schema = *previous;
+        before = std::move(previous);
+      } else if (SnapshotModel start = v1_->model_before(*s); start.schema) {
+        before = std::move(start.schema);
       } else {
-        start = v1_->model_before(*s);
+        if (own.schema) unmodelled(s, fmt::format("the state before it cannot be built: {}", start.problem));
+        before = std::move(previous);
       }
-      if (!start.schema && own.schema) unmodelled(s, fmt::format("the state before it cannot be built: {}", start.problem));
+    } else {
+      before = std::move(previous);
     }
-    std::optional<Schema> before = start.schema ? std::move(start.schema) : std::move(previous);
     std::optional<Schema> after;
     if (before && m.sql && !m.sql->unreadable) {
       ReplayResult replayed = replay(std::move(*before), *m.sql, dialect);
       after = std::move(replayed.after);
       step.effects = std::move(replayed.effects);
     }
+    previous_is_model_of = own.schema ? s->id->value : std::string();
     if (own.schema && after && !said.count(s)) {
       step.compared_with = s;
-      if (dialect == Dialect::SQLite) {
-        Schema expected = *own.schema;  // the model stays whole for the next migration's start
-        v1::forget_sole_key_not_null(expected);
-        v1::forget_sole_key_not_null(*after);
-        step.differences = compare(expected, *after);
-      } else {
-        step.differences = compare(*own.schema, *after);
-      }
+      // The replay becomes the snapshot's model, compared object by object where they differ.
+      step.differences = settle(*after, *own.schema, dialect == Dialect::SQLite ? v1::forget_sole_key_not_null : nullptr);
+      previous = std::move(after);
+    } else {
+      previous = own.schema ? std::move(own.schema) : std::move(after);
     }
-    previous_is_model_of = own.schema ? s->id->value : std::string();
-    previous = own.schema ? std::move(own.schema) : std::move(after);
     if (s) v1_->done_with(*s);  // the states model_before built for branches go as their children do
   }
 }
 
 std::optional<Schema> SchemaHistory::v1_schema_before(const Migration& m) const {
-  if (!v1_ || !m.snapshot || !m.snapshot->v1_rows) return std::nullopt;
+  if (!v1_ || !m.snapshot || !m.snapshot->v1_rows_readable) return std::nullopt;
   return v1_->model_before(*m.snapshot).schema;
 }
 

@@ -1,7 +1,8 @@
 // The snapshots of a Drizzle Kit 1.0 folder as models: each snapshot's state reconstructed as
 // drizzle-kit 1.0 reconstructs it (its first parent's state, the other parents' changes for a
 // merge, then its own deltas), and the state generate started from when it wrote a migration:
-// the union of the snapshots its prevIds name (drizzle-kit's startingState).
+// the union of the snapshots its prevIds name (drizzle-kit's startingState). Snapshots are read
+// from their files again here, as they are needed: the loader only checked them.
 #pragma once
 
 #include <map>
@@ -10,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "load/folder_file_reader.h"
 #include "load/model.h"
 #include "schema/from_snapshot.h"
 #include "schema/model.h"
@@ -38,13 +40,24 @@ class Reconstruction {
   Built starting_state(const std::vector<Located<std::string>>& parents);
   // Ids reachable through prevIds from `ids`, the origin and `known` left out (historyOf).
   std::vector<std::string> history_of(const std::vector<std::string>& ids, const std::vector<std::string>& known) const;
-  bool apply_other_parents(State& state, const std::vector<Located<std::string>>& parents);
+  // Why not, when the other branches' changes cannot be applied.
+  std::string apply_other_parents(State& state, const std::vector<Located<std::string>>& parents);
+  // The snapshot's rows, read from its file into a document they keep, for states that point into
+  // them; null and `problem` set when the file cannot be read as the loader read it.
+  const SnapshotRows* kept_rows(const Snapshot& s, std::string& problem);
+  // The rows of the snapshot's file, parsed into `keep_in`, else into parser_ (valid until its next
+  // parse); nothing and `problem` set when the file cannot be read as the loader read it.
+  std::optional<SnapshotRows> read_rows(const Snapshot& s, simdjson::dom::document* keep_in, std::string& problem);
 
+  const Folder& folder_;
   Dialect dialect_;
   std::vector<const Snapshot*> ordered_;          // the folder's snapshots with rows, in folder order
   std::map<std::string, const Snapshot*> by_id_;  // the first snapshot of each id
   std::map<std::string, Built> built_;
   std::map<std::string, std::size_t> children_left_;  // first-parent children not yet done
+  std::map<const Snapshot*, std::shared_ptr<const SnapshotRows>> kept_;
+  FolderFileReader reader_;
+  simdjson::dom::parser parser_;  // for models read straight from a file's parse
 };
 
 }  // namespace miglint::schema::v1

@@ -114,6 +114,15 @@ Fields::Fields(object o) {
   }
 }
 
+Fields::Fields(std::span<const std::pair<std::string_view, element>> members) {
+  if (members.size() <= kInline) {
+    std::copy(members.begin(), members.end(), inline_.begin());
+    count_ = members.size();
+  } else {
+    spilled_.assign(members.begin(), members.end());
+  }
+}
+
 std::optional<element> Fields::get(std::string_view key) const {
   for (auto it = spilled_.rbegin(); it != spilled_.rend(); ++it) {
     if (it->first == key) return it->second;

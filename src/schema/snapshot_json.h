@@ -6,6 +6,7 @@
 
 #include <array>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,6 +31,8 @@ std::optional<std::string> sql_text(element value);
 class Fields {
  public:
   explicit Fields(object o);
+  // Members already gathered (a Drizzle Kit 1.0 row's fields), each key once.
+  explicit Fields(std::span<const std::pair<std::string_view, element>> members);
   std::optional<element> get(std::string_view key) const;
   std::optional<object> object_at(std::string_view key) const;
   std::optional<std::string> optional_string(std::string_view key) const;

@@ -1,11 +1,11 @@
-// The model of a Drizzle Kit 1.0 state, normalised as the 0.x snapshots' (snapshot_postgres.cpp,
-// snapshot_sqlite_mysql.cpp): the rows are joined into one JSON array and read with the same
-// lenient field readers, so that a value reads the same whichever format holds it.
+// The model of Drizzle Kit 1.0 rows, normalised as the 0.x snapshots' (snapshot_postgres.cpp,
+// snapshot_sqlite_mysql.cpp): each row's fields are read with the same lenient field readers, so
+// that a value reads the same whichever format holds it.
 #include <simdjson.h>
 
 #include <algorithm>
-
-#include <fmt/core.h>
+#include <list>
+#include <vector>
 
 #include "schema/normalize.h"
 #include "schema/pg_identifier.h"
@@ -18,17 +18,6 @@ namespace {
 
 using namespace snapshot_json;
 using namespace snapshot_parts;
-
-std::string rows_as_json(const State& state) {
-  std::string text = "[";
-  for (const Row& row : state.rows()) {
-    if (text.size() > 1) text += ',';
-    text += "{\"entityType\":\"" + row.type + "\"";
-    for (const auto& [name, value] : row.fields) text += ",\"" + name + "\":" + value;
-    text += '}';
-  }
-  return text + "]";
-}
 
 // A key of a 1.0 index as PostgreSQL reads it (the 0.x reader's index_key does the same with
 // the older field names): the expression or quoted column, then the operator class unless the
@@ -245,33 +234,26 @@ void read_sqlite_row(Schema& out, const Fields& r, std::string_view type) {
   }
 }
 
-}  // namespace
-
-SnapshotModel schema_from_v1_state(const State& state, Dialect dialect) {
-  const std::string text = rows_as_json(state);
-  simdjson::dom::parser parser;
-  simdjson::dom::element root;
-  if (auto error = parser.parse(text).get(root)) {
-    return {std::nullopt, fmt::format("the snapshot's entities are not valid JSON ({})", simdjson::error_message(error))};
-  }
+template <typename Rows>
+SnapshotModel model_of_rows(const Rows& rows, Dialect dialect) {
   Schema schema;
   schema.foreign_key_names_in_sql = dialect == Dialect::SQLite;
   PostgresReader postgres(schema);
-  array entries;
-  if (root.get_array().get(entries)) return {std::nullopt, "the snapshot's entities are not a list"};
-  for (element entry : entries) {
-    object row;
-    if (entry.get_object().get(row)) continue;
-    Fields fields(row);
-    const std::string type = fields.string("entityType");
+  for (const Row& row : rows) {
+    const Fields fields(row.fields);
     if (dialect == Dialect::SQLite) {
-      read_sqlite_row(schema, fields, type);
+      read_sqlite_row(schema, fields, row.type);
     } else {
-      postgres.read(fields, type);
+      postgres.read(fields, row.type);
     }
   }
   if (dialect != Dialect::SQLite) postgres.finish();
   return {std::move(schema), {}};
 }
+
+}  // namespace
+
+SnapshotModel schema_from_v1_rows(const std::list<Row>& rows, Dialect dialect) { return model_of_rows(rows, dialect); }
+SnapshotModel schema_from_v1_rows(const std::vector<Row>& rows, Dialect dialect) { return model_of_rows(rows, dialect); }
 
 }  // namespace miglint::schema::v1

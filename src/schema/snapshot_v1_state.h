@@ -2,9 +2,15 @@
 // PostgreSQL "base" one), and the state drizzle-kit 1.0 reconstructs from them: a PostgreSQL
 // "diff" snapshot holds only the deltas from its first parent (create a row, drop a key, alter or
 // rename a key's fields), so its schema is its base's rows with every delta down the chain applied.
-// schema_from_v1_state() (snapshot_v1_model.cpp) then models a state as the 0.x snapshots are.
+// schema_from_v1_rows() (snapshot_v1_model.cpp) then models rows as the 0.x snapshots are.
+//
+// A row's fields are values of the snapshot's parse: nothing is copied out of the document or
+// written back to JSON to be read again.
 #pragma once
 
+#include <simdjson.h>
+
+#include <deque>
 #include <list>
 #include <memory>
 #include <optional>
@@ -17,18 +23,18 @@
 #include "load/dialect.h"
 #include "schema/from_snapshot.h"
 
-namespace simdjson::dom {
-class object;
-}
-
 namespace miglint::schema::v1 {
 
-// One entity: its type ("tables", "columns", ...) and its fields, each as minified JSON, in the
-// order the snapshot writes them.
+using Value = simdjson::dom::element;
+using Field = std::pair<std::string_view, Value>;
+
+// One entity: its type ("tables", "columns", ...), its key as drizzle-kit names it in deltas
+// ("<type>\0[<identity fields as JSON>]"), and its fields in the order the snapshot writes them.
 struct Row {
   std::string type;
-  std::vector<std::pair<std::string, std::string>> fields;
-  const std::string* field(std::string_view name) const;
+  std::string key;
+  std::vector<Field> fields;
+  std::optional<Value> field(std::string_view name) const;
 };
 
 struct Delta {
@@ -38,15 +44,33 @@ struct Delta {
   Row row;          // create: the row; alter: the fields it sets
 };
 
-// What the loader keeps of a 1.0 snapshot for the schema model, read from its parse.
+// A 1.0 snapshot's ddl or deltas as rows of its parse, which `document` keeps when the rows
+// outlive the parser that made them.
 struct SnapshotRows {
+  std::shared_ptr<const simdjson::dom::document> document;
   bool diff = false;  // PostgreSQL "diff": deltas, else ddl
-  std::vector<Row> ddl;
+  std::vector<Row> ddl;  // a row listed twice alike is kept once
+  // Two different entities under one key in the ddl (drizzle-kit refuses the snapshot).
+  bool ddl_conflict = false;
   std::vector<Delta> deltas;
 };
 
-// The snapshot's ddl or deltas; nothing when an entry is not an object of the expected shape.
-std::optional<SnapshotRows> rows_of(simdjson::dom::object snapshot, bool diff);
+// The snapshot's ddl or deltas, read from its parse (the rows point into it); nothing when an
+// entry is not an object of the expected shape.
+std::optional<SnapshotRows> rows_of(simdjson::dom::object snapshot, bool diff, Dialect dialect);
+// Whether rows_of would read them, checked without making them.
+bool has_rows(simdjson::dom::object snapshot, bool diff);
+
+// Values a state makes itself (a list with a name renamed in it): parsed into documents of their
+// own, shared by copies of a state, which all live on the thread that made them.
+class MadeValues {
+ public:
+  Value add(std::string_view json);
+
+ private:
+  simdjson::dom::parser parser_;
+  std::deque<simdjson::dom::document> documents_;
+};
 
 // Rows by identity, in the order drizzle-kit's store keeps them.
 class State {
@@ -65,15 +89,18 @@ class State {
   std::vector<Delta> changes_to(const State& after) const;
 
  private:
-  std::string key_of(const Row& row) const;
   void rekey();
   void relocate(const Row& old_row, const Row& new_row);
+  Value renamed_in_list(Value list, std::string_view pick, Value from, Value to);
   Dialect dialect_;
   std::list<Row> rows_;
   std::unordered_map<std::string, std::list<Row>::iterator> by_key_;
+  std::shared_ptr<MadeValues> made_;
 };
 
-// The model of a state, normalised as schema_from_snapshot() normalises 0.x snapshots.
-SnapshotModel schema_from_v1_state(const State& state, Dialect dialect);
+// The model of rows, normalised as schema_from_snapshot() normalises 0.x snapshots: a state's, or
+// a whole snapshot's ddl.
+SnapshotModel schema_from_v1_rows(const std::list<Row>& rows, Dialect dialect);
+SnapshotModel schema_from_v1_rows(const std::vector<Row>& rows, Dialect dialect);
 
 }  // namespace miglint::schema::v1

@@ -1,0 +1,21 @@
+// A replay's result made its snapshot's model, and how the two differed: compare(snapshot's model,
+// replay's result), run on the objects that are not equal (with everything else compare() reads),
+// so that a step of a folder's history costs what its migration changed, not what the whole schema
+// holds.
+#pragma once
+
+#include <vector>
+
+#include "schema/compare.h"
+#include "schema/from_snapshot.h"
+#include "schema/model.h"
+
+namespace miglint::schema {
+
+// A 0.x snapshot's model, whose parts are shared.
+std::vector<Difference> settle(Schema& schema, const SharedSnapshotModel& snapshot);
+// Any model; `before_comparing`, when given, is applied to both sides of the objects compared
+// (what neither side's flags may say), never to what `schema` becomes.
+std::vector<Difference> settle(Schema& schema, const Schema& snapshot, void (*before_comparing)(Schema&) = nullptr);
+
+}  // namespace miglint::schema
