@@ -1,6 +1,10 @@
 #include "schema/history_v1.h"
 
 #include <algorithm>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
 #include <set>
 #include <variant>
 
@@ -227,6 +231,57 @@ void Reconstruction::done_with(const Snapshot& snapshot) {
 
 namespace miglint::schema {
 
+namespace {
+
+// The models of the snapshots the migrations are compared with, made in order on a thread of its
+// own (with a reconstruction of its own: the two share nothing but the folder, read only), at most
+// a few ahead of the migration the history is at.
+class ModelsAhead {
+ public:
+  ModelsAhead(const Folder& folder, Dialect dialect, std::vector<const Snapshot*> snapshots)
+      : ahead_(folder, dialect), snapshots_(std::move(snapshots)), thread_([this] { run(); }) {}
+  ~ModelsAhead() {
+    {
+      std::lock_guard lock(mutex_);
+      stop_ = true;
+    }
+    changed_.notify_all();
+    thread_.join();
+  }
+  // The next snapshot's model, in the order given.
+  SnapshotModel next() {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [&] { return !ready_.empty(); });
+    SnapshotModel model = std::move(ready_.front());
+    ready_.pop_front();
+    changed_.notify_all();
+    return model;
+  }
+
+ private:
+  static constexpr std::size_t kAhead = 2;
+  void run() {
+    for (const Snapshot* s : snapshots_) {
+      SnapshotModel model = ahead_.model_of(*s);
+      ahead_.done_with(*s);
+      std::unique_lock lock(mutex_);
+      changed_.wait(lock, [&] { return stop_ || ready_.size() < kAhead; });
+      if (stop_) return;
+      ready_.push_back(std::move(model));
+      changed_.notify_all();
+    }
+  }
+  v1::Reconstruction ahead_;
+  std::vector<const Snapshot*> snapshots_;
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::deque<SnapshotModel> ready_;
+  bool stop_ = false;
+  std::thread thread_;  // last: it starts once the rest is made
+};
+
+}  // namespace
+
 // Each migration's SQL replayed on the state generate wrote it from (its snapshot's prevIds), and
 // compared with its own snapshot. Where a snapshot is missing or cannot be modelled, the SQL is
 // replayed on what the previous migration left instead, and not compared.
@@ -242,6 +297,13 @@ void SchemaHistory::build_v1(const Folder& folder, Dialect dialect) {
   };
   // What the previous migration left, when known: its snapshot's model (the replay settled on it),
   // else its replay's result.
+  std::vector<const Snapshot*> own_snapshots;  // per migration: the snapshot its SQL is compared with
+  for (const Migration& m : folder.migrations) {
+    own_snapshots.push_back(m.snapshot && owner[m.snapshot] == &m && m.snapshot->v1_rows_readable ? m.snapshot : nullptr);
+  }
+  std::vector<const Snapshot*> compared(own_snapshots.size());
+  compared.erase(std::remove_copy(own_snapshots.begin(), own_snapshots.end(), compared.begin(), nullptr), compared.end());
+  ModelsAhead models(folder, dialect, std::move(compared));
   std::optional<Schema> previous = Schema{};
   std::string previous_is_model_of;  // the snapshot id whose model `previous` is, if it is one
   steps_.reserve(folder.migrations.size());
@@ -249,12 +311,11 @@ void SchemaHistory::build_v1(const Folder& folder, Dialect dialect) {
     const Migration& m = folder.migrations[index];
     MigrationSchemas& step = steps_.emplace_back();
     step.migration = &m;
-    // The snapshot the SQL is compared with.
-    const Snapshot* s = m.snapshot && owner[m.snapshot] == &m && m.snapshot->v1_rows_readable ? m.snapshot : nullptr;
+    const Snapshot* s = own_snapshots[index];
     SnapshotModel own;
     std::optional<Schema> before;
     if (s) {
-      own = v1_->model_of(*s);
+      own = models.next();
       if (!own.schema) unmodelled(s, own.problem);
       // Most migrations follow the one before them: its model is the start, without rebuilding it.
       if (previous && s->prev_ids.size() == 1 && !previous_is_model_of.empty() &&
