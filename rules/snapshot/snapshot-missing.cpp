@@ -4,6 +4,18 @@
 
 namespace miglint {
 
+namespace {
+
+// Whether the entry's SQL, replayed on the snapshot before it, changes nothing there.
+bool changes_nothing(const Context& ctx, const JournalEntry& e) {
+  for (const schema::MigrationSchemas& step : ctx.schema().steps()) {
+    if (step.migration->entry == &e) return step.changes_nothing.value_or(false);
+  }
+  return false;
+}
+
+}  // namespace
+
 void check_snapshot_missing(const Context& ctx, Reporter& out) {
   const Folder& f = ctx.folder;
   // drizzle-kit generate diffs the schema against the snapshot whose file name sorts last in meta/,
@@ -13,6 +25,19 @@ void check_snapshot_missing(const Context& ctx, Reporter& out) {
     if (!e.tag || !tag_is_safe(e.tag->value) || f.snapshot_of(e)) continue;
     const std::string file = e.snapshot_file_name();
     std::string effect;
+    if (changes_nothing(ctx, e)) {
+      Finding& found = out.report_as(
+          Severity::Info, e.where,
+          fmt::format("entry {} (\"{}\") has no meta/{}; its SQL changes nothing in the schema the snapshot before it "
+                      "records, so drizzle-kit generate emits nothing again because of it",
+                      e.position, e.tag->value, file));
+      found.help =
+          "Nothing to do for generate: a migration that changes no schema (rows, or a repair of what the snapshot "
+          "already holds) loses nothing without its snapshot. drizzle-kit generate --custom writes one for such a "
+          "migration.";
+      found.migration = e.tag->value;
+      continue;
+    }
     if (!newest) {
       effect = "no snapshot is left, so the next drizzle-kit generate diffs against an empty schema and emits every "
                "migration's changes again";

@@ -97,6 +97,7 @@ std::unique_ptr<SchemaHistory> SchemaHistory::build(const Folder& folder) {
   // replay_sql_through answers) until a snapshot's model stands in for it.
   // Only SQLite's drop checks ask for these (sqlite_drops.h), so other dialects keep none.
   bool before_is_replay = *dialect == Dialect::SQLite;
+  bool before_is_snapshot = false;  // `before` is the previous migration's snapshot's model
   std::size_t replayed_bytes = 0;
   history->steps_.reserve(folder.migrations.size());
   for (const Migration& m : folder.migrations) {
@@ -118,13 +119,20 @@ std::unique_ptr<SchemaHistory> SchemaHistory::build(const Folder& folder) {
         own = nullptr;
       }
     }
+    // A migration without a snapshot, right after one with a snapshot: what its SQL changes there.
+    std::optional<Schema> snapshot_before;
+    if (!own && m.sql && before && before_is_snapshot) snapshot_before = *before;
     std::optional<Schema> after;
     if (before && m.sql && !m.sql->unreadable) {
       ReplayResult replayed = replay(std::move(*before), *m.sql, *dialect);
       after = std::move(replayed.after);
       step.effects = std::move(replayed.effects);
     }
+    if (snapshot_before && after && step.effects) {
+      step.changes_nothing = leaves_as_it_was(std::move(*snapshot_before), *after, *step.effects);
+    }
     before.reset();
+    before_is_snapshot = static_cast<bool>(own);
     if (own) {
       before_is_replay = false;
       if (after) {

@@ -340,18 +340,8 @@ void SchemaHistory::build_v1(const Folder& folder, Dialect dialect) {
       step.effects = std::move(replayed.effects);
     }
     if (snapshot_before && after && step.effects) {
-      // Every statement understood, and any that fails fails because what it makes is already there
-      // (the replay stops at a failure, as migrate does, which is all that leaves the result unknown).
-      const bool known = std::all_of(step.effects->begin(), step.effects->end(), [](const StatementEffect& e) {
-        return e.understood && (!e.fails || (!e.already_exist.empty() && e.missing.empty()));
-      });
-      Schema left = *after;
-      left.everything_unknown = false;
-      if (dialect == Dialect::SQLite) {  // as the comparison with a snapshot reads them
-        v1::forget_sole_key_not_null(*snapshot_before);
-        v1::forget_sole_key_not_null(left);
-      }
-      step.changes_nothing = known && left.unknown_schemas.empty() && compare(*snapshot_before, left).empty();
+      step.changes_nothing = leaves_as_it_was(std::move(*snapshot_before), *after, *step.effects,
+                                              dialect == Dialect::SQLite ? v1::forget_sole_key_not_null : nullptr);
     }
     previous_is_model_of = own.schema ? s->id->value : std::string();
     if (own.schema && after && !said.count(s)) {

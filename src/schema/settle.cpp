@@ -1,5 +1,6 @@
 #include "schema/settle.h"
 
+#include <algorithm>
 #include <utility>
 
 namespace miglint::schema {
@@ -74,6 +75,21 @@ std::vector<Difference> settle(Schema& schema, const SharedSnapshotModel& snapsh
 std::vector<Difference> settle(Schema& schema, const Schema& snapshot, void (*before_comparing)(Schema&)) {
   auto second = [](const auto& entry) -> const auto& { return entry.second; };
   return settle_with(schema, snapshot, snapshot.tables, second, snapshot.enums, second, before_comparing);
+}
+
+bool leaves_as_it_was(Schema before, Schema after, const std::vector<StatementEffect>& effects,
+                      void (*before_comparing)(Schema&)) {
+  const bool known = std::all_of(effects.begin(), effects.end(), [](const StatementEffect& e) {
+    return e.understood && (!e.fails || (!e.already_exist.empty() && e.missing.empty()));
+  });
+  if (!known || !after.unknown_schemas.empty()) return false;
+  // The replay stops at a failure, as migrate does, which alone left the rest unknown.
+  after.everything_unknown = false;
+  if (before_comparing) {
+    before_comparing(before);
+    before_comparing(after);
+  }
+  return compare(before, after).empty();
 }
 
 }  // namespace miglint::schema

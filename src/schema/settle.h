@@ -9,6 +9,7 @@
 #include "schema/compare.h"
 #include "schema/from_snapshot.h"
 #include "schema/model.h"
+#include "schema/replay.h"
 
 namespace miglint::schema {
 
@@ -17,5 +18,11 @@ std::vector<Difference> settle(Schema& schema, const SharedSnapshotModel& snapsh
 // Any model; `before_comparing`, when given, is applied to both sides of the objects compared
 // (what neither side's flags may say), never to what `schema` becomes.
 std::vector<Difference> settle(Schema& schema, const Schema& snapshot, void (*before_comparing)(Schema&) = nullptr);
+
+// Whether a migration's SQL, replayed on `before` with these effects to give `after`, left the
+// schema as it was: every statement understood, any that fails failing because what it makes is
+// already there, and nothing changed. `before_comparing` as for settle().
+bool leaves_as_it_was(Schema before, Schema after, const std::vector<StatementEffect>& effects,
+                      void (*before_comparing)(Schema&) = nullptr);
 
 }  // namespace miglint::schema
