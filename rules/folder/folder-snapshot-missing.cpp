@@ -1,3 +1,6 @@
+#include <string>
+#include <unordered_set>
+
 #include <fmt/core.h>
 
 #include "engine/rule_api.h"
@@ -6,20 +9,22 @@ namespace miglint {
 
 namespace {
 
-// Whether the migration's SQL, replayed on the snapshot before it, changes nothing there.
-bool changes_nothing(const Context& ctx, const std::string& name) {
+// The migrations whose SQL, replayed on the snapshot before them, changes nothing there.
+std::unordered_set<std::string> changing_nothing(const Context& ctx) {
+  std::unordered_set<std::string> out;
   for (const schema::MigrationSchemas& step : ctx.schema().steps()) {
-    if (step.migration->name == name) return step.changes_nothing.value_or(false);
+    if (step.changes_nothing.value_or(false) && step.migration->name) out.insert(*step.migration->name);
   }
-  return false;
+  return out;
 }
 
 }  // namespace
 
 void check_folder_snapshot_missing(const Context& ctx, Reporter& out) {
+  const std::unordered_set<std::string> no_change = changing_nothing(ctx);
   for (const FolderEntry& e : ctx.folder.entries) {
     if (!e.has_sql || e.has_snapshot || e.unreadable) continue;
-    if (changes_nothing(ctx, e.name)) {
+    if (no_change.count(e.name)) {
       out.report_as(Severity::Info, e.where(),
                     fmt::format("{} has migration.sql but no snapshot.json; its SQL changes nothing in the schema the "
                                 "snapshot before it records, so drizzle-kit generate does not write it again",

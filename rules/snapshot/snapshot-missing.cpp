@@ -1,3 +1,5 @@
+#include <unordered_set>
+
 #include <fmt/core.h>
 
 #include "engine/rule_api.h"
@@ -6,12 +8,13 @@ namespace miglint {
 
 namespace {
 
-// Whether the entry's SQL, replayed on the snapshot before it, changes nothing there.
-bool changes_nothing(const Context& ctx, const JournalEntry& e) {
+// The entries whose SQL, replayed on the snapshot before them, changes nothing there.
+std::unordered_set<const JournalEntry*> changing_nothing(const Context& ctx) {
+  std::unordered_set<const JournalEntry*> out;
   for (const schema::MigrationSchemas& step : ctx.schema().steps()) {
-    if (step.migration->entry == &e) return step.changes_nothing.value_or(false);
+    if (step.changes_nothing.value_or(false)) out.insert(step.migration->entry);
   }
-  return false;
+  return out;
 }
 
 }  // namespace
@@ -21,11 +24,12 @@ void check_snapshot_missing(const Context& ctx, Reporter& out) {
   // drizzle-kit generate diffs the schema against the snapshot whose file name sorts last in meta/,
   // whatever the journal says: only a gap after it changes what the next generate writes.
   const Snapshot* newest = f.snapshots.empty() ? nullptr : &f.snapshots.back();
+  const std::unordered_set<const JournalEntry*> no_change = changing_nothing(ctx);
   for (const JournalEntry& e : f.journal.entries) {
     if (!e.tag || !tag_is_safe(e.tag->value) || f.snapshot_of(e)) continue;
     const std::string file = e.snapshot_file_name();
     std::string effect;
-    if (changes_nothing(ctx, e)) {
+    if (no_change.count(&e)) {
       Finding& found = out.report_as(
           Severity::Info, e.where,
           fmt::format("entry {} (\"{}\") has no meta/{}; its SQL changes nothing in the schema the snapshot before it "
