@@ -1,3 +1,4 @@
+#include <optional>
 #include <string>
 #include <unordered_set>
 
@@ -21,10 +22,12 @@ std::unordered_set<std::string> changing_nothing(const Context& ctx) {
 }  // namespace
 
 void check_folder_snapshot_missing(const Context& ctx, Reporter& out) {
-  const std::unordered_set<std::string> no_change = changing_nothing(ctx);
+  // The schema history, asked for at the first gap only: a folder without one pays nothing for it.
+  std::optional<std::unordered_set<std::string>> no_change;
   for (const FolderEntry& e : ctx.folder.entries) {
     if (!e.has_sql || e.has_snapshot || e.unreadable) continue;
-    if (no_change.count(e.name)) {
+    if (!no_change) no_change = changing_nothing(ctx);
+    if (no_change->count(e.name)) {
       out.report_as(Severity::Info, e.where(),
                     fmt::format("{} has migration.sql but no snapshot.json; its SQL changes nothing in the schema the "
                                 "snapshot before it records, so drizzle-kit generate does not write it again",

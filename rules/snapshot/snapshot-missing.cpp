@@ -1,3 +1,4 @@
+#include <optional>
 #include <unordered_set>
 
 #include <fmt/core.h>
@@ -24,12 +25,14 @@ void check_snapshot_missing(const Context& ctx, Reporter& out) {
   // drizzle-kit generate diffs the schema against the snapshot whose file name sorts last in meta/,
   // whatever the journal says: only a gap after it changes what the next generate writes.
   const Snapshot* newest = f.snapshots.empty() ? nullptr : &f.snapshots.back();
-  const std::unordered_set<const JournalEntry*> no_change = changing_nothing(ctx);
+  // The schema history, asked for at the first gap only: a folder without one pays nothing for it.
+  std::optional<std::unordered_set<const JournalEntry*>> no_change;
   for (const JournalEntry& e : f.journal.entries) {
     if (!e.tag || !tag_is_safe(e.tag->value) || f.snapshot_of(e)) continue;
     const std::string file = e.snapshot_file_name();
     std::string effect;
-    if (no_change.count(&e)) {
+    if (!no_change) no_change = changing_nothing(ctx);
+    if (no_change->count(&e)) {
       Finding& found = out.report_as(
           Severity::Info, e.where,
           fmt::format("entry {} (\"{}\") has no meta/{}; its SQL changes nothing in the schema the snapshot before it "

@@ -4,8 +4,8 @@
 #include <condition_variable>
 #include <deque>
 #include <mutex>
-#include <thread>
 #include <set>
+#include <thread>
 #include <variant>
 
 #include <fmt/core.h>
@@ -295,15 +295,18 @@ void SchemaHistory::build_v1(const Folder& folder, Dialect dialect) {
   auto unmodelled = [&](const Snapshot* s, std::string problem) {
     if (said.insert(s).second) unmodelled_.push_back({s, std::move(problem)});
   };
+  std::vector<const Snapshot*> own_snapshots;  // per migration: the snapshot its SQL is compared with
+  std::vector<const Snapshot*> compared;       // those that are there, in order
+  for (const Migration& m : folder.migrations) {
+    const bool own = m.snapshot && owner[m.snapshot] == &m && m.snapshot->v1_rows_readable;
+    own_snapshots.push_back(own ? m.snapshot : nullptr);
+    if (own) compared.push_back(m.snapshot);
+  }
+  ModelsAhead models(folder, dialect, std::move(compared));
+  // SQLite's flags that neither side's comparison may read (forget_sole_key_not_null).
+  void (*const normalise)(Schema&) = dialect == Dialect::SQLite ? v1::forget_sole_key_not_null : nullptr;
   // What the previous migration left, when known: its snapshot's model (the replay settled on it),
   // else its replay's result.
-  std::vector<const Snapshot*> own_snapshots;  // per migration: the snapshot its SQL is compared with
-  for (const Migration& m : folder.migrations) {
-    own_snapshots.push_back(m.snapshot && owner[m.snapshot] == &m && m.snapshot->v1_rows_readable ? m.snapshot : nullptr);
-  }
-  std::vector<const Snapshot*> compared(own_snapshots.size());
-  compared.erase(std::remove_copy(own_snapshots.begin(), own_snapshots.end(), compared.begin(), nullptr), compared.end());
-  ModelsAhead models(folder, dialect, std::move(compared));
   std::optional<Schema> previous = Schema{};
   std::string previous_is_model_of;  // the snapshot id whose model `previous` is, if it is one
   steps_.reserve(folder.migrations.size());
@@ -340,14 +343,13 @@ void SchemaHistory::build_v1(const Folder& folder, Dialect dialect) {
       step.effects = std::move(replayed.effects);
     }
     if (snapshot_before && after && step.effects) {
-      step.changes_nothing = leaves_as_it_was(std::move(*snapshot_before), *after, *step.effects,
-                                              dialect == Dialect::SQLite ? v1::forget_sole_key_not_null : nullptr);
+      step.changes_nothing = leaves_as_it_was(std::move(*snapshot_before), *after, *step.effects, normalise);
     }
     previous_is_model_of = own.schema ? s->id->value : std::string();
     if (own.schema && after && !said.count(s)) {
       step.compared_with = s;
       // The replay becomes the snapshot's model, compared object by object where they differ.
-      step.differences = settle(*after, *own.schema, dialect == Dialect::SQLite ? v1::forget_sole_key_not_null : nullptr);
+      step.differences = settle(*after, *own.schema, normalise);
       previous = std::move(after);
     } else {
       previous = own.schema ? std::move(own.schema) : std::move(after);

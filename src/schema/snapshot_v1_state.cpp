@@ -325,7 +325,6 @@ void State::rekey() {
 }
 
 bool State::push(Row row) {
-  if (row.key.empty()) row.key = key_of(dialect_, row);
   if (auto found = by_key_.find(row.key); found != by_key_.end()) {
     return holds_alike(*found->second, row);  // the same row again is no collision
   }

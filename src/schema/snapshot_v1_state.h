@@ -29,7 +29,8 @@ using Value = simdjson::dom::element;
 using Field = std::pair<std::string_view, Value>;
 
 // One entity: its type ("tables", "columns", ...), its key as drizzle-kit names it in deltas
-// ("<type>\0[<identity fields as JSON>]"), and its fields in the order the snapshot writes them.
+// ("<type>\0[<identity fields as JSON>]", set by rows_of and kept by State; empty in the fields an
+// alter sets), and its fields in the order the snapshot writes them.
 struct Row {
   std::string type;
   std::string key;
