@@ -166,22 +166,53 @@ TEST_F(Config, EveryKeyOfTheReadmeExampleIsAccepted) {
       << typo.err;
 }
 
-// TOML allows characters beyond ASCII in strings and comments only; elsewhere toml++ reached code
-// it marks unreachable on some of them (found by fuzzing): refused first, with a position.
+// TOML allows characters beyond ASCII in strings and comments only. toml++ 3.3 reached code it
+// marks unreachable on some of them, in code and in valid files alike (found by fuzzing): it is
+// given an ASCII rewrite, so the file means the same and positions are the file's.
 TEST_F(Config, CharactersBeyondAsciiOutsideStringsAreRefusedWithAPosition) {
   config("\xEF\xBB\xBBse");
   RunResult r = lint({});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_NE(r.err.find(".miglint.toml:1:1: a character beyond ASCII (byte 0xEF) outside a string or a comment"),
+  EXPECT_NE(r.err.find(".miglint.toml:1:1: a character beyond ASCII (U+FEFB) outside a string or a comment"),
             std::string::npos)
       << r.err;
   config("# caf\xC3\xA9\nfolders = [\"db/migrations\"] # d\xC3\xA9j\xC3\xA0\nignore = ['''chain-latest-mismatch''']\n"
          "\xC3\xA9 = 1\n");
   r = lint({});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_NE(r.err.find(".miglint.toml:4:1: a character beyond ASCII (byte 0xC3)"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find(".miglint.toml:4:1: a character beyond ASCII (U+00E9)"), std::string::npos) << r.err;
   config("# caf\xC3\xA9\nfolders = [\"db/migrations\"] # d\xC3\xA9j\xC3\xA0\n");
   EXPECT_EQ(lint({}).exit_code, 1) << "beyond ASCII in comments is fine";
+  config("folders = [\"db/migrations\"]\nselect = [\"caf\xC3\xA9\xFF\"]\n");
+  r = lint({});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find(".miglint.toml:2:16: a byte that is not UTF-8 (0xFF); TOML files are UTF-8"), std::string::npos)
+      << r.err;
+}
+
+// Strings of every kind keep their value, characters beyond ASCII and escapes included, and a
+// position after such a string is where the file has it (in characters).
+TEST_F(Config, StringsBeyondAsciiKeepTheirValueAndPositions) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"select = [\"s\xC3\xA9" "curit\xC3\xA9\"]", "s\xC3\xA9" "curit\xC3\xA9"},
+      {"select = ['C:\\d\xC3\xA9j\xC3\xA0 \"x\"']", "C:\\d\xC3\xA9j\xC3\xA0 \"x\""},
+      // The line after a trailing backslash: the valid file that made toml++ reach unreachable code.
+      {"select = [\"\"\"\\\n    \xC3\xA9" "cole\"\"\"]", "\xC3\xA9" "cole"},
+      {"select = ['''\n\xE3\x80\x81 \\ \"\"\" ''\xF0\x9F\x98\x80''''']", "\xE3\x80\x81 \\ \"\"\" ''\xF0\x9F\x98\x80''"},
+  };
+  for (const auto& [line, value] : cases) {
+    config("folders = [\"db/migrations\"]\n" + line + "\n");
+    RunResult r = lint({});
+    EXPECT_EQ(r.exit_code, 2) << line;
+    EXPECT_NE(r.err.find(".miglint.toml:2:10: unknown rule \"" + value + "\" in \"select\""), std::string::npos)
+        << line << "\n" << r.err;
+  }
+  config("folders = [\"db/migrations\"]\nselect = ['\xC3\xA9\xC3\xA9', \"\xC3\xA9\" x]\n");
+  RunResult r = lint({});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find(".miglint.toml:2:21: "), std::string::npos) << r.err;
+  config("\xEF\xBB\xBF# a byte order mark first\nfolders = [\"db/migrations\"]\n");
+  EXPECT_EQ(lint({}).exit_code, 1) << "toml++ skips a byte order mark";
 }
 
 }  // namespace

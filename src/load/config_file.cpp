@@ -16,7 +16,7 @@
 #include "core/glob.h"
 #include "core/suggest.h"
 #include "load/kit_target.h"
-#include "load/toml_prescan.h"
+#include "load/toml_ascii.h"
 
 namespace miglint {
 
@@ -47,8 +47,10 @@ class Reader {
   bool option(ConfigFile& c, const OptionSpec& spec, const toml::node& node, const std::string& key);
 
  private:
+  // toml++ read ascii_.text; positions are given as they are in the file.
   ConfigError fail(const toml::source_region& where, std::string_view what) {
-    error_ = ConfigError{fmt::format("{}:{}:{}: {}", shown_, where.begin.line, where.begin.column, what)};
+    const TomlPosition at = ascii_.original({where.begin.line, where.begin.column});
+    error_ = ConfigError{fmt::format("{}:{}:{}: {}", shown_, at.line, at.column, what)};
     return *error_;
   }
   bool bad(const toml::node& node, std::string_view what) {
@@ -104,6 +106,8 @@ class Reader {
   bool read_key(ConfigFile& c, const toml::key& toml_key, const toml::node& node);
 
   fs::path file_;
+  std::string file_text_;
+  AsciiToml ascii_;  // file_text_ as toml++ reads it
   std::string shown_;
   const RuleSelectors& rules_;
   std::optional<ConfigError> error_;
@@ -143,12 +147,14 @@ std::variant<ConfigFile, ConfigError> Reader::read() {
       error_ = ConfigError{fmt::format("{}: the file could not be opened for reading", shown_)};
       return *error_;
     }
-    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (auto problem = find_non_ascii_outside_strings(text)) {
+    file_text_.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    auto ascii = ascii_toml(file_text_);
+    if (auto* problem = std::get_if<TomlTextProblem>(&ascii)) {
       error_ = ConfigError{fmt::format("{}:{}:{}: {}", shown_, problem->line, problem->column, problem->what)};
       return *error_;
     }
-    root = toml::parse(text, file_.string());
+    ascii_ = std::move(std::get<AsciiToml>(ascii));
+    root = toml::parse(ascii_.text, file_.string());
   } catch (const toml::parse_error& e) {
     return fail(e.source(), e.description());
   }
