@@ -95,9 +95,9 @@ bool FolderFileReader::directory_within(const std::filesystem::path& directory) 
 std::variant<std::string_view, ReadFailure> FolderFileReader::read(const std::filesystem::path& file) {
   if (overlay_) {
     if (auto it = overlay_->find(file.lexically_normal()); it != overlay_->end()) {
-      reserve(it->second.size());
-      std::memcpy(buffer_.get(), it->second.data(), it->second.size());
-      return std::string_view(buffer_.get(), it->second.size());
+      char* buffer = buffer_for(it->second.size());
+      std::memcpy(buffer, it->second.data(), it->second.size());
+      return std::string_view(buffer, it->second.size());
     }
   }
   if (auto refusal = refused(file, [&](bool is_symlink) { return within(file, is_symlink); })) return std::move(*refusal);
@@ -105,17 +105,20 @@ std::variant<std::string_view, ReadFailure> FolderFileReader::read(const std::fi
   auto opened = opened_file.open(file, kMaxFileBytes);
   if (auto* failure = std::get_if<ReadFailure>(&opened)) return std::move(*failure);
   const std::size_t size = std::get<std::size_t>(opened);
-  reserve(size);
-  auto read = opened_file.read(buffer_.get(), size);
+  char* buffer = buffer_for(size);
+  auto read = opened_file.read(buffer, size);
   if (auto* failure = std::get_if<ReadFailure>(&read)) return std::move(*failure);
-  return std::string_view(buffer_.get(), std::get<std::size_t>(read));
+  return std::string_view(buffer, std::get<std::size_t>(read));
 }
 
 // Grown by half again past the need, so that snapshots growing one by one reuse it.
-void FolderFileReader::reserve(std::size_t size) {
-  if (size + kPadding <= capacity_) return;
-  capacity_ = std::max(size + kPadding, capacity_ + capacity_ / 2);
-  buffer_.reset(new char[capacity_]);  // uninitialised: the read fills it
+char* FolderFileReader::buffer_for(std::size_t size) {
+  Buffer& b = buffers_[reads_++ % 2];
+  if (size + kPadding > b.capacity) {
+    b.capacity = std::max(size + kPadding, b.capacity + b.capacity / 2);
+    b.bytes.reset(new char[b.capacity]);  // uninitialised: the read fills it
+  }
+  return b.bytes.get();
 }
 
 }  // namespace miglint

@@ -9,6 +9,8 @@
 #include "load/safe_read.h"
 #include "load/snapshot_fields.h"
 #include "load/snapshot_threads.h"
+#include "load/table_layout.h"
+#include "load/unchanged_tables.h"
 #include "load/snapshot_schema.h"
 #include "schema/from_snapshot.h"
 
@@ -40,9 +42,14 @@ class SnapshotJudge {
     if (snapshot_version_is_unsupported(root, dialect_name(*dialect))) return root;
     if (auto violation = validate_snapshot(root, dialect_name(*dialect))) {
       s_.schema_violation = Problem{violation->message, locate(violation->json_pointer, violation->missing)};
+    } else {
+      valid_ = true;
     }
     return root;
   }
+
+  // Whether the snapshot was validated and passed.
+  bool valid() const { return valid_; }
 
  private:
   Location at(std::size_t begin, std::size_t end, std::string pointer = {}) const {
@@ -74,6 +81,7 @@ class SnapshotJudge {
 
   Snapshot& s_;
   std::string_view bytes_;
+  bool valid_ = false;
 };
 
 // Snapshot models the loader keeps for the whole run: as long as they fit the budget, past which
@@ -91,21 +99,91 @@ struct SchemaRequest {
   std::atomic<std::size_t> modelled_bytes{0};  // by all threads, approximate_bytes()
 };
 
-void load_one(FolderFileReader& reader, const std::filesystem::path& root, Snapshot& s, simdjson::dom::parser& parser,
-              std::optional<Dialect> dialect, SchemaRequest* schema, schema::PartCache& parts) {
-  auto result = reader.read(root / s.relative_path);
+// One loader thread's tools.
+struct LoaderThread {
+  LoaderThread(const std::filesystem::path& root, const FileOverlay* overlay, std::shared_ptr<schema::PartPool> pool)
+      : reader(root, overlay), parts(std::move(pool)) {}
+  FolderFileReader reader;
+  simdjson::dom::parser parser;
+  schema::PartCache parts;
+  UnchangedTables unchanged;  // PostgreSQL folders only
+};
+
+// Whether the root holds one "tables" object whose members are `keys`, in that order.
+bool tables_are(simdjson::dom::element root, const std::vector<std::string_view>& keys) {
+  simdjson::dom::object object, tables;
+  if (root.get_object().get(object)) return false;
+  int count = 0;
+  for (simdjson::dom::key_value_pair member : object) {
+    if (member.key != "tables") continue;
+    if (++count > 1 || member.value.get_object().get(tables)) return false;
+  }
+  if (count != 1 || tables.size() != keys.size()) return false;
+  std::size_t i = 0;
+  for (simdjson::dom::key_value_pair member : tables) {
+    if (member.key != keys[i++]) return false;
+  }
+  return true;
+}
+
+// Reads the snapshot through the cut of the tables it repeats; false, with `s` untouched, when
+// anything differs from reading it in full (then it is read in full).
+bool load_through_cut(LoaderThread& t, Snapshot& s, std::string_view bytes, const TableLayout& layout,
+                      const UnchangedTables::Cut& cut, std::optional<Dialect> dialect, SchemaRequest* schema) {
+  Snapshot trial = s;
+  SnapshotJudge judge(trial, cut.text);
+  schema::make_room(t.parser, cut.text.size());
+  auto document = judge.judge(t.parser, dialect);
+  if (!document || !judge.valid() || !trial.version || trial.version->value != t.unchanged.version() ||
+      !tables_are(*document, cut.kept_keys)) {
+    return false;
+  }
+  std::vector<const schema::Table*> in_order;
+  if (schema) {
+    const std::size_t before = t.parts.made_bytes();
+    auto model = schema::shared_schema_from_snapshot(*document, schema->dialect, t.parts, cut.reused, &in_order);
+    if (!model.modelled() || in_order.size() != layout.members.size()) return false;
+    trial.schema = std::make_shared<const schema::SharedSnapshotModel>(std::move(model));
+    schema->modelled_bytes += t.parts.made_bytes() - before;
+  }
+  s = std::move(trial);
+  t.unchanged.remember(bytes, layout, in_order, s.version->value, &cut);
+  return true;
+}
+
+void load_one(LoaderThread& t, const std::filesystem::path& root, Snapshot& s, std::optional<Dialect> dialect,
+              SchemaRequest* schema) {
+  auto result = t.reader.read(root / s.relative_path);
   if (auto* failure = std::get_if<ReadFailure>(&result)) {
     s.unreadable = Problem{fmt::format("{} {}", s.file_name, failure->reason), s.whole()};
+    t.unchanged.forget();  // the read may have taken the buffer the last snapshot is in
     return;
   }
   const std::string_view bytes = std::get<std::string_view>(result);
-  schema::make_room(parser, bytes.size());
-  auto document = SnapshotJudge(s, bytes).judge(parser, dialect);
-  if (document && schema && schema->modelled_bytes.load() < kModelBudgetBytes) {
-    const std::size_t before = parts.made_bytes();
+  if (schema && schema->modelled_bytes.load() >= kModelBudgetBytes) schema = nullptr;
+  const bool postgres = dialect == Dialect::PostgreSQL && (!schema || schema->dialect == Dialect::PostgreSQL);
+  const std::optional<TableLayout> layout = postgres ? find_table_layout(bytes) : std::nullopt;
+  if (layout) {
+    if (auto cut = t.unchanged.cut(bytes, *layout, schema != nullptr)) {
+      if (load_through_cut(t, s, bytes, *layout, *cut, dialect, schema)) return;
+
+    }
+  }
+  schema::make_room(t.parser, bytes.size());
+  SnapshotJudge judge(s, bytes);
+  auto document = judge.judge(t.parser, dialect);
+  std::vector<const schema::Table*> in_order;
+  if (document && schema) {
+    const std::size_t before = t.parts.made_bytes();
     s.schema = std::make_shared<const schema::SharedSnapshotModel>(
-        schema::shared_schema_from_snapshot(*document, schema->dialect, parts));
-    schema->modelled_bytes += parts.made_bytes() - before;
+        schema::shared_schema_from_snapshot(*document, schema->dialect, t.parts, {}, &in_order));
+    schema->modelled_bytes += t.parts.made_bytes() - before;
+  }
+  const auto modelled = [&] { return !schema || (s.schema->modelled() && in_order.size() == layout->members.size()); };
+  if (layout && judge.valid() && s.version && modelled()) {
+    t.unchanged.remember(bytes, *layout, in_order, s.version->value, nullptr);
+  } else {
+    t.unchanged.forget();
   }
 }
 
@@ -117,11 +195,9 @@ void load_snapshots(const std::filesystem::path& root, std::vector<Snapshot>& sn
   std::optional<SchemaRequest> schema;
   if (schema_as) schema.emplace(*schema_as, std::make_shared<schema::PartPool>());
   on_snapshot_threads(snapshots.size(), [&](auto take) {
-    simdjson::dom::parser parser;
-    FolderFileReader reader(root, overlay);
-    schema::PartCache parts(schema ? schema->pool : nullptr);
+    LoaderThread thread(root, overlay, schema ? schema->pool : nullptr);
     while (const std::optional<std::size_t> i = take()) {
-      load_one(reader, root, snapshots[*i], parser, dialect, schema ? &*schema : nullptr, parts);
+      load_one(thread, root, snapshots[*i], dialect, schema ? &*schema : nullptr);
     }
   });
 }

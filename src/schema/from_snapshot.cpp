@@ -81,7 +81,9 @@ SnapshotModel schema_from_snapshot(std::string_view text, Dialect dialect) {
   return schema_from_snapshot(root, dialect);
 }
 
-SharedSnapshotModel shared_schema_from_snapshot(const simdjson::dom::element& root, Dialect dialect, PartCache& cache) {
+SharedSnapshotModel shared_schema_from_snapshot(const simdjson::dom::element& root, Dialect dialect, PartCache& cache,
+                                                std::span<const std::pair<std::size_t, const Table*>> left_out,
+                                                std::vector<const Table*>* in_file_order) {
   SharedSnapshotModel model;
   model.dialect = dialect;
   PooledTables tables(cache);
@@ -109,8 +111,18 @@ SharedSnapshotModel shared_schema_from_snapshot(const simdjson::dom::element& ro
     });
   }
   model.pool = cache.pool();
+  std::vector<const Table*> sorted;  // in file order first
+  sorted.reserve(tables.tables.size() + left_out.size());
+  auto read = tables.tables.begin();
+  for (auto cut = left_out.begin(); read != tables.tables.end() || cut != left_out.end();) {
+    if (cut != left_out.end() && (cut->first == sorted.size() || read == tables.tables.end())) {
+      sorted.push_back((cut++)->second);
+    } else {
+      sorted.push_back(*read++);
+    }
+  }
+  if (in_file_order) *in_file_order = sorted;
   // By name, the last of a name kept (as SchemaTables keeps it).
-  std::vector<const Table*>& sorted = tables.tables;
   std::stable_sort(sorted.begin(), sorted.end(), [](const Table* a, const Table* b) { return a->name < b->name; });
   for (std::size_t i = 0; i < sorted.size(); ++i) {
     if (i + 1 < sorted.size() && sorted[i + 1]->name == sorted[i]->name) continue;

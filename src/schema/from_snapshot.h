@@ -4,6 +4,7 @@
 #include <memory>
 #include <functional>
 #include <mutex>
+#include <span>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -150,6 +151,10 @@ struct SharedSnapshotModel {
   Schema whole() const;
 };
 
-SharedSnapshotModel shared_schema_from_snapshot(const simdjson::dom::element& root, Dialect dialect, PartCache& parts);
+// left_out: models of tables a caller cut from the document, by their place among the tables'
+// members (ascending); in_file_order, when given, receives every member's model in file order.
+SharedSnapshotModel shared_schema_from_snapshot(const simdjson::dom::element& root, Dialect dialect, PartCache& parts,
+                                                std::span<const std::pair<std::size_t, const Table*>> left_out = {},
+                                                std::vector<const Table*>* in_file_order = nullptr);
 
 }  // namespace miglint::schema

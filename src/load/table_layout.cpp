@@ -1,0 +1,98 @@
+#include "load/table_layout.h"
+
+#include <unordered_set>
+
+namespace miglint {
+
+namespace {
+
+constexpr std::string_view kTables = "\n  \"tables\": {";
+constexpr std::string_view kMember = "\n    \"";
+constexpr std::string_view kMemberEnd = "\n    }";
+constexpr std::string_view kTablesEnd = "\n  }";
+
+// The depth of brackets at `end` in `text`, or -1 when `end` is inside a string.
+int depth_at(std::string_view text, std::size_t end) {
+  int depth = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < end; ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '{' || c == '[') {
+      ++depth;
+    } else if (c == '}' || c == ']') {
+      --depth;
+    }
+  }
+  return in_string ? -1 : depth;
+}
+
+// The first `\n    }` from `from`: found by its '}', rarer than newlines.
+std::size_t member_end(std::string_view text, std::size_t from) {
+  for (std::size_t at = from; (at = text.find('}', at)) != std::string_view::npos; ++at) {
+    if (at >= from + kMemberEnd.size() - 1 && text.substr(at + 1 - kMemberEnd.size(), kMemberEnd.size()) == kMemberEnd) {
+      return at + 1 - kMemberEnd.size();
+    }
+  }
+  return std::string_view::npos;
+}
+
+}  // namespace
+
+std::optional<TableLayout> find_table_layout(std::string_view text) {
+  const std::size_t at = text.find(kTables);
+  if (at == std::string_view::npos || depth_at(text, at) != 1) return std::nullopt;
+  TableLayout layout;
+  layout.open = at + kTables.size() - 1;
+  std::unordered_set<std::string_view> keys;
+  for (std::size_t i = layout.open + 1;;) {
+    if (text.substr(i, kMember.size()) != kMember) return std::nullopt;
+    TableMember m;
+    m.begin = i;
+    const std::size_t key_begin = i + kMember.size();
+    const std::size_t key_end = text.find('"', key_begin);
+    if (key_end == std::string_view::npos) return std::nullopt;
+    m.key = text.substr(key_begin, key_end - key_begin);
+    if (m.key.find('\\') != std::string_view::npos || !keys.insert(m.key).second) return std::nullopt;
+    if (text.substr(key_end, 4) != "\": {") return std::nullopt;
+    m.value_begin = key_end + 3;
+    const std::size_t closing = member_end(text, m.value_begin);
+    if (closing == std::string_view::npos) return std::nullopt;
+    m.end = closing + kMemberEnd.size();
+    layout.members.push_back(m);
+    if (m.end < text.size() && text[m.end] == ',') {
+      i = m.end + 1;
+    } else if (text.substr(m.end, kTablesEnd.size()) == kTablesEnd) {
+      layout.close = m.end;
+      return layout;
+    } else {
+      return std::nullopt;
+    }
+  }
+}
+
+bool is_one_object(std::string_view text) {
+  if (text.empty() || text.front() != '{') return false;
+  int depth = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '{' || c == '[') {
+      ++depth;
+    } else if ((c == '}' || c == ']') && --depth == 0) {
+      return i + 1 == text.size();
+    }
+  }
+  return false;
+}
+
+}  // namespace miglint
