@@ -147,7 +147,7 @@ bool load_through_cut(LoaderThread& t, Snapshot& s, std::string_view bytes, cons
     schema->modelled_bytes += t.parts.made_bytes() - before;
   }
   s = std::move(trial);
-  t.unchanged.remember(bytes, layout, in_order, s.version->value, &cut);
+  t.unchanged.remember(bytes, layout, in_order, s.version->value);
   return true;
 }
 
@@ -162,7 +162,8 @@ void load_one(LoaderThread& t, const std::filesystem::path& root, Snapshot& s, s
   const std::string_view bytes = std::get<std::string_view>(result);
   if (schema && schema->modelled_bytes.load() >= kModelBudgetBytes) schema = nullptr;
   const bool postgres = dialect == Dialect::PostgreSQL && (!schema || schema->dialect == Dialect::PostgreSQL);
-  const std::optional<TableLayout> layout = postgres ? find_table_layout(bytes) : std::nullopt;
+  const std::optional<TableLayout> layout =
+      postgres ? find_table_layout(bytes, [&t](std::string_view key) { return t.unchanged.known(key); }) : std::nullopt;
   if (layout) {
     if (auto cut = t.unchanged.cut(bytes, *layout, schema != nullptr)) {
       if (load_through_cut(t, s, bytes, *layout, *cut, dialect, schema)) return;
@@ -181,7 +182,7 @@ void load_one(LoaderThread& t, const std::filesystem::path& root, Snapshot& s, s
   }
   const auto modelled = [&] { return !schema || (s.schema->modelled() && in_order.size() == layout->members.size()); };
   if (layout && judge.valid() && s.version && modelled()) {
-    t.unchanged.remember(bytes, *layout, in_order, s.version->value, nullptr);
+    t.unchanged.remember(bytes, *layout, in_order, s.version->value);
   } else {
     t.unchanged.forget();
   }

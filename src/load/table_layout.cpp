@@ -8,7 +8,6 @@ namespace {
 
 constexpr std::string_view kTables = "\n  \"tables\": {";
 constexpr std::string_view kMember = "\n    \"";
-constexpr std::string_view kMemberEnd = "\n    }";
 constexpr std::string_view kTablesEnd = "\n  }";
 
 // The depth of brackets at `end` in `text`, or -1 when `end` is inside a string.
@@ -31,19 +30,33 @@ int depth_at(std::string_view text, std::size_t end) {
   return in_string ? -1 : depth;
 }
 
-// The first `\n    }` from `from`: found by its '}', rarer than newlines.
-std::size_t member_end(std::string_view text, std::size_t from) {
-  for (std::size_t at = from; (at = text.find('}', at)) != std::string_view::npos; ++at) {
-    if (at >= from + kMemberEnd.size() - 1 && text.substr(at + 1 - kMemberEnd.size(), kMemberEnd.size()) == kMemberEnd) {
-      return at + 1 - kMemberEnd.size();
+// Whether a member's value ending at `end` is followed as the layout has it.
+bool followed_as_laid_out(std::string_view text, std::size_t end) {
+  return text.substr(end, 1 + kMember.size()) == ",\n    \"" || text.substr(end, kTablesEnd.size()) == kTablesEnd;
+}
+
+}  // namespace
+
+std::size_t value_end(std::string_view text, std::size_t begin) {
+  int depth = 0;
+  bool in_string = false;
+  for (std::size_t i = begin; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '{' || c == '[') {
+      ++depth;
+    } else if ((c == '}' || c == ']') && --depth == 0) {
+      return i + 1;
     }
   }
   return std::string_view::npos;
 }
 
-}  // namespace
-
-std::optional<TableLayout> find_table_layout(std::string_view text) {
+std::optional<TableLayout> find_table_layout(std::string_view text, const KnownTable& known) {
   const std::size_t at = text.find(kTables);
   if (at == std::string_view::npos || depth_at(text, at) != 1) return std::nullopt;
   TableLayout layout;
@@ -60,9 +73,15 @@ std::optional<TableLayout> find_table_layout(std::string_view text) {
     if (m.key.find('\\') != std::string_view::npos || !keys.insert(m.key).second) return std::nullopt;
     if (text.substr(key_end, 4) != "\": {") return std::nullopt;
     m.value_begin = key_end + 3;
-    const std::size_t closing = member_end(text, m.value_begin);
-    if (closing == std::string_view::npos) return std::nullopt;
-    m.end = closing + kMemberEnd.size();
+    if (const std::optional<std::string_view> before = known ? known(m.key) : std::nullopt;
+        before && text.substr(m.value_begin, before->size()) == *before &&
+        followed_as_laid_out(text, m.value_begin + before->size())) {
+      m.end = m.value_begin + before->size();
+      m.repeated = true;
+    } else {
+      m.end = value_end(text, m.value_begin);
+      if (m.end == std::string_view::npos) return std::nullopt;
+    }
     layout.members.push_back(m);
     if (m.end < text.size() && text[m.end] == ',') {
       i = m.end + 1;
@@ -73,26 +92,6 @@ std::optional<TableLayout> find_table_layout(std::string_view text) {
       return std::nullopt;
     }
   }
-}
-
-bool is_one_object(std::string_view text) {
-  if (text.empty() || text.front() != '{') return false;
-  int depth = 0;
-  bool in_string = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (in_string) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '{' || c == '[') {
-      ++depth;
-    } else if ((c == '}' || c == ']') && --depth == 0) {
-      return i + 1 == text.size();
-    }
-  }
-  return false;
 }
 
 }  // namespace miglint

@@ -3,6 +3,8 @@
 // validated or modelled again. Each loader thread remembers the tables of the last snapshot it
 // read; the next one is parsed without those it repeats, and their models go back in their place
 // (snapshot_loader.cpp, which reads the snapshot in full whenever the result is in any doubt).
+// A table counts as repeated only when its bytes equal the last one's, itself followed to its
+// closing brace, and the layout goes on right after them (table_layout.h).
 #pragma once
 
 #include <cstddef>
@@ -29,14 +31,20 @@ class UnchangedTables {
     std::vector<std::pair<std::size_t, const schema::Table*>> reused;  // by place among the members
   };
 
-  // The snapshot without the tables the last one held alike (when models are wanted, only those
+  // The value the last snapshot had under a table key: for find_table_layout.
+  std::optional<std::string_view> known(std::string_view key) const {
+    const auto seen = members_.find(key);
+    return seen == members_.end() ? std::nullopt : std::optional<std::string_view>(seen->second.value);
+  }
+
+  // The snapshot (laid out with `known`) without the tables the last one held alike (when models are wanted, only those
   // whose model was made), or nothing when it repeats none. The text is valid until the next cut.
   std::optional<Cut> cut(std::string_view text, const TableLayout& layout, bool models);
 
   // A snapshot that was read and validated: its members' models in file order (null when none
-  // was made), `cut` when it was read through one. Its text must stay valid until the next cut.
+  // was made). Its text must stay valid until the next snapshot is laid out and cut.
   void remember(std::string_view text, const TableLayout& layout, const std::vector<const schema::Table*>& models,
-                std::string_view version, const Cut* cut);
+                std::string_view version);
   void forget() { members_.clear(); }
 
   // The remembered snapshot's version: a table is valid alike only under the same one.
