@@ -12,7 +12,7 @@ bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_operator_char(char c) {
   return std::string_view("+-*/<>=~!@#%^&|`?").find(c) != std::string_view::npos;
 }
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+char lower_char(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
 class Tokenizer {
  public:
@@ -92,7 +92,7 @@ class Tokenizer {
     }
     i_ = std::min(i_, t_.size());
     std::string text(t_.substr(begin, i_ - begin));
-    if (begin < t_.size() && t_[begin] != '\'') text[0] = lower(text[0]);
+    if (begin < t_.size() && t_[begin] != '\'') text[0] = lower_char(text[0]);
     push(ExpressionToken::Kind::String, std::move(text));
   }
 
@@ -142,7 +142,7 @@ class Tokenizer {
 
   void word() {
     std::string text;
-    while (i_ < t_.size() && is_word_char(t_[i_])) text += lower(t_[i_++]);
+    while (i_ < t_.size() && is_word_char(t_[i_])) text += lower_char(t_[i_++]);
     push(ExpressionToken::Kind::Word, std::move(text));
   }
 
