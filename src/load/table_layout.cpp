@@ -10,24 +10,32 @@ constexpr std::string_view kTables = "\n  \"tables\": {";
 constexpr std::string_view kMember = "\n    \"";
 constexpr std::string_view kTablesEnd = "\n  }";
 
-// The depth of brackets at `end` in `text`, or -1 when `end` is inside a string.
-int depth_at(std::string_view text, std::size_t end) {
+// Brackets followed outside strings from text[begin] up to `end`: the depth reached and whether
+// `end` is inside a string; with `stop_when_closed`, it stops past the bracket that closes the
+// first one (closed_at), npos when none does.
+struct BracketWalk {
   int depth = 0;
   bool in_string = false;
-  for (std::size_t i = 0; i < end; ++i) {
+  std::size_t closed_at = std::string_view::npos;
+};
+
+BracketWalk walk_brackets(std::string_view text, std::size_t begin, std::size_t end, bool stop_when_closed) {
+  BracketWalk w;
+  for (std::size_t i = begin; i < end; ++i) {
     const char c = text[i];
-    if (in_string) {
+    if (w.in_string) {
       if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
+      else if (c == '"') w.in_string = false;
     } else if (c == '"') {
-      in_string = true;
+      w.in_string = true;
     } else if (c == '{' || c == '[') {
-      ++depth;
-    } else if (c == '}' || c == ']') {
-      --depth;
+      ++w.depth;
+    } else if ((c == '}' || c == ']') && --w.depth == 0 && stop_when_closed) {
+      w.closed_at = i + 1;
+      return w;
     }
   }
-  return in_string ? -1 : depth;
+  return w;
 }
 
 // Whether a member's value ending at `end` is followed as the layout has it.
@@ -38,27 +46,13 @@ bool followed_as_laid_out(std::string_view text, std::size_t end) {
 }  // namespace
 
 std::size_t value_end(std::string_view text, std::size_t begin) {
-  int depth = 0;
-  bool in_string = false;
-  for (std::size_t i = begin; i < text.size(); ++i) {
-    const char c = text[i];
-    if (in_string) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '{' || c == '[') {
-      ++depth;
-    } else if ((c == '}' || c == ']') && --depth == 0) {
-      return i + 1;
-    }
-  }
-  return std::string_view::npos;
+  return walk_brackets(text, begin, text.size(), true).closed_at;
 }
 
 std::optional<TableLayout> find_table_layout(std::string_view text, const KnownTable& known) {
   const std::size_t at = text.find(kTables);
-  if (at == std::string_view::npos || depth_at(text, at) != 1) return std::nullopt;
+  if (at == std::string_view::npos) return std::nullopt;
+  if (const BracketWalk w = walk_brackets(text, 0, at, false); w.in_string || w.depth != 1) return std::nullopt;
   TableLayout layout;
   layout.open = at + kTables.size() - 1;
   std::unordered_set<std::string_view> keys;
