@@ -8,10 +8,10 @@
 #include "load/folder_file_reader.h"
 #include "load/safe_read.h"
 #include "load/snapshot_fields.h"
+#include "load/snapshot_schema.h"
 #include "load/snapshot_threads.h"
 #include "load/table_layout.h"
 #include "load/unchanged_tables.h"
-#include "load/snapshot_schema.h"
 #include "schema/from_snapshot.h"
 
 namespace miglint {
@@ -167,7 +167,6 @@ void load_one(LoaderThread& t, const std::filesystem::path& root, Snapshot& s, s
   if (layout) {
     if (auto cut = t.unchanged.cut(bytes, *layout, schema != nullptr)) {
       if (load_through_cut(t, s, bytes, *layout, *cut, dialect, schema)) return;
-
     }
   }
   schema::make_room(t.parser, bytes.size());

@@ -37,8 +37,9 @@ class UnchangedTables {
     return seen == members_.end() ? std::nullopt : std::optional<std::string_view>(seen->second.value);
   }
 
-  // The snapshot (laid out with `known`) without the tables the last one held alike (when models are wanted, only those
-  // whose model was made), or nothing when it repeats none. The text is valid until the next cut.
+  // The snapshot (laid out with `known`) without the tables it repeats (when models are wanted,
+  // only those whose model was made), or nothing when it repeats none. The text is valid until the
+  // next cut.
   std::optional<Cut> cut(std::string_view text, const TableLayout& layout, bool models);
 
   // A snapshot that was read and validated: its members' models in file order (null when none
