@@ -5,6 +5,7 @@
 #define TOML_ASSERT(expr) static_assert(true)  // as in src/load/config_file.cpp
 #include <toml++/toml.h>
 
+#include "core/utf8.h"
 #include "engine/engine.h"
 #include "load/config_file.h"
 #include "load/toml_ascii.h"
@@ -20,16 +21,13 @@ namespace {
 // does not. A text with such a character, or a byte order mark, is not compared.
 bool toml_reads_it_alike(std::string_view text) {
   for (std::size_t i = 0; i < text.size(); ++i) {
-    const auto lead = static_cast<unsigned char>(text[i]);
-    if (lead < 0x80) continue;
-    char32_t cp = 0;
-    std::size_t length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
-    if (i + length > text.size()) return true;  // not UTF-8: both refuse it
-    cp = lead & (0xFF >> (length + 1));
-    for (std::size_t k = 1; k < length; ++k) cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
-    if ((cp >= 0xA0 && cp <= 0x499) || (cp >= 0x2C5E && cp <= 0x3057) || (cp >= 0xFB26 && cp <= 0xFEFF)) return false;
-    if (cp == 0x85 || cp == 0x1680 || cp == 0x180E || (cp >= 0x2000 && cp <= 0x2060)) return false;
-    i += length - 1;
+    if (static_cast<unsigned char>(text[i]) < 0x80) continue;
+    const Utf8CodePoint cp = decode_utf8(text, i);
+    if (cp.length == 0) return true;  // not UTF-8: both refuse it
+    const char32_t c = cp.value;
+    if ((c >= 0xA0 && c <= 0x499) || (c >= 0x2C5E && c <= 0x3057) || (c >= 0xFB26 && c <= 0xFEFF)) return false;
+    if (c == 0x85 || c == 0x1680 || c == 0x180E || (c >= 0x2000 && c <= 0x2060)) return false;
+    i += cp.length - 1;
   }
   return true;
 }

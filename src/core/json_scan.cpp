@@ -173,26 +173,7 @@ class Scanner {
   }
 
   // Length of a valid UTF-8 sequence at i_, or 0.
-  std::size_t utf8_length() const {
-    auto at = [&](std::size_t k) { return static_cast<unsigned char>(s_[i_ + k]); };
-    auto cont = [&](std::size_t k) { return i_ + k < s_.size() && is_utf8_continuation(s_[i_ + k]); };
-    unsigned char c = at(0);
-    if (c < 0x80) return 1;
-    if (c >= 0xC2 && c <= 0xDF) return cont(1) ? 2 : 0;
-    if (c >= 0xE0 && c <= 0xEF) {
-      if (!cont(1) || !cont(2)) return 0;
-      if (c == 0xE0 && at(1) < 0xA0) return 0;   // overlong
-      if (c == 0xED && at(1) >= 0xA0) return 0;  // surrogate
-      return 3;
-    }
-    if (c >= 0xF0 && c <= 0xF4) {
-      if (!cont(1) || !cont(2) || !cont(3)) return 0;
-      if (c == 0xF0 && at(1) < 0x90) return 0;
-      if (c == 0xF4 && at(1) >= 0x90) return 0;
-      return 4;
-    }
-    return 0;
-  }
+  std::size_t utf8_length() const { return decode_utf8(s_, i_).length; }
 
   bool string(std::string* decoded) {
     ++i_;  // opening quote

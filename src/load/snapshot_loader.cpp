@@ -179,8 +179,8 @@ void load_one(LoaderThread& t, const std::filesystem::path& root, Snapshot& s, s
         schema::shared_schema_from_snapshot(*document, schema->dialect, t.parts, {}, &in_order));
     schema->modelled_bytes += t.parts.made_bytes() - before;
   }
-  const auto modelled = [&] { return !schema || (s.schema->modelled() && in_order.size() == layout->members.size()); };
-  if (layout && judge.valid() && s.version && modelled()) {
+  if (layout && judge.valid() && s.version &&
+      (!schema || (s.schema->modelled() && in_order.size() == layout->members.size()))) {
     t.unchanged.remember(bytes, *layout, in_order, s.version->value);
   } else {
     t.unchanged.forget();

@@ -5,43 +5,11 @@
 
 #include <fmt/core.h>
 
+#include "core/utf8.h"
+
 namespace miglint {
 
 namespace {
-
-struct CodePoint {
-  char32_t value = 0;
-  std::size_t length = 0;  // 0: not UTF-8
-};
-
-// The UTF-8 sequence at text[i]: overlong forms, surrogates and values past U+10FFFF are refused.
-CodePoint decode(std::string_view text, std::size_t i) {
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[i + k]); };
-  const unsigned char lead = byte(0);
-  std::size_t length = 0;
-  char32_t value = 0;
-  unsigned char low = 0x80, high = 0xBF;  // the second byte's range
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    length = 2, value = lead & 0x1F;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    length = 3, value = lead & 0x0F;
-    if (lead == 0xE0) low = 0xA0;
-    if (lead == 0xED) high = 0x9F;
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    length = 4, value = lead & 0x07;
-    if (lead == 0xF0) low = 0x90;
-    if (lead == 0xF4) high = 0x8F;
-  } else {
-    return {};
-  }
-  if (i + length > text.size()) return {};
-  for (std::size_t k = 1; k < length; ++k) {
-    const unsigned char next = byte(k);
-    if (k == 1 ? (next < low || next > high) : (next & 0xC0) != 0x80) return {};
-    value = (value << 6) | (next & 0x3F);
-  }
-  return {value, length};
-}
 
 bool beyond_ascii(char c) { return static_cast<unsigned char>(c) >= 0x80; }
 
@@ -52,10 +20,7 @@ TomlPosition position_in(std::string_view text, std::size_t offset) {
   const std::size_t newline = before.rfind('\n');
   TomlPosition p;
   p.line = 1 + static_cast<std::size_t>(std::count(before.begin(), before.end(), '\n'));
-  const std::size_t from = newline == std::string_view::npos ? 0 : newline + 1;
-  for (std::size_t i = from; i < offset; ++i) {
-    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++p.column;
-  }
+  p.column += count_code_points(before.substr(newline == std::string_view::npos ? 0 : newline + 1));
   return p;
 }
 
@@ -85,7 +50,7 @@ class Rewriter {
 
   void code(char c) {
     if (beyond_ascii(c)) {
-      const CodePoint cp = decode(in_, i_);
+      const Utf8CodePoint cp = decode_utf8(in_, i_);
       if (cp.length == 0) return not_utf8();
       return fail(i_, fmt::format("a character beyond ASCII (U+{:04X}) outside a string or a comment, which TOML does "
                                   "not allow",
@@ -109,7 +74,7 @@ class Rewriter {
   void comment(char c) {
     if (c == '\n') in_state_ = In::Code;
     if (!beyond_ascii(c)) return copy(1);
-    const CodePoint cp = decode(in_, i_);
+    const Utf8CodePoint cp = decode_utf8(in_, i_);
     if (cp.length == 0) return not_utf8();
     emit("?", i_);  // what a comment says is not read
     i_ += cp.length;
@@ -175,7 +140,7 @@ class Rewriter {
   }
 
   void escape() {
-    const CodePoint cp = decode(in_, i_);
+    const Utf8CodePoint cp = decode_utf8(in_, i_);
     if (cp.length == 0) return not_utf8();
     const auto value = static_cast<std::uint32_t>(cp.value);
     emit(value <= 0xFFFF ? fmt::format("\\u{:04X}", value) : fmt::format("\\U{:08X}", value), i_);
