@@ -1,11 +1,9 @@
 // miglint's command line: parse options and hand over to the command.
 #include <cstdlib>
 #include <iostream>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 
 #include "cli/commands.h"
+#include "core/short_run_memory.h"
 #include "lsp/server.h"
 
 #ifndef MIGLINT_VERSION
@@ -13,23 +11,6 @@
 #endif
 
 namespace miglint {
-
-namespace {
-
-// A run reads every snapshot into buffers of a few hundred kilobytes, on several threads. glibc
-// serves such sizes with mmap and returns them with munmap, and the page faults and cross-thread
-// TLB flushes that follow took about a third of the wall time on Dokploy's folder. A run lasts
-// a moment, so freed memory is kept for reuse instead (not in the long-lived language server).
-// mallopt is glibc's; other C libraries keep their allocator's defaults.
-void keep_freed_memory_for_reuse() {
-#ifdef __GLIBC__
-  mallopt(M_MMAP_THRESHOLD, 64 << 20);
-  mallopt(M_TRIM_THRESHOLD, 256 << 20);
-  mallopt(M_TOP_PAD, 64 << 20);
-#endif
-}
-
-}  // namespace
 
 int main_with_args(const std::vector<std::string>& args) {
   auto parsed = parse_options(args);
@@ -47,7 +28,7 @@ int main_with_args(const std::vector<std::string>& args) {
     case Command::HookFolders: return run_hook_folders(o.paths);
     default: break;
   }
-  keep_freed_memory_for_reuse();
+  prepare_memory_for_a_short_run();
   auto loaded = load_settings(o);
   if (auto* error = std::get_if<std::string>(&loaded)) {
     std::cerr << "miglint: " << *error << "\n";

@@ -4,6 +4,7 @@
 
 #include <fmt/core.h>
 
+#include "core/short_run_memory.h"
 #include "load/folder_file_reader.h"
 #include "load/layout.h"
 #include "load/safe_read.h"
@@ -97,6 +98,7 @@ std::variant<Folder, FolderError> load_folder(const fs::path& path, const std::s
   std::thread parsing;
   if (sql_first) {
     parsing = std::thread([&folder, flavor = flavor_of(dialect)] {
+      advise_huge_pages_for_this_thread();
       read_sql_files(folder, flavor);
       for (const SqlFile& sql : folder.sql_files) sql.sql();
     });

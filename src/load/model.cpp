@@ -4,6 +4,7 @@
 #include <map>
 #include <thread>
 
+#include "core/short_run_memory.h"
 #include "load/layout_v0.h"
 
 namespace miglint {
@@ -56,7 +57,10 @@ void Folder::analyze_sql_files() const {
     for (std::size_t i = begin; i < end; ++i) sql_files[i].sql();
   };
   if (sql_files.size() < 8 || std::thread::hardware_concurrency() < 2) return analyze(0, sql_files.size());
-  std::thread helper(analyze, split, sql_files.size());
+  std::thread helper([&analyze, split, end = sql_files.size()] {
+    advise_huge_pages_for_this_thread();
+    analyze(split, end);
+  });
   analyze(0, split);
   helper.join();
 }

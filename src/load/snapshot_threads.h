@@ -9,6 +9,8 @@
 #include <thread>
 #include <vector>
 
+#include "core/short_run_memory.h"
+
 namespace miglint {
 
 // Runs body(take) on this thread and, for a folder with enough snapshots to pay for it, on one
@@ -24,7 +26,10 @@ void on_snapshot_threads(std::size_t count, Body body) {
     return i < count ? std::optional<std::size_t>(i) : std::nullopt;
   };
   std::vector<std::thread> helpers;
-  for (std::size_t t = 1; t < threads; ++t) helpers.emplace_back([&] { body(take); });
+  for (std::size_t t = 1; t < threads; ++t) helpers.emplace_back([&] {
+    advise_huge_pages_for_this_thread();
+    body(take);
+  });
   body(take);
   for (auto& t : helpers) t.join();
 }

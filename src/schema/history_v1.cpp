@@ -10,6 +10,7 @@
 
 #include <fmt/core.h>
 
+#include "core/short_run_memory.h"
 #include "load/folder_file_reader.h"
 #include "schema/history.h"
 #include "schema/replay.h"
@@ -239,7 +240,10 @@ namespace {
 class ModelsAhead {
  public:
   ModelsAhead(const Folder& folder, Dialect dialect, std::vector<const Snapshot*> snapshots)
-      : ahead_(folder, dialect), snapshots_(std::move(snapshots)), thread_([this] { run(); }) {}
+      : ahead_(folder, dialect), snapshots_(std::move(snapshots)), thread_([this] {
+          advise_huge_pages_for_this_thread();
+          run();
+        }) {}
   ~ModelsAhead() {
     {
       std::lock_guard lock(mutex_);
