@@ -60,6 +60,7 @@ int run_check(const Settings& settings) {
   report.rules = rules;
   report.errors = discovery.errors;
   for (const FolderTarget& target : discovery.folders) {
+    lint_settings.keep_folder_to_exit = &target == &discovery.folders.back();
     auto linted = lint_folder(target, lint_settings, sources);
     if (auto* error = std::get_if<FolderError>(&linted)) {
       report.errors.push_back(error->message);

@@ -52,6 +52,13 @@ void drop_history_findings(std::span<const RuleInfo> rules, const std::vector<co
   });
 }
 
+// Never freed, on purpose (LintSettings::keep_folder_to_exit); held by a global, so that leak
+// checkers see it as still reachable.
+void keep_to_exit(Folder&& folder) {
+  static auto* kept = new std::vector<Folder>();
+  kept->push_back(std::move(folder));
+}
+
 }  // namespace
 
 std::variant<LintedFolder, FolderError> lint_folder(const FolderTarget& target, const LintSettings& settings,
@@ -98,6 +105,7 @@ std::variant<LintedFolder, FolderError> lint_folder(const FolderTarget& target, 
   }
   sort_findings(linted.findings);
   cap_findings_per_file(linted.findings);
+  if (settings.keep_folder_to_exit) keep_to_exit(std::move(loaded_folder));
   return linted;
 }
 

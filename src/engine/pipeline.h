@@ -36,6 +36,9 @@ struct LintSettings {
   // The editor's way: compare with REF where the folder is in a git repository that has it, and
   // judge every migration elsewhere, instead of failing.
   bool since_where_possible = false;
+  // The command line's last folder: the process ends right after, and freeing a large folder's
+  // objects one by one took milliseconds, so the loaded folder is kept to the end instead.
+  bool keep_folder_to_exit = false;
 };
 
 // Reads the database of a loaded folder: the check, or why it could not be read.
