@@ -69,5 +69,51 @@ TEST(SchemaHistoryModels, ReplayThroughAMigrationIsTheSameAskedInAnyOrder) {
   }
 }
 
+// What a step shows the rules, in full: steps_of's lines with each statement's effect and whether
+// a migration without a snapshot changed nothing.
+std::vector<std::string> full_steps(const SchemaHistory& history) {
+  std::vector<std::string> out;
+  for (const MigrationSchemas& step : history.steps()) {
+    std::string line = step.migration->name.value_or("?") + " <- " + (step.compared_with ? step.compared_with->file_name : "-");
+    for (const Difference& d : step.differences) line += "\n  " + describe(d);
+    if (step.changes_nothing) line += *step.changes_nothing ? "\n  changes nothing" : "\n  changes something";
+    for (const StatementEffect& e : step.effects.value_or(std::vector<StatementEffect>{})) {
+      line += "\n  @" + std::to_string(e.statement_begin) + (e.fails ? " fails" : "") + (e.understood ? "" : " unknown");
+      for (const auto* names : {&e.creates, &e.maybe_created, &e.already_exist, &e.missing}) {
+        line += " |";
+        for (const std::string& name : *names) line += " " + name;
+      }
+      for (const StatementEffect::TypeChange& t : e.type_changes) line += " " + t.column + ":" + t.before + ">" + t.after;
+    }
+    out.push_back(std::move(line));
+  }
+  return out;
+}
+
+// A large PostgreSQL folder's history is built on two threads, the second walking from a snapshot
+// near the middle: each step is what one walk through the whole folder gives.
+TEST(SchemaHistoryModels, TwoWalksGiveTheStepsOfOne) {
+  std::size_t split = 0;
+  for (const fs::path& repo : fs::directory_iterator(miglint::test::corpus_dir())) {
+    if (!fs::is_directory(repo)) continue;
+    for (const fs::path& path : fs::directory_iterator(repo)) {
+      if (!fs::is_directory(path)) continue;
+      const Folder folder = load(path, LoadScope::EverythingWithSchemas);
+      const auto one = SchemaHistory::build(folder, 1);
+      const auto two = SchemaHistory::build(folder, 2);
+      EXPECT_EQ(one->second_walk_from(), 0u) << path;
+      if (two->second_walk_from() > 0) ++split;
+      EXPECT_EQ(full_steps(*two), full_steps(*one)) << path;
+      ASSERT_EQ(two->unmodelled().size(), one->unmodelled().size()) << path;
+      for (std::size_t i = 0; i < one->unmodelled().size(); ++i) {
+        EXPECT_EQ(two->unmodelled()[i].snapshot, one->unmodelled()[i].snapshot) << path;
+        EXPECT_EQ(two->unmodelled()[i].problem, one->unmodelled()[i].problem) << path;
+      }
+    }
+  }
+  // Dokploy's, lmnr's and autumn's are the PostgreSQL folders of 32 migrations or more.
+  EXPECT_EQ(split, 3u);
+}
+
 }  // namespace
 }  // namespace miglint::schema

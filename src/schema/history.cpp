@@ -5,9 +5,11 @@
 #include <algorithm>
 #include <map>
 #include <optional>
+#include <thread>
 
 #include <fmt/core.h>
 
+#include "core/short_run_memory.h"
 #include "load/safe_read.h"
 #include "schema/from_snapshot.h"
 #include "schema/replay.h"
@@ -59,6 +61,25 @@ class SnapshotModels {
   std::shared_ptr<const PartPool> previous_;  // the last model's parts
 };
 
+// Where a second walk may start (SchemaHistory::build): a migration near the middle, after one whose
+// own snapshot the loader modelled. 0: nowhere (or too few migrations to be worth a thread).
+std::size_t walk_split(const Folder& folder, const std::map<const Snapshot*, const Migration*>& owner) {
+  constexpr std::size_t kFewest = 32;
+  const std::size_t count = folder.migrations.size();
+  if (count < kFewest || std::thread::hardware_concurrency() < 2) return 0;
+  for (std::size_t distance = 0; distance < count / 4; ++distance) {
+    for (const std::size_t split : {count / 2 + distance, count / 2 - distance}) {
+      const Migration& m = folder.migrations[split - 1];
+      const Snapshot* s = m.snapshot;
+      if (s && owner.at(s) == &m && !s->unreadable && !s->invalid_json && s->schema &&
+          s->schema->dialect == *folder.dialect() && s->schema->modelled()) {
+        return split;
+      }
+    }
+  }
+  return 0;
+}
+
 // The room replay_sql_through's answers met by the build may take: a SQLite folder's schema of a
 // few dozen tables takes tens of kilobytes, so a folder of hundreds of migrations keeps them all.
 constexpr std::size_t kReplayedByBuildBudget = 8u * 1024u * 1024u;
@@ -71,7 +92,7 @@ std::size_t approximate_schema_bytes(const Schema& schema) {
 
 }  // namespace
 
-std::unique_ptr<SchemaHistory> SchemaHistory::build(const Folder& folder) {
+std::unique_ptr<SchemaHistory> SchemaHistory::build(const Folder& folder, unsigned threads) {
   auto history = std::make_unique<SchemaHistory>();
   history->folder_ = &folder;
   const std::optional<Dialect> dialect = folder.dialect();
@@ -87,73 +108,105 @@ std::unique_ptr<SchemaHistory> SchemaHistory::build(const Folder& folder) {
   for (const Migration& m : folder.migrations) {
     if (m.snapshot) owner[m.snapshot] = &m;
   }
-  SnapshotModels models(folder, *dialect);
-  // What the next migration's SQL is replayed on: the previous snapshot's model, or where it is
-  // missing the previous replay's result; nothing when neither is known.
-  std::optional<Schema> before = Schema{};
-  std::shared_ptr<const SharedSnapshotModel> latest;  // the latest snapshot modelled so far
-  const Snapshot* latest_file = nullptr;
-  // `before` is the SQL of the migrations so far replayed from an empty database (what
-  // replay_sql_through answers) until a snapshot's model stands in for it.
-  // Only SQLite's drop checks ask for these (sqlite_drops.h), so other dialects keep none.
-  bool before_is_replay = *dialect == Dialect::SQLite;
-  bool before_is_snapshot = false;  // `before` is the previous migration's snapshot's model
-  std::size_t replayed_bytes = 0;
-  history->steps_.reserve(folder.migrations.size());
-  for (const Migration& m : folder.migrations) {
-    const std::size_t index = history->steps_.size();
-    MigrationSchemas& step = history->steps_.emplace_back();
+  // What the walk through the migrations carries from one to the next.
+  struct Walk {
+    Walk(const Folder& folder, Dialect dialect) : models(folder, dialect) {}
+    SnapshotModels models;
+    // What the next migration's SQL is replayed on: the previous snapshot's model, or where it is
+    // missing the previous replay's result; nothing when neither is known.
+    std::optional<Schema> before = Schema{};
+    std::shared_ptr<const SharedSnapshotModel> latest;  // the latest snapshot modelled so far
+    const Snapshot* latest_file = nullptr;
+    // `before` is the SQL of the migrations so far replayed from an empty database (what
+    // replay_sql_through answers) until a snapshot's model stands in for it.
+    // Only SQLite's drop checks ask for these (sqlite_drops.h), so other dialects keep none.
+    bool before_is_replay = false;
+    bool before_is_snapshot = false;  // `before` is the previous migration's snapshot's model
+    std::size_t replayed_bytes = 0;
+    std::vector<UnmodelledSnapshot> unmodelled;
+  };
+  history->steps_.resize(folder.migrations.size());
+  auto step_through = [&](Walk& walk, std::size_t index) {
+    const Migration& m = folder.migrations[index];
+    MigrationSchemas& step = history->steps_[index];
     step.migration = &m;
     // Kept where it is asked for: before each SQLite migration that drops a table, whose drops are
     // judged on that schema (sqlite_drops.h).
-    if (before_is_replay && before && index > 0 && m.sql && !m.sql->unreadable && mentions_drop_table(*m.sql)) {
-      replayed_bytes += approximate_schema_bytes(*before);
-      if (replayed_bytes <= kReplayedByBuildBudget) history->replayed_through_.push_back({index, *before, false});
+    if (walk.before_is_replay && walk.before && index > 0 && m.sql && !m.sql->unreadable && mentions_drop_table(*m.sql)) {
+      walk.replayed_bytes += approximate_schema_bytes(*walk.before);
+      if (walk.replayed_bytes <= kReplayedByBuildBudget) history->replayed_through_.push_back({index, *walk.before, false});
     }
     std::shared_ptr<const SharedSnapshotModel> own;
-    if (m.snapshot && owner[m.snapshot] == &m && !m.snapshot->unreadable &&
-        !m.snapshot->invalid_json) {
-      own = models.of(*m.snapshot);
+    if (m.snapshot && owner.at(m.snapshot) == &m && !m.snapshot->unreadable && !m.snapshot->invalid_json) {
+      own = walk.models.of(*m.snapshot);
       if (own && !own->modelled()) {
-        history->unmodelled_.push_back({m.snapshot, own->problem});
+        walk.unmodelled.push_back({m.snapshot, own->problem});
         own = nullptr;
       }
     }
     // A migration without a snapshot, right after one with a snapshot: what its SQL changes there.
     std::optional<Schema> snapshot_before;
-    if (!own && m.sql && before && before_is_snapshot) snapshot_before = *before;
+    if (!own && m.sql && walk.before && walk.before_is_snapshot) snapshot_before = *walk.before;
     std::optional<Schema> after;
-    if (before && m.sql && !m.sql->unreadable) {
-      ReplayResult replayed = replay(std::move(*before), *m.sql, *dialect);
+    if (walk.before && m.sql && !m.sql->unreadable) {
+      ReplayResult replayed = replay(std::move(*walk.before), *m.sql, *dialect);
       after = std::move(replayed.after);
       step.effects = std::move(replayed.effects);
     }
     if (snapshot_before && after && step.effects) {
       step.changes_nothing = leaves_as_it_was(std::move(*snapshot_before), *after, *step.effects);
     }
-    before.reset();
-    before_is_snapshot = static_cast<bool>(own);
+    walk.before.reset();
+    walk.before_is_snapshot = static_cast<bool>(own);
     if (own) {
-      before_is_replay = false;
+      walk.before_is_replay = false;
       if (after) {
         step.compared_with = m.snapshot;
-        step.differences = settle(*after, *own);
-        before = std::move(after);
+        step.differences = settle(*after, *own);  // which makes it the snapshot's model
+        walk.before = std::move(after);
       } else {
-        before = own->whole();
+        walk.before = own->whole();
       }
-      latest = std::move(own);
-      latest_file = m.snapshot;
-      continue;
+      walk.latest = std::move(own);
+      walk.latest_file = m.snapshot;
+      return;
     }
     // A gap in the middle is judged through the next snapshot (snapshot-missing reports the gap);
     // the last migration without one leaves generate diffing against the latest snapshot there is.
-    if (after && &m == &folder.migrations.back() && latest) {
+    if (after && &m == &folder.migrations.back() && walk.latest) {
       Schema replayed = *after;
-      step.compared_with = latest_file;
-      step.differences = settle(replayed, *latest);
+      step.compared_with = walk.latest_file;
+      step.differences = settle(replayed, *walk.latest);
     }
-    before = std::move(after);
+    walk.before = std::move(after);
+  };
+  const std::size_t count = folder.migrations.size();
+  Walk first(folder, *dialect);
+  first.before_is_replay = *dialect == Dialect::SQLite;
+  // PostgreSQL's steps after a migration whose own snapshot the loader modelled start from that
+  // model whatever came before, so a second thread can walk the second half from there. (SQLite's
+  // drop checks keep replays from the empty database, which only one walk makes.)
+  const std::size_t split = threads >= 2 && *dialect == Dialect::PostgreSQL ? walk_split(folder, owner) : 0;
+  std::optional<Walk> second;
+  std::thread helper;
+  if (split > 0) {
+    const Snapshot* start = folder.migrations[split - 1].snapshot;
+    second.emplace(folder, *dialect);
+    second->before = start->schema->whole();
+    second->before_is_snapshot = true;
+    second->latest = start->schema;
+    second->latest_file = start;
+    helper = std::thread([&] {
+      advise_huge_pages_for_this_thread();
+      for (std::size_t i = split; i < count; ++i) step_through(*second, i);
+    });
+  }
+  for (std::size_t i = 0; i < (split > 0 ? split : count); ++i) step_through(first, i);
+  history->unmodelled_ = std::move(first.unmodelled);
+  if (helper.joinable()) {
+    helper.join();
+    history->unmodelled_.insert(history->unmodelled_.end(), second->unmodelled.begin(), second->unmodelled.end());
+    history->second_walk_from_ = split;
   }
   return history;
 }

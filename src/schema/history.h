@@ -53,7 +53,8 @@ class SchemaHistory {
  public:
   // Only PostgreSQL and SQLite folders are modelled; others give an empty history. The folder's
   // snapshot models are taken from the loader when it made them (Snapshot::schema), else read here.
-  static std::unique_ptr<SchemaHistory> build(const Folder& folder);
+  // A large PostgreSQL folder's second half is walked on a second thread when `threads` allows.
+  static std::unique_ptr<SchemaHistory> build(const Folder& folder, unsigned threads = 2);
 
   // One per migration, in the order the migrator applies them. Only the differences are kept: a
   // folder's history costs no more room than its last schema, however long it is.
@@ -71,6 +72,8 @@ class SchemaHistory {
   // Snapshots that could not be modelled, with the reason, said once by the rules that skip them.
   const std::vector<UnmodelledSnapshot>& unmodelled() const { return unmodelled_; }
   bool modelled() const { return modelled_; }
+  // The migration from which a second thread built the steps; 0 when one thread built them all.
+  std::size_t second_walk_from() const { return second_walk_from_; }
 
  private:
   void build_v1(const Folder& folder, Dialect dialect);  // history_v1.cpp
@@ -79,6 +82,7 @@ class SchemaHistory {
   bool modelled_ = false;
   std::vector<MigrationSchemas> steps_;
   std::vector<UnmodelledSnapshot> unmodelled_;
+  std::size_t second_walk_from_ = 0;
   // replay_sql_through's answers by count, the latest asked last; `stopped`: a migration without
   // SQL was met, after which nothing more is replayed.
   struct ReplayedThrough {
