@@ -71,24 +71,28 @@ void list_meta(Folder& folder) {
     }
     return;
   }
+  // Snapshots are made once, in order: each is a large object, and a folder may have thousands.
+  std::vector<std::string> snapshot_names;
   for (const auto& e : entries) {
     std::string name = e.path().filename().string();
-    std::string relative = std::string(kMetaDirectory) + "/" + name;
     if (name == kJournalName) {
       folder.journal.present = true;
     } else if (name.ends_with(kSnapshotSuffix)) {
-      Snapshot s;
-      s.file_name = name;
-      s.prefix = name.substr(0, name.size() - kSnapshotSuffix.size());
-      s.relative_path = relative;
-      s.display_path = folder.display_file(relative);
-      folder.snapshots.push_back(std::move(s));
+      snapshot_names.push_back(std::move(name));
     } else if (!name.starts_with("_")) {  // drizzle-kit skips names starting with '_'
-      folder.stray_meta_files.push_back({name, folder.display_file(relative), e.is_directory(ec)});
+      std::string display = folder.display_file(std::string(kMetaDirectory) + "/" + name);
+      folder.stray_meta_files.push_back({std::move(name), std::move(display), e.is_directory(ec)});
     }
   }
-  std::sort(folder.snapshots.begin(), folder.snapshots.end(),
-            [](const Snapshot& a, const Snapshot& b) { return a.file_name < b.file_name; });
+  std::sort(snapshot_names.begin(), snapshot_names.end());
+  folder.snapshots.reserve(snapshot_names.size());
+  for (std::string& name : snapshot_names) {
+    Snapshot& s = folder.snapshots.emplace_back();
+    s.prefix = name.substr(0, name.size() - kSnapshotSuffix.size());
+    s.relative_path = std::string(kMetaDirectory) + "/" + name;
+    s.display_path = folder.display_file(s.relative_path);
+    s.file_name = std::move(name);
+  }
   std::sort(folder.stray_meta_files.begin(), folder.stray_meta_files.end(),
             [](const StrayMetaFile& a, const StrayMetaFile& b) { return a.file_name < b.file_name; });
 }
