@@ -5,7 +5,17 @@
 #include <cstdint>
 #include <cstdlib>
 
-#if defined(__GLIBC__) && defined(__linux__)
+// Not under AddressSanitizer, whose allocator is not glibc's.
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define MIGLINT_OTHER_ALLOCATOR 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__)
+#define MIGLINT_OTHER_ALLOCATOR 1
+#endif
+
+#if defined(__GLIBC__) && defined(__linux__) && !defined(MIGLINT_OTHER_ALLOCATOR)
 #include <malloc.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -42,7 +52,7 @@ std::uintptr_t somewhere_in_this_threads_heap(std::size_t bytes) {
 }  // namespace
 
 void prepare_memory_for_a_short_run() {
-#ifdef __GLIBC__
+#ifdef MIGLINT_GLIBC_HEAPS
   // Snapshots are read into buffers of a few hundred kilobytes, which glibc would serve with mmap
   // and return with munmap, faulting them in afresh each time: they come from the heap instead,
   // and what is freed stays there for reuse.
