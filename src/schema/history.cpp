@@ -201,10 +201,17 @@ std::unique_ptr<SchemaHistory> SchemaHistory::build(const Folder& folder, unsign
       for (std::size_t i = split; i < count; ++i) step_through(*second, i);
     });
   }
-  for (std::size_t i = 0; i < (split > 0 ? split : count); ++i) step_through(first, i);
+  {
+    struct JoinedOnTheWayOut {  // exceptions included
+      std::thread& thread;
+      ~JoinedOnTheWayOut() {
+        if (thread.joinable()) thread.join();
+      }
+    } joined{helper};
+    for (std::size_t i = 0; i < (split > 0 ? split : count); ++i) step_through(first, i);
+  }
   history->unmodelled_ = std::move(first.unmodelled);
-  if (helper.joinable()) {
-    helper.join();
+  if (second) {
     history->unmodelled_.insert(history->unmodelled_.end(), second->unmodelled.begin(), second->unmodelled.end());
     history->second_walk_from_ = split;
   }
