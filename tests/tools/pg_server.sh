@@ -133,13 +133,17 @@ stop_server() {
   # Only a directory this script made under /tmp (see start) is removed besides DIR. A suite's
   # hundreds of databases make tens of thousands of files, which took minutes to delete on a busy
   # machine: the directories are renamed at once (a new start finds DIR free) and deleted by a
-  # detached process that holds none of the caller's output open.
+  # detached process that holds none of the caller's output open. (Only the rm is sent to the
+  # background: `test || rm &` would fork a shell that keeps the caller's output open until the rm
+  # ends, and ctest counted the minute and a half of deleting as the stop's time.)
   local doomed=()
   case "$external" in
     /tmp/miglint-pg.*) mv "$external" "$external.removing.$$" && doomed+=("$external.removing.$$") ;;
   esac
   mv "$dir" "$dir.removing.$$" && doomed+=("$dir.removing.$$")
-  [ ${#doomed[@]} -eq 0 ] || setsid rm -rf "${doomed[@]}" </dev/null >/dev/null 2>&1 &
+  if [ ${#doomed[@]} -gt 0 ]; then
+    setsid rm -rf "${doomed[@]}" </dev/null >/dev/null 2>&1 &
+  fi
 }
 
 # --- commands ---------------------------------------------------------------------------------
