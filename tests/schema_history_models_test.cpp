@@ -18,14 +18,16 @@ namespace fs = std::filesystem;
 
 // What a step shows the rules, as text: the migration, the snapshot it was compared with, and
 // every difference.
+std::string step_line(const MigrationSchemas& step) {
+  std::string line = step.migration->name.value_or("?") + " <- " + (step.compared_with ? step.compared_with->file_name : "-");
+  for (const Difference& d : step.differences) line += "\n  " + describe(d);
+  return line;
+}
+
 std::vector<std::string> steps_of(const Folder& folder) {
   const auto history = SchemaHistory::build(folder);
   std::vector<std::string> out;
-  for (const MigrationSchemas& step : history->steps()) {
-    std::string line = step.migration->name.value_or("?") + " <- " + (step.compared_with ? step.compared_with->file_name : "-");
-    for (const Difference& d : step.differences) line += "\n  " + describe(d);
-    out.push_back(std::move(line));
-  }
+  for (const MigrationSchemas& step : history->steps()) out.push_back(step_line(step));
   return out;
 }
 
@@ -74,8 +76,7 @@ TEST(SchemaHistoryModels, ReplayThroughAMigrationIsTheSameAskedInAnyOrder) {
 std::vector<std::string> full_steps(const SchemaHistory& history) {
   std::vector<std::string> out;
   for (const MigrationSchemas& step : history.steps()) {
-    std::string line = step.migration->name.value_or("?") + " <- " + (step.compared_with ? step.compared_with->file_name : "-");
-    for (const Difference& d : step.differences) line += "\n  " + describe(d);
+    std::string line = step_line(step);
     if (step.changes_nothing) line += *step.changes_nothing ? "\n  changes nothing" : "\n  changes something";
     for (const StatementEffect& e : step.effects.value_or(std::vector<StatementEffect>{})) {
       line += "\n  @" + std::to_string(e.statement_begin) + (e.fails ? " fails" : "") + (e.understood ? "" : " unknown");

@@ -61,18 +61,25 @@ class SnapshotModels {
   std::shared_ptr<const PartPool> previous_;  // the last model's parts
 };
 
+using Owners = std::map<const Snapshot*, const Migration*>;
+
+// The migration's own snapshot, when it owns it (a file several migrations name is the last one's)
+// and it was read as JSON; else null.
+const Snapshot* own_snapshot(const Migration& m, const Owners& owner) {
+  const Snapshot* s = m.snapshot;
+  return s && owner.at(s) == &m && !s->unreadable && !s->invalid_json ? s : nullptr;
+}
+
 // Where a second walk may start (SchemaHistory::build): a migration near the middle, after one whose
 // own snapshot the loader modelled. 0: nowhere (or too few migrations to be worth a thread).
-std::size_t walk_split(const Folder& folder, const std::map<const Snapshot*, const Migration*>& owner) {
+std::size_t walk_split(const Folder& folder, const Owners& owner) {
   constexpr std::size_t kFewest = 32;
   const std::size_t count = folder.migrations.size();
   if (count < kFewest || std::thread::hardware_concurrency() < 2) return 0;
   for (std::size_t distance = 0; distance < count / 4; ++distance) {
     for (const std::size_t split : {count / 2 + distance, count / 2 - distance}) {
-      const Migration& m = folder.migrations[split - 1];
-      const Snapshot* s = m.snapshot;
-      if (s && owner.at(s) == &m && !s->unreadable && !s->invalid_json && s->schema &&
-          s->schema->dialect == *folder.dialect() && s->schema->modelled()) {
+      const Snapshot* s = own_snapshot(folder.migrations[split - 1], owner);
+      if (s && s->schema && s->schema->dialect == *folder.dialect() && s->schema->modelled()) {
         return split;
       }
     }
@@ -104,7 +111,7 @@ std::unique_ptr<SchemaHistory> SchemaHistory::build(const Folder& folder, unsign
   }
   // A snapshot file several migrations name (tags sharing a prefix, prefix mode "none") holds the
   // last generate's schema: it is the last of them's only (journal-tag-duplicate reports the rest).
-  std::map<const Snapshot*, const Migration*> owner;
+  Owners owner;
   for (const Migration& m : folder.migrations) {
     if (m.snapshot) owner[m.snapshot] = &m;
   }
@@ -137,8 +144,8 @@ std::unique_ptr<SchemaHistory> SchemaHistory::build(const Folder& folder, unsign
       if (walk.replayed_bytes <= kReplayedByBuildBudget) history->replayed_through_.push_back({index, *walk.before, false});
     }
     std::shared_ptr<const SharedSnapshotModel> own;
-    if (m.snapshot && owner.at(m.snapshot) == &m && !m.snapshot->unreadable && !m.snapshot->invalid_json) {
-      own = walk.models.of(*m.snapshot);
+    if (const Snapshot* snapshot = own_snapshot(m, owner)) {
+      own = walk.models.of(*snapshot);
       if (own && !own->modelled()) {
         walk.unmodelled.push_back({m.snapshot, own->problem});
         own = nullptr;
