@@ -5,6 +5,7 @@
 
 #include "cli/baseline.h"
 #include "cli/commands.h"
+#include "core/excerpt.h"
 #include "engine/pipeline.h"
 #include "load/discovery.h"
 #include "registry.h"
@@ -19,7 +20,7 @@ std::optional<std::string> unknown_rule(const Options& o, std::span<const RuleIn
     for (const std::string& name : *list) {
       if (find_rule(rules, name)) continue;
       std::string close = closest_rule_name(rules, name);
-      return fmt::format("unknown rule \"{}\"{} (miglint rules lists them all)", name,
+      return fmt::format("unknown rule \"{}\"{} (miglint rules lists them all)", cut_excerpt(name),
                          close.empty() ? "" : fmt::format("; did you mean \"{}\"?", close));
     }
   }

@@ -4,6 +4,7 @@
 #include <fmt/core.h>
 
 #include "cli/commands.h"
+#include "core/excerpt.h"
 #include "engine/engine.h"
 #include "registry.h"
 
@@ -15,7 +16,7 @@ int run_rules_list(const std::vector<std::string>& selectors) {
   for (const std::string& selector : selectors) {
     if (known.known(selector)) continue;
     std::string close = closest_rule_name(rules, selector);
-    fmt::print(stderr, "miglint: unknown rule or group \"{}\"{}\n", selector,
+    fmt::print(stderr, "miglint: unknown rule or group \"{}\"{}\n", cut_excerpt(selector),
                close.empty() ? "" : fmt::format("; did you mean \"{}\"?", close));
     return kExitError;
   }
@@ -44,7 +45,7 @@ int run_explain(const std::string& name) {
     if (!rule->documentation.ends_with('\n')) std::cout << "\n";
     return kExitClean;
   }
-  std::cerr << "miglint: unknown rule \"" << name << "\"";
+  std::cerr << "miglint: unknown rule \"" << cut_excerpt(name) << "\"";
   std::string close = closest_rule_name(rules, name);
   if (!close.empty()) std::cerr << "; did you mean \"" << close << "\"?";
   std::cerr << "\n";

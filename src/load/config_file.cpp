@@ -13,6 +13,7 @@
 #define TOML_ASSERT(expr) static_assert(true)
 #include <toml++/toml.h>
 
+#include "core/excerpt.h"
 #include "core/glob.h"
 #include "core/suggest.h"
 #include "load/kit_target.h"
@@ -50,7 +51,8 @@ class Reader {
   // toml++ read ascii_.text; positions are given as they are in the file.
   ConfigError fail(const toml::source_region& where, std::string_view what) {
     const TomlPosition at = ascii_.original({where.begin.line, where.begin.column});
-    error_ = ConfigError{fmt::format("{}:{}:{}: {}", shown_, at.line, at.column, what)};
+    // A key, value or rule name quoted from the file may be megabytes long.
+    error_ = ConfigError{fmt::format("{}:{}:{}: {}", shown_, at.line, at.column, cut_long_words(std::string(what)))};
     return *error_;
   }
   bool bad(const toml::node& node, std::string_view what) {
