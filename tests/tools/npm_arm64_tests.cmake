@@ -1,6 +1,6 @@
 # The linux-arm64 npm package, cross-compiled and tested under qemu-user as tests/tools/
 # npm_packages_test.sh tests the x64 one (label arm64; `make test-arm64`, after
-# tools/install-cross-deps.sh). `make test TEST_ARM64=ON` turns it on (MIGLINT_TEST_ARM64) and
+# tools/install-cross-deps.sh). `make test` on x64 turns it on (MIGLINT_TEST_ARM64) and
 # installs the cross toolchain in the background while the native build compiles, so neither qemu nor
 # the toolchain need be there yet when this is configured: the build test waits for them.
 option(MIGLINT_TEST_ARM64 "Cross-compile the arm64 binary and test its npm package under qemu-user" OFF)
