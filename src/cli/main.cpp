@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "core/excerpt.h"
 #include "core/short_run_memory.h"
 #include "lsp/server.h"
 
@@ -15,7 +16,7 @@ namespace miglint {
 int main_with_args(const std::vector<std::string>& args) {
   auto parsed = parse_options(args);
   if (auto* error = std::get_if<UsageError>(&parsed)) {
-    std::cerr << "miglint: " << error->message << "\n";
+    std::cerr << "miglint: " << cut_long_words(error->message) << "\n";  // may quote a 128 KB argument
     return kExitError;
   }
   const Options& o = std::get<Options>(parsed);
