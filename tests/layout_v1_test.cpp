@@ -116,12 +116,12 @@ TEST(V1Generated, BranchesMergedAsGitMergesAreTwoHeadsInTextAndJson) {
 TEST_F(V1Folder, SqlRulesAndSuppressionsRunOnMigrationSql) {
   use("pg-linear");
   const fs::path sql = folder() / "20250401100217_seed_data/migration.sql";
-  write_file(sql, read_file(sql) + "--> statement-breakpoint\nBEGIN;\n");
+  write_file(sql, read_file(sql) + "--> statement-breakpoint\nCOMMIT;\n");
   RunResult r = lint({"--format", "gcc"});
   EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
   EXPECT_TRUE(contains(r.out, "drizzle/20250401100217_seed_data/migration.sql:5:1: error[sql-transaction-control]")) << r.out;
-  write_file(sql, read_file(sql).substr(0, read_file(sql).size() - 7) +
-                      "-- miglint-ignore sql-transaction-control: tested\nBEGIN;\n");
+  write_file(sql, read_file(sql).substr(0, read_file(sql).size() - 8) +
+                      "-- miglint-ignore sql-transaction-control: tested\nCOMMIT;\n");
   r = lint({"--format", "gcc"});
   EXPECT_EQ(r.exit_code, 0) << r.out;
   EXPECT_FALSE(contains(r.out, "sql-transaction-control")) << r.out;
@@ -135,7 +135,7 @@ TEST_F(V1Folder, EditorGetsDiagnosticsForMigrationSql) {
   std::string input = frame(R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}})");
   input += frame(json{{"jsonrpc", "2.0"},
                       {"method", "textDocument/didOpen"},
-                      {"params", {{"textDocument", {{"uri", uri}, {"languageId", "sql"}, {"version", 1}, {"text", "BEGIN;\n"}}}}}}
+                      {"params", {{"textDocument", {{"uri", uri}, {"languageId", "sql"}, {"version", 1}, {"text", "COMMIT;\n"}}}}}}
                      .dump());
   input += frame(R"({"jsonrpc":"2.0","id":2,"method":"shutdown"})") + frame(R"({"jsonrpc":"2.0","method":"exit"})");
   write_file(dir_.path() / "input", input);

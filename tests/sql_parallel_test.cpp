@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "support/run.h"
 
 namespace miglint::test {
@@ -13,14 +15,19 @@ namespace {
 TEST(SqlParallel, EachFileKeepsItsOwnSyntaxError) {
   TempDir dir;
   copy_tree(fixtures_dir() / "generated/pg-index/drizzle", dir.path() / "drizzle");
+  const std::filesystem::path journal = dir.path() / "drizzle/meta/_journal.json";
+  nlohmann::json j = nlohmann::json::parse(read_file(journal));
   const int files = 24;
   for (int i = 0; i < files; ++i) {
-    // File i: i blank lines, then a statement whose error is at column 10 + i.
-    std::string name = "drizzle/" + std::to_string(9000 + i) + "_hand_written.sql";
+    // Migration i: i blank lines, then a statement whose error is at column 10 + i.
+    const std::string tag = std::to_string(9000 + i) + "_hand_written";
     std::string sql(static_cast<std::size_t>(i), '\n');
     sql += "SELECT 1," + std::string(static_cast<std::size_t>(i), ' ') + "FROM \"orders\";\n";
-    write_file(dir.path() / name, sql);
+    write_file(dir.path() / "drizzle" / (tag + ".sql"), sql);
+    j["entries"].push_back({{"idx", j["entries"].size()}, {"version", "7"}, {"when", 1900000000000 + i},
+                            {"tag", tag}, {"breakpoints", true}});
   }
+  write_file(journal, j.dump(2));
   RunResult r = run_miglint({"drizzle", "--select", "sql-syntax-error", "--format", "gcc"}, dir.path());
   EXPECT_EQ(r.exit_code, 1) << r.err;
   for (int i = 0; i < files; ++i) {

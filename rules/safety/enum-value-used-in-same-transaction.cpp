@@ -96,8 +96,8 @@ std::string message_for(const AddedValue& a, const SqlFile& sql, safety::EnumRea
   }
   return fmt::format("{}, but {}, and PostgreSQL refuses a new enum value until the transaction that added it has "
                      "committed; drizzle applies all pending migrations in one transaction, so this fails whenever "
-                     "both are pending together, as on every new database (PostgreSQL 17 accepts it there only "
-                     "because the type is new too)",
+                     "both are pending together: on a database that has the type but neither migration, and on every "
+                     "new database before PostgreSQL 17 (which accepts it there because the type is new too)",
                      use, added);
 }
 

@@ -35,8 +35,8 @@ void check_snapshot_missing(const Context& ctx, Reporter& out) {
     if (no_change->count(&e)) {
       Finding& found = out.report_as(
           Severity::Info, e.where,
-          fmt::format("entry {} (\"{}\") has no meta/{}; its SQL changes nothing in the schema the snapshot before it "
-                      "records, so drizzle-kit generate emits nothing again because of it",
+          fmt::format("entry {} (\"{}\") has no meta/{}; its SQL changes no schema object, so drizzle-kit generate "
+                      "emits nothing again because of it",
                       e.position, e.tag->value, file));
       found.help =
           "Nothing to do for generate: a migration that changes no schema (rows, or a repair of what the snapshot "

@@ -5,7 +5,9 @@
 namespace miglint {
 
 void check_sql_breakpoint_in_literal(const Context& ctx, Reporter& out) {
-  for (const SqlFile& sql : ctx.folder.sql_files) {
+  // Only what migrate runs: a SQL file of no migration never runs (sql-file-orphan says so).
+  for (const SqlFile* file : ctx.folder.sql_files_of_migrations()) {
+    const SqlFile& sql = *file;
     const SqlAnalysis& a = sql.sql();
     for (const auto& hidden : a.hidden_breakpoints) {
       std::size_t at = hidden.offset;

@@ -11,7 +11,9 @@ void check_sql_empty_statement(const Context& ctx, Reporter& out) {
   // team's own (migrator = "per-migration" or "none") skips chunks that hold no statement.
   const bool drizzle = ctx.folder.migrator == Migrator::Drizzle;
   const bool drivers_refuse = dialect == Dialect::SQLite || mysql || dialect == Dialect::SingleStore;
-  for (const SqlFile& sql : ctx.folder.sql_files) {
+  // Only what migrate runs: a SQL file of no migration never runs (sql-file-orphan says so).
+  for (const SqlFile* file : ctx.folder.sql_files_of_migrations()) {
+    const SqlFile& sql = *file;
     const auto& chunks = sql.sql().chunks;
     for (std::size_t i = 0; i < chunks.size(); ++i) {
       if (!chunks[i].blank) continue;

@@ -7,7 +7,9 @@ namespace miglint {
 void check_sql_missing_breakpoint(const Context& ctx, Reporter& out) {
   std::optional<Dialect> dialect = ctx.folder.dialect();
   bool fatal = dialect == Dialect::SQLite || dialect == Dialect::MySQL || dialect == Dialect::SingleStore;
-  for (const SqlFile& sql : ctx.folder.sql_files) {
+  // Only what migrate runs: a SQL file of no migration never runs (sql-file-orphan says so).
+  for (const SqlFile* file : ctx.folder.sql_files_of_migrations()) {
+    const SqlFile& sql = *file;
     for (const SqlChunk& chunk : sql.sql().chunks) {
       if (chunk.statements.size() < 2) continue;
       std::size_t at = chunk.statements[1].begin;

@@ -5,7 +5,9 @@
 namespace miglint {
 
 void check_sql_syntax_error(const Context& ctx, Reporter& out) {
-  for (const SqlFile& sql : ctx.folder.sql_files) {
+  // Only what migrate runs: a SQL file of no migration never runs (sql-file-orphan says so).
+  for (const SqlFile* file : ctx.folder.sql_files_of_migrations()) {
+    const SqlFile& sql = *file;
     for (const SqlChunk& chunk : sql.sql().chunks) {
       if (!chunk.syntax_error) continue;
       const SqlSyntaxError& e = *chunk.syntax_error;

@@ -95,6 +95,10 @@ void check_sql_transaction_control(const Context& ctx, Reporter& out) {
       for (const SqlStatement& s : chunk.statements) {
         const std::optional<TransactionControl> control = transaction_control(s);
         if (!control) continue;
+        // PostgreSQL answers a BEGIN inside a transaction with a warning and changes nothing (after
+        // a COMMIT it opens one that the migrator's own COMMIT ends): only the COMMIT or ROLLBACK
+        // that goes with it does harm, and it is reported on its own.
+        if (sql.flavor == SqlFlavor::Postgres && control->change > 0) continue;
         const std::string_view name = control->name;
         if (workarounds.contains(&s)) {
           if (control->change > 0) continue;  // the BEGIN of the triple: said at its COMMIT

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <thread>
+#include <unordered_set>
 
 #include "core/short_run_memory.h"
 #include "load/layout_v0.h"
@@ -45,6 +46,19 @@ const SqlFile* Folder::sql_named(const std::string& file_name) const {
   auto it = std::lower_bound(sql_files.begin(), sql_files.end(), file_name,
                              [](const SqlFile& s, const std::string& name) { return s.file_name < name; });
   return it != sql_files.end() && it->file_name == file_name ? &*it : nullptr;
+}
+
+std::vector<const SqlFile*> Folder::sql_files_of_migrations() const {
+  const bool orphans_known = layout != Layout::DrizzleKit0 || journal.entries_read;
+  std::unordered_set<const SqlFile*> run;
+  for (const Migration& m : migrations) {
+    if (m.sql) run.insert(m.sql);
+  }
+  std::vector<const SqlFile*> out;
+  for (const SqlFile& f : sql_files) {
+    if (!orphans_known || run.contains(&f)) out.push_back(&f);
+  }
+  return out;
 }
 
 void Folder::analyze_sql_files() const {

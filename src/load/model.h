@@ -177,6 +177,9 @@ struct Folder {
 
   const Snapshot* snapshot_named(const std::string& file_name) const;
   const SqlFile* sql_named(const std::string& file_name) const;
+  // The SQL files of migrations, which migrate runs, in file name order: sql_files without the
+  // orphans. Every SQL file when the journal could not be read, since nothing tells them apart then.
+  std::vector<const SqlFile*> sql_files_of_migrations() const;
   // The files an entry names; nothing when absent or when its tag is unsafe to use as a name.
   const Snapshot* snapshot_of(const JournalEntry& entry) const;
   const SqlFile* sql_of(const JournalEntry& entry) const;

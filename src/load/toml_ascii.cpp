@@ -137,6 +137,9 @@ class Rewriter {
     for (std::size_t k = 3; k < run; ++k) copy(1);  // the string's own quotes before the closing three
     emit("\"\"\"", i_);
     i_ += 3;
+    // A quote right after it would join the basic string's closing run (up to two quotes before
+    // the closing three are the string's): a space keeps it outside, the error it was.
+    if (i_ < in_.size() && in_[i_] == '"') emit(" ", i_);
   }
 
   void escape() {

@@ -128,7 +128,9 @@ std::unique_ptr<SchemaHistory> SchemaHistory::build(const Folder& folder, unsign
     // replay_sql_through answers) until a snapshot's model stands in for it.
     // Only SQLite's drop checks ask for these (sqlite_drops.h), so other dialects keep none.
     bool before_is_replay = false;
-    bool before_is_snapshot = false;  // `before` is the previous migration's snapshot's model
+    // `before` is the previous snapshot's model, or that model with the SQL of the migrations since
+    // (none with a snapshot) replayed in full: a schema known for certain.
+    bool before_is_known = false;
     std::size_t replayed_bytes = 0;
     std::vector<UnmodelledSnapshot> unmodelled;
   };
@@ -151,20 +153,21 @@ std::unique_ptr<SchemaHistory> SchemaHistory::build(const Folder& folder, unsign
         own = nullptr;
       }
     }
-    // A migration without a snapshot, right after one with a snapshot: what its SQL changes there.
-    std::optional<Schema> snapshot_before;
-    if (!own && m.sql && walk.before && walk.before_is_snapshot) snapshot_before = *walk.before;
+    // A migration without a snapshot, after a known schema: what its SQL changes there.
+    const bool before_was_known = walk.before_is_known;
+    std::optional<Schema> known_before;
+    if (!own && m.sql && walk.before && before_was_known) known_before = *walk.before;
     std::optional<Schema> after;
     if (walk.before && m.sql && !m.sql->unreadable) {
       ReplayResult replayed = replay(std::move(*walk.before), *m.sql, *dialect);
       after = std::move(replayed.after);
       step.effects = std::move(replayed.effects);
     }
-    if (snapshot_before && after && step.effects) {
-      step.changes_nothing = leaves_as_it_was(std::move(*snapshot_before), *after, *step.effects);
+    if (known_before && after && step.effects) {
+      step.changes_nothing = leaves_as_it_was(std::move(*known_before), *after, *step.effects);
     }
     walk.before.reset();
-    walk.before_is_snapshot = static_cast<bool>(own);
+    walk.before_is_known = static_cast<bool>(own);
     if (own) {
       walk.before_is_replay = false;
       if (after) {
@@ -185,6 +188,9 @@ std::unique_ptr<SchemaHistory> SchemaHistory::build(const Folder& folder, unsign
       step.compared_with = walk.latest_file;
       step.differences = settle(replayed, *walk.latest);
     }
+    // Two migrations in a row without snapshots: the second is judged on the first's replay when
+    // that was followed in full (a row-only migration after a hand-written one changes nothing).
+    walk.before_is_known = before_was_known && after && step.effects && followed_in_full(*after, *step.effects);
     walk.before = std::move(after);
   };
   const std::size_t count = folder.migrations.size();
@@ -200,7 +206,7 @@ std::unique_ptr<SchemaHistory> SchemaHistory::build(const Folder& folder, unsign
     const Snapshot* start = folder.migrations[split - 1].snapshot;
     second.emplace(folder, *dialect);
     second->before = start->schema->whole();
-    second->before_is_snapshot = true;
+    second->before_is_known = true;
     second->latest = start->schema;
     second->latest_file = start;
     helper = std::thread([&] {

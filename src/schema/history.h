@@ -36,10 +36,10 @@ struct MigrationSchemas {
   // What each statement of the SQL did, as replayed here (table_origins.h reads them); nothing when
   // the SQL was not replayed.
   std::optional<std::vector<StatementEffect>> effects;
-  // A migration without a snapshot of its own that follows one with a snapshot: true when its SQL,
-  // replayed on that snapshot's model and understood throughout, left the model as it was (what it
-  // does is already in the snapshot, so generate does not write it again); nothing where that was
-  // not judged.
+  // A migration without a snapshot of its own that follows one with a snapshot, directly or after
+  // migrations without snapshots whose SQL was replayed in full: true when its SQL, replayed on
+  // that schema and understood throughout, left it as it was (what it does is already in the
+  // snapshot, so generate does not write it again); nothing where that was not judged.
   std::optional<bool> changes_nothing;
 };
 

@@ -313,6 +313,9 @@ void SchemaHistory::build_v1(const Folder& folder, Dialect dialect) {
   // else its replay's result.
   std::optional<Schema> previous = Schema{};
   std::string previous_is_model_of;  // the snapshot id whose model `previous` is, if it is one
+  // `previous` is a snapshot's model with the SQL of the migrations since (none with a snapshot)
+  // replayed in full: as known as a model.
+  bool previous_followed_a_model = false;
   steps_.reserve(folder.migrations.size());
   for (std::size_t index = 0; index < folder.migrations.size(); ++index) {
     const Migration& m = folder.migrations[index];
@@ -337,18 +340,21 @@ void SchemaHistory::build_v1(const Folder& folder, Dialect dialect) {
     } else {
       before = std::move(previous);
     }
-    // A migration without a snapshot, right after one with a snapshot: what its SQL changes there.
-    std::optional<Schema> snapshot_before;
-    if (!s && m.sql && before && !previous_is_model_of.empty()) snapshot_before = *before;
+    // A migration without a snapshot, after a known schema: what its SQL changes there.
+    const bool before_is_known = !previous_is_model_of.empty() || previous_followed_a_model;
+    std::optional<Schema> known_before;
+    if (!s && m.sql && before && before_is_known) known_before = *before;
     std::optional<Schema> after;
     if (before && m.sql && !m.sql->unreadable) {
       ReplayResult replayed = replay(std::move(*before), *m.sql, dialect);
       after = std::move(replayed.after);
       step.effects = std::move(replayed.effects);
     }
-    if (snapshot_before && after && step.effects) {
-      step.changes_nothing = leaves_as_it_was(std::move(*snapshot_before), *after, *step.effects, normalise);
+    if (known_before && after && step.effects) {
+      step.changes_nothing = leaves_as_it_was(std::move(*known_before), *after, *step.effects, normalise);
     }
+    previous_followed_a_model =
+        !s && before_is_known && after && step.effects && followed_in_full(*after, *step.effects);
     previous_is_model_of = own.schema ? s->id->value : std::string();
     if (own.schema && after && !said.count(s)) {
       step.compared_with = s;

@@ -77,6 +77,11 @@ std::vector<Difference> settle(Schema& schema, const Schema& snapshot, void (*be
   return settle_with(schema, snapshot, snapshot.tables, second, snapshot.enums, second, before_comparing);
 }
 
+bool followed_in_full(const Schema& after, const std::vector<StatementEffect>& effects) {
+  return !after.everything_unknown && after.unknown_schemas.empty() &&
+         std::all_of(effects.begin(), effects.end(), [](const StatementEffect& e) { return e.understood && !e.fails; });
+}
+
 bool leaves_as_it_was(Schema before, Schema after, const std::vector<StatementEffect>& effects,
                       void (*before_comparing)(Schema&)) {
   const bool known = std::all_of(effects.begin(), effects.end(), [](const StatementEffect& e) {

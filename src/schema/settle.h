@@ -22,6 +22,10 @@ std::vector<Difference> settle(Schema& schema, const Schema& snapshot, void (*be
 // Whether a migration's SQL, replayed on `before` with these effects to give `after`, left the
 // schema as it was: every statement understood, any that fails failing because what it makes is
 // already there, and nothing changed. `before_comparing` as for settle().
+// Whether a replay that gave `after` followed its SQL in full: every statement understood, none
+// failing, nothing left unknown. Its result is then as known as the schema it started from.
+bool followed_in_full(const Schema& after, const std::vector<StatementEffect>& effects);
+
 bool leaves_as_it_was(Schema before, Schema after, const std::vector<StatementEffect>& effects,
                       void (*before_comparing)(Schema&) = nullptr);
 
