@@ -319,10 +319,12 @@ constexpr int kSizeScale = 10;  // instrumented: crashes and leaks only, not the
 constexpr int kSizeScale = 1;
 #endif
 
-// x4 the input must cost at most x6 the CPU (linear, with room for noise; quadratic is x16).
+// x4 the input must cost at most x8 the CPU: linear, with room for noise (quadratic is x16). On two
+// cores with the other one busy, one binary measured x3.9 to x6.6 for a journal of 25,000, then
+// 100,000 entries: the small run still fits the caches and its heap's first huge pages, or not.
 void expect_linear(double small, double large) {
 #ifndef MIGLINT_SANITIZED
-  EXPECT_LT(large, 6 * std::max(small, 0.05)) << small << " s, then " << large << " s for x4 the input";
+  EXPECT_LT(large, 8 * std::max(small, 0.05)) << small << " s, then " << large << " s for x4 the input";
 #else
   (void)small;
   (void)large;
