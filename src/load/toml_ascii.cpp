@@ -116,6 +116,9 @@ class Rewriter {
       while (end + closing < in_.size() && in_[end + closing] == '\'' && (width == 3 || closing == 0)) ++closing;
       return copy(end + closing - i_);
     }
+    // Likewise a quote right before it would join its opening ("" then """ opens a multi-line
+    // string that holds "").
+    if (!out_.text.empty() && out_.text.back() == '"') emit(" ", i_);
     emit(width == 1 ? "\"" : "\"\"\"", i_);
     for (i_ = start; i_ < end && !problem_;) {
       const char c = in_[i_];
